@@ -49,7 +49,9 @@ export function computeReport(
   const n = delivery.report.noDueDate;
   if (n > 0) warnings.push(`${n} deliverable${n > 1 ? 's have' : ' has'} no due date`);
   if (phase === 3 && !unlocked) {
-    warnings.push(`both phases are met, but not yet on each of the last ${config.sustainDays} days: ideas stay locked`);
+    warnings.push(
+      `both phases are met, but not yet on each of the last ${config.sustainDays} days: ideas stay locked`,
+    );
   }
 
   return {
@@ -82,7 +84,12 @@ export function trendDates(asOf: CalendarDate, months = 12): CalendarDate[] {
 /**
  * The trend: the same figures as of each of the last 12 month-ends and `asOf`, from the same facts.
  */
-export function computeTrend(facts: GateFacts, config: Config, asOf: CalendarDate, months = 12): TrendPoint[] {
+export function computeTrend(
+  facts: GateFacts,
+  config: Config,
+  asOf: CalendarDate,
+  months = 12,
+): TrendPoint[] {
   return trendDates(asOf, months).map((day) => {
     const { reliability, delivery } = phasesOn(facts, config, day);
     return {

@@ -10,7 +10,8 @@ const nameList = (what: string) =>
     .array(z.string().trim().min(1, `${what} must not be empty strings`).max(255))
     .max(50, `at most 50 ${what}`);
 
-const nonEmptyNameList = (what: string, one: string) => nameList(what).min(1, `at least one ${one} is needed`);
+const nonEmptyNameList = (what: string, one: string) =>
+  nameList(what).min(1, `at least one ${one} is needed`);
 
 const jqlClause = z
   .string()
@@ -26,10 +27,16 @@ export const ConfigSchema = z
     timeZone: z
       .string()
       .refine(isTimeZone, {
-        error: (issue) => `unknown time zone ${JSON.stringify(issue.input)} (use an IANA name such as Europe/Paris)`,
+        error: (issue) =>
+          `unknown time zone ${JSON.stringify(issue.input)} (use an IANA name such as Europe/Paris)`,
       })
       .default('UTC'),
-    excludedResolutions: nameList('resolutions').default(['Duplicate', "Won't Do", 'Cannot Reproduce', 'Declined']),
+    excludedResolutions: nameList('resolutions').default([
+      'Duplicate',
+      "Won't Do",
+      'Cannot Reproduce',
+      'Declined',
+    ]),
     incidentTypes: nonEmptyNameList('incident types', 'incident type').default(['Incident']),
     incidentJql: jqlClause,
     incidentExemptLabels: nameList('labels').default(['not-an-incident', 'external-cause']),
@@ -46,7 +53,11 @@ export const ConfigSchema = z
     sustainDays: wholeDays(90).default(1),
     ideaType: z.string().trim().min(1).max(255).default('Innovation Idea'),
     ideaBypassLabels: nameList('labels').default(['reliability', 'security']),
-    maxSnapshotAgeHours: z.number().gt(0).max(24 * 90).default(48),
+    maxSnapshotAgeHours: z
+      .number()
+      .gt(0)
+      .max(24 * 90)
+      .default(48),
   })
   .strict();
 
@@ -74,7 +85,10 @@ export function describeIssues(error: z.ZodError): { path: string; message: stri
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
       const keys = issue.keys.map((k) => (path ? `${path}.${k}` : k));
-      return { path: keys[0] ?? path, message: `unknown key${keys.length > 1 ? 's' : ''} ${keys.join(', ')}` };
+      return {
+        path: keys[0] ?? path,
+        message: `unknown key${keys.length > 1 ? 's' : ''} ${keys.join(', ')}`,
+      };
     }
     return { path, message: path ? `${path}: ${issue.message}` : issue.message };
   });

@@ -12,7 +12,8 @@ import { addDays as dfAddDays, differenceInCalendarDays, endOfMonth, format, sub
 export type CalendarDate = string;
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const JIRA_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
+const JIRA_DATETIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 function utcDay(date: CalendarDate): TZDate {
   const m = CALENDAR_DATE.exec(date);
@@ -28,7 +29,9 @@ export function isCalendarDate(value: string): boolean {
   const m = CALENDAR_DATE.exec(value);
   if (!m) return false;
   const d = utcDay(value);
-  return d.getFullYear() === Number(m[1]) && d.getMonth() === Number(m[2]) - 1 && d.getDate() === Number(m[3]);
+  return (
+    d.getFullYear() === Number(m[1]) && d.getMonth() === Number(m[2]) - 1 && d.getDate() === Number(m[3])
+  );
 }
 
 /**

@@ -9,7 +9,12 @@ import { median } from './stats';
 
 export type DeliveryConfig = Pick<
   Config,
-  'deliverableTypes' | 'graceDays' | 'deliveryWindowDays' | 'minDecided' | 'minOnTimeRate' | 'excludedResolutions'
+  | 'deliverableTypes'
+  | 'graceDays'
+  | 'deliveryWindowDays'
+  | 'minDecided'
+  | 'minOnTimeRate'
+  | 'excludedResolutions'
 >;
 
 export interface DeliveryResult {
@@ -19,7 +24,9 @@ export interface DeliveryResult {
 
 /** Rule "deliverable": an issue of a deliverable type, not resolved with an excluded resolution. */
 export function isDeliverable(issue: IssueFact, config: DeliveryConfig): boolean {
-  return nameSet(config.deliverableTypes)(issue.type) && !nameSet(config.excludedResolutions)(issue.resolution);
+  return (
+    nameSet(config.deliverableTypes)(issue.type) && !nameSet(config.excludedResolutions)(issue.resolution)
+  );
 }
 
 /**
@@ -28,7 +35,9 @@ export function isDeliverable(issue: IssueFact, config: DeliveryConfig): boolean
  */
 export function isOnTime(issue: IssueFact, graceDays: number, asOf: CalendarDate): boolean {
   return (
-    issue.dueDate !== null && resolvedAt(issue, asOf) && issue.resolvedDay! <= addDays(issue.dueDate, graceDays)
+    issue.dueDate !== null &&
+    resolvedAt(issue, asOf) &&
+    issue.resolvedDay! <= addDays(issue.dueDate, graceDays)
   );
 }
 

@@ -44,7 +44,10 @@ export function computeIdeas(
 
 /** What the gate knows when an idea is decided. */
 export type GateState =
-  | { kind: 'known'; report: Pick<Report, 'innovationUnlocked' | 'phase' | 'reliability' | 'delivery' | 'asOf'> }
+  | {
+      kind: 'known';
+      report: Pick<Report, 'innovationUnlocked' | 'phase' | 'reliability' | 'delivery' | 'asOf'>;
+    }
   | { kind: 'unknown'; why: string };
 
 export interface IdeaDecision {
@@ -67,7 +70,8 @@ export function decideIdea(
 ): IdeaDecision {
   if (!isIdea(issue, config)) return { locked: false, reasons: [], bypass: null, isIdea: false };
   const bypass = bypassLabel(issue, config);
-  if (issue.statusCategory !== 'new' || bypass !== null) return { locked: false, reasons: [], bypass, isIdea: true };
+  if (issue.statusCategory !== 'new' || bypass !== null)
+    return { locked: false, reasons: [], bypass, isIdea: true };
   if (gate.kind === 'unknown') return { locked: true, reasons: [gate.why], bypass: null, isIdea: true };
   if (gate.report.innovationUnlocked) return { locked: false, reasons: [], bypass: null, isIdea: true };
   return { locked: true, reasons: lockReasons(gate.report), bypass: null, isIdea: true };
@@ -77,7 +81,9 @@ export function decideIdea(
 export function lockReasons(
   report: Pick<Report, 'innovationUnlocked' | 'phase' | 'reliability' | 'delivery' | 'asOf'>,
 ): string[] {
-  const failing: Criterion[] = [...report.reliability.criteria, ...report.delivery.criteria].filter((c) => !c.met);
+  const failing: Criterion[] = [...report.reliability.criteria, ...report.delivery.criteria].filter(
+    (c) => !c.met,
+  );
   const reasons = failing.map(describeCriterion);
   if (reasons.length === 0) {
     // Both phases are met today but not yet for every day of the sustain period.
@@ -89,7 +95,11 @@ export function lockReasons(
 /** "On-time rate: 40%, needs >= 80% — about 4 more on-time deliveries". */
 export function describeCriterion(c: Criterion): string {
   const value =
-    c.value === null ? 'no data' : c.id === 'D2' ? `${Math.round(c.value * 1000) / 10}%` : `${round1(c.value)}`;
+    c.value === null
+      ? 'no data'
+      : c.id === 'D2'
+        ? `${Math.round(c.value * 1000) / 10}%`
+        : `${round1(c.value)}`;
   return `${c.label}: ${value}, needs ${c.target}${c.hint ? ` — ${c.hint}` : ''}`;
 }
 

@@ -64,11 +64,20 @@ export function computeReliability(
   const restored = incidents.filter((i) => i.resolvedDay !== null && inWindow(i.resolvedDay, asOf, N));
   const hours = restored.map(restoreHours);
   const openMajor = incidents.filter((i) => isMajor(i, config) && !resolvedAt(i, asOf));
-  const longestOpenMajorHours = openMajor.reduce((m, i) => Math.max(m, hoursBetween(i.created, endOfAsOf)), 0);
+  const longestOpenMajorHours = openMajor.reduce(
+    (m, i) => Math.max(m, hoursBetween(i.created, endOfAsOf)),
+    0,
+  );
 
   const medianRestoreHours = median(hours);
   const criteria = reliabilityCriteria(
-    { majorIncidents: major.length, medianRestoreHours, longestOpenMajorHours, openMajor, majorInWindow: major },
+    {
+      majorIncidents: major.length,
+      medianRestoreHours,
+      longestOpenMajorHours,
+      openMajor,
+      majorInWindow: major,
+    },
     config,
     asOf,
   );
@@ -136,7 +145,8 @@ function reliabilityCriteria(
     target: `<= ${target}`,
     met: f.medianRestoreHours === null || f.medianRestoreHours <= target,
   };
-  if (!r2.met) r2.hint = `restore incidents faster: the median must fall by ${formatHours(f.medianRestoreHours! - target)}`;
+  if (!r2.met)
+    r2.hint = `restore incidents faster: the median must fall by ${formatHours(f.medianRestoreHours! - target)}`;
 
   const r3: Criterion = {
     id: 'R3',

@@ -56,7 +56,8 @@ export function renderPath(path: JiraPath): string {
     else if (inQuery) out += encodeURIComponent(String(value));
     else {
       const s = String(value);
-      if (isPathManipulation(s)) throw new Error(`Disallowing path manipulation attempt: ${JSON.stringify(s)}`);
+      if (isPathManipulation(s))
+        throw new Error(`Disallowing path manipulation attempt: ${JSON.stringify(s)}`);
       out += encodeURIComponent(s);
     }
     const next = path.strings[i + 1] ?? '';

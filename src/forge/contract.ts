@@ -1,0 +1,115 @@
+/**
+ * The contract between the Custom UI and the resolvers: every resolver's payload schema (strict: unknown fields are
+ * rejected) and its response type. The UI imports the types only; the resolvers validate with the schemas.
+ */
+import { z } from 'zod';
+import type { Config, ConfigInput } from '../core/config';
+import type { CalendarDate } from '../core/dates';
+import type { Evidence, Report, TrendPoint } from '../core/report';
+
+const ProjectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'a Jira project key such as OPS');
+
+export const PayloadSchemas = {
+  /** The gate of the project in the context (page, settings, panel) or in the macro's config. */
+  getGate: z.object({}).strict(),
+  /** Recompute now, then answer like getGate. */
+  refresh: z.object({}).strict(),
+  /** The issues behind one figure, read as the viewing user. */
+  getEvidence: z
+    .object({
+      list: z.enum([
+        'majorIncidents',
+        'openIncidents',
+        'openMajorIncidents',
+        'late',
+        'overdueOpen',
+        'onTime',
+        'noDueDate',
+        'lockedIdeas',
+      ]),
+    })
+    .strict(),
+  getSettings: z.object({}).strict(),
+  /** The config as typed by the user; validated by the core schema before anything is saved. */
+  saveSettings: z.object({ config: z.record(z.string(), z.unknown()) }).strict(),
+  restoreSettings: z.object({ version: z.number().int().min(0).max(1000) }).strict(),
+  /** The idea in the issue panel's context. */
+  getIdea: z.object({}).strict(),
+  /** Projects the viewing user can browse (macro config). */
+  listProjects: z.object({ query: z.string().max(100).optional() }).strict(),
+  /** Admin page: create the idea issue type (if missing) and add it to a project. */
+  setup: z.object({ projectKey: ProjectKey }).strict(),
+  /** Admin page: every configured project with its phase. */
+  getPortfolio: z.object({}).strict(),
+} as const;
+
+export type ResolverName = keyof typeof PayloadSchemas;
+export type Payload<K extends ResolverName> = z.input<(typeof PayloadSchemas)[K]>;
+
+/** What every failing resolver answers instead of throwing (the UI shows `message`). */
+export interface ResolverError {
+  error: { code: 'forbidden' | 'bad-request' | 'not-found' | 'jira' | 'not-configured'; message: string };
+}
+
+export interface Snapshot {
+  report: Report;
+  trend: TrendPoint[];
+  evidence: Evidence;
+  /** ISO instant of the computation. */
+  computedAt: string;
+}
+
+export interface GateView {
+  project: string;
+  snapshot: Snapshot | null;
+  /** Minutes since the snapshot was computed. */
+  ageMinutes: number | null;
+  stale: boolean;
+  /** The last failed computation, kept beside the last good snapshot. */
+  lastError: { message: string; at: string } | null;
+  /** Set by the macro: what the next gate needs, in plain words. */
+  nextGate: string[];
+}
+
+export interface EvidenceIssue {
+  key: string;
+  summary: string;
+  status: string;
+  priority: string | null;
+  created: string | null;
+  resolved: string | null;
+  dueDate: CalendarDate | null;
+}
+
+export interface SettingsView {
+  project: string;
+  config: Config;
+  /** Previous versions, newest first. */
+  versions: { version: number; savedAt: string; savedBy: string }[];
+  canAdminister: boolean;
+}
+
+export type SaveSettingsResult =
+  { ok: true; settings: SettingsView } | { ok: false; errors: { path: string; message: string }[] };
+
+export interface IdeaView {
+  issue: string;
+  project: string;
+  isIdea: boolean;
+  locked: boolean;
+  reasons: string[];
+  bypass: string | null;
+  phase: number | null;
+  computedAt: string | null;
+}
+
+export interface PortfolioRow {
+  project: string;
+  phase: number | null;
+  phaseName: string | null;
+  innovationUnlocked: boolean | null;
+  computedAt: string | null;
+  lastError: string | null;
+}
+
+export type { ConfigInput };

@@ -1,0 +1,55 @@
+/**
+ * Checks the configuration's extra JQL clauses with Jira's own parser (`POST /rest/api/3/jql/parse`), so that a bad
+ * clause is reported by name before anything is computed or saved.
+ */
+import { z } from 'zod';
+import type { Config } from '../core/config';
+import type { JiraClient } from './client';
+import { jiraPath } from './transport';
+
+export class InvalidJqlError extends Error {
+  constructor(
+    readonly field: 'incidentJql' | 'deliveryJql',
+    readonly messages: string[],
+  ) {
+    super(`${field}: Jira rejects this JQL: ${messages.join('; ')}`);
+    this.name = 'InvalidJqlError';
+  }
+}
+
+const ParseResult = z.object({
+  queries: z.array(
+    z.object({ query: z.string().optional(), errors: z.array(z.string()).optional() }).passthrough(),
+  ),
+});
+
+/** Every problem per clause; an empty list when Jira accepts them all. */
+export async function checkJqlClauses(
+  client: JiraClient,
+  clauses: Partial<Record<'incidentJql' | 'deliveryJql', string | undefined>>,
+): Promise<InvalidJqlError[]> {
+  const entries = Object.entries(clauses).filter(
+    (e): e is ['incidentJql' | 'deliveryJql', string] => !!e[1]?.trim(),
+  );
+  if (entries.length === 0) return [];
+  const result = await client.request('POST', jiraPath`/rest/api/3/jql/parse?validation=${'strict'}`, {
+    body: { queries: entries.map(([, q]) => q.trim()) },
+    schema: ParseResult,
+  });
+  return entries.flatMap(([field], i) => {
+    const errors = result.queries[i]?.errors ?? [];
+    return errors.length ? [new InvalidJqlError(field, errors)] : [];
+  });
+}
+
+/** Throws the first invalid clause of a configuration. */
+export async function validateJqlClauses(
+  client: JiraClient,
+  config: Pick<Config, 'incidentJql' | 'deliveryJql'>,
+) {
+  const problems = await checkJqlClauses(client, {
+    incidentJql: config.incidentJql,
+    deliveryJql: config.deliveryJql,
+  });
+  if (problems[0]) throw problems[0];
+}
