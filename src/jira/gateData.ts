@@ -1,56 +1,87 @@
 /**
- * Fetches what a project's gate is computed from: the project, then incidents, deliverables and ideas concurrently,
- * each page turned into facts as it arrives (memory grows with the relevant issues, not the project's history).
+ * Fetches what a project's gate is computed from — incidents, deliverables and ideas, concurrently — each page turned
+ * into facts as it arrives (memory grows with the relevant issues, not with the project's history).
+ *
+ * Only `/rest/api/3/search/jql` is needed. Jira rejects JQL naming a value that does not exist on the site
+ * ("The value 'Incident' does not exist for the field 'issuetype'."): such a value is dropped from the query and
+ * reported as a warning; an unknown project is reported as not found.
  */
-import { z } from 'zod';
 import type { Config } from '../core/config';
-import { type CalendarDate } from '../core/dates';
 import type { GateFacts, IssueFact } from '../core/facts';
 import { JiraError } from './errors';
 import type { JiraClient } from './client';
 import { DataWarnings, FIELDS, toFact } from './facts';
-import { deliverableJql, ideaJql, incidentJql, type Bounds } from './jql';
 import { jiraPath } from './transport';
+import { deliverableJql, ideaJql, incidentJql, type Bounds, type ScopeQuery } from './jql';
 
-const Project = z.object({
-  id: z.string(),
-  key: z.string(),
-  name: z.string().optional(),
-  style: z.string().optional(),
-  simplified: z.boolean().optional(),
-  issueTypes: z.array(z.object({ id: z.string(), name: z.string() }).passthrough()).optional(),
-});
-export type ProjectInfo = z.infer<typeof Project>;
+export interface FetchedGate {
+  project: { key: string };
+  facts: GateFacts;
+  /** The JQL finally used, for the record (null when nothing could be asked). */
+  queries: { incidents: string | null; deliverables: string | null; ideas: string | null };
+}
 
-/** The project, or a clear not-found error. */
-export async function getProject(client: JiraClient, key: string): Promise<ProjectInfo> {
-  try {
-    return await client.request('GET', jiraPath`/rest/api/3/project/${key}`, { schema: Project });
-  } catch (err) {
-    if (err instanceof JiraError && err.kind === 'not-found') {
-      throw new JiraError(
-        'not-found',
-        `project ${key} was not found, or you cannot browse it`,
-        404,
-        err.messages,
-      );
+const MISSING_VALUE = /The value '(.+?)' does not exist for the field '([\w ]+)'/i;
+
+/** Jira's "value does not exist" complaints, as [field, value] pairs. */
+export function missingValues(err: JiraError): [string, string][] {
+  return err.messages.flatMap((m) => {
+    const hit = MISSING_VALUE.exec(m);
+    return hit ? [[hit[2]!.toLowerCase(), hit[1]!] as [string, string]] : [];
+  });
+}
+
+/**
+ * Runs one kind of search, dropping type names the site does not know. `build` makes the JQL from the surviving types;
+ * `onIssue` receives each issue.
+ */
+async function searchKind(
+  client: JiraClient,
+  projectKey: string,
+  what: string,
+  types: readonly string[],
+  build: (types: readonly string[]) => string,
+  fields: readonly string[],
+  notes: string[],
+  onIssue: (issue: Parameters<Parameters<JiraClient['search']>[2]>[0][number]) => void,
+): Promise<string | null> {
+  let remaining = [...types];
+  for (;;) {
+    if (remaining.length === 0) {
+      notes.push(`no issue type named ${types.map((t) => `"${t}"`).join(' or ')} in Jira: no ${what} counted`);
+      return null;
     }
-    throw err;
+    const jql = build(remaining);
+    try {
+      await client.search(jql, fields, (page) => page.forEach(onIssue));
+      return jql;
+    } catch (err) {
+      if (!(err instanceof JiraError) || err.kind !== 'bad-request') throw err;
+      const missing = missingValues(err);
+      if (missing.some(([field]) => field === 'project')) {
+        throw new JiraError('not-found', `project ${projectKey} was not found, or you cannot browse it`, 404, err.messages);
+      }
+      const gone = new Set(missing.filter(([f]) => f === 'issuetype' || f === 'type').map(([, v]) => v.toLowerCase()));
+      const next = remaining.filter((t) => !gone.has(t.toLowerCase()));
+      if (next.length === remaining.length) throw err;
+      remaining = next;
+    }
   }
 }
 
-/** Configured type names that exist in the project, spelled as Jira spells them. */
-function existingTypes(project: ProjectInfo, wanted: readonly string[]): string[] {
-  const byName = new Map((project.issueTypes ?? []).map((t) => [t.name.toLowerCase(), t.name]));
-  if (byName.size === 0) return [...wanted];
-  return wanted.map((w) => byName.get(w.trim().toLowerCase())).filter((n): n is string => n !== undefined);
-}
-
-export interface FetchedGate {
-  project: ProjectInfo;
-  facts: GateFacts;
-  /** The JQL used, for the record. */
-  queries: { incidents: string | null; deliverables: string | null; ideas: string | null };
+/**
+ * Whether `GET /rest/api/3/project/{key}` finds the project: true, false on 404, null when it cannot tell. A 404 is
+ * only believed when the searches found nothing either (a proxy or test double may not serve this endpoint).
+ */
+async function projectExists(client: JiraClient, projectKey: string): Promise<boolean | null> {
+  try {
+    await client.request('GET', jiraPath`/rest/api/3/project/${projectKey}`);
+    return true;
+  } catch (err) {
+    if (err instanceof JiraError && err.kind === 'not-found') return false;
+    if (err instanceof JiraError && (err.kind === 'auth' || err.kind === 'network')) throw err;
+    return null;
+  }
 }
 
 /**
@@ -62,65 +93,54 @@ export async function fetchGateFacts(
   config: Config,
   bounds: Bounds,
 ): Promise<FetchedGate> {
-  const project = await getProject(client, projectKey);
   const warnings = new DataWarnings();
   const notes: string[] = [];
-
-  const typesFor = (what: string, wanted: readonly string[]) => {
-    const found = existingTypes(project, wanted);
-    if (found.length === 0) {
-      notes.push(
-        `project ${project.key} has no issue type named ${wanted.map((w) => `"${w}"`).join(' or ')}: no ${what} counted`,
-      );
-    }
-    return found;
-  };
-  const incidentTypes = typesFor('incidents', config.incidentTypes);
-  const deliverableTypes = typesFor('deliverables', config.deliverableTypes);
-  const ideaTypes = typesFor('ideas', [config.ideaType]);
-
-  const queries = {
-    incidents: incidentTypes.length
-      ? incidentJql(
-          { project: project.key, types: incidentTypes, extraJql: config.incidentJql },
-          config.reliabilityWindowDays,
-          config.incidentExemptLabels,
-          bounds,
-        )
-      : null,
-    deliverables: deliverableTypes.length
-      ? deliverableJql(
-          { project: project.key, types: deliverableTypes, extraJql: config.deliveryJql },
-          config.deliveryWindowDays,
-          config.graceDays,
-          bounds,
-        )
-      : null,
-    ideas: ideaTypes.length ? ideaJql({ project: project.key, types: ideaTypes }) : null,
-  };
-
-  const collect = async (jql: string | null, fields: readonly string[]): Promise<IssueFact[]> => {
+  const scope = (types: readonly string[], extraJql?: string): ScopeQuery => ({ project: projectKey, types, extraJql });
+  const collector = () => {
     const out: IssueFact[] = [];
-    if (jql === null) return out;
-    await client.search(jql, fields, (page) => {
-      for (const issue of page) {
-        const fact = toFact(issue, config.timeZone, warnings);
-        if (fact) out.push(fact);
-      }
-    });
-    return out;
+    const add = (issue: Parameters<typeof toFact>[0]) => {
+      const fact = toFact(issue, config.timeZone, warnings);
+      if (fact) out.push(fact);
+    };
+    return { out, add };
   };
+  const inc = collector();
+  const del = collector();
+  const ide = collector();
 
-  const [incidents, deliverables, ideas] = await Promise.all([
-    collect(queries.incidents, FIELDS.incidents),
-    collect(queries.deliverables, FIELDS.deliverables),
-    collect(queries.ideas, FIELDS.ideas),
+  const [projectFound, incidents, deliverables, ideas] = await Promise.all([
+    projectExists(client, projectKey),
+    searchKind(
+      client,
+      projectKey,
+      'incidents',
+      config.incidentTypes,
+      (t) =>
+        incidentJql(scope(t, config.incidentJql), config.reliabilityWindowDays, config.incidentExemptLabels, bounds),
+      FIELDS.incidents,
+      notes,
+      inc.add,
+    ),
+    searchKind(
+      client,
+      projectKey,
+      'deliverables',
+      config.deliverableTypes,
+      (t) => deliverableJql(scope(t, config.deliveryJql), config.deliveryWindowDays, config.graceDays, bounds),
+      FIELDS.deliverables,
+      notes,
+      del.add,
+    ),
+    searchKind(client, projectKey, 'ideas', [config.ideaType], (t) => ideaJql(scope(t)), FIELDS.ideas, notes, ide.add),
   ]);
+  if (projectFound === false && inc.out.length + del.out.length + ide.out.length === 0) {
+    throw new JiraError('not-found', `project ${projectKey} was not found, or you cannot browse it`, 404);
+  }
   return {
-    project,
-    facts: { incidents, deliverables, ideas, dataWarnings: [...notes, ...warnings.list()] },
-    queries,
+    project: { key: projectKey },
+    facts: { incidents: inc.out, deliverables: del.out, ideas: ide.out, dataWarnings: [...notes, ...warnings.list()] },
+    queries: { incidents, deliverables, ideas },
   };
 }
 
-export type { Bounds, CalendarDate };
+export type { Bounds };

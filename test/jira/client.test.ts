@@ -44,6 +44,16 @@ const page = (keys: string[], next?: string) => ({
   ...(next ? { nextPageToken: next } : {}),
 });
 
+/** The error a promise rejects with; fails the test if it resolves. */
+async function failure(p: Promise<unknown>): Promise<JiraError> {
+  return p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: JiraError) => e,
+  );
+}
+
 describe('Jira client', () => {
   test('search follows nextPageToken until isLast, whatever the page size', async () => {
     const { c, requests } = client([
@@ -96,7 +106,7 @@ describe('Jira client', () => {
   test('5xx is retried with exponential backoff and jitter, bounded in attempts', async () => {
     const waits: number[] = [];
     const { c, requests } = client(Array(5).fill({ status: 503, body: 'busy' }), waits);
-    const err = await c.request('GET', jiraPath`/rest/api/3/myself`).catch((e) => e);
+    const err = await failure(c.request('GET', jiraPath`/rest/api/3/myself`));
     expect(err).toBeInstanceOf(JiraError);
     expect(err.kind).toBe('server');
     expect(requests).toHaveLength(5);
@@ -110,7 +120,7 @@ describe('Jira client', () => {
       waits,
       { totalBudgetMs: 60_000 },
     );
-    const err = await c.request('GET', jiraPath`/rest/api/3/myself`).catch((e) => e);
+    const err = await failure(c.request('GET', jiraPath`/rest/api/3/myself`));
     expect(err.kind).toBe('rate-limited');
     expect(requests).toHaveLength(2);
   });
@@ -127,7 +137,7 @@ describe('Jira client', () => {
 
   test('401 is not retried and names the credentials', async () => {
     const { c, requests } = client([{ status: 401, body: 'Client must be authenticated to access this resource.' }]);
-    const err = await c.request('GET', jiraPath`/rest/api/3/myself`).catch((e) => e);
+    const err = await failure(c.request('GET', jiraPath`/rest/api/3/myself`));
     expect(err.kind).toBe('auth');
     expect(err.message).toContain('check JIRA_EMAIL and JIRA_API_TOKEN');
     expect(requests).toHaveLength(1);
@@ -137,7 +147,7 @@ describe('Jira client', () => {
     const { c, requests } = client([
       { status: 400, body: { errorMessages: ["Field 'bogus' does not exist or you do not have permission to view it."], errors: {} } },
     ]);
-    const err = await c.search('bogus = 1', [], () => {}).catch((e) => e);
+    const err = await failure(c.search('bogus = 1', [], () => {}));
     expect(err.kind).toBe('bad-request');
     expect(err.message).toContain("Field 'bogus' does not exist");
     expect(requests).toHaveLength(1);
@@ -156,7 +166,7 @@ describe('Jira client', () => {
   test('connection errors are retried, then reported as unreachable', async () => {
     const refused = Object.assign(new Error('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
     const { c } = client([refused, refused, refused, refused, refused]);
-    const err = await c.request('GET', jiraPath`/rest/api/3/myself`).catch((e) => e);
+    const err = await failure(c.request('GET', jiraPath`/rest/api/3/myself`));
     expect(err.kind).toBe('network');
     expect(err.message).toContain('ECONNREFUSED');
   });
