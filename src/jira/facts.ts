@@ -18,12 +18,12 @@ const Named = z.object({ name: z.string() }).passthrough();
 const Fields = z
   .object({
     issuetype: Named.nullish(),
-    created: z.unknown(),
-    resolutiondate: z.unknown(),
+    created: z.unknown().optional(),
+    resolutiondate: z.unknown().optional(),
     resolution: Named.nullish().catch(null),
     priority: Named.nullish().catch(null),
     labels: z.array(z.unknown()).nullish().catch(null),
-    duedate: z.unknown(),
+    duedate: z.unknown().optional(),
     status: z
       .object({
         name: z.string().optional(),

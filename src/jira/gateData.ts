@@ -9,7 +9,7 @@
 import type { Config } from '../core/config';
 import type { GateFacts, IssueFact } from '../core/facts';
 import { JiraError } from './errors';
-import type { JiraClient } from './client';
+import type { JiraClient, RawIssue } from './client';
 import { DataWarnings, FIELDS, toFact } from './facts';
 import { jiraPath } from './transport';
 import { deliverableJql, ideaJql, incidentJql, type Bounds, type ScopeQuery } from './jql';
@@ -31,27 +31,43 @@ export function missingValues(err: JiraError): [string, string][] {
   });
 }
 
+/** The names a query uses that Jira may not know. */
+interface Vocabulary {
+  types: readonly string[];
+  priorities: readonly string[];
+  resolutions: readonly string[];
+}
+
+const FIELD_OF: Record<string, keyof Vocabulary> = {
+  issuetype: 'types',
+  type: 'types',
+  priority: 'priorities',
+  resolution: 'resolutions',
+};
+
 /**
- * Runs one kind of search, dropping type names the site does not know. `build` makes the JQL from the surviving types;
- * `onIssue` receives each issue.
+ * Runs one kind of search. When Jira rejects a name it does not know (a type, a priority, a resolution), the name is
+ * dropped and the query asked again; `build` makes the JQL from the surviving names.
  */
 async function searchKind(
   client: JiraClient,
   projectKey: string,
   what: string,
-  types: readonly string[],
-  build: (types: readonly string[]) => string,
+  vocabulary: Vocabulary,
+  build: (v: Vocabulary) => string,
   fields: readonly string[],
   notes: string[],
-  onIssue: (issue: Parameters<Parameters<JiraClient['search']>[2]>[0][number]) => void,
+  onIssue: (issue: RawIssue) => void,
 ): Promise<string | null> {
-  let remaining = [...types];
+  let v = vocabulary;
   for (;;) {
-    if (remaining.length === 0) {
-      notes.push(`no issue type named ${types.map((t) => `"${t}"`).join(' or ')} in Jira: no ${what} counted`);
+    if (v.types.length === 0) {
+      notes.push(
+        `no issue type named ${vocabulary.types.map((t) => `"${t}"`).join(' or ')} in Jira: no ${what} counted`,
+      );
       return null;
     }
-    const jql = build(remaining);
+    const jql = build(v);
     try {
       await client.search(jql, fields, (page) => page.forEach(onIssue));
       return jql;
@@ -59,12 +75,24 @@ async function searchKind(
       if (!(err instanceof JiraError) || err.kind !== 'bad-request') throw err;
       const missing = missingValues(err);
       if (missing.some(([field]) => field === 'project')) {
-        throw new JiraError('not-found', `project ${projectKey} was not found, or you cannot browse it`, 404, err.messages);
+        throw new JiraError(
+          'not-found',
+          `project ${projectKey} was not found, or you cannot browse it`,
+          404,
+          err.messages,
+        );
       }
-      const gone = new Set(missing.filter(([f]) => f === 'issuetype' || f === 'type').map(([, v]) => v.toLowerCase()));
-      const next = remaining.filter((t) => !gone.has(t.toLowerCase()));
-      if (next.length === remaining.length) throw err;
-      remaining = next;
+      const next = { ...v };
+      let dropped = 0;
+      for (const [field, value] of missing) {
+        const key = FIELD_OF[field];
+        if (!key) continue;
+        const before = next[key].length;
+        next[key] = next[key].filter((n) => n.toLowerCase() !== value.toLowerCase());
+        dropped += before - next[key].length;
+      }
+      if (dropped === 0) throw err;
+      v = next;
     }
   }
 }
@@ -95,7 +123,12 @@ export async function fetchGateFacts(
 ): Promise<FetchedGate> {
   const warnings = new DataWarnings();
   const notes: string[] = [];
-  const scope = (types: readonly string[], extraJql?: string): ScopeQuery => ({ project: projectKey, types, extraJql });
+  const scope = (v: Vocabulary, extraJql?: string): ScopeQuery => ({
+    project: projectKey,
+    types: v.types,
+    extraJql,
+    excludedResolutions: v.resolutions,
+  });
   const collector = () => {
     const out: IssueFact[] = [];
     const add = (issue: Parameters<typeof toFact>[0]) => {
@@ -108,15 +141,26 @@ export async function fetchGateFacts(
   const del = collector();
   const ide = collector();
 
+  const vocabulary = (types: readonly string[]): Vocabulary => ({
+    types,
+    priorities: config.majorPriorities,
+    resolutions: config.excludedResolutions,
+  });
   const [projectFound, incidents, deliverables, ideas] = await Promise.all([
     projectExists(client, projectKey),
     searchKind(
       client,
       projectKey,
       'incidents',
-      config.incidentTypes,
-      (t) =>
-        incidentJql(scope(t, config.incidentJql), config.reliabilityWindowDays, config.incidentExemptLabels, bounds),
+      vocabulary(config.incidentTypes),
+      (v) =>
+        incidentJql(
+          scope(v, config.incidentJql),
+          config.reliabilityWindowDays,
+          config.incidentExemptLabels,
+          v.priorities,
+          bounds,
+        ),
       FIELDS.incidents,
       notes,
       inc.add,
@@ -125,20 +169,35 @@ export async function fetchGateFacts(
       client,
       projectKey,
       'deliverables',
-      config.deliverableTypes,
-      (t) => deliverableJql(scope(t, config.deliveryJql), config.deliveryWindowDays, config.graceDays, bounds),
+      vocabulary(config.deliverableTypes),
+      (v) =>
+        deliverableJql(scope(v, config.deliveryJql), config.deliveryWindowDays, config.graceDays, bounds),
       FIELDS.deliverables,
       notes,
       del.add,
     ),
-    searchKind(client, projectKey, 'ideas', [config.ideaType], (t) => ideaJql(scope(t)), FIELDS.ideas, notes, ide.add),
+    searchKind(
+      client,
+      projectKey,
+      'ideas',
+      vocabulary([config.ideaType]),
+      (v) => ideaJql(scope(v)),
+      FIELDS.ideas,
+      notes,
+      ide.add,
+    ),
   ]);
   if (projectFound === false && inc.out.length + del.out.length + ide.out.length === 0) {
     throw new JiraError('not-found', `project ${projectKey} was not found, or you cannot browse it`, 404);
   }
   return {
     project: { key: projectKey },
-    facts: { incidents: inc.out, deliverables: del.out, ideas: ide.out, dataWarnings: [...notes, ...warnings.list()] },
+    facts: {
+      incidents: inc.out,
+      deliverables: del.out,
+      ideas: ide.out,
+      dataWarnings: [...notes, ...warnings.list()],
+    },
     queries: { incidents, deliverables, ideas },
   };
 }

@@ -31,29 +31,39 @@ export interface ScopeQuery {
   project: string;
   types: readonly string[];
   extraJql?: string;
+  /** Resolutions to leave out (those the site knows). */
+  excludedResolutions?: readonly string[];
 }
 
 function scope(q: ScopeQuery): string {
   const parts = [`project = ${quote(q.project)}`, `issuetype in ${list(q.types)}`];
   if (q.extraJql && q.extraJql.trim()) parts.push(`(${q.extraJql.trim()})`);
+  if (q.excludedResolutions?.length) {
+    parts.push(`(resolution is EMPTY OR resolution not in ${list(q.excludedResolutions)})`);
+  }
   return parts.join(' AND ');
 }
 
 /**
- * Incidents that can affect a report as of any date in `bounds`: created in a window, restored in a window, or still
- * unresolved (open at asOf, for the longest-open rule); exempt labels are filtered out already.
+ * Incidents that can affect a report as of any date in `bounds`: created in a window, restored in a window, or major
+ * and still unresolved (the longest-open rule); exempt labels are filtered out already. Without major priorities, no
+ * old open incident is fetched (none can be major).
  */
 export function incidentJql(
   q: ScopeQuery,
   windowDays: number,
   exemptLabels: readonly string[],
+  majorPriorities: readonly string[],
   b: Bounds,
 ): string {
   const lo = addDays(b.earliest, -windowDays - MARGIN_DAYS);
   const hi = addDays(b.asOf, MARGIN_DAYS);
+  const openMajor = majorPriorities.length
+    ? ` OR (resolutiondate is EMPTY AND priority in ${list(majorPriorities)})`
+    : '';
   let jql =
     `${scope(q)} AND created <= ${quote(hi)}` +
-    ` AND (created >= ${quote(lo)} OR resolutiondate >= ${quote(lo)} OR resolutiondate is EMPTY)`;
+    ` AND (created >= ${quote(lo)} OR resolutiondate >= ${quote(lo)}${openMajor})`;
   if (exemptLabels.length) jql += ` AND (labels is EMPTY OR labels not in ${list(exemptLabels)})`;
   return `${jql} ORDER BY created ASC`;
 }

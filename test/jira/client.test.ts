@@ -1,7 +1,13 @@
 import { JiraClient } from '../../src/jira/client';
 import { JiraError } from '../../src/jira/errors';
 import { parseRetryAfter } from '../../src/jira/retry';
-import { jiraPath, renderPath, type JiraRequest, type JiraResponse, type JiraTransport } from '../../src/jira/transport';
+import {
+  jiraPath,
+  renderPath,
+  type JiraRequest,
+  type JiraResponse,
+  type JiraTransport,
+} from '../../src/jira/transport';
 
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | Error;
 
@@ -15,9 +21,20 @@ function scripted(replies: Reply[]) {
       const reply = replies.shift();
       if (!reply) throw new Error('no scripted reply left');
       if (reply instanceof Error) throw reply;
-      const headers = Object.fromEntries(Object.entries(reply.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-      const text = typeof reply.body === 'string' ? reply.body : reply.body === undefined ? '' : JSON.stringify(reply.body);
-      return { status: reply.status, header: (n) => headers[n.toLowerCase()] ?? null, text: async () => text };
+      const headers = Object.fromEntries(
+        Object.entries(reply.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+      );
+      const text =
+        typeof reply.body === 'string'
+          ? reply.body
+          : reply.body === undefined
+            ? ''
+            : JSON.stringify(reply.body);
+      return {
+        status: reply.status,
+        header: (n) => headers[n.toLowerCase()] ?? null,
+        text: async () => text,
+      };
     },
   };
   return { transport, requests };
@@ -39,7 +56,11 @@ function client(replies: Reply[], waits: number[] = [], retry = {}) {
 }
 
 const page = (keys: string[], next?: string) => ({
-  issues: keys.map((k) => ({ id: k.replace(/\D/g, ''), key: k, fields: { created: '2026-01-01T00:00:00.000+0000' } })),
+  issues: keys.map((k) => ({
+    id: k.replace(/\D/g, ''),
+    key: k,
+    fields: { created: '2026-01-01T00:00:00.000+0000' },
+  })),
   isLast: next === undefined,
   ...(next ? { nextPageToken: next } : {}),
 });
@@ -66,7 +87,11 @@ describe('Jira client', () => {
     expect(n).toBe(4);
     expect(seen).toEqual(['A-1', 'A-2', 'A-3', 'A-4']);
     expect(requests.map((r) => renderPath(r.path))).toEqual(Array(3).fill('/rest/api/3/search/jql'));
-    expect(requests[1]!.body).toMatchObject({ jql: 'project = A', fields: ['created'], nextPageToken: 'tok1' });
+    expect(requests[1]!.body).toMatchObject({
+      jql: 'project = A',
+      fields: ['created'],
+      nextPageToken: 'tok1',
+    });
     expect(requests[0]!.body).not.toHaveProperty('nextPageToken');
   });
 
@@ -91,7 +116,11 @@ describe('Jira client', () => {
   test('429 with Retry-After in seconds waits that long, then succeeds', async () => {
     const waits: number[] = [];
     const { c } = client(
-      [{ status: 429, headers: { 'Retry-After': '3' } }, { status: 429, headers: { 'Retry-After': '1' } }, { status: 200, body: { ok: 1 } }],
+      [
+        { status: 429, headers: { 'Retry-After': '3' } },
+        { status: 429, headers: { 'Retry-After': '1' } },
+        { status: 200, body: { ok: 1 } },
+      ],
       waits,
     );
     await expect(c.request('GET', jiraPath`/rest/api/3/myself`)).resolves.toEqual({ ok: 1 });
@@ -116,7 +145,11 @@ describe('Jira client', () => {
   test('retries are bounded in total time too', async () => {
     const waits: number[] = [];
     const { c, requests } = client(
-      [{ status: 429, headers: { 'Retry-After': '50' } }, { status: 429, headers: { 'Retry-After': '50' } }, { status: 200 }],
+      [
+        { status: 429, headers: { 'Retry-After': '50' } },
+        { status: 429, headers: { 'Retry-After': '50' } },
+        { status: 200 },
+      ],
       waits,
       { totalBudgetMs: 60_000 },
     );
@@ -128,7 +161,10 @@ describe('Jira client', () => {
   test('a quota-type 429 pauses every request until the reset', async () => {
     const waits: number[] = [];
     const { c } = client(
-      [{ status: 429, headers: { 'Retry-After': '20', 'RateLimit-Reason': 'jira-quota-global-based' } }, { status: 200, body: {} }],
+      [
+        { status: 429, headers: { 'Retry-After': '20', 'RateLimit-Reason': 'jira-quota-global-based' } },
+        { status: 200, body: {} },
+      ],
       waits,
     );
     await c.request('GET', jiraPath`/rest/api/3/myself`);
@@ -136,16 +172,24 @@ describe('Jira client', () => {
   });
 
   test('401 is not retried and names the credentials', async () => {
-    const { c, requests } = client([{ status: 401, body: 'Client must be authenticated to access this resource.' }]);
+    const { c, requests } = client([
+      { status: 401, body: 'Client must be authenticated to access this resource.' },
+    ]);
     const err = await failure(c.request('GET', jiraPath`/rest/api/3/myself`));
     expect(err.kind).toBe('auth');
     expect(err.message).toContain('check JIRA_EMAIL and JIRA_API_TOKEN');
     expect(requests).toHaveLength(1);
   });
 
-  test('400 carries Jira\'s error messages and is not retried', async () => {
+  test("400 carries Jira's error messages and is not retried", async () => {
     const { c, requests } = client([
-      { status: 400, body: { errorMessages: ["Field 'bogus' does not exist or you do not have permission to view it."], errors: {} } },
+      {
+        status: 400,
+        body: {
+          errorMessages: ["Field 'bogus' does not exist or you do not have permission to view it."],
+          errors: {},
+        },
+      },
     ]);
     const err = await failure(c.search('bogus = 1', [], () => {}));
     expect(err.kind).toBe('bad-request');
@@ -173,7 +217,9 @@ describe('Jira client', () => {
 
   test('writes are not retried', async () => {
     const { c, requests } = client([{ status: 503 }, { status: 201 }]);
-    await expect(c.request('POST', jiraPath`/rest/api/3/issue/${'A-1'}/comment`, { body: {} })).rejects.toThrow();
+    await expect(
+      c.request('POST', jiraPath`/rest/api/3/issue/${'A-1'}/comment`, { body: {} }),
+    ).rejects.toThrow();
     expect(requests).toHaveLength(1);
   });
 
@@ -181,7 +227,9 @@ describe('Jira client', () => {
     const transport: JiraTransport = {
       description: 'x',
       send: (_req, signal) =>
-        new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))),
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(new Error('aborted'))),
+        ),
     };
     const c = new JiraClient(transport, { retry: { requestTimeoutMs: 20, maxAttempts: 1 } });
     await expect(c.request('GET', jiraPath`/x`)).rejects.toMatchObject({ kind: 'timeout' });
