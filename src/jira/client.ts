@@ -120,12 +120,22 @@ export class JiraClient {
     let nextPageToken: string | undefined;
     let page = 0;
     for (;;) {
-      const body: Record<string, unknown> = { jql, fields, maxResults: this.options.pageSize ?? 100 };
-      if (nextPageToken) body.nextPageToken = nextPageToken;
-      const result = await this.request('POST', jiraPath`/rest/api/3/search/jql`, {
-        body,
-        schema: SearchPage,
-      });
+      const maxResults = this.options.pageSize ?? 100;
+      const query = new URLSearchParams({ jql, fields: fields.join(','), maxResults: String(maxResults) });
+      if (nextPageToken) query.set('nextPageToken', nextPageToken);
+      // GET is the documented form; very long JQL goes in a POST body instead of the URL.
+      const useGet = query.toString().length <= 6000;
+      const body = useGet
+        ? undefined
+        : { jql, fields, maxResults, ...(nextPageToken ? { nextPageToken } : {}) };
+      const result = await this.request(
+        useGet ? 'GET' : 'POST',
+        useGet ? jiraPath`/rest/api/3/search/jql?${query}` : jiraPath`/rest/api/3/search/jql`,
+        {
+          body,
+          schema: SearchPage,
+        },
+      );
       page++;
       const fresh: RawIssue[] = [];
       for (const issue of result.issues) {

@@ -86,13 +86,24 @@ describe('Jira client', () => {
     const n = await c.search('project = A', ['created'], (p) => seen.push(...p.map((i) => i.key)));
     expect(n).toBe(4);
     expect(seen).toEqual(['A-1', 'A-2', 'A-3', 'A-4']);
-    expect(requests.map((r) => renderPath(r.path))).toEqual(Array(3).fill('/rest/api/3/search/jql'));
-    expect(requests[1]!.body).toMatchObject({
+    const urls = requests.map((r) => new URL(renderPath(r.path), 'http://x'));
+    expect(urls.map((u) => u.pathname)).toEqual(Array(3).fill('/rest/api/3/search/jql'));
+    expect(requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET']);
+    expect(Object.fromEntries(urls[1]!.searchParams)).toEqual({
       jql: 'project = A',
-      fields: ['created'],
+      fields: 'created',
+      maxResults: '100',
       nextPageToken: 'tok1',
     });
-    expect(requests[0]!.body).not.toHaveProperty('nextPageToken');
+    expect(urls[0]!.searchParams.has('nextPageToken')).toBe(false);
+  });
+
+  test('a very long JQL is sent in a POST body', async () => {
+    const { c, requests } = client([{ status: 200, body: page(['A-1']) }]);
+    const jql = `project = A AND summary ~ "${'x'.repeat(7000)}"`;
+    await c.search(jql, ['created'], () => {});
+    expect(requests[0]!.method).toBe('POST');
+    expect(requests[0]!.body).toMatchObject({ jql, fields: ['created'], maxResults: 100 });
   });
 
   test('issues repeated across pages are passed once', async () => {

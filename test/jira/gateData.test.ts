@@ -14,7 +14,7 @@ function fakeSearch(answer: (jql: string) => { status: number; body: unknown }, 
       let reply: { status: number; body: unknown };
       if (path.startsWith('/rest/api/3/project/')) reply = { status: project, body: { id: '1', key: 'OPS' } };
       else {
-        const jql = (req.body as { jql: string }).jql;
+        const jql = new URL(path, 'http://x').searchParams.get('jql') ?? (req.body as { jql: string }).jql;
         asked.push(jql);
         reply = answer(jql);
       }
