@@ -1,0 +1,460 @@
+/**
+ * The data model of a fake Jira Cloud site: users, projects, issue types and their schemes, priorities,
+ * resolutions, statuses and issues. Issues are stored in Jira's own JSON shape (`fields.issuetype.name`,
+ * `fields.status.statusCategory.key`, `created` as `2026-05-01T10:20:30.000+0530`, …) so that the fake server can hand
+ * them out as they are.
+ *
+ * A site is plain in-memory data; `createSite` makes an empty one with Jira's standard catalogue, `addIssue` and the
+ * other helpers fill it. Writes go through `updateIssueFields` so that the search cache and indexes notice them.
+ */
+import { formatJiraDateTime } from './jiraTime';
+
+export type CategoryKey = 'new' | 'indeterminate' | 'done';
+
+export interface FakeUser {
+  accountId: string;
+  email: string;
+  /** The API token for basic auth (`email:token`). */
+  token: string;
+  displayName: string;
+  /** Holds the global "Administer Jira" permission. */
+  jiraAdmin: boolean;
+  /** Project keys this user can browse, or '*' for all. */
+  browse: readonly string[] | '*';
+  /** Project keys this user administers, or '*' for all. */
+  administer: readonly string[] | '*';
+  timeZone: string;
+  accountType: 'atlassian' | 'app';
+}
+
+export interface FakeIssueType {
+  id: string;
+  name: string;
+  description: string;
+  /** 1 = epic, 0 = standard, -1 = subtask. */
+  hierarchyLevel: number;
+  subtask: boolean;
+  /** For types of a team-managed project: that project's id. */
+  scopeProjectId?: string;
+}
+
+export interface FakeIssueTypeScheme {
+  id: string;
+  name: string;
+  isDefault: boolean;
+  issueTypeIds: string[];
+}
+
+export interface FakeProject {
+  id: string;
+  key: string;
+  name: string;
+  projectTypeKey: 'software' | 'service_desk' | 'business';
+  /** 'classic' = company-managed, 'next-gen' = team-managed. */
+  style: 'classic' | 'next-gen';
+  /** Company-managed projects use a scheme; team-managed ones own their types (`scopeProjectId`). */
+  issueTypeSchemeId: string | null;
+  leadAccountId: string;
+  components: { id: string; name: string }[];
+  /** The number of the next issue key. */
+  nextNumber: number;
+}
+
+export interface FakeStatus {
+  id: string;
+  name: string;
+  category: CategoryKey;
+}
+
+export interface FakeNamed {
+  id: string;
+  name: string;
+  description?: string;
+}
+
+export interface JiraUserRef {
+  accountId: string;
+  displayName: string;
+  accountType: string;
+  active: boolean;
+}
+
+/** The fields of a stored issue, in Jira's JSON shape. */
+export interface FakeIssueFields {
+  summary: string;
+  description: unknown;
+  issuetype: { id: string; name: string; description: string; hierarchyLevel: number; subtask: boolean };
+  project: { id: string; key: string; name: string; projectTypeKey: string; simplified: boolean };
+  status: {
+    id: string;
+    name: string;
+    description: string;
+    statusCategory: { id: number; key: CategoryKey; colorName: string; name: string };
+  };
+  priority: { id: string; name: string } | null;
+  labels: string[];
+  resolution: { id: string; name: string; description: string } | null;
+  created: string;
+  updated: string;
+  resolutiondate: string | null;
+  statuscategorychangedate: string;
+  duedate: string | null;
+  components: { id: string; name: string }[];
+  reporter: JiraUserRef | null;
+  assignee: JiraUserRef | null;
+}
+
+export interface FakeIssue {
+  id: string;
+  key: string;
+  /** Replaced as a whole on every write (see `updateIssueFields`), never mutated in place. */
+  fields: FakeIssueFields;
+}
+
+export interface FakeComment {
+  id: string;
+  author: JiraUserRef;
+  body: unknown;
+  created: string;
+  updated: string;
+}
+
+export interface FakeSite {
+  name: string;
+  /** The zone JQL date literals are read in (Jira uses the searching user's zone; the fake uses one per site). */
+  timeZone: string;
+  /** The site's clock (epoch ms): relative JQL dates and write timestamps use it, so tests are deterministic. */
+  now: number;
+  users: FakeUser[];
+  projects: FakeProject[];
+  issueTypes: FakeIssueType[];
+  issueTypeSchemes: FakeIssueTypeScheme[];
+  /** Highest first. */
+  priorities: FakeNamed[];
+  resolutions: FakeNamed[];
+  statuses: FakeStatus[];
+  issues: FakeIssue[];
+  comments: Map<string, FakeComment[]>;
+  byKey: Map<string, FakeIssue>;
+  byId: Map<string, FakeIssue>;
+  /** Next ids for new objects. */
+  sequence: {
+    issue: number;
+    issueType: number;
+    comment: number;
+    scheme: number;
+    project: number;
+    status: number;
+  };
+  /** Bumped on every write: search results cached for an older version are stale. */
+  version: number;
+}
+
+export const CATEGORIES: Record<
+  CategoryKey,
+  { id: number; key: CategoryKey; colorName: string; name: string }
+> = {
+  new: { id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' },
+  indeterminate: { id: 4, key: 'indeterminate', colorName: 'yellow', name: 'In Progress' },
+  done: { id: 3, key: 'done', colorName: 'green', name: 'Done' },
+};
+
+/** The id of every site's default issue type scheme. */
+export const DEFAULT_SCHEME_ID = '10000';
+
+/** Jira Cloud's standard priorities, highest first. */
+const STANDARD_PRIORITIES: FakeNamed[] = [
+  { id: '1', name: 'Highest' },
+  { id: '2', name: 'High' },
+  { id: '3', name: 'Medium' },
+  { id: '4', name: 'Low' },
+  { id: '5', name: 'Lowest' },
+];
+
+const STANDARD_RESOLUTIONS: FakeNamed[] = [
+  { id: '10000', name: 'Done', description: 'Work has been completed on this issue.' },
+  { id: '10001', name: "Won't Do", description: 'This issue won\u2019t be actioned.' },
+  { id: '10002', name: 'Duplicate', description: 'The problem is a duplicate of an existing issue.' },
+  { id: '10003', name: 'Cannot Reproduce', description: 'All attempts at reproducing this issue failed.' },
+  { id: '10004', name: 'Declined', description: 'This request was declined.' },
+];
+
+export interface CreateSiteOptions {
+  name?: string;
+  timeZone?: string;
+  now: number;
+}
+
+/** An empty site with Jira's standard priorities and resolutions and an empty default issue type scheme. */
+export function createSite(options: CreateSiteOptions): FakeSite {
+  return {
+    name: options.name ?? 'Fake Jira',
+    timeZone: options.timeZone ?? 'UTC',
+    now: options.now,
+    users: [],
+    projects: [],
+    issueTypes: [],
+    issueTypeSchemes: [
+      { id: DEFAULT_SCHEME_ID, name: 'Default Issue Type Scheme', isDefault: true, issueTypeIds: [] },
+    ],
+    priorities: STANDARD_PRIORITIES.map((p) => ({ ...p })),
+    resolutions: STANDARD_RESOLUTIONS.map((r) => ({ ...r })),
+    statuses: [],
+    issues: [],
+    comments: new Map(),
+    byKey: new Map(),
+    byId: new Map(),
+    sequence: {
+      issue: 10001,
+      issueType: 10001,
+      comment: 10001,
+      scheme: 10001,
+      project: 10001,
+      status: 10001,
+    },
+    version: 0,
+  };
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+/** Adds (or returns the existing) issue type. Company-wide types also join the default scheme, as in Jira. */
+export function addIssueType(
+  site: FakeSite,
+  spec: { name: string; description?: string; hierarchyLevel?: number; scopeProjectId?: string },
+): FakeIssueType {
+  const existing = site.issueTypes.find(
+    (t) => lower(t.name) === lower(spec.name) && t.scopeProjectId === spec.scopeProjectId,
+  );
+  if (existing) return existing;
+  const level = spec.hierarchyLevel ?? 0;
+  const type: FakeIssueType = {
+    id: String(site.sequence.issueType++),
+    name: spec.name,
+    description: spec.description ?? '',
+    hierarchyLevel: level,
+    subtask: level < 0,
+    ...(spec.scopeProjectId ? { scopeProjectId: spec.scopeProjectId } : {}),
+  };
+  site.issueTypes.push(type);
+  if (!spec.scopeProjectId) site.issueTypeSchemes.find((s) => s.isDefault)?.issueTypeIds.push(type.id);
+  site.version++;
+  return type;
+}
+
+/** Adds (or returns the existing) status. */
+export function addStatus(site: FakeSite, name: string, category: CategoryKey): FakeStatus {
+  const existing = site.statuses.find((s) => lower(s.name) === lower(name));
+  if (existing) return existing;
+  const status = { id: String(site.sequence.status++), name, category };
+  site.statuses.push(status);
+  return status;
+}
+
+export interface ProjectSpec {
+  key: string;
+  name: string;
+  projectTypeKey?: FakeProject['projectTypeKey'];
+  style?: FakeProject['style'];
+  leadAccountId?: string;
+  /** Issue type names. Company-managed: a scheme "KEY: Scheme" with these site types; team-managed: own types. */
+  issueTypes: readonly { name: string; hierarchyLevel?: number; description?: string }[];
+  components?: readonly string[];
+}
+
+/** Adds a project with its issue types (a scheme of its own for company-managed projects). */
+export function addProject(site: FakeSite, spec: ProjectSpec): FakeProject {
+  if (findProject(site, spec.key)) throw new Error(`project ${spec.key} exists`);
+  const style = spec.style ?? 'classic';
+  const id = String(site.sequence.project++);
+  const project: FakeProject = {
+    id,
+    key: spec.key,
+    name: spec.name,
+    projectTypeKey: spec.projectTypeKey ?? 'software',
+    style,
+    issueTypeSchemeId: null,
+    leadAccountId: spec.leadAccountId ?? '',
+    components: (spec.components ?? []).map((name, i) => ({ id: String(Number(id) * 100 + i), name })),
+    nextNumber: 1,
+  };
+  if (style === 'classic') {
+    const ids = spec.issueTypes.map((t) => addIssueType(site, t).id);
+    const scheme: FakeIssueTypeScheme = {
+      id: String(site.sequence.scheme++),
+      name: `${spec.key}: ${spec.projectTypeKey === 'service_desk' ? 'Service Management' : 'Software'} Issue Type Scheme`,
+      isDefault: false,
+      issueTypeIds: ids,
+    };
+    site.issueTypeSchemes.push(scheme);
+    project.issueTypeSchemeId = scheme.id;
+  } else {
+    for (const t of spec.issueTypes) addIssueType(site, { ...t, scopeProjectId: id });
+  }
+  site.projects.push(project);
+  site.version++;
+  return project;
+}
+
+/** A project by key (case-insensitive) or id. */
+export function findProject(site: FakeSite, keyOrId: string): FakeProject | undefined {
+  const k = keyOrId.toUpperCase();
+  return site.projects.find((p) => p.key === k || p.id === keyOrId);
+}
+
+/** The issue types a project offers: its scheme's (company-managed) or its own (team-managed). */
+export function projectIssueTypes(site: FakeSite, project: FakeProject): FakeIssueType[] {
+  if (project.style === 'next-gen') return site.issueTypes.filter((t) => t.scopeProjectId === project.id);
+  const scheme = site.issueTypeSchemes.find((s) => s.id === project.issueTypeSchemeId);
+  const ids = scheme?.issueTypeIds ?? [];
+  return ids.map((id) => site.issueTypes.find((t) => t.id === id)).filter((t): t is FakeIssueType => !!t);
+}
+
+/** An issue by key (case-insensitive) or id. */
+export function findIssue(site: FakeSite, keyOrId: string): FakeIssue | undefined {
+  return site.byKey.get(keyOrId.toUpperCase()) ?? site.byId.get(keyOrId);
+}
+
+/** A user by account id. */
+export function findUser(site: FakeSite, accountId: string): FakeUser | undefined {
+  return site.users.find((u) => u.accountId === accountId);
+}
+
+/** The `{accountId, displayName, …}` reference Jira puts in `reporter`, `assignee` and comment authors. */
+export function userRef(user: FakeUser): JiraUserRef {
+  return {
+    accountId: user.accountId,
+    displayName: user.displayName,
+    accountType: user.accountType,
+    active: true,
+  };
+}
+
+export interface IssueSpec {
+  project: string;
+  type: string;
+  summary: string;
+  status: string;
+  /** Creation instant (epoch ms). */
+  created: number;
+  /** Resolution instant; requires `resolution`. */
+  resolved?: number | null;
+  resolution?: string | null;
+  priority?: string | null;
+  labels?: readonly string[];
+  dueDate?: string | null;
+  components?: readonly string[];
+  reporter?: string;
+  assignee?: string | null;
+  /** The offset the datetimes are written in, e.g. '+0530'. */
+  offset?: string;
+  /** Last update instant; defaults to the resolution or creation instant. */
+  updated?: number;
+  description?: string;
+}
+
+function adf(text: string): unknown {
+  return { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
+}
+
+function named<T extends FakeNamed>(list: readonly T[], name: string, what: string): T {
+  const found = list.find((x) => lower(x.name) === lower(name));
+  if (!found) throw new Error(`unknown ${what} ${JSON.stringify(name)}`);
+  return found;
+}
+
+/** The issue type a project offers under this name. */
+function projectType(site: FakeSite, project: FakeProject, name: string): FakeIssueType {
+  const type = projectIssueTypes(site, project).find((t) => lower(t.name) === lower(name));
+  if (!type) throw new Error(`project ${project.key} has no issue type ${JSON.stringify(name)}`);
+  return type;
+}
+
+/** Builds the Jira JSON status object. */
+export function statusField(status: FakeStatus): FakeIssueFields['status'] {
+  return {
+    id: status.id,
+    name: status.name,
+    description: '',
+    statusCategory: { ...CATEGORIES[status.category] },
+  };
+}
+
+/**
+ * Adds an issue, numbering it in its project (`OPS-1`, `OPS-2`, …).
+ * @throws Error for an unknown project, type, status, priority, resolution or user (a bug in the data builder).
+ */
+export function addIssue(site: FakeSite, spec: IssueSpec): FakeIssue {
+  const project = findProject(site, spec.project);
+  if (!project) throw new Error(`unknown project ${spec.project}`);
+  const type = projectType(site, project, spec.type);
+  const status = named(site.statuses, spec.status, 'status');
+  const offset = spec.offset ?? '+0000';
+  const resolved = spec.resolution ? (spec.resolved ?? spec.created) : null;
+  const reporter = spec.reporter ? findUser(site, spec.reporter) : undefined;
+  if (spec.reporter && !reporter) throw new Error(`unknown user ${spec.reporter}`);
+  const assignee = spec.assignee ? findUser(site, spec.assignee) : undefined;
+  const components = (spec.components ?? []).map((name) => {
+    const c = project.components.find((x) => lower(x.name) === lower(name));
+    if (!c) throw new Error(`project ${project.key} has no component ${name}`);
+    return { ...c };
+  });
+  const statusChanged = status.category === 'new' ? spec.created : (resolved ?? spec.updated ?? spec.created);
+  const issue: FakeIssue = {
+    id: String(site.sequence.issue++),
+    key: `${project.key}-${project.nextNumber++}`,
+    fields: {
+      summary: spec.summary,
+      description: spec.description ? adf(spec.description) : null,
+      issuetype: {
+        id: type.id,
+        name: type.name,
+        description: type.description,
+        hierarchyLevel: type.hierarchyLevel,
+        subtask: type.subtask,
+      },
+      project: {
+        id: project.id,
+        key: project.key,
+        name: project.name,
+        projectTypeKey: project.projectTypeKey,
+        simplified: project.style === 'next-gen',
+      },
+      status: statusField(status),
+      priority: spec.priority ? { ...named(site.priorities, spec.priority, 'priority') } : null,
+      labels: [...(spec.labels ?? [])],
+      resolution: spec.resolution
+        ? { description: '', ...named(site.resolutions, spec.resolution, 'resolution') }
+        : null,
+      created: formatJiraDateTime(spec.created, offset),
+      updated: formatJiraDateTime(spec.updated ?? resolved ?? spec.created, offset),
+      resolutiondate: resolved === null ? null : formatJiraDateTime(resolved, offset),
+      statuscategorychangedate: formatJiraDateTime(statusChanged, offset),
+      duedate: spec.dueDate ?? null,
+      components,
+      reporter: reporter ? userRef(reporter) : null,
+      assignee: assignee ? userRef(assignee) : null,
+    },
+  };
+  site.issues.push(issue);
+  site.byKey.set(issue.key, issue);
+  site.byId.set(issue.id, issue);
+  site.version++;
+  return issue;
+}
+
+/** Replaces some fields of an issue (a write): the fields object is replaced, never mutated, and the site version moves. */
+export function updateIssueFields(site: FakeSite, issue: FakeIssue, patch: Partial<FakeIssueFields>): void {
+  issue.fields = { ...issue.fields, ...patch, updated: formatJiraDateTime(site.now, '+0000') };
+  site.version++;
+}
+
+/** True when the user may browse the project. */
+export function canBrowse(user: FakeUser, projectKey: string): boolean {
+  return user.browse === '*' || user.browse.includes(projectKey) || canAdminister(user, projectKey);
+}
+
+/** True when the user administers the project (Jira admins administer every project). */
+export function canAdminister(user: FakeUser, projectKey: string): boolean {
+  return user.jiraAdmin || user.administer === '*' || user.administer.includes(projectKey);
+}
