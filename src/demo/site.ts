@@ -381,59 +381,108 @@ export function statusField(status: FakeStatus): FakeIssueFields['status'] {
 }
 
 /**
- * Adds an issue, numbering it in its project (`OPS-1`, `OPS-2`, …).
+ * The reference objects issues share (issue type, project, status, priority, resolution, users, components): built
+ * once per site and frozen, so that 40 000 issues do not make 40 000 copies of each.
+ */
+const sharedRefs = new WeakMap<FakeSite, Map<string, unknown>>();
+
+function shared<T extends object>(site: FakeSite, key: string, make: () => T): T {
+  let refs = sharedRefs.get(site);
+  if (!refs) sharedRefs.set(site, (refs = new Map()));
+  let value = refs.get(key) as T | undefined;
+  if (value === undefined) {
+    value = deepFreeze(make());
+    refs.set(key, value);
+  }
+  return value;
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const v of Object.values(value)) if (v && typeof v === 'object') deepFreeze(v as object);
+  return Object.freeze(value);
+}
+
+/**
+ * Adds an issue, numbering it in its project (`OPS-1`, `OPS-2`, …). The shared reference objects in its fields are
+ * frozen; writes replace them (see `updateIssueFields`).
  * @throws Error for an unknown project, type, status, priority, resolution or user (a bug in the data builder).
  */
 export function addIssue(site: FakeSite, spec: IssueSpec): FakeIssue {
   const project = findProject(site, spec.project);
   if (!project) throw new Error(`unknown project ${spec.project}`);
-  const type = projectType(site, project, spec.type);
-  const status = named(site.statuses, spec.status, 'status');
+  const issuetype = shared(site, `type:${project.id}:${lower(spec.type)}`, () => {
+    const t = projectType(site, project, spec.type);
+    return {
+      id: t.id,
+      name: t.name,
+      description: t.description,
+      hierarchyLevel: t.hierarchyLevel,
+      subtask: t.subtask,
+    };
+  });
+  const status = shared(site, `status:${lower(spec.status)}`, () =>
+    statusField(named(site.statuses, spec.status, 'status')),
+  );
+  const user = (accountId: string) =>
+    shared(site, `user:${accountId}`, () => {
+      const u = findUser(site, accountId);
+      if (!u) throw new Error(`unknown user ${accountId}`);
+      return userRef(u);
+    });
   const offset = spec.offset ?? '+0000';
   const resolved = spec.resolution ? (spec.resolved ?? spec.created) : null;
-  const reporter = spec.reporter ? findUser(site, spec.reporter) : undefined;
-  if (spec.reporter && !reporter) throw new Error(`unknown user ${spec.reporter}`);
-  const assignee = spec.assignee ? findUser(site, spec.assignee) : undefined;
-  const components = (spec.components ?? []).map((name) => {
-    const c = project.components.find((x) => lower(x.name) === lower(name));
-    if (!c) throw new Error(`project ${project.key} has no component ${name}`);
-    return { ...c };
-  });
-  const statusChanged = status.category === 'new' ? spec.created : (resolved ?? spec.updated ?? spec.created);
+  const statusChanged =
+    status.statusCategory.key === 'new' ? spec.created : (resolved ?? spec.updated ?? spec.created);
+  const createdText = formatJiraDateTime(spec.created, offset);
+  const resolvedText = resolved === null ? null : formatJiraDateTime(resolved, offset);
+  const when = (instant: number) =>
+    instant === spec.created
+      ? createdText
+      : instant === resolved
+        ? resolvedText!
+        : formatJiraDateTime(instant, offset);
   const issue: FakeIssue = {
     id: String(site.sequence.issue++),
     key: `${project.key}-${project.nextNumber++}`,
     fields: {
       summary: spec.summary,
       description: spec.description ? adf(spec.description) : null,
-      issuetype: {
-        id: type.id,
-        name: type.name,
-        description: type.description,
-        hierarchyLevel: type.hierarchyLevel,
-        subtask: type.subtask,
-      },
-      project: {
+      issuetype,
+      project: shared(site, `project:${project.id}`, () => ({
         id: project.id,
         key: project.key,
         name: project.name,
         projectTypeKey: project.projectTypeKey,
         simplified: project.style === 'next-gen',
-      },
-      status: statusField(status),
-      priority: spec.priority ? { ...named(site.priorities, spec.priority, 'priority') } : null,
+      })),
+      status,
+      priority: spec.priority
+        ? shared(site, `priority:${lower(spec.priority)}`, () => {
+            const p = named(site.priorities, spec.priority!, 'priority');
+            return { id: p.id, name: p.name };
+          })
+        : null,
       labels: [...(spec.labels ?? [])],
       resolution: spec.resolution
-        ? { description: '', ...named(site.resolutions, spec.resolution, 'resolution') }
+        ? shared(site, `resolution:${lower(spec.resolution)}`, () => {
+            const r = named(site.resolutions, spec.resolution!, 'resolution');
+            return { id: r.id, name: r.name, description: r.description ?? '' };
+          })
         : null,
-      created: formatJiraDateTime(spec.created, offset),
-      updated: formatJiraDateTime(spec.updated ?? resolved ?? spec.created, offset),
-      resolutiondate: resolved === null ? null : formatJiraDateTime(resolved, offset),
-      statuscategorychangedate: formatJiraDateTime(statusChanged, offset),
+      created: when(spec.created),
+      updated: when(spec.updated ?? resolved ?? spec.created),
+      resolutiondate: resolvedText,
+      statuscategorychangedate: when(statusChanged),
       duedate: spec.dueDate ?? null,
-      components,
-      reporter: reporter ? userRef(reporter) : null,
-      assignee: assignee ? userRef(assignee) : null,
+      components: (spec.components ?? []).map((name) =>
+        shared(site, `component:${project.id}:${lower(name)}`, () => {
+          const c = project.components.find((x) => lower(x.name) === lower(name));
+          if (!c) throw new Error(`project ${project.key} has no component ${name}`);
+          return { ...c };
+        }),
+      ),
+      reporter: spec.reporter ? user(spec.reporter) : null,
+      assignee: spec.assignee ? user(spec.assignee) : null,
     },
   };
   site.issues.push(issue);
