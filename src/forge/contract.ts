@@ -48,7 +48,11 @@ export type Payload<K extends ResolverName> = z.input<(typeof PayloadSchemas)[K]
 
 /** What every failing resolver answers instead of throwing (the UI shows `message`). */
 export interface ResolverError {
-  error: { code: 'forbidden' | 'bad-request' | 'not-found' | 'jira' | 'not-configured'; message: string };
+  /** `busy`: another computation of the project is being stored; try again shortly. */
+  error: {
+    code: 'forbidden' | 'bad-request' | 'not-found' | 'jira' | 'not-configured' | 'busy';
+    message: string;
+  };
 }
 
 export interface Snapshot {
@@ -57,6 +61,11 @@ export interface Snapshot {
   evidence: Evidence;
   /** ISO instant of the computation. */
   computedAt: string;
+  /**
+   * Present only when an evidence list was cut to fit storage: the list's full length (the report's figures are exact
+   * either way). Lists absent here are complete.
+   */
+  evidenceTotals?: Partial<Record<keyof Evidence, number>>;
 }
 
 export interface GateView {
@@ -111,5 +120,40 @@ export interface PortfolioRow {
   computedAt: string | null;
   lastError: string | null;
 }
+
+/** `listProjects`: a project the user can browse. */
+export interface ProjectOption {
+  key: string;
+  name: string;
+}
+
+/** One step of `setup`, with what it did or why it could not. */
+export interface SetupStep {
+  name: string;
+  outcome: 'done' | 'skipped' | 'failed';
+  detail: string;
+}
+
+/** `setup`: the steps run, then the exact steps to add the validator to the idea workflow by hand. */
+export interface SetupResult {
+  steps: SetupStep[];
+  validatorSteps: string[];
+}
+
+/** What each resolver answers when it succeeds (every resolver may answer a `ResolverError` instead). */
+export interface ResolverResponses {
+  getGate: GateView;
+  refresh: GateView;
+  getEvidence: EvidenceIssue[];
+  getSettings: SettingsView;
+  saveSettings: SaveSettingsResult;
+  restoreSettings: SaveSettingsResult;
+  getIdea: IdeaView;
+  listProjects: ProjectOption[];
+  setup: SetupResult;
+  getPortfolio: PortfolioRow[];
+}
+
+export type ResolverResponse<K extends ResolverName> = ResolverResponses[K] | ResolverError;
 
 export type { ConfigInput };

@@ -1,0 +1,234 @@
+/**
+ * Keeping snapshots fresh without anyone opening a page, and watching ideas:
+ * - `onSchedule` (scheduledTrigger, hourly): one queued recompute per configured project, spread over the hour;
+ * - `onRecompute` (consumer of the recompute queue): compute as the app, store, tell ideas of an unlock;
+ * - `onIssueEvent` (trigger on issue created/updated/deleted): a debounced recompute when the issue is of a type the
+ *   gate counts, and the violation flag when a locked idea is moved out of To Do (where no validator stopped it).
+ */
+import type { AsyncEvent } from '@forge/events';
+import { z } from 'zod';
+import { decideIdea, isIdea } from '../core/ideas';
+import { nameSet } from '../core/facts';
+import { JiraError } from '../jira/errors';
+import { jiraPath } from '../jira/transport';
+import { adf, computeAndStore, configFor, deliverUnlockNotices, gateState, VIOLATION_LABEL } from './gate';
+import { describeFailure, jiraClient } from './jira';
+import { fetchIdeaIssue, ideaFacts, statusCategoryOf } from './ideaIssue';
+import { queueDebouncedRecompute, queueRecomputes, RecomputeEvent, spreadDelays } from './queue';
+import { isIssueKey, isProjectKey } from './request';
+import {
+  claimNotice,
+  clearRecomputePending,
+  isConfigured,
+  listConfiguredProjects,
+  readGate,
+  releaseNotice,
+  type GateDoc,
+} from './storage';
+
+/** Consumer functions get this long (manifest `timeoutSeconds`), minus a margin to store the outcome. */
+export const CONSUMER_BUDGET_MS = 540_000;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scheduled
+
+export async function onSchedule(): Promise<{ queued: number }> {
+  const projects = await listConfiguredProjects();
+  const delays = spreadDelays(projects.length);
+  await queueRecomputes(
+    projects.map((project, i) => ({
+      body: { project, reason: 'scheduled' as const },
+      delayInSeconds: delays[i] ?? 0,
+    })),
+  );
+  return { queued: projects.length };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Consumer
+
+export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promise<{ outcome: string }> {
+  const parsed = RecomputeEvent.safeParse((event as { body?: unknown })?.body);
+  if (!parsed.success) return { outcome: 'ignored: not a recompute event' };
+  const { project, reason } = parsed.data;
+  if (!(await isConfigured(project))) return { outcome: `ignored: ${project} is not configured` };
+  const now = Date.now();
+  if (reason === 'notices') {
+    const notices = await deliverUnlockNotices(project, { now });
+    return { outcome: `notices: ${notices.sent.length} sent, ${notices.failed.length} failed` };
+  }
+  // Events arriving from now on must queue another recompute: this one may not see them.
+  await clearRecomputePending(project);
+  const doc = await readGate(project);
+  const config = await configFor(project, doc);
+  const result = await computeAndStore(project, config, {
+    now,
+    budget: 'background',
+    deadline: now + CONSUMER_BUDGET_MS,
+  });
+  if (!result.ok) return { outcome: `failed: ${result.error}` };
+  const notices = await deliverUnlockNotices(project, { now: Date.now() });
+  return {
+    outcome:
+      `${result.stored ? 'stored' : 'dropped (a newer snapshot is stored)'}` +
+      `${result.change ? `, innovation ${result.change}` : ''}` +
+      `${notices.sent.length ? `, ${notices.sent.length} ideas told` : ''}`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Issue events
+
+const Named = z.object({ name: z.string().optional() }).passthrough();
+
+/** The parts of a Jira issue event we read; the event's issue type may be spelled `issueType` or `issuetype`. */
+const IssueEvent = z
+  .object({
+    eventType: z.string().optional(),
+    selfGenerated: z.boolean().optional(),
+    issue: z
+      .object({
+        id: z.string().optional(),
+        key: z.string(),
+        fields: z
+          .object({
+            issueType: Named.nullish(),
+            issuetype: Named.nullish(),
+            project: z
+              .object({ key: z.string(), simplified: z.boolean().optional() })
+              .passthrough()
+              .nullish(),
+            status: z
+              .object({
+                id: z.string().optional(),
+                statusCategory: z.object({ key: z.string() }).passthrough().nullish(),
+              })
+              .passthrough()
+              .nullish(),
+          })
+          .passthrough()
+          .optional(),
+      })
+      .passthrough(),
+    changelog: z
+      .object({
+        items: z
+          .array(
+            z
+              .object({
+                field: z.string().optional(),
+                fieldId: z.string().optional(),
+                from: z.string().nullish(),
+                to: z.string().nullish(),
+              })
+              .passthrough(),
+          )
+          .optional(),
+      })
+      .passthrough()
+      .nullish(),
+  })
+  .passthrough();
+type IssueEvent = z.infer<typeof IssueEvent>;
+
+/** True when the issue's type counts for the gate (or cannot be told from the event). */
+function countsForGate(typeName: string | undefined, doc: GateDoc): boolean {
+  if (!typeName) return true;
+  const c = doc.config;
+  return nameSet([...c.incidentTypes, ...c.deliverableTypes, c.ideaType])(typeName);
+}
+
+export interface IssueEventOutcome {
+  recompute: 'queued' | 'already-queued' | 'not-relevant' | 'not-configured';
+  violation?: 'flagged' | 'already-flagged' | 'none' | 'failed';
+}
+
+export async function onIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
+  const parsed = IssueEvent.safeParse(raw);
+  if (!parsed.success || !isIssueKey(parsed.data.issue.key)) return { recompute: 'not-relevant' };
+  const event = parsed.data;
+  if (event.selfGenerated) return { recompute: 'not-relevant' }; // our own comment or label
+  const project = event.issue.fields?.project?.key ?? event.issue.key.replace(/-\d+$/, '');
+  if (!isProjectKey(project)) return { recompute: 'not-relevant' };
+  const doc = await readGate(project); // configured projects have a gate document
+  if (!doc) return { recompute: 'not-configured' };
+  const typeName = event.issue.fields?.issueType?.name ?? event.issue.fields?.issuetype?.name;
+  if (!countsForGate(typeName, doc)) return { recompute: 'not-relevant' };
+
+  const now = Date.now();
+  const queued = await queueDebouncedRecompute(project, now);
+  const outcome: IssueEventOutcome = { recompute: queued ? 'queued' : 'already-queued' };
+  const typeIsIdea = !typeName || nameSet([doc.config.ideaType])(typeName);
+  if (event.eventType === 'avi:jira:updated:issue' && typeIsIdea) {
+    outcome.violation = await flagViolation(event, project, doc, now);
+  }
+  return outcome;
+}
+
+const StatusSchema = z.object({ statusCategory: z.object({ key: z.string() }).passthrough() }).passthrough();
+
+/**
+ * An idea moved out of To Do while locked (possible where no validator is on the transition — team-managed
+ * projects): one comment and the label `phase-gate-violation`, never twice. The idea is decided as it stood before
+ * the move (To Do, its labels), against the stored gate.
+ */
+async function flagViolation(
+  event: IssueEvent,
+  project: string,
+  doc: GateDoc,
+  now: number,
+): Promise<IssueEventOutcome['violation']> {
+  const change = event.changelog?.items?.find((i) => i.fieldId === 'status' || i.field === 'status');
+  if (!change?.from) return 'none';
+  const client = jiraClient('app', 'background');
+  try {
+    const current = event.issue.fields?.status?.statusCategory?.key;
+    if (current !== undefined && statusCategoryOf(current) === 'new') return 'none'; // still in To Do
+    const from = await client.request('GET', jiraPath`/rest/api/3/status/${change.from}`, {
+      schema: StatusSchema,
+    });
+    if (statusCategoryOf(from.statusCategory.key) !== 'new') return 'none'; // it did not leave To Do
+    const issue = await fetchIdeaIssue(client, event.issue.key);
+    const facts = ideaFacts(issue);
+    if (facts.statusCategory === 'new') return 'none'; // moved back already
+    if (!isIdea(facts, doc.config)) return 'none';
+    const decision = decideIdea(
+      { ...facts, statusCategory: 'new' },
+      doc.config,
+      gateState(project, doc, now),
+    );
+    if (!decision.locked) return 'none';
+    if (facts.labels.includes(VIOLATION_LABEL)) return 'already-flagged';
+    if (!(await claimNotice('violation', issue.key, now))) return 'already-flagged';
+    try {
+      await client.request('POST', jiraPath`/rest/api/3/issue/${issue.key}/comment`, {
+        body: {
+          body: adf([
+            `This idea left To Do while innovation is locked for ${project}. Phase Gate could not stop the move ` +
+              `(no Phase Gate validator on this transition — team-managed projects have none), so it is flagged ` +
+              `with the label ${VIOLATION_LABEL}.`,
+            `What the organisation must achieve first: ${decision.reasons.join('; ')}.`,
+            `Please move it back to To Do` +
+              (doc.config.ideaBypassLabels.length
+                ? `, or label it ${doc.config.ideaBypassLabels.map((l) => `"${l}"`).join(' or ')} if it is that kind of work.`
+                : '.') +
+              ' — Phase Gate',
+          ]),
+        },
+      });
+    } catch (err) {
+      // Jira refused (nothing was posted): give the claim back so the next move can be flagged.
+      if (err instanceof JiraError && err.status !== undefined && err.status < 500) {
+        await releaseNotice('violation', issue.key);
+      }
+      throw err;
+    }
+    await client.request('PUT', jiraPath`/rest/api/3/issue/${issue.key}`, {
+      body: { update: { labels: [{ add: VIOLATION_LABEL }] } },
+    });
+    return 'flagged';
+  } catch (err) {
+    console.warn(`phase-gate: could not check ${event.issue.key} for a violation: ${describeFailure(err)}`);
+    return 'failed';
+  }
+}

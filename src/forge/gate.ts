@@ -1,0 +1,222 @@
+/**
+ * The gate of one project inside Forge: compute it as the app, store it (never replacing a good snapshot with a
+ * failure), read it back as a view or as the state the idea decision needs, and tell ideas when innovation unlocks.
+ */
+import { computeProjectGate } from '../app/projectGate';
+import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
+import { todayIn } from '../core/dates';
+import type { IssueFact } from '../core/facts';
+import { bypassLabel, describeCriterion, isIdea, type GateState } from '../core/ideas';
+import type { Report } from '../core/report';
+import { JiraError } from '../jira/errors';
+import { jiraPath } from '../jira/transport';
+import type { GateView, Snapshot } from './contract';
+import { describeFailure, jiraClient, type Budget } from './jira';
+import {
+  claimNotice,
+  readGate,
+  readPendingNotices,
+  readSettings,
+  recordFailure,
+  releaseNotice,
+  removePendingNotices,
+  storeSnapshot,
+  type GateChange,
+  type GateDoc,
+} from './storage';
+
+/** The configuration in force for a project: its saved settings, else its gate document's, else the defaults. */
+export async function configFor(project: string, gate?: GateDoc): Promise<Config> {
+  if (gate) return gate.config;
+  const settings = await readSettings(project);
+  if (!settings) return DEFAULT_CONFIG;
+  try {
+    return parseConfig(settings.config);
+  } catch {
+    return DEFAULT_CONFIG;
+  }
+}
+
+export type ComputeOutcome =
+  | { ok: true; doc: GateDoc; change: GateChange | null; stored: boolean }
+  | { ok: false; doc: GateDoc; error: string };
+
+/** Waiting ideas that the gate locks (no bypass label): the ones to tell when innovation unlocks. */
+export function waitingLockedIdeas(ideas: readonly IssueFact[], config: Config): string[] {
+  return ideas
+    .filter((i) => isIdea(i, config) && i.statusCategory === 'new' && bypassLabel(i, config) === null)
+    .map((i) => i.key);
+}
+
+/**
+ * Computes the project's gate as the app and stores it. A failure (Jira unreachable, rate-limited, out of time) is
+ * recorded beside the last good snapshot, which stays as it was.
+ */
+export async function computeAndStore(
+  project: string,
+  config: Config,
+  options: { now: number; budget: Budget; deadline?: number },
+): Promise<ComputeOutcome> {
+  const client = jiraClient('app', options.budget, options.deadline);
+  let snapshot: Snapshot;
+  let waiting: string[];
+  try {
+    const gate = await computeProjectGate(client, project, config, {
+      asOf: todayIn(config.timeZone, options.now),
+      now: options.now,
+      trend: true,
+    });
+    snapshot = {
+      report: gate.report,
+      trend: gate.trend ?? [],
+      evidence: gate.evidence,
+      computedAt: gate.report.computedAt,
+    };
+    waiting = waitingLockedIdeas(gate.fetched.facts.ideas, config);
+  } catch (err) {
+    const message =
+      err instanceof JiraError && err.kind === 'timeout' && options.deadline !== undefined
+        ? `the computation did not finish in time (${describeFailure(err)}); it continues in the background`
+        : describeFailure(err);
+    const doc = await recordFailure(project, message, options.now, config);
+    return { ok: false, doc, error: message };
+  }
+  const result = await storeSnapshot(project, snapshot, config, waiting);
+  return { ok: true, doc: result.doc, change: result.change, stored: result.stored };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading the stored gate
+
+function ageMinutesOf(snapshot: Snapshot | null, now: number): number | null {
+  if (!snapshot) return null;
+  const at = Date.parse(snapshot.computedAt);
+  return Number.isFinite(at) ? Math.max(0, Math.floor((now - at) / 60_000)) : null;
+}
+
+function isStale(doc: GateDoc | undefined, now: number): boolean {
+  const age = ageMinutesOf(doc?.snapshot ?? null, now);
+  const maxHours = doc?.config.maxSnapshotAgeHours ?? DEFAULT_CONFIG.maxSnapshotAgeHours;
+  return age === null || age > maxHours * 60;
+}
+
+/** What the next gate needs, in plain words: the unmet criteria of the current phase. */
+export function nextGateNeeds(report: Report): string[] {
+  if (report.innovationUnlocked) return [];
+  const criteria = report.phase === 1 ? report.reliability.criteria : report.delivery.criteria;
+  const unmet = criteria.filter((c) => !c.met).map(describeCriterion);
+  if (unmet.length) return unmet;
+  if (report.phase === 3)
+    return [`both phases must stay met for the whole sustain period (as of ${report.asOf})`];
+  return [];
+}
+
+export function gateView(project: string, doc: GateDoc | undefined, now: number): GateView {
+  const snapshot = doc?.snapshot ?? null;
+  return {
+    project,
+    snapshot,
+    ageMinutes: ageMinutesOf(snapshot, now),
+    stale: isStale(doc, now),
+    lastError: doc?.lastError ?? null,
+    nextGate: snapshot ? nextGateNeeds(snapshot.report) : [],
+  };
+}
+
+/**
+ * What the idea decision knows of a project's gate. Never computed, or older than `maxSnapshotAgeHours`: unknown,
+ * with the reason — ideas then stay locked (fail closed).
+ */
+export function gateState(project: string, doc: GateDoc | undefined, now: number): GateState {
+  const snapshot = doc?.snapshot ?? null;
+  const failed = doc?.lastError ? ` (the last attempt failed: ${doc.lastError.message})` : '';
+  if (!snapshot) {
+    return {
+      kind: 'unknown',
+      why:
+        `the phase gate of ${project} has never been computed, so ideas stay locked until it is` +
+        ` (open the project's Phase gate page, or wait for the hourly recompute)${failed}`,
+    };
+  }
+  if (isStale(doc, now)) {
+    const hours = Math.floor((ageMinutesOf(snapshot, now) ?? 0) / 60);
+    const max = doc?.config.maxSnapshotAgeHours ?? DEFAULT_CONFIG.maxSnapshotAgeHours;
+    return {
+      kind: 'unknown',
+      why:
+        `the phase gate of ${project} was last computed ${hours} hours ago, more than the ${max} hours allowed,` +
+        ` so ideas stay locked until it is computed again${failed}`,
+    };
+  }
+  return { kind: 'known', report: snapshot.report };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Comments
+
+/** A comment body in Atlassian Document Format: one paragraph per line. */
+export function adf(lines: readonly string[]) {
+  return {
+    type: 'doc',
+    version: 1,
+    content: lines.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+  };
+}
+
+export const VIOLATION_LABEL = 'phase-gate-violation';
+
+/** A definite refusal (Jira answered); a timeout or a lost connection may have created the comment anyway. */
+function definitelyNotDone(err: unknown): boolean {
+  return err instanceof JiraError && err.status !== undefined && err.status !== 408 && err.status < 500;
+}
+
+/**
+ * Tells each pending idea, once, that innovation unlocked for its project. Each idea is claimed before its comment
+ * is posted, so no idea is told twice even if two runs overlap; a comment Jira refused is given back for later.
+ */
+export async function deliverUnlockNotices(
+  project: string,
+  options: { now: number; max?: number },
+): Promise<{ sent: string[]; failed: string[] }> {
+  const pending = await readPendingNotices(project);
+  const sent: string[] = [];
+  const failed: string[] = [];
+  if (pending.length === 0) return { sent, failed };
+  const doc = await readGate(project);
+  const report = doc?.snapshot?.report;
+  if (!report?.innovationUnlocked) {
+    await removePendingNotices(project, pending);
+    return { sent, failed };
+  }
+  const client = jiraClient('app', 'background');
+  const handled: string[] = [];
+  for (const issue of pending.slice(0, options.max ?? 200)) {
+    if (!(await claimNotice('unlock', issue, options.now))) {
+      handled.push(issue);
+      continue;
+    }
+    try {
+      await client.request('POST', jiraPath`/rest/api/3/issue/${issue}/comment`, {
+        body: {
+          body: adf([
+            `Innovation is unlocked for ${project}: reliable systems and on-time delivery are both met as of ${report.asOf}.`,
+            'This idea may now move out of To Do. — Phase Gate',
+          ]),
+        },
+      });
+      sent.push(issue);
+      handled.push(issue);
+    } catch (err) {
+      failed.push(issue);
+      if (err instanceof JiraError && (err.kind === 'not-found' || err.kind === 'forbidden')) {
+        handled.push(issue); // deleted or moved away: nobody to tell
+      } else if (definitelyNotDone(err)) {
+        await releaseNotice('unlock', issue); // try again on the next run
+      } else {
+        handled.push(issue); // may have been posted: never risk a second comment
+      }
+    }
+  }
+  await removePendingNotices(project, handled);
+  return { sent, failed };
+}

@@ -1,0 +1,53 @@
+/**
+ * Jira clients over the Forge transport, with retry budgets that fit each kind of invocation: a resolver answers
+ * within 25 s, a workflow validator should answer in a few seconds, a queue consumer may take minutes.
+ */
+import { JiraClient } from '../jira/client';
+import { JiraError } from '../jira/errors';
+import { createForgeTransport, ForgeConsentError, type ForgeMode } from '../jira/forgeTransport';
+import type { RetryPolicy } from '../jira/retry';
+
+export type Budget = 'resolver' | 'validator' | 'background';
+
+const POLICIES: Record<Budget, Partial<RetryPolicy>> = {
+  // Resolvers: 25 s in all, so a request is retried briefly and the whole call stops at its deadline.
+  resolver: {
+    maxAttempts: 3,
+    baseDelayMs: 500,
+    maxDelayMs: 3000,
+    totalBudgetMs: 12_000,
+    requestTimeoutMs: 10_000,
+  },
+  // The validator blocks a person's transition: one quick retry at most.
+  validator: {
+    maxAttempts: 2,
+    baseDelayMs: 200,
+    maxDelayMs: 500,
+    totalBudgetMs: 4000,
+    requestTimeoutMs: 3000,
+  },
+  // Consumers run up to the function's timeoutSeconds: the client's defaults (5 attempts, 90 s per request).
+  background: {},
+};
+
+/** Time a resolver keeps for itself after a synchronous computation (answering, storing). */
+export const RESOLVER_DEADLINE_MS = 20_000;
+
+export function jiraClient(mode: ForgeMode, budget: Budget, deadline?: number): JiraClient {
+  return new JiraClient(createForgeTransport(mode, deadline === undefined ? {} : { deadline }), {
+    retry: POLICIES[budget],
+    maxConcurrency: budget === 'background' ? 4 : 6,
+  });
+}
+
+/** The platform's consent error must reach the platform untouched; everything else is ours to word. */
+export function rethrowConsent(err: unknown): void {
+  if (err instanceof ForgeConsentError) throw err.original;
+}
+
+/** A one-line reason for a failure, for people. */
+export function describeFailure(err: unknown): string {
+  if (err instanceof JiraError) return err.message;
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}

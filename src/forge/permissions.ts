@@ -1,0 +1,104 @@
+/**
+ * What the current user may do, asked of Jira as that user (`GET /rest/api/3/mypermissions`), and cached briefly:
+ * permission objects cost 2 points each under Jira's points-based rate limits.
+ */
+import { z } from 'zod';
+import type { JiraClient } from '../jira/client';
+import { JiraError } from '../jira/errors';
+import { jiraPath } from '../jira/transport';
+
+export interface ProjectAccess {
+  browse: boolean;
+  /** Administer the project, or administer Jira. */
+  administer: boolean;
+  /** Administer Jira (global). */
+  jiraAdmin: boolean;
+}
+
+const NO_ACCESS: ProjectAccess = { browse: false, administer: false, jiraAdmin: false };
+
+const MyPermissions = z.object({
+  permissions: z.record(z.string(), z.object({ havePermission: z.boolean().optional() }).passthrough()),
+});
+
+const TTL_MS = 60_000;
+const MAX_ENTRIES = 1000;
+const cache = new Map<string, { access: ProjectAccess; expires: number }>();
+
+/** Forgets every cached answer (tests; a user's permissions changed). */
+export function clearPermissionCache(): void {
+  cache.clear();
+}
+
+function remember(key: string, access: ProjectAccess, now: number): ProjectAccess {
+  if (cache.size >= MAX_ENTRIES) {
+    for (const [k, v] of cache) if (v.expires <= now || cache.size >= MAX_ENTRIES) cache.delete(k);
+  }
+  cache.set(key, { access, expires: now + TTL_MS });
+  return access;
+}
+
+/**
+ * The user's access to a project. An unknown project, or one the user cannot see, is answered as no access (the
+ * caller cannot tell them apart, so nothing leaks about projects the user cannot browse).
+ */
+export async function projectAccess(
+  asUser: JiraClient,
+  caller: { accountId: string; site: string },
+  projectKey: string,
+  now: number = Date.now(),
+): Promise<ProjectAccess> {
+  const key = `${caller.site}|${caller.accountId}|${projectKey}`;
+  const hit = cache.get(key);
+  if (hit && hit.expires > now) return hit.access;
+  let perms: z.infer<typeof MyPermissions>['permissions'];
+  try {
+    perms = (
+      await asUser.request(
+        'GET',
+        jiraPath`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${'BROWSE_PROJECTS,ADMINISTER_PROJECTS,ADMINISTER'}`,
+        { schema: MyPermissions },
+      )
+    ).permissions;
+  } catch (err) {
+    if (
+      err instanceof JiraError &&
+      (err.kind === 'not-found' || err.kind === 'bad-request' || err.kind === 'forbidden')
+    ) {
+      return remember(key, NO_ACCESS, now);
+    }
+    throw err;
+  }
+  const has = (p: string) => perms[p]?.havePermission === true;
+  const jiraAdmin = has('ADMINISTER');
+  return remember(
+    key,
+    {
+      browse: has('BROWSE_PROJECTS') || has('ADMINISTER_PROJECTS'),
+      administer: has('ADMINISTER_PROJECTS') || jiraAdmin,
+      jiraAdmin,
+    },
+    now,
+  );
+}
+
+/** True when the user administers Jira (global ADMINISTER). */
+export async function isJiraAdmin(
+  asUser: JiraClient,
+  caller: { accountId: string; site: string },
+  now: number = Date.now(),
+): Promise<boolean> {
+  const key = `${caller.site}|${caller.accountId}|*`;
+  const hit = cache.get(key);
+  if (hit && hit.expires > now) return hit.access.jiraAdmin;
+  const result = await asUser.request(
+    'GET',
+    jiraPath`/rest/api/3/mypermissions?permissions=${'ADMINISTER'}`,
+    {
+      schema: MyPermissions,
+    },
+  );
+  const jiraAdmin = result.permissions.ADMINISTER?.havePermission === true;
+  remember(key, { browse: false, administer: jiraAdmin, jiraAdmin }, now);
+  return jiraAdmin;
+}

@@ -1,0 +1,263 @@
+/**
+ * The admin page's setup: create the idea issue type if no type of that name exists, add it to a company-managed
+ * project's issue type scheme, and say exactly how to add the validator. Every call runs as the admin, and running it
+ * twice changes nothing (each step checks before it acts).
+ */
+import { z } from 'zod';
+import { DEFAULT_CONFIG } from '../core/config';
+import type { JiraClient } from '../jira/client';
+import { JiraError } from '../jira/errors';
+import { jiraPath } from '../jira/transport';
+import type { SetupResult, SetupStep } from './contract';
+import { describeFailure } from './jira';
+
+/** The validator's name in manifest.yml, as admins see it in the workflow editor. */
+export const VALIDATOR_NAME = 'Phase Gate: innovation gate';
+
+const Project = z
+  .object({
+    id: z.string(),
+    key: z.string(),
+    name: z.string().optional(),
+    style: z.string().optional(),
+    simplified: z.boolean().optional(),
+    issueTypes: z.array(z.object({ id: z.string(), name: z.string() }).passthrough()).optional(),
+  })
+  .passthrough();
+
+const IssueTypes = z.array(
+  z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      scope: z.object({ type: z.string().optional() }).passthrough().optional(),
+    })
+    .passthrough(),
+);
+const CreatedType = z.object({ id: z.string(), name: z.string() }).passthrough();
+const SchemeForProject = z.object({
+  values: z.array(
+    z
+      .object({ issueTypeScheme: z.object({ id: z.string(), name: z.string().optional() }).passthrough() })
+      .passthrough(),
+  ),
+});
+const SchemeMapping = z.object({
+  values: z.array(
+    z.object({ issueTypeSchemeId: z.string().optional(), issueTypeId: z.string() }).passthrough(),
+  ),
+  isLast: z.boolean().optional(),
+});
+const WorkflowSchemeForProject = z.object({
+  values: z.array(
+    z
+      .object({
+        workflowScheme: z
+          .object({
+            name: z.string().optional(),
+            defaultWorkflow: z.string().optional(),
+            issueTypeMappings: z.record(z.string(), z.string()).optional(),
+          })
+          .passthrough(),
+      })
+      .passthrough(),
+  ),
+});
+
+const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+function isTeamManaged(project: z.infer<typeof Project>): boolean {
+  return project.simplified === true || project.style === 'next-gen';
+}
+
+/** Whether the scheme already lists the type (paged). */
+async function schemeHasType(client: JiraClient, schemeId: string, typeId: string): Promise<boolean> {
+  for (let startAt = 0; startAt < 10_000; startAt += 50) {
+    const page = await client.request(
+      'GET',
+      jiraPath`/rest/api/3/issuetypescheme/mapping?issueTypeSchemeId=${schemeId}&startAt=${startAt}&maxResults=${50}`,
+      { schema: SchemeMapping },
+    );
+    if (page.values.some((v) => v.issueTypeId === typeId)) return true;
+    if (page.isLast !== false || page.values.length === 0) return false;
+  }
+  return false;
+}
+
+/**
+ * Runs the setup for one project.
+ * @param client Jira as the admin.
+ * @param onProjectReady Called once the project is known (the caller marks it configured); returns whether that
+ *   changed anything.
+ */
+export async function runSetup(
+  client: JiraClient,
+  projectKey: string,
+  ideaType: string = DEFAULT_CONFIG.ideaType,
+  onProjectReady: () => Promise<boolean> = async () => false,
+): Promise<SetupResult> {
+  const steps: SetupStep[] = [];
+  let project: z.infer<typeof Project>;
+  try {
+    project = await client.request('GET', jiraPath`/rest/api/3/project/${projectKey}`, { schema: Project });
+  } catch (err) {
+    steps.push({
+      name: `Find project ${projectKey}`,
+      outcome: 'failed',
+      detail:
+        err instanceof JiraError && err.kind === 'not-found'
+          ? `project ${projectKey} was not found, or you cannot browse it`
+          : describeFailure(err),
+    });
+    return { steps, validatorSteps: validatorSteps(projectKey, ideaType, false, null) };
+  }
+  const teamManaged = isTeamManaged(project);
+
+  // 1. The issue type, site-wide (team-managed projects' own types have a `scope` and do not count).
+  let typeId: string | null = null;
+  try {
+    const types = await client.request('GET', jiraPath`/rest/api/3/issuetype`, { schema: IssueTypes });
+    const existing = types.find((t) => !t.scope && same(t.name, ideaType));
+    if (existing) {
+      typeId = existing.id;
+      steps.push({
+        name: `Create the "${ideaType}" issue type`,
+        outcome: 'skipped',
+        detail: `an issue type named "${existing.name}" already exists (id ${existing.id})`,
+      });
+    } else {
+      const created = await client.request('POST', jiraPath`/rest/api/3/issuetype`, {
+        body: {
+          name: ideaType,
+          description:
+            'A staff idea, kept in To Do by Phase Gate until reliability and on-time delivery are met.',
+          hierarchyLevel: 0,
+        },
+        schema: CreatedType,
+      });
+      typeId = created.id;
+      steps.push({
+        name: `Create the "${ideaType}" issue type`,
+        outcome: 'done',
+        detail: `created issue type "${created.name}" (id ${created.id}); Jira adds it to the default issue type scheme`,
+      });
+    }
+  } catch (err) {
+    steps.push({
+      name: `Create the "${ideaType}" issue type`,
+      outcome: 'failed',
+      detail: describeFailure(err),
+    });
+  }
+
+  // 2. The project's issue types.
+  const addStep = `Add "${ideaType}" to project ${project.key}`;
+  const inProject = (project.issueTypes ?? []).find((t) => same(t.name, ideaType));
+  if (inProject) {
+    steps.push({
+      name: addStep,
+      outcome: 'skipped',
+      detail: `project ${project.key} already has this issue type`,
+    });
+  } else if (teamManaged) {
+    steps.push({
+      name: addStep,
+      outcome: 'skipped',
+      detail:
+        `${project.key} is a team-managed project, whose issue types belong to the project: add it by hand in ` +
+        `Project settings → Issue types → Add issue type, named exactly "${ideaType}"`,
+    });
+  } else if (typeId === null) {
+    steps.push({ name: addStep, outcome: 'failed', detail: 'the issue type could not be found or created' });
+  } else {
+    try {
+      const schemes = await client.request(
+        'GET',
+        jiraPath`/rest/api/3/issuetypescheme/project?projectId=${project.id}`,
+        { schema: SchemeForProject },
+      );
+      const scheme = schemes.values[0]?.issueTypeScheme;
+      if (!scheme) {
+        steps.push({
+          name: addStep,
+          outcome: 'failed',
+          detail: `Jira reported no issue type scheme for ${project.key}`,
+        });
+      } else if (await schemeHasType(client, scheme.id, typeId)) {
+        steps.push({
+          name: addStep,
+          outcome: 'skipped',
+          detail: `issue type scheme "${scheme.name ?? scheme.id}" already includes it`,
+        });
+      } else {
+        await client.request('PUT', jiraPath`/rest/api/3/issuetypescheme/${scheme.id}/issuetype`, {
+          body: { issueTypeIds: [typeId] },
+        });
+        steps.push({
+          name: addStep,
+          outcome: 'done',
+          detail: `added to issue type scheme "${scheme.name ?? scheme.id}"`,
+        });
+      }
+    } catch (err) {
+      steps.push({ name: addStep, outcome: 'failed', detail: describeFailure(err) });
+    }
+  }
+
+  // 3. The project joins the configured list (scheduled recompute, portfolio).
+  try {
+    const changed = await onProjectReady();
+    steps.push({
+      name: `Watch project ${project.key}`,
+      outcome: changed ? 'done' : 'skipped',
+      detail: changed
+        ? `Phase Gate now computes the gate of ${project.key} every hour`
+        : `Phase Gate already computes the gate of ${project.key}`,
+    });
+  } catch (err) {
+    steps.push({ name: `Watch project ${project.key}`, outcome: 'failed', detail: describeFailure(err) });
+  }
+
+  // The workflow the ideas use, to name it in the instructions (optional).
+  let workflow: string | null = null;
+  if (!teamManaged) {
+    try {
+      const ws = await client.request(
+        'GET',
+        jiraPath`/rest/api/3/workflowscheme/project?projectId=${project.id}`,
+        { schema: WorkflowSchemeForProject },
+      );
+      const scheme = ws.values[0]?.workflowScheme;
+      workflow =
+        (typeId ? scheme?.issueTypeMappings?.[typeId] : undefined) ?? scheme?.defaultWorkflow ?? null;
+    } catch {
+      workflow = null;
+    }
+  }
+  return { steps, validatorSteps: validatorSteps(project.key, ideaType, teamManaged, workflow) };
+}
+
+/** The exact steps to put the validator on the idea workflow's transitions out of To Do. */
+export function validatorSteps(
+  projectKey: string,
+  ideaType: string,
+  teamManaged: boolean,
+  workflow: string | null,
+): string[] {
+  if (teamManaged) {
+    return [
+      `${projectKey} is team-managed. Where Jira offers app validators in team-managed workflows: open Project settings → Workflows, edit the workflow of "${ideaType}", select each transition out of a To Do status, add the rule "${VALIDATOR_NAME}", and save.`,
+      `Where it does not, Phase Gate cannot block the move: it watches ideas instead, and an idea moved out of To Do while innovation is locked gets one comment and the label phase-gate-violation.`,
+    ];
+  }
+  const which = workflow
+    ? `the workflow "${workflow}"`
+    : `the workflow used by "${ideaType}" in ${projectKey}`;
+  return [
+    `Open Jira settings → Issues → Workflows (or Project settings → Workflows in ${projectKey}) and edit ${which}.`,
+    `Select each transition that leaves a status of the To Do category (for example "To Do → In Progress"); transitions between To Do statuses need nothing.`,
+    `On each, open Rules → Add rule → "Validate details" and choose "${VALIDATOR_NAME}" (no configuration needed).`,
+    `Publish the workflow. From then on, a locked idea cannot leave To Do; its submitter sees what the organisation must achieve.`,
+    `Other issue types that share this workflow are never blocked: the validator passes every issue that is not an idea.`,
+  ];
+}

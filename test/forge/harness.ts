@@ -1,0 +1,108 @@
+/**
+ * Test helpers: invoke the real resolver handler the way the Forge runtime does, and build fake Jira sites whose gate
+ * is in a known state. Import after the jest.mock calls of the test file.
+ */
+import { handler } from '../../src/forge/resolvers';
+import { DAY, isoDay, jiraTime, platform, type FakeJira } from './fakePlatform';
+
+export const SITE = 'ari:cloud:jira::site/00000000-0000-0000-0000-000000000001';
+
+export interface InvokeOptions {
+  account?: string | null;
+  extension?: Record<string, unknown>;
+  accountType?: string;
+}
+
+/** Calls the resolver function exactly as the platform does: `handler({ call, context }, backendRuntimePayload)`. */
+export async function invoke(
+  functionKey: string,
+  payload: unknown = {},
+  options: InvokeOptions = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are inspected loosely in tests
+): Promise<any> {
+  const account = options.account === undefined ? 'u-admin' : options.account;
+  platform.currentAccount = account;
+  try {
+    return await handler(
+      {
+        call: { functionKey, payload: payload as Record<string, unknown> },
+        context: {
+          extension: options.extension ?? {},
+          accountType: options.accountType ?? 'licensed',
+          // Client-side claims that must be ignored:
+          accountId: 'u-forged-by-browser',
+          localId: 'x',
+        },
+      },
+      account
+        ? { principal: { accountId: account }, installContext: SITE, license: { isActive: true } }
+        : { installContext: SITE },
+    );
+  } finally {
+    platform.currentAccount = null;
+  }
+}
+
+export const projectPage = (key: string) => ({
+  extension: { type: 'jira:projectPage', project: { id: '1', key, type: 'software' } },
+});
+export const issuePanel = (issue: string, project: string) => ({
+  extension: {
+    type: 'jira:issuePanel',
+    issue: { id: '1', key: issue, type: 'Innovation Idea' },
+    project: { key: project },
+  },
+});
+export const macro = (project: string) => ({
+  extension: { type: 'macro', content: { id: '9' }, config: { project } },
+});
+
+/**
+ * A project whose gate is met or not: reliability met (no incidents); delivery met with `onTime` on-time epics out of
+ * `minDecided` 5 (so 5 on time → phase 3, innovation unlocked; fewer → phase 2, locked).
+ */
+export function seedProject(
+  jira: FakeJira,
+  key: string,
+  options: { onTime: number; ideas?: number; simplified?: boolean },
+) {
+  jira.addProject(key, { simplified: options.simplified ?? false });
+  const now = Date.now();
+  for (let i = 0; i < options.onTime; i++) {
+    jira.addIssue({
+      project: key,
+      type: 'Epic',
+      created: jiraTime(now - 60 * DAY),
+      duedate: isoDay(now - 5 * DAY),
+      resolutiondate: jiraTime(now - 10 * DAY),
+      resolution: 'Done',
+      statusId: '4',
+    });
+  }
+  const ideas = [];
+  for (let i = 0; i < (options.ideas ?? 0); i++)
+    ideas.push(jira.addIssue({ project: key, type: 'Innovation Idea', statusId: '1' }));
+  return { ideas };
+}
+
+/** Makes every epic of the project on time (5 more), so its innovation unlocks. */
+export function makeDeliveryMet(jira: FakeJira, key: string) {
+  const now = Date.now();
+  for (let i = 0; i < 5; i++) {
+    jira.addIssue({
+      project: key,
+      type: 'Epic',
+      created: jiraTime(now - 60 * DAY),
+      duedate: isoDay(now - 5 * DAY),
+      resolutiondate: jiraTime(now - 10 * DAY),
+      resolution: 'Done',
+      statusId: '4',
+    });
+  }
+}
+
+/** Everyone's standard grants: u-admin administers OPS, u-viewer browses OPS, u-outsider has nothing. */
+export function standardGrants(jira: FakeJira, project = 'OPS') {
+  jira.grant('u-admin', project, { browse: true, administerProject: true });
+  jira.grant('u-viewer', project, { browse: true });
+}
