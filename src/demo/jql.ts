@@ -84,10 +84,19 @@ export function compileJql(site: FakeSite, text: string, options: JqlOptions = {
     user: options.user,
     now: options.now ?? site.now,
     timeZone: options.timeZone ?? site.timeZone,
+    errors: [],
   };
   try {
     const where = query.where ? compileWhere(query.where, env) : () => true;
-    const order = compileOrder(query.orderBy);
+    let order: ReturnType<typeof compileOrder> = () => 0;
+    try {
+      order = compileOrder(query.orderBy);
+    } catch (e) {
+      if (!(e instanceof JqlSemanticError)) throw e;
+      env.errors!.push(e.message);
+    }
+    if (env.errors!.length > 0)
+      return { ok: false, error: { errorMessages: env.errors!, warningMessages: [] } };
     const { user } = options;
     const visible = (r: Row) => !user || canBrowse(user, r.projectKey);
     return {

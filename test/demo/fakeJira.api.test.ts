@@ -312,6 +312,56 @@ describe('issue types and schemes', () => {
   });
 });
 
+describe('more endpoints the app reads', () => {
+  test('bulk fetch of issues by key or id', async () => {
+    const r = await call(jira, 'POST', '/rest/api/3/issue/bulkfetch', {
+      as: admin,
+      body: { issueIdsOrKeys: ['OPS-1', 'PMO-2', 'NOPE-1'], fields: ['summary', 'duedate'] },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.issues.map((i: { key: string }) => i.key)).toEqual(['OPS-1', 'PMO-2']);
+    expect(Object.keys(r.body.issues[0].fields)).toEqual(['summary', 'duedate']);
+    expect(r.body.issueErrors).toHaveLength(1);
+  });
+
+  test('a status by id or name, with its category', async () => {
+    const byName = await call(jira, 'GET', '/rest/api/3/status/Evaluating', { as: staff });
+    expect(byName.body).toMatchObject({
+      name: 'Evaluating',
+      statusCategory: { key: 'indeterminate', id: 4 },
+    });
+    const byId = await call(jira, 'GET', `/rest/api/3/status/${byName.body.id}`, { as: staff });
+    expect(byId.body.name).toBe('Evaluating');
+    expect((await call(jira, 'GET', '/rest/api/3/status/99999', { as: staff })).status).toBe(404);
+  });
+
+  test('scheme mappings and workflow schemes (admins only)', async () => {
+    const ops = await call(jira, 'GET', '/rest/api/3/project/OPS', { as: admin });
+    const schemes = await call(jira, 'GET', `/rest/api/3/issuetypescheme/project?projectId=${ops.body.id}`, {
+      as: admin,
+    });
+    const schemeId = schemes.body.values[0].issueTypeScheme.id;
+    const mapping = await call(
+      jira,
+      'GET',
+      `/rest/api/3/issuetypescheme/mapping?issueTypeSchemeId=${schemeId}`,
+      { as: admin },
+    );
+    const idea = ops.body.issueTypes.find((t: { name: string }) => t.name === 'Innovation Idea');
+    expect(mapping.body.values).toContainEqual({ issueTypeSchemeId: schemeId, issueTypeId: idea.id });
+    expect(mapping.body.isLast).toBe(true);
+    const ws = await call(jira, 'GET', `/rest/api/3/workflowscheme/project?projectId=${ops.body.id}`, {
+      as: admin,
+    });
+    expect(ws.body.values[0].projectIds).toEqual([ops.body.id]);
+    expect(ws.body.values[0].workflowScheme.issueTypeMappings[idea.id]).toBe('OPS: Innovation Idea Workflow');
+    expect(
+      (await call(jira, 'GET', `/rest/api/3/workflowscheme/project?projectId=${ops.body.id}`, { as: lead }))
+        .status,
+    ).toBe(403);
+  });
+});
+
 describe('everything else', () => {
   test('unknown paths are 404 and wrong methods 405, in Jira shape', async () => {
     const r = await call(jira, 'GET', '/rest/api/3/dashboard', { as: admin });

@@ -271,6 +271,14 @@ describe('errors, worded like Jira', () => {
     );
   });
 
+  test('every bad value is reported at once, in query order', () => {
+    expect(error('issuetype in (Incident, Foo) AND priority = Urgent ORDER BY bogus')).toBe(
+      "The value 'Foo' does not exist for the field 'issuetype'.; " +
+        "The value 'Urgent' does not exist for the field 'priority'.; " +
+        "Field 'bogus' does not exist or you do not have permission to view it.",
+    );
+  });
+
   test('labels need not exist: an unknown label just matches nothing', () => {
     expect(set('labels = no-such-label')).toEqual([]);
   });

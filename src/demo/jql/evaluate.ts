@@ -259,7 +259,8 @@ function compileClause(clause: Clause, env: JqlEnv): Predicate {
 
 /**
  * Compiles a where-clause into a predicate.
- * @throws JqlSemanticError for an unknown field, function or value, or an unsupported operator.
+ * @throws JqlSemanticError for an unknown field, function or value, or an unsupported operator (unless `env.errors`
+ *   collects them).
  */
 export function compileWhere(node: JqlNode, env: JqlEnv): Predicate {
   switch (node.kind) {
@@ -276,7 +277,13 @@ export function compileWhere(node: JqlNode, env: JqlEnv): Predicate {
       return (r) => !inner(r);
     }
     case 'clause':
-      return compileClause(node, env);
+      try {
+        return compileClause(node, env);
+      } catch (e) {
+        if (!(e instanceof JqlSemanticError) || !env.errors) throw e;
+        env.errors.push(e.message);
+        return () => false;
+      }
   }
 }
 

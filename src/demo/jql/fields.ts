@@ -12,6 +12,8 @@ export interface JqlEnv {
   user?: FakeUser;
   now: number;
   timeZone: string;
+  /** When present, clause errors are collected here (Jira reports every bad value at once) instead of thrown. */
+  errors?: string[];
 }
 
 /** A JQL problem that is not syntax: an unknown field, value, function or operator. Worded like Jira. */

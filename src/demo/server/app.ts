@@ -12,6 +12,7 @@ import { issueRoutes } from './issues';
 import { hash32 } from './pageToken';
 import { projectRoutes } from './projects';
 import { searchRoutes } from './search';
+import { workflowRoutes } from './workflow';
 import { createStats, recordRequest, resetStats, type FakeStats } from './stats';
 import {
   jiraError,
@@ -57,6 +58,7 @@ const ROUTES: Route[] = [
   ...issueRoutes,
   ...configRoutes,
   ...identityRoutes,
+  ...workflowRoutes,
 ];
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -129,6 +129,38 @@ function addTypesToScheme(_req: FakeRequest, ctx: RouteContext): FakeResponse {
   return { status: 204 };
 }
 
+function schemeMapping(req: FakeRequest, ctx: RouteContext): FakeResponse {
+  if (!ctx.user.jiraAdmin) {
+    return jiraError(403, [
+      'You are not authorised to perform this action. Administrator privileges are required.',
+    ]);
+  }
+  const wanted = req.query
+    .getAll('issueTypeSchemeId')
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  const startAt = intParam(req.query, 'startAt', 0);
+  const maxResults = intParam(req.query, 'maxResults', 50, 1);
+  if (startAt === null || maxResults === null)
+    return jiraError(400, ['startAt and maxResults must be whole numbers.']);
+  const all = ctx.site.issueTypeSchemes
+    .filter((s) => wanted.length === 0 || wanted.includes(s.id))
+    .flatMap((s) => s.issueTypeIds.map((issueTypeId) => ({ issueTypeSchemeId: s.id, issueTypeId })));
+  const values = all.slice(startAt, startAt + Math.min(maxResults, 50));
+  return json(
+    200,
+    {
+      maxResults: Math.min(maxResults, 50),
+      startAt,
+      total: all.length,
+      isLast: startAt + values.length >= all.length,
+      values,
+    },
+    { objectPoints: values.length },
+  );
+}
+
 function searchPriorities(_req: FakeRequest, ctx: RouteContext): FakeResponse {
   const values = ctx.site.priorities.map((p, i) => ({
     self: `${ctx.baseUrl}/rest/api/3/priority/${p.id}`,
@@ -165,6 +197,12 @@ export const configRoutes: Route[] = [
     pattern: /^\/rest\/api\/3\/issuetypescheme\/project$/,
     endpoint: 'GET /rest/api/3/issuetypescheme/project',
     handle: schemesForProjects,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/rest\/api\/3\/issuetypescheme\/mapping$/,
+    endpoint: 'GET /rest/api/3/issuetypescheme/mapping',
+    handle: schemeMapping,
   },
   {
     method: 'PUT',
