@@ -1,0 +1,164 @@
+/**
+ * The trend drawn with recharts. Loaded lazily (recharts is heavy); the same data is always available as a table.
+ * The charts are hidden from screen readers: the table and the summary carry the information.
+ */
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { TrendRow } from '../trend';
+
+export interface TrendChartProps {
+  rows: TrendRow[];
+  variant: 'full' | 'compact';
+  /** Target on-time rate as a fraction (draws a reference line). */
+  onTimeTarget?: number | null;
+  /** Restore target in hours (draws a reference line). */
+  restoreTarget?: number | null;
+}
+
+const AXIS_TICK = { fill: 'var(--pg-text-subtlest)', fontSize: 11 };
+const TOOLTIP_STYLE = {
+  background: 'var(--pg-surface-raised)',
+  border: '1px solid var(--pg-border)',
+  borderRadius: 4,
+  color: 'var(--pg-text)',
+  fontSize: 12,
+};
+
+function Panel({ title, height, children }: { title: string; height: number; children: React.ReactElement }) {
+  return (
+    <div className="pg-chart" aria-hidden="true">
+      <span className="pg-chart__title">{title}</span>
+      <div className="pg-chart__frame" style={{ height }}>
+        <ResponsiveContainer width="100%" height="100%" minWidth={0}>
+          {children}
+        </ResponsiveContainer>
+      </div>
+    </div>
+  );
+}
+
+export default function TrendChart({ rows, variant, onTimeTarget, restoreTarget }: TrendChartProps) {
+  const data = rows.map((r) => ({
+    label: r.shortLabel,
+    phase: r.phase,
+    onTime: r.onTimeRate === null ? null : Math.round(r.onTimeRate * 1000) / 10,
+    restore: r.medianRestoreHours === null ? null : Math.round(r.medianRestoreHours * 10) / 10,
+  }));
+  const height = variant === 'compact' ? 110 : 150;
+  const margin = { top: 6, right: 8, bottom: 0, left: -18 };
+  const common = {
+    data,
+    margin,
+    accessibilityLayer: false,
+  };
+  const grid = <CartesianGrid stroke="var(--pg-chart-grid)" strokeDasharray="3 3" vertical={false} />;
+  const xAxis = (
+    <XAxis
+      dataKey="label"
+      tick={AXIS_TICK}
+      tickLine={false}
+      axisLine={{ stroke: 'var(--pg-chart-grid)' }}
+      interval="preserveStartEnd"
+      minTickGap={8}
+    />
+  );
+
+  const phase = (
+    <Panel title="Phase" height={height}>
+      <LineChart {...common}>
+        {grid}
+        {xAxis}
+        <YAxis
+          domain={[1, 3]}
+          ticks={[1, 2, 3]}
+          allowDecimals={false}
+          tick={AXIS_TICK}
+          tickLine={false}
+          axisLine={false}
+          tickFormatter={(v: number) => `P${v}`}
+        />
+        <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => [`Phase ${String(v)}`, 'Phase']} />
+        <Line
+          type="stepAfter"
+          dataKey="phase"
+          stroke="var(--pg-chart-1)"
+          strokeWidth={2.5}
+          dot={{ r: 2.5, fill: 'var(--pg-chart-1)' }}
+          isAnimationActive={false}
+        />
+      </LineChart>
+    </Panel>
+  );
+
+  const onTime = (
+    <Panel title="On-time rate (%)" height={height}>
+      <LineChart {...common}>
+        {grid}
+        {xAxis}
+        <YAxis domain={[0, 100]} ticks={[0, 50, 100]} tick={AXIS_TICK} tickLine={false} axisLine={false} />
+        <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => [`${String(v)}%`, 'On-time rate']} />
+        {onTimeTarget != null && (
+          <ReferenceLine
+            y={Math.round(onTimeTarget * 1000) / 10}
+            stroke="var(--pg-chart-target)"
+            strokeDasharray="4 4"
+            ifOverflow="extendDomain"
+          />
+        )}
+        <Line
+          type="linear"
+          dataKey="onTime"
+          stroke="var(--pg-chart-2)"
+          strokeWidth={2}
+          dot={{ r: 2.5, fill: 'var(--pg-chart-2)' }}
+          connectNulls
+          isAnimationActive={false}
+        />
+      </LineChart>
+    </Panel>
+  );
+
+  const restore = (
+    <Panel title="Median restore (hours)" height={height}>
+      <LineChart {...common}>
+        {grid}
+        {xAxis}
+        <YAxis tick={AXIS_TICK} tickLine={false} axisLine={false} allowDecimals={false} />
+        <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => [`${String(v)} h`, 'Median restore']} />
+        {restoreTarget != null && (
+          <ReferenceLine
+            y={restoreTarget}
+            stroke="var(--pg-chart-target)"
+            strokeDasharray="4 4"
+            ifOverflow="extendDomain"
+          />
+        )}
+        <Line
+          type="linear"
+          dataKey="restore"
+          stroke="var(--pg-chart-3)"
+          strokeWidth={2}
+          dot={{ r: 2.5, fill: 'var(--pg-chart-3)' }}
+          connectNulls
+          isAnimationActive={false}
+        />
+      </LineChart>
+    </Panel>
+  );
+
+  return (
+    <div className="pg-charts" data-testid="trend-chart">
+      {phase}
+      {onTime}
+      {variant === 'full' && restore}
+    </div>
+  );
+}

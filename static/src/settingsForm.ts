@@ -1,0 +1,298 @@
+/**
+ * The gate settings form: one field per key of the configuration (src/core/config.ts), the conversion between the
+ * form's text values and a configuration document, and validation with the same schema the resolvers use.
+ */
+import { ConfigSchema, type Config } from '../../src/core/config';
+
+export type SettingsKey = keyof Config;
+
+export type FieldKind = 'list' | 'integer' | 'number' | 'text' | 'timeZone' | 'jql';
+
+export type SectionId = 'general' | 'reliability' | 'delivery' | 'innovation';
+
+export interface FieldSpec {
+  key: SettingsKey;
+  label: string;
+  kind: FieldKind;
+  section: SectionId;
+  help: string;
+  unit?: string;
+  step?: number;
+}
+
+export const SECTIONS: { id: SectionId; title: string; description: string }[] = [
+  { id: 'general', title: 'General', description: 'How dates are read and which issues never count.' },
+  {
+    id: 'reliability',
+    title: 'Phase 1 — Reliable systems',
+    description: 'Which issues are incidents and what "reliable" means.',
+  },
+  {
+    id: 'delivery',
+    title: 'Phase 2 — On-time delivery',
+    description: 'Which issues are deliverables and what "on time" means.',
+  },
+  { id: 'innovation', title: 'Phase 3 — Innovation gate', description: 'Ideas and the lock.' },
+];
+
+/** Every configuration key, in the order of the form. */
+export const FIELDS: FieldSpec[] = [
+  {
+    key: 'timeZone',
+    label: 'Time zone',
+    kind: 'timeZone',
+    section: 'general',
+    help: 'IANA name, e.g. Europe/Paris. Timestamps become calendar dates in this zone.',
+  },
+  {
+    key: 'excludedResolutions',
+    label: 'Excluded resolutions',
+    kind: 'list',
+    section: 'general',
+    help: 'Comma-separated. Issues resolved with one of these are ignored everywhere.',
+  },
+  {
+    key: 'incidentTypes',
+    label: 'Incident issue types',
+    kind: 'list',
+    section: 'reliability',
+    help: 'Comma-separated issue type names; at least one.',
+  },
+  {
+    key: 'incidentJql',
+    label: 'Extra incident JQL (optional)',
+    kind: 'jql',
+    section: 'reliability',
+    help: 'A clause added to the incident search, e.g. component = Payments. No ORDER BY.',
+  },
+  {
+    key: 'incidentExemptLabels',
+    label: 'Exemption labels',
+    kind: 'list',
+    section: 'reliability',
+    help: 'Comma-separated. Incidents with one of these labels do not count.',
+  },
+  {
+    key: 'majorPriorities',
+    label: 'Major priorities',
+    kind: 'list',
+    section: 'reliability',
+    help: 'Comma-separated priority names that make an incident major; at least one.',
+  },
+  {
+    key: 'reliabilityWindowDays',
+    label: 'Reliability window',
+    kind: 'integer',
+    section: 'reliability',
+    unit: 'days',
+    help: 'Incidents created in this many days ending today count (1–730).',
+  },
+  {
+    key: 'maxMajorIncidents',
+    label: 'Most major incidents allowed',
+    kind: 'integer',
+    section: 'reliability',
+    help: 'R1: major incidents in the window must not exceed this.',
+  },
+  {
+    key: 'maxMedianRestoreHours',
+    label: 'Restore target',
+    kind: 'number',
+    section: 'reliability',
+    unit: 'hours',
+    step: 0.5,
+    help: 'R2/R3: the median time to restore, and the longest-open major incident, must not exceed this.',
+  },
+  {
+    key: 'deliverableTypes',
+    label: 'Deliverable issue types',
+    kind: 'list',
+    section: 'delivery',
+    help: 'Comma-separated issue type names; at least one.',
+  },
+  {
+    key: 'deliveryJql',
+    label: 'Extra delivery JQL (optional)',
+    kind: 'jql',
+    section: 'delivery',
+    help: 'A clause added to the deliverable search, e.g. labels = roadmap. No ORDER BY.',
+  },
+  {
+    key: 'graceDays',
+    label: 'Grace',
+    kind: 'integer',
+    section: 'delivery',
+    unit: 'days',
+    help: 'A deliverable resolved this many days after its due date still counts as on time (0–365).',
+  },
+  {
+    key: 'deliveryWindowDays',
+    label: 'Delivery window',
+    kind: 'integer',
+    section: 'delivery',
+    unit: 'days',
+    help: 'Deliverables decided in this many days ending today count (1–1095).',
+  },
+  {
+    key: 'minDecided',
+    label: 'Fewest decided deliverables',
+    kind: 'integer',
+    section: 'delivery',
+    help: 'D1: below this, delivery is "not enough data", never a pass.',
+  },
+  {
+    key: 'minOnTimeRate',
+    label: 'On-time rate target',
+    kind: 'number',
+    section: 'delivery',
+    step: 0.01,
+    help: 'D2: a rate from 0 to 1, e.g. 0.8 for 80%.',
+  },
+  {
+    key: 'sustainDays',
+    label: 'Sustain period',
+    kind: 'integer',
+    section: 'innovation',
+    unit: 'days',
+    help: 'Both phases must be met on each of this many days before ideas unlock (1–90).',
+  },
+  {
+    key: 'ideaType',
+    label: 'Idea issue type',
+    kind: 'text',
+    section: 'innovation',
+    help: 'The issue type of staff ideas.',
+  },
+  {
+    key: 'ideaBypassLabels',
+    label: 'Bypass labels',
+    kind: 'list',
+    section: 'innovation',
+    help: 'Comma-separated. Ideas with one of these labels are never locked.',
+  },
+  {
+    key: 'maxSnapshotAgeHours',
+    label: 'Oldest usable gate state',
+    kind: 'number',
+    section: 'innovation',
+    unit: 'hours',
+    help: 'Older than this, the gate state is unknown and ideas stay locked.',
+  },
+];
+
+/** The form's values: one string per key, as typed. */
+export type FormValues = Record<SettingsKey, string>;
+
+/** Field errors by key (one message each). */
+export type FieldErrors = Partial<Record<SettingsKey, string>>;
+
+const KEYS = new Set<string>(FIELDS.map((f) => f.key));
+
+export function isSettingsKey(key: string): key is SettingsKey {
+  return KEYS.has(key);
+}
+
+/** A configuration shown in the form: lists joined with ", ", numbers as written, absent JQL as "". */
+export function configToForm(config: Config): FormValues {
+  const values = {} as FormValues;
+  for (const f of FIELDS) {
+    const v = config[f.key];
+    values[f.key] = Array.isArray(v) ? v.join(', ') : v === undefined || v === null ? '' : String(v);
+  }
+  return values;
+}
+
+/** "a, b,,c " → ["a", "b", "c"]. */
+export function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/**
+ * The form's values as a configuration document (not yet validated). A number field that is not a number is reported
+ * here; an empty optional JQL clause is left out.
+ */
+export function formToInput(values: FormValues): { input: Record<string, unknown>; errors: FieldErrors } {
+  const input: Record<string, unknown> = {};
+  const errors: FieldErrors = {};
+  for (const f of FIELDS) {
+    const raw = (values[f.key] ?? '').trim();
+    switch (f.kind) {
+      case 'list':
+        input[f.key] = splitList(raw);
+        break;
+      case 'integer':
+      case 'number': {
+        const n = raw === '' ? NaN : Number(raw.replace(',', '.'));
+        if (!Number.isFinite(n)) errors[f.key] = raw === '' ? 'enter a number' : `"${raw}" is not a number`;
+        else input[f.key] = n;
+        break;
+      }
+      case 'jql':
+        if (raw !== '') input[f.key] = raw;
+        break;
+      default:
+        input[f.key] = raw;
+    }
+  }
+  return { input, errors };
+}
+
+/** Removes a leading "key: " (the core names the key in its messages; the form shows them on the field). */
+function fieldMessage(key: string, message: string): string {
+  const prefix = `${key}: `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}
+
+/**
+ * Validates the form with the configuration schema. Returns the validated configuration (defaults filled in) or the
+ * errors by field.
+ */
+export function validateForm(values: FormValues): { config: Config | null; errors: FieldErrors } {
+  const { input, errors } = formToInput(values);
+  const result = ConfigSchema.safeParse(input);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      if (isSettingsKey(key) && errors[key] === undefined) errors[key] = fieldMessage(key, issue.message);
+    }
+  }
+  if (Object.keys(errors).length > 0 || !result.success) return { config: null, errors };
+  return { config: result.data, errors: {} };
+}
+
+/**
+ * Server-side errors (`{ path, message }`, path like "minOnTimeRate" or "incidentTypes.0") placed on their fields;
+ * the ones that belong to no field are returned as form errors.
+ */
+export function mapServerErrors(list: { path: string; message: string }[]): {
+  fieldErrors: FieldErrors;
+  formErrors: string[];
+} {
+  const fieldErrors: FieldErrors = {};
+  const formErrors: string[] = [];
+  for (const e of list) {
+    const key = e.path.split('.')[0] ?? '';
+    if (isSettingsKey(key)) {
+      const msg = fieldMessage(e.path, fieldMessage(key, e.message));
+      fieldErrors[key] = fieldErrors[key] ? `${fieldErrors[key]}; ${msg}` : msg;
+    } else {
+      formErrors.push(e.message);
+    }
+  }
+  return { fieldErrors, formErrors };
+}
+
+/** True when two sets of form values describe different configurations. */
+export function isDirty(a: FormValues, b: FormValues): boolean {
+  return FIELDS.some((f) => normalise(f, a[f.key]) !== normalise(f, b[f.key]));
+}
+
+function normalise(f: FieldSpec, value: string | undefined): string {
+  const v = (value ?? '').trim();
+  if (f.kind === 'list') return splitList(v).join(',');
+  if (f.kind === 'integer' || f.kind === 'number') return v === '' ? '' : String(Number(v.replace(',', '.')));
+  return v;
+}

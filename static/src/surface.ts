@@ -1,0 +1,51 @@
+/**
+ * Which surface to render, from the Forge context and the resource the page was loaded from.
+ *
+ * Macro config dialog vs macro body: the manifest points the macro's custom config at its own resource
+ * (`config: { resource: macro-config }`, built to static/build/macro-config), whose index.html carries
+ * `data-phase-gate-resource="macro-config"` on <html>; Forge loads that resource in the config dialog, so the page knows
+ * what it is before asking for the context. Forge also sets `extension.macro.isConfiguring` when the config dialog
+ * shares the macro's resource (the pattern of Atlassian's own mermaid-diagrams-viewer); that flag is honoured too, so
+ * either manifest layout works.
+ */
+export type Surface =
+  'projectPage' | 'macro' | 'macroConfig' | 'ideaPanel' | 'settings' | 'admin' | 'unknown';
+
+export interface SurfaceContext {
+  moduleKey?: string;
+  extension?: { type?: string; macro?: { isConfiguring?: boolean } } | null;
+}
+
+const BY_TYPE: Record<string, Surface> = {
+  'jira:projectPage': 'projectPage',
+  'jira:projectSettingsPage': 'settings',
+  'jira:adminPage': 'admin',
+  'jira:issuePanel': 'ideaPanel',
+  'jira:issueContext': 'ideaPanel',
+  macro: 'macro',
+  'confluence:macro': 'macro',
+};
+
+/** Fallback when the context carries no known module type: the module key's words. */
+const BY_MODULE_KEY: [RegExp, Surface][] = [
+  [/macro-?config|roadmap-?config/i, 'macroConfig'],
+  [/setting/i, 'settings'],
+  [/admin|setup|portfolio/i, 'admin'],
+  [/idea|panel/i, 'ideaPanel'],
+  [/macro|roadmap/i, 'macro'],
+  [/page|gate/i, 'projectPage'],
+];
+
+/**
+ * @param resource the `data-phase-gate-resource` of the page (`main` or `macro-config`)
+ */
+export function pickSurface(context: SurfaceContext, resource: string | undefined): Surface {
+  if (resource === 'macro-config') return 'macroConfig';
+  const type = context.extension?.type;
+  let surface: Surface | undefined = type ? BY_TYPE[type] : undefined;
+  if (!surface && context.moduleKey) {
+    surface = BY_MODULE_KEY.find(([re]) => re.test(context.moduleKey ?? ''))?.[1];
+  }
+  if (surface === 'macro' && context.extension?.macro?.isConfiguring === true) return 'macroConfig';
+  return surface ?? 'unknown';
+}

@@ -1,0 +1,235 @@
+/**
+ * Admin page (jira:adminPage): set the app up for a project (create the idea issue type if missing and add it to the
+ * project; the resolver reports each step) and the portfolio of configured projects.
+ */
+import { useId, useState } from 'react';
+import type { PortfolioRow } from '../../../src/forge/contract';
+import { api, type ApiError, type SetupResult } from '../api';
+import { useApi } from '../components/useApi';
+import {
+  Banner,
+  EmptyState,
+  ErrorState,
+  Icon,
+  IssueLink,
+  LiveRegion,
+  Loading,
+  Lozenge,
+  useNow,
+} from '../components/ui';
+import { formatAge, formatInstant, minutesSince } from '../format';
+import type { SurfaceProps } from './types';
+
+const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,49}$/;
+
+/** What is wrong with a project key as typed, or null. */
+export function projectKeyError(key: string): string | null {
+  if (!key) return 'Enter a project key, e.g. OPS.';
+  if (!PROJECT_KEY.test(key))
+    return 'A project key is a capital letter followed by capitals, digits or _ (e.g. OPS).';
+  return null;
+}
+
+function SetupSection({ onDone }: { onDone: () => void }) {
+  const [key, setKey] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [running, setRunning] = useState(false);
+  const [result, setResult] = useState<SetupResult | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const inputId = useId();
+  const errorId = useId();
+  const helpId = useId();
+  const keyError = touched ? projectKeyError(key) : null;
+
+  const run = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (projectKeyError(key) || running) return;
+    setRunning(true);
+    setError(null);
+    setResult(null);
+    setAnnouncement(`Setting up ${key}…`);
+    const r = await api.setup(key);
+    setRunning(false);
+    if (r.ok) {
+      setResult(r.data);
+      const failed = r.data.steps.filter((s) => s.outcome === 'failed').length;
+      setAnnouncement(
+        failed ? `Set-up finished with ${failed} failed step(s).` : `Set-up of ${key} finished.`,
+      );
+      onDone();
+    } else {
+      setError(r.error);
+      setAnnouncement(`Set-up failed: ${r.error.message}`);
+    }
+  };
+
+  return (
+    <section className="pg-card" aria-labelledby="setup-heading" data-testid="setup">
+      <h2 id="setup-heading">Set up a project</h2>
+      <p className="pg-subtle">
+        Creates the &quot;Innovation Idea&quot; issue type if it is missing and adds it to the project.
+        Running it again is safe: steps already done are skipped.
+      </p>
+      <form className="pg-row" onSubmit={(e) => void run(e)} noValidate>
+        <div className="pg-field">
+          <label htmlFor={inputId}>Project key</label>
+          <input
+            id={inputId}
+            className="pg-input pg-input--narrow"
+            value={key}
+            onChange={(e) => setKey(e.target.value.toUpperCase().trim())}
+            onBlur={() => key && setTouched(true)}
+            aria-invalid={keyError ? true : undefined}
+            aria-describedby={keyError ? `${errorId} ${helpId}` : helpId}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="OPS"
+            data-testid="setup-project-key"
+          />
+        </div>
+        <button
+          type="submit"
+          aria-disabled={running}
+          data-testid="setup-button"
+          className="pg-button pg-button--primary pg-align-end"
+        >
+          {running && <Icon name="spinner" />}
+          Set up
+        </button>
+      </form>
+      {keyError && (
+        <span className="pg-field-error" id={errorId} data-testid="setup-key-error">
+          <Icon name="error" />
+          {keyError}
+        </span>
+      )}
+      <span className="pg-help" id={helpId}>
+        The key of a company-managed Jira project.
+      </span>
+      <LiveRegion message={announcement} />
+      {error && <ErrorState error={error} title="Set-up failed" />}
+      {result && (
+        <div className="pg-stack pg-stack--tight" data-testid="setup-result">
+          <h3>Steps</h3>
+          <ol className="pg-steps">
+            {result.steps.map((s, i) => (
+              <li key={`${s.name}-${i}`} data-outcome={s.outcome} data-testid={`setup-step-${i}`}>
+                <Icon name={s.outcome === 'done' ? 'check' : s.outcome === 'skipped' ? 'dash' : 'cross'} />
+                <span>
+                  <strong>{s.name}</strong>
+                  {s.detail && <span className="pg-subtle"> — {s.detail}</span>}
+                </span>
+                <Lozenge
+                  tone={s.outcome === 'done' ? 'success' : s.outcome === 'failed' ? 'danger' : 'default'}
+                >
+                  {s.outcome}
+                </Lozenge>
+              </li>
+            ))}
+          </ol>
+          {result.validatorSteps.length > 0 && (
+            <Banner tone="info" title="Last step, by hand: add the innovation gate to the workflow">
+              <ol className="pg-numbered" data-testid="validator-steps">
+                {result.validatorSteps.map((s) => (
+                  <li key={s}>{s}</li>
+                ))}
+              </ol>
+            </Banner>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Portfolio({ rows, now }: { rows: PortfolioRow[]; now: number }) {
+  if (rows.length === 0) {
+    return (
+      <EmptyState title="No configured projects yet" headingLevel={3} testId="portfolio-empty">
+        <p>A project appears here once its gate settings are saved or its Phase gate page is opened.</p>
+      </EmptyState>
+    );
+  }
+  const sorted = [...rows].sort((a, b) => a.project.localeCompare(b.project));
+  return (
+    <div className="pg-table-wrap">
+      <table className="pg-table" data-testid="portfolio-table">
+        <caption className="sr-only">Configured projects and their phase</caption>
+        <thead>
+          <tr>
+            <th scope="col">Project</th>
+            <th scope="col">Phase</th>
+            <th scope="col">Innovation</th>
+            <th scope="col">Computed</th>
+            <th scope="col">Last error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((r) => (
+            <tr key={r.project} data-testid={`portfolio-row-${r.project}`}>
+              <th scope="row">
+                <IssueLink issueKey={r.project} />
+              </th>
+              <td>
+                {r.phase === null ? (
+                  <span className="pg-subtle">not computed</span>
+                ) : (
+                  `${r.phase} · ${r.phaseName ?? ''}`
+                )}
+              </td>
+              <td>
+                {r.innovationUnlocked === null ? (
+                  <span className="pg-subtle">—</span>
+                ) : (
+                  <Lozenge tone={r.innovationUnlocked ? 'success' : 'default'}>
+                    {r.innovationUnlocked ? 'Unlocked' : 'Locked'}
+                  </Lozenge>
+                )}
+              </td>
+              <td title={r.computedAt ? formatInstant(r.computedAt) : undefined}>
+                {r.computedAt ? formatAge(minutesSince(r.computedAt, now)) : '—'}
+              </td>
+              <td className={`pg-wrap ${r.lastError ? 'pg-text-danger' : 'pg-subtle'}`}>
+                {r.lastError ?? 'none'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function AdminPage(_props: SurfaceProps) {
+  const { state, reload, refreshQuietly } = useApi(api.getPortfolio);
+  const now = useNow();
+  return (
+    <main className="pg-app pg-stack">
+      <header className="pg-stack pg-stack--tight">
+        <h1>Phase Gate</h1>
+        <p className="pg-subtle">
+          Reliable systems → On-time delivery → Innovation, across your Jira projects.
+        </p>
+      </header>
+      <SetupSection onDone={refreshQuietly} />
+      <section className="pg-card" aria-labelledby="portfolio-heading">
+        <div className="pg-card__head">
+          <h2 id="portfolio-heading">Portfolio</h2>
+          <button
+            type="button"
+            className="pg-button pg-button--small"
+            onClick={reload}
+            data-testid="portfolio-reload"
+          >
+            <Icon name="refresh" /> Reload
+          </button>
+        </div>
+        {state.status === 'loading' && <Loading label="Loading the portfolio…" />}
+        {state.status === 'error' && <ErrorState error={state.error} onRetry={reload} />}
+        {state.status === 'ok' && <Portfolio rows={state.data} now={now} />}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,355 @@
+/**
+ * Project page (jira:projectPage): the ladder, the criteria, the evidence, the trend, locked ideas, data-quality
+ * warnings, the age of the computation and Refresh.
+ */
+import { useEffect, useId, useState } from 'react';
+import type { GateView, Snapshot } from '../../../src/forge/contract';
+import { api, type ApiError } from '../api';
+import { CriteriaList } from '../components/Criteria';
+import { Figures, type Figure } from '../components/Figures';
+import { ComputedAge, currentAge, GateBanners } from '../components/GateStatus';
+import { PhaseLadder } from '../components/PhaseLadder';
+import { Trend } from '../components/Trend';
+import { Banner, EmptyState, ErrorState, Icon, LiveRegion, Loading, Lozenge, useNow } from '../components/ui';
+import { formatAge, formatHours, formatPercent, parseTargetNumber, plural } from '../format';
+import { deliveryState } from '../ladder';
+import { gateBlockers, describeCriterion, nextGateName } from '../nextGate';
+import type { SurfaceProps } from './types';
+
+type PageState =
+  | { status: 'loading' }
+  | { status: 'error'; error: ApiError }
+  | { status: 'ok'; view: GateView; receivedAt: number };
+
+function reliabilityFigures(s: Snapshot): Figure[] {
+  const r = s.report.reliability;
+  const openMajor = s.evidenceTotals?.openMajorIncidents ?? s.evidence.openMajorIncidents.length;
+  return [
+    { id: 'incidents', label: `Incidents in ${r.windowDays} days`, value: String(r.incidents) },
+    {
+      id: 'majorIncidents',
+      label: 'Major incidents',
+      value: String(r.majorIncidents),
+      list: 'majorIncidents',
+      count: r.majorIncidents,
+    },
+    {
+      id: 'openIncidents',
+      label: 'Open incidents',
+      value: String(r.openIncidents),
+      list: 'openIncidents',
+      count: r.openIncidents,
+    },
+    {
+      id: 'openMajorIncidents',
+      label: 'Open major incidents',
+      value: String(openMajor),
+      list: 'openMajorIncidents',
+      count: openMajor,
+      note: `longest open ${formatHours(r.longestOpenMajorHours)}`,
+    },
+    { id: 'restored', label: 'Restored in the window', value: String(r.restoredInWindow) },
+    {
+      id: 'restoreTimes',
+      label: 'Median / mean restore',
+      value: `${formatHours(r.medianRestoreHours)} / ${formatHours(r.meanRestoreHours)}`,
+    },
+  ];
+}
+
+function deliveryFigures(s: Snapshot): Figure[] {
+  const d = s.report.delivery;
+  return [
+    {
+      id: 'decided',
+      label: `Decided in ${d.windowDays} days`,
+      value: String(d.decided),
+    },
+    { id: 'onTime', label: 'On time', value: String(d.onTime), list: 'onTime', count: d.onTime },
+    {
+      id: 'late',
+      label: 'Late',
+      value: String(d.late),
+      list: 'late',
+      count: d.late,
+      note: d.medianDaysLate === null ? undefined : `median ${plural(d.medianDaysLate, 'day')} late`,
+    },
+    {
+      id: 'overdueOpen',
+      label: 'Overdue, still open',
+      value: String(d.overdueOpen),
+      list: 'overdueOpen',
+      count: d.overdueOpen,
+    },
+    {
+      id: 'noDueDate',
+      label: 'Without a due date',
+      value: String(d.noDueDate),
+      list: 'noDueDate',
+      count: d.noDueDate,
+      note: 'not in the rate',
+    },
+  ];
+}
+
+function PhaseCard({
+  number,
+  title,
+  met,
+  stateLabel,
+  tone,
+  children,
+}: {
+  number: number;
+  title: string;
+  met: boolean;
+  stateLabel: string;
+  tone: 'success' | 'danger' | 'warning';
+  children: React.ReactNode;
+}) {
+  const id = useId();
+  return (
+    <section
+      className="pg-card"
+      aria-labelledby={id}
+      data-testid={`phase-card-${number}`}
+      data-met={String(met)}
+    >
+      <div className="pg-card__head">
+        <h2 id={id}>
+          <span className="pg-subtle">Phase {number} · </span>
+          {title}
+        </h2>
+        <Lozenge tone={tone}>{stateLabel}</Lozenge>
+      </div>
+      {children}
+    </section>
+  );
+}
+
+function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number | null }) {
+  const snapshot = view.snapshot as Snapshot;
+  const report = snapshot.report;
+  const ladderHeading = useId();
+  const d = deliveryState(report);
+  const blockers = gateBlockers(report);
+  const gateName = nextGateName(report);
+  const r2 = report.reliability.criteria.find((c) => c.id === 'R2');
+  const d2 = report.delivery.criteria.find((c) => c.id === 'D2');
+
+  return (
+    <>
+      <section className="pg-stack pg-stack--tight" aria-labelledby={ladderHeading}>
+        <div className="pg-section-title">
+          <h2 id={ladderHeading}>Where {report.project} stands</h2>
+          <span className="pg-subtle" data-testid="current-phase">
+            Phase {report.phase} of 3 · {report.phaseName}
+          </span>
+        </div>
+        <PhaseLadder report={report} headingId={ladderHeading} />
+        {gateName && (
+          <div className="pg-next-gate" data-testid="next-gate">
+            <h3>Next gate: {gateName}</h3>
+            {blockers.length > 0 ? (
+              <ul className="pg-bullets">
+                {blockers.map((c) => (
+                  <li key={c.id}>{describeCriterion(c)}</li>
+                ))}
+              </ul>
+            ) : (
+              <p>Both phases are met; they must stay met for the whole sustain period before ideas unlock.</p>
+            )}
+          </div>
+        )}
+      </section>
+
+      <div className="pg-grid">
+        <PhaseCard
+          number={1}
+          title="Reliable systems"
+          met={report.reliability.met}
+          stateLabel={report.reliability.met ? 'Met' : 'Not met'}
+          tone={report.reliability.met ? 'success' : 'danger'}
+        >
+          <CriteriaList criteria={report.reliability.criteria} />
+          <Figures figures={reliabilityFigures(snapshot)} label="Reliability figures" />
+        </PhaseCard>
+        <PhaseCard
+          number={2}
+          title="On-time delivery"
+          met={report.delivery.met}
+          stateLabel={d === 'met' ? 'Met' : d === 'insufficient' ? 'Not enough data' : 'Not met'}
+          tone={d === 'met' ? 'success' : d === 'insufficient' ? 'warning' : 'danger'}
+        >
+          <CriteriaList criteria={report.delivery.criteria} />
+          <Figures figures={deliveryFigures(snapshot)} label="Delivery figures" />
+        </PhaseCard>
+      </div>
+
+      <div className="pg-grid">
+        <section className="pg-card" aria-labelledby="ideas-heading" data-testid="ideas">
+          <div className="pg-card__head">
+            <h2 id="ideas-heading">
+              <span className="pg-subtle">Phase 3 · </span>Innovation ideas
+            </h2>
+            <Lozenge tone={report.innovationUnlocked ? 'success' : 'default'}>
+              <Icon name={report.innovationUnlocked ? 'unlock' : 'lock'} />
+              {report.innovationUnlocked ? 'Unlocked' : 'Locked'}
+            </Lozenge>
+          </div>
+          <p data-testid="locked-ideas">
+            {report.innovationUnlocked
+              ? `Innovation is unlocked: ${plural(report.ideas.waiting, 'idea')} waiting can move on.`
+              : report.ideas.locked === 0
+                ? 'No idea is waiting behind the gate.'
+                : `${plural(report.ideas.locked, 'idea')} locked until phases 1 and 2 are met.`}
+          </p>
+          <Figures
+            label="Idea figures"
+            figures={[
+              { id: 'ideasTotal', label: 'Ideas', value: String(report.ideas.total) },
+              { id: 'ideasWaiting', label: 'Waiting (To Do)', value: String(report.ideas.waiting) },
+              {
+                id: 'ideasLocked',
+                label: 'Locked',
+                value: String(report.ideas.locked),
+                list: 'lockedIdeas',
+                count: report.ideas.locked,
+              },
+              { id: 'ideasInProgress', label: 'In progress', value: String(report.ideas.inProgress) },
+              { id: 'ideasDone', label: 'Done', value: String(report.ideas.done) },
+            ]}
+          />
+        </section>
+        <section className="pg-card" aria-labelledby="quality-heading" data-testid="data-quality">
+          <h2 id="quality-heading">Data quality</h2>
+          {report.warnings.length === 0 ? (
+            <p className="pg-subtle">No data-quality warnings.</p>
+          ) : (
+            <Banner tone="warning" title={plural(report.warnings.length, 'warning')}>
+              <ul data-testid="warnings">
+                {report.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </Banner>
+          )}
+          <p className="pg-subtlest">
+            As of {report.asOf} ({report.timeZone}); on-time rate {formatPercent(report.delivery.onTimeRate)},
+            computed {formatAge(ageMinutes)}.
+          </p>
+        </section>
+      </div>
+
+      <section className="pg-card" aria-labelledby="trend-heading">
+        <h2 id="trend-heading">Trend, last 12 months</h2>
+        <Trend
+          points={snapshot.trend}
+          onTimeTarget={d2 ? parseTargetNumber(d2.target) : null}
+          restoreTarget={r2 ? parseTargetNumber(r2.target) : null}
+        />
+      </section>
+    </>
+  );
+}
+
+export default function ProjectPage({ context }: SurfaceProps) {
+  const [state, setState] = useState<PageState>({ status: 'loading' });
+  const [refreshing, setRefreshing] = useState(false);
+  const [refreshError, setRefreshError] = useState<ApiError | null>(null);
+  const [announcement, setAnnouncement] = useState('Loading the phase gate…');
+  const now = useNow();
+
+  const load = () => {
+    setState({ status: 'loading' });
+    setAnnouncement('Loading the phase gate…');
+    void api.getGate().then((r) => {
+      if (r.ok) {
+        setState({ status: 'ok', view: r.data, receivedAt: Date.now() });
+        setAnnouncement(`Phase gate loaded.`);
+      } else {
+        setState({ status: 'error', error: r.error });
+        setAnnouncement(`The phase gate could not be loaded: ${r.error.message}`);
+      }
+    });
+  };
+
+  useEffect(load, []);
+
+  const busy = refreshing || state.status === 'loading';
+
+  const refresh = () => {
+    if (busy) return;
+    setRefreshing(true);
+    setRefreshError(null);
+    setAnnouncement('Recomputing the phase gate…');
+    void api.refresh().then((r) => {
+      setRefreshing(false);
+      if (r.ok) {
+        setState({ status: 'ok', view: r.data, receivedAt: Date.now() });
+        setAnnouncement(
+          r.data.lastError && r.data.snapshot
+            ? `The computation failed: ${r.data.lastError.message}. Showing the last good state.`
+            : `Recomputed: phase ${r.data.snapshot?.report.phase ?? 'unknown'}.`,
+        );
+      } else {
+        setRefreshError(r.error);
+        setAnnouncement(`Refresh failed: ${r.error.message}`);
+      }
+    });
+  };
+
+  const view = state.status === 'ok' ? state.view : null;
+  const age = state.status === 'ok' ? currentAge(state.view, state.receivedAt, now) : null;
+  const projectKey = view?.project ?? context.extension.project?.key ?? '';
+
+  return (
+    <main className="pg-app pg-stack" aria-busy={busy}>
+      <header className="pg-header">
+        <div className="pg-stack pg-stack--tight">
+          <h1>Phase gate{projectKey ? ` · ${projectKey}` : ''}</h1>
+          <p className="pg-subtle">Reliable systems → On-time delivery → Innovation</p>
+        </div>
+        <div className="pg-header__meta">
+          {view && <ComputedAge computedAt={view.snapshot?.computedAt ?? null} ageMinutes={age} />}
+          <button
+            type="button"
+            className="pg-button"
+            onClick={refresh}
+            aria-disabled={busy}
+            data-testid="refresh-button"
+          >
+            <Icon name={refreshing ? 'spinner' : 'refresh'} />
+            {refreshing ? 'Refreshing…' : 'Refresh'}
+          </button>
+        </div>
+      </header>
+      <LiveRegion message={announcement} />
+
+      {refreshError && (
+        <Banner tone="error" title="Refresh failed" testId="refresh-error">
+          <p>{refreshError.message}</p>
+          {view?.snapshot && <p>The page still shows the last good state, computed {formatAge(age)}.</p>}
+        </Banner>
+      )}
+
+      {state.status === 'loading' && (
+        <>
+          <Loading label="Loading the phase gate…" quiet />
+          <div className="pg-skeleton" />
+        </>
+      )}
+      {state.status === 'error' && <ErrorState error={state.error} onRetry={load} />}
+      {view && <GateBanners view={view} ageMinutes={age} />}
+      {view && !view.snapshot && (
+        <EmptyState title="No phase-gate data yet" testId="empty-state">
+          <p>
+            The gate is computed from this project&apos;s incidents, deliverables and ideas. The first
+            computation runs on a schedule; choose <strong>Refresh</strong> to compute it now.
+          </p>
+        </EmptyState>
+      )}
+      {view?.snapshot && <SnapshotView view={view} ageMinutes={age} />}
+    </main>
+  );
+}

@@ -1,0 +1,5 @@
+import type { BridgeContext } from '../bridge';
+
+export interface SurfaceProps {
+  context: BridgeContext;
+}

@@ -1,0 +1,96 @@
+import { ConfigSchema, DEFAULT_CONFIG } from '../../src/core/config';
+import {
+  configToForm,
+  FIELDS,
+  formToInput,
+  isDirty,
+  mapServerErrors,
+  splitList,
+  validateForm,
+} from '../../static/src/settingsForm';
+
+describe('settings form <-> configuration', () => {
+  test('the form has one field for every configuration key, and no other', () => {
+    const schemaKeys = Object.keys(ConfigSchema.shape).sort();
+    expect(FIELDS.map((f) => f.key).sort()).toEqual(schemaKeys);
+  });
+
+  test('the defaults survive a round trip through the form', () => {
+    const values = configToForm(DEFAULT_CONFIG);
+    expect(values.excludedResolutions).toBe("Duplicate, Won't Do, Cannot Reproduce, Declined");
+    expect(values.minOnTimeRate).toBe('0.8');
+    expect(values.incidentJql).toBe('');
+    const { config, errors } = validateForm(values);
+    expect(errors).toEqual({});
+    expect(config).toEqual(DEFAULT_CONFIG);
+  });
+
+  test('lists are comma-separated; blanks are dropped; an empty JQL clause is left out', () => {
+    expect(splitList(' a, b,, c ,')).toEqual(['a', 'b', 'c']);
+    const values = {
+      ...configToForm(DEFAULT_CONFIG),
+      majorPriorities: 'Blocker , Critical',
+      deliveryJql: '  ',
+    };
+    const { input } = formToInput(values);
+    expect(input.majorPriorities).toEqual(['Blocker', 'Critical']);
+    expect('deliveryJql' in input).toBe(false);
+    expect(formToInput({ ...values, incidentJql: ' component = Payments ' }).input.incidentJql).toBe(
+      'component = Payments',
+    );
+  });
+
+  test('numbers: decimal comma accepted, text refused on the field', () => {
+    const values = {
+      ...configToForm(DEFAULT_CONFIG),
+      minOnTimeRate: '0,75',
+      graceDays: 'two',
+      sustainDays: '',
+    };
+    const { input, errors } = formToInput(values);
+    expect(input.minOnTimeRate).toBe(0.75);
+    expect(errors.graceDays).toBe('"two" is not a number');
+    expect(errors.sustainDays).toBe('enter a number');
+  });
+
+  test('the core schema validates each field and names it', () => {
+    const values = {
+      ...configToForm(DEFAULT_CONFIG),
+      minOnTimeRate: '1.5',
+      incidentTypes: ' , ',
+      timeZone: 'Mars/Olympus',
+      reliabilityWindowDays: '2.5',
+      incidentJql: 'project = OPS ORDER BY created',
+    };
+    const { config, errors } = validateForm(values);
+    expect(config).toBeNull();
+    expect(errors.minOnTimeRate).toBe('a rate from 0 to 1');
+    expect(errors.incidentTypes).toBe('at least one incident type is needed');
+    expect(errors.timeZone).toMatch(/unknown time zone "Mars\/Olympus"/);
+    expect(errors.reliabilityWindowDays).toBe('a whole number of days');
+    expect(errors.incidentJql).toBe('an extra JQL clause cannot contain ORDER BY');
+    expect(Object.keys(errors).sort()).toEqual(
+      ['incidentJql', 'incidentTypes', 'minOnTimeRate', 'reliabilityWindowDays', 'timeZone'].sort(),
+    );
+  });
+
+  test('server errors land on their fields, the rest on the form', () => {
+    const { fieldErrors, formErrors } = mapServerErrors([
+      { path: 'incidentJql', message: "incidentJql: Field 'bogus' does not exist" },
+      { path: 'incidentTypes.0', message: 'incidentTypes.0: must not be empty strings' },
+      { path: '', message: 'the settings changed meanwhile; reload' },
+      { path: 'unknownKey', message: 'unknown key unknownKey' },
+    ]);
+    expect(fieldErrors).toEqual({
+      incidentJql: "Field 'bogus' does not exist",
+      incidentTypes: 'must not be empty strings',
+    });
+    expect(formErrors).toEqual(['the settings changed meanwhile; reload', 'unknown key unknownKey']);
+  });
+
+  test('dirty tracking ignores spacing', () => {
+    const a = configToForm(DEFAULT_CONFIG);
+    expect(isDirty(a, { ...a, incidentTypes: ' Incident ', graceDays: '0.0' })).toBe(false);
+    expect(isDirty(a, { ...a, graceDays: '1' })).toBe(true);
+  });
+});
