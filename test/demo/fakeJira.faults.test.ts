@@ -141,3 +141,34 @@ describe('in-process use', () => {
     expect(app.stats.requests).toBe(1);
   });
 });
+
+describe('in-process transport', () => {
+  test('sends requests through the pipeline with basic auth or an account header', async () => {
+    const { inProcessTransport } = await import('../../src/demo/inProcessTransport');
+    const { jiraPath } = await import('../../src/jira/transport');
+    const app = createFakeJiraApp({ site, authMode: 'header' });
+    const asAdmin = inProcessTransport(app, admin);
+    const signal = new AbortController().signal;
+    const r = await asAdmin.send(
+      { method: 'GET', path: jiraPath`/rest/api/3/search/jql?jql=${'key = DIG-1'}&fields=${'summary'}` },
+      signal,
+    );
+    expect(r.status).toBe(200);
+    expect(r.header('Content-Type')).toMatch(/json/);
+    expect(JSON.parse(await r.text()).issues[0].key).toBe('DIG-1');
+    const asApp = inProcessTransport(app, { accountId: 'app' });
+    const p = await asApp.send(
+      {
+        method: 'PUT',
+        path: jiraPath`/rest/api/3/issue/${'DIG-1'}`,
+        body: { update: { labels: [{ add: 'x' }] } },
+      },
+      signal,
+    );
+    expect(p.status).toBe(204);
+    app.setFaults([{ hangUp: true, times: 1 }]);
+    await expect(asApp.send({ method: 'GET', path: jiraPath`/rest/api/3/myself` }, signal)).rejects.toThrow(
+      /hung up/,
+    );
+  });
+});

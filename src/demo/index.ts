@@ -1,0 +1,21 @@
+/**
+ * The built-in demo and the fake Jira Cloud: one import for tests, the command line and the local preview.
+ */
+export { buildDemoSite, DEMO_USERS, type DemoCredential, type DemoSiteOptions } from './demoSite';
+export { startDemoJira, type DemoJira, type DemoJiraOptions } from './demoServer';
+export {
+  startFakeJira,
+  createFakeJiraApp,
+  type AuthMode,
+  type FakeJira,
+  type FakeJiraApp,
+  type FakeJiraOptions,
+  type FakeStats,
+  type FaultRule,
+  type RequestLogEntry,
+} from './fakeJira';
+export { generateLargeProject, type GenerateOptions } from './generate';
+export { inProcessTransport, type InProcessIdentity } from './inProcessTransport';
+export { compileJql, parseJql, searchJql, type JqlErrorBody, type JqlOptions } from './jql';
+export type { FakeIssue, FakeSite, FakeUser } from './site';
+export { demoToday } from './today';
