@@ -8,6 +8,7 @@ import { computeProjectGate } from '../app/projectGate';
 import { checkIdea } from '../app/ideaCheck';
 import { ConfigError, parseConfig, type Config } from '../core/config';
 import { isCalendarDate, isTimeZone, todayIn } from '../core/dates';
+import type { ClientOptions } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import { InvalidJqlError, validateJqlClauses } from '../jira/jqlValidation';
 import { connect } from './connect';
@@ -19,6 +20,8 @@ export interface Io {
   stderr: { write(s: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   now?: () => number;
+  /** Test seam: retry timings and the like. */
+  clientOptions?: ClientOptions;
 }
 
 const OPTIONS = {
@@ -160,7 +163,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const asOf = asOfFrom(flags, config, now());
 
     const p = progress(io);
-    const conn = await connect(io.env, { onProgress: p.onProgress });
+    const conn = await connect(io.env, { ...io.clientOptions, onProgress: p.onProgress });
     try {
       await validateJqlClauses(conn.client, config);
       if (isReport) {

@@ -37,6 +37,10 @@ const SearchPage = z.object({
 
 export type RawIssue = { id: string; key: string; fields: Record<string, unknown> };
 
+/** How often one page token may come back, and how many pages in a row may bring nothing new. */
+const MAX_TOKEN_REUSE = 3;
+const MAX_PAGES_WITHOUT_NEWS = 5;
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A small counting semaphore. */
@@ -116,7 +120,9 @@ export class JiraClient {
     onPage: (issues: RawIssue[]) => void,
   ): Promise<number> {
     const seen = new Set<string>();
-    const tokens = new Set<string>();
+    // Jira may serve a page twice; a search that stops making progress is stopped rather than looping forever.
+    const tokenUses = new Map<string, number>();
+    let pagesWithoutNews = 0;
     let nextPageToken: string | undefined;
     let page = 0;
     for (;;) {
@@ -148,13 +154,12 @@ export class JiraClient {
       this.options.onProgress?.({ jql, page, issues: seen.size });
       const token = result.nextPageToken ?? undefined;
       if (result.isLast === true || !token) break;
-      if (tokens.has(token)) {
-        throw new JiraError(
-          'malformed',
-          'Jira repeated a page token while searching; the search was stopped',
-        );
+      const uses = (tokenUses.get(token) ?? 0) + 1;
+      tokenUses.set(token, uses);
+      pagesWithoutNews = fresh.length === 0 ? pagesWithoutNews + 1 : 0;
+      if (uses > MAX_TOKEN_REUSE || pagesWithoutNews > MAX_PAGES_WITHOUT_NEWS) {
+        throw new JiraError('malformed', 'Jira kept repeating the same search page; the search was stopped');
       }
-      tokens.add(token);
       nextPageToken = token;
     }
     return seen.size;

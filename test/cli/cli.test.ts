@@ -1,0 +1,270 @@
+/**
+ * The `phase-gate` command end to end against the fake Jira Cloud (over HTTP, basic auth), with faults.
+ */
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import { buildDemoSite, DEMO_USERS } from '../../src/demo/demoSite';
+import { startFakeJira, type FakeJira, type FaultRule } from '../../src/demo/fakeJira';
+
+const TODAY = '2026-06-30';
+const NOW = Date.parse('2026-06-30T12:00:00Z');
+let jira: FakeJira;
+
+beforeAll(async () => {
+  jira = await startFakeJira({ site: buildDemoSite({ today: TODAY }), pageCap: 7, shortPages: true });
+});
+afterAll(() => jira.close());
+beforeEach(() => jira.setFaults([], 0));
+
+const fastRetry = { retry: { baseDelayMs: 5, maxDelayMs: 50, totalBudgetMs: 5_000 } };
+
+async function run(args: string[], env: Record<string, string | undefined> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    env: {
+      JIRA_BASE_URL: jira.url,
+      JIRA_EMAIL: DEMO_USERS.admin.email,
+      JIRA_API_TOKEN: DEMO_USERS.admin.token,
+      ...env,
+    },
+    now: () => NOW,
+    clientOptions: fastRetry,
+  });
+  return { code, stdout, stderr };
+}
+
+const json = (args: string[] = []) => run(['report', '--project', 'PMO', '--format', 'json', ...args]);
+
+describe('phase-gate report', () => {
+  test('prints the report as JSON with tiny, short pages', async () => {
+    const { code, stdout, stderr } = await json();
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({
+      project: 'PMO',
+      asOf: TODAY,
+      timeZone: 'UTC',
+      phase: 2,
+      innovationUnlocked: false,
+    });
+    expect(report.computedAt).toBe('2026-06-30T12:00:00.000Z');
+    expect(Object.keys(report)).toEqual([
+      'project',
+      'asOf',
+      'timeZone',
+      'computedAt',
+      'phase',
+      'phaseName',
+      'innovationUnlocked',
+      'reliability',
+      'delivery',
+      'ideas',
+      'warnings',
+    ]);
+  });
+
+  test('text: the three phases with ✓/✗, each criterion against its target, and what would change it', async () => {
+    const { code, stdout } = await run(['report', '--project', 'OPS']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Phase 1 of 3: Reliable systems');
+    expect(stdout).toMatch(/✗ R1 Major incidents in 90 days: \d+ \(target <= 2\)/);
+    expect(stdout).toContain('→ ');
+    expect(stdout).toContain('3. Innovation — ideas locked');
+  });
+
+  test('markdown', async () => {
+    const { code, stdout } = await run(['report', '--project', 'DIG', '--format', 'markdown']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('# Phase Gate — DIG');
+    expect(stdout).toContain('| Criterion | Value | Target |');
+  });
+
+  test('--as-of and --tz are applied', async () => {
+    const { code, stdout } = await json(['--as-of', '2026-03-31', '--tz', 'Asia/Kolkata']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ asOf: '2026-03-31', timeZone: 'Asia/Kolkata' });
+  });
+
+  test('a config file changes thresholds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pg-'));
+    const file = join(dir, 'c.json');
+    writeFileSync(file, JSON.stringify({ minOnTimeRate: 0.5, graceDays: 30 }));
+    const { code, stdout } = await json(['--config', file]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).phase).toBe(3);
+  });
+
+  test('429 with Retry-After, then success: the right report', async () => {
+    const base = JSON.parse((await json()).stdout);
+    jira.setFaults([{ match: 'search/jql', status: 429, retryAfter: '0', times: 3 }]);
+    const { code, stdout } = await json();
+    expect(code).toBe(0);
+    expect({ ...JSON.parse(stdout), computedAt: 0 }).toEqual({ ...base, computedAt: 0 });
+  });
+
+  test('a repeated page does not double-count', async () => {
+    const base = JSON.parse((await json()).stdout);
+    jira.setFaults([{ match: 'search/jql', duplicatePage: true, times: 2 }]);
+    const { code, stdout } = await json();
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).delivery).toEqual(base.delivery);
+  });
+
+  const failures: [string, FaultRule[], RegExp][] = [
+    [
+      'repeated 5xx',
+      [{ match: 'search/jql', status: 503 }],
+      /Jira failed on GET \/rest\/api\/3\/search\/jql \(503\) after retries/,
+    ],
+    ['repeated 429', [{ match: 'search/jql', status: 429, retryAfter: '0' }], /kept rate-limiting/],
+    ['malformed JSON', [{ match: 'search/jql', malformedJson: true }], /not JSON/],
+    ['a hang-up', [{ match: 'search/jql', hangUp: true }], /cannot reach Jira/],
+  ];
+  test.each(failures)('%s: exit 1, one clear line, no report', async (_name, faults, message) => {
+    jira.setFaults(faults);
+    const { code, stdout, stderr } = await json();
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('401: exit 1 naming the credentials', async () => {
+    const { code, stdout, stderr } = await run(['report', '--project', 'OPS'], { JIRA_API_TOKEN: 'wrong' });
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr).toContain('check JIRA_EMAIL and JIRA_API_TOKEN');
+  });
+
+  test('404 project: exit 1', async () => {
+    const { code, stderr } = await run(['report', '--project', 'NOPE']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('phase-gate: project NOPE was not found, or you cannot browse it\n');
+  });
+
+  test('a project the user cannot browse is not found', async () => {
+    const { code } = await run(['report', '--project', 'OPS'], {
+      JIRA_EMAIL: DEMO_USERS.staff.email,
+      JIRA_API_TOKEN: DEMO_USERS.staff.token,
+    });
+    expect(code).toBe(1);
+  });
+
+  test('Jira unreachable: exit 1', async () => {
+    const { code, stderr } = await run(['report', '--project', 'OPS'], {
+      JIRA_BASE_URL: 'http://127.0.0.1:9',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/cannot reach Jira at http:\/\/127\.0\.0\.1:9/);
+  });
+
+  test('an extra JQL clause Jira rejects: exit 2 naming the key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pg-'));
+    const file = join(dir, 'c.json');
+    writeFileSync(file, JSON.stringify({ incidentJql: 'bogusfield = 3' }));
+    const { code, stderr } = await json(['--config', file]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/incidentJql: Jira rejects this JQL: .*bogusfield/);
+  });
+});
+
+describe('bad usage and input: exit 2, the message names the problem', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pg-'));
+  const write = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+  test.each([
+    [['report', '--project', 'OPS', '--as-of', '2026-02-30'], '--as-of: "2026-02-30" is not a calendar date'],
+    [['report', '--project', 'OPS', '--as-of', '30/06/2026'], '--as-of'],
+    [['report', '--project', 'OPS', '--tz', 'Mars/Olympus'], '--tz: unknown time zone "Mars/Olympus"'],
+    [['report', '--project', 'OPS', '--format', 'pdf'], '--format: "pdf" is not one of text, json, markdown'],
+    [['report', '--project', 'OPS', '--frobnicate'], "unknown option '--frobnicate'"],
+    [['report'], '--project is required'],
+    [['report', '--project', 'not a key!'], 'is not a Jira project key'],
+    [['explode', '--project', 'OPS'], 'unknown command "explode"'],
+    [
+      ['report', '--project', 'OPS', '--config', '/nonexistent/x.json'],
+      'cannot read config file /nonexistent/x.json: ENOENT',
+    ],
+    [['report', '--project', 'OPS', '--config', write('bad.json', '{"graceDays": ')], 'is not valid JSON'],
+    [
+      ['report', '--project', 'OPS', '--config', write('rate.json', '{"minOnTimeRate": 1.5}')],
+      'minOnTimeRate: a rate from 0 to 1',
+    ],
+    [
+      ['report', '--project', 'OPS', '--config', write('unk.json', '{"colour": "red"}')],
+      'unknown key colour',
+    ],
+    [['report', '--project', 'OPS', '--config', write('arr.json', '[]')], 'must hold a JSON object'],
+    [['check-idea'], '--issue is required'],
+    [
+      ['check-idea', '--issue', 'OPS-1', '--format', 'markdown'],
+      '--format: "markdown" is not one of text, json',
+    ],
+  ])('%j', async (args, message) => {
+    const { code, stdout, stderr } = await run(args as string[]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+  });
+
+  test('JIRA_BASE_URL without credentials', async () => {
+    const { code, stderr } = await run(['report', '--project', 'OPS'], { JIRA_API_TOKEN: undefined });
+    expect(code).toBe(2);
+    expect(stderr).toContain('JIRA_BASE_URL is set but JIRA_API_TOKEN is not');
+  });
+
+  test('--help prints usage and exits 0', async () => {
+    const { code, stdout } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('phase-gate report --project KEY');
+  });
+});
+
+describe('phase-gate check-idea', () => {
+  test('an idea decision as JSON through the same decision function', async () => {
+    const site = jira.site;
+    const idea = site.issues.find(
+      (i) =>
+        i.fields.project.key === 'OPS' &&
+        i.fields.issuetype.name === 'Innovation Idea' &&
+        i.fields.status.statusCategory.key === 'new' &&
+        !i.fields.labels.some((l) => ['reliability', 'security'].includes(l)),
+    )!;
+    const { code, stdout } = await run(['check-idea', '--issue', idea.key, '--format', 'json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(Object.keys(out)).toEqual(['issue', 'project', 'locked', 'reasons']);
+    expect(out).toMatchObject({ issue: idea.key, project: 'OPS', locked: true });
+    expect(out.reasons.length).toBeGreaterThan(0);
+  });
+
+  test('a non-idea is not locked, with no reasons', async () => {
+    const story = jira.site.issues.find(
+      (i) => i.fields.project.key === 'OPS' && i.fields.issuetype.name !== 'Innovation Idea',
+    )!;
+    const { code, stdout } = await run(['check-idea', '--issue', story.key, '--format', 'json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ issue: story.key, project: 'OPS', locked: false, reasons: [] });
+  });
+
+  test('an idea in an unlocked project is not locked', async () => {
+    const idea = jira.site.issues.find(
+      (i) => i.fields.project.key === 'DIG' && i.fields.issuetype.name === 'Innovation Idea',
+    )!;
+    const { stdout } = await run(['check-idea', '--issue', idea.key, '--format', 'json']);
+    expect(JSON.parse(stdout).locked).toBe(false);
+  });
+
+  test('an unknown issue: exit 1, a clear error and no decision', async () => {
+    const { code, stdout, stderr } = await run(['check-idea', '--issue', 'OPS-99999']);
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr).toBe('phase-gate: issue OPS-99999 was not found, or you cannot see it\n');
+  });
+});
