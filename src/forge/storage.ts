@@ -309,7 +309,7 @@ export function addToHistory(history: HistoryDoc, snapshot: Snapshot, change: Ga
 }
 
 export interface StoreResult {
-  /** False when a newer snapshot was already stored (this one is dropped). */
+  /** False when a newer snapshot was already stored (this one is dropped; of two equally old, the later write wins). */
   stored: boolean;
   /** The innovation gate changed from a known state. */
   change: GateChange | null;
@@ -336,7 +336,7 @@ export async function storeSnapshot(
         kvs.get<NoticesDoc>(keys.notices(project)),
       ]);
       const previous = gate?.snapshot ?? null;
-      if (previous && previous.computedAt >= snapshot.computedAt) {
+      if (previous && previous.computedAt > snapshot.computedAt) {
         return { stored: false, change: null, doc: gate! };
       }
       const wasUnlocked = previous ? previous.report.innovationUnlocked : null;

@@ -47,6 +47,8 @@ export interface Call {
   method: string;
   path: string;
   body: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
 }
 
 export interface Reply {
@@ -612,6 +614,8 @@ function requester(as: () => string) {
         method: init.method ?? 'GET',
         path: route.value,
         body: init.body ? JSON.parse(init.body) : undefined,
+        headers: init.headers,
+        signal: init.signal,
       });
       return fakeResponse(reply);
     },

@@ -1,0 +1,133 @@
+jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
+
+import { JiraClient } from '../../src/jira/client';
+import { JiraError } from '../../src/jira/errors';
+import { createForgeTransport, ForgeConsentError, toRoute } from '../../src/jira/forgeTransport';
+import { jiraPath } from '../../src/jira/transport';
+import { platform } from './fakePlatform';
+
+beforeEach(() => {
+  platform.reset();
+  platform.currentAccount = 'u1';
+});
+
+const signal = () => new AbortController().signal;
+
+describe('Forge transport', () => {
+  test("hands the path to @forge/api's real route: query values encoded, path parameters checked", async () => {
+    expect(toRoute(jiraPath`/rest/api/3/search/jql?jql=${'project = "A B"'}&fields=${'a,b'}`).value).toBe(
+      '/rest/api/3/search/jql?jql=project%20%3D%20%22A%20B%22&fields=a%2Cb',
+    );
+    expect(
+      toRoute(
+        jiraPath`/rest/api/3/project/search?${new URLSearchParams([
+          ['keys', 'A'],
+          ['keys', 'B'],
+        ])}`,
+      ).value,
+    ).toBe('/rest/api/3/project/search?keys=A&keys=B');
+    expect(toRoute(jiraPath`/rest/api/3/issue/${'OPS-1'}/comment`).value).toBe(
+      '/rest/api/3/issue/OPS-1/comment',
+    );
+    for (const bad of ['a/b', '..', '%2e%2e', 'x?y', 'x#y']) {
+      expect(() => toRoute(jiraPath`/rest/api/3/issue/${bad}`)).toThrow(/Disallowing path manipulation/);
+    }
+  });
+
+  test('sends JSON with its method and headers, as the user or as the app', async () => {
+    const user = createForgeTransport('user');
+    const res = await user.send(
+      { method: 'POST', path: jiraPath`/rest/api/3/jql/parse`, body: { queries: ['a = 1'] } },
+      signal(),
+    );
+    expect(res.status).toBe(200);
+    expect(JSON.parse(await res.text()).queries[0].query).toBe('a = 1');
+    expect(platform.jira.calls[0]).toMatchObject({
+      as: 'u1',
+      method: 'POST',
+      path: '/rest/api/3/jql/parse',
+      body: { queries: ['a = 1'] },
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    });
+    await createForgeTransport('app').send(
+      { method: 'GET', path: jiraPath`/rest/api/3/status/${'1'}` },
+      signal(),
+    );
+    expect(platform.jira.calls[1]).toMatchObject({
+      as: 'app',
+      method: 'GET',
+      headers: { Accept: 'application/json' },
+    });
+    expect(platform.jira.calls[1]!.headers).not.toHaveProperty('Content-Type');
+  });
+
+  test('answers headers case-insensitively', async () => {
+    platform.jira.override(
+      () => true,
+      () => ({ status: 429, headers: { 'Retry-After': '3' }, body: {} }),
+    );
+    const res = await createForgeTransport('app').send({ method: 'GET', path: jiraPath`/x` }, signal());
+    expect(res.header('retry-after')).toBe('3');
+  });
+
+  test('honours the abort signal even if requestJira does not', async () => {
+    platform.jira.override(
+      () => true,
+      () => new Promise(() => undefined),
+    ); // never answers
+    const controller = new AbortController();
+    const pending = createForgeTransport('app').send(
+      { method: 'GET', path: jiraPath`/x` },
+      controller.signal,
+    );
+    controller.abort();
+    await expect(pending).rejects.toThrow('aborted');
+    expect(platform.jira.calls[0]!.signal).toBe(controller.signal);
+  });
+
+  test("the client's timeout becomes a timeout error", async () => {
+    platform.jira.override(
+      () => true,
+      () => new Promise(() => undefined),
+    );
+    const client = new JiraClient(createForgeTransport('app'), {
+      retry: { maxAttempts: 1, requestTimeoutMs: 20 },
+    });
+    await expect(client.request('GET', jiraPath`/rest/api/3/myself`)).rejects.toMatchObject({
+      kind: 'timeout',
+    });
+  });
+
+  test('a spent deadline stops requests before and during the call', async () => {
+    const now = Date.now();
+    const spent = createForgeTransport('app', { deadline: now - 1 });
+    await expect(spent.send({ method: 'GET', path: jiraPath`/x` }, signal())).rejects.toBeInstanceOf(
+      JiraError,
+    );
+    expect(platform.jira.calls).toHaveLength(0);
+    platform.jira.override(
+      () => true,
+      () => new Promise(() => undefined),
+    );
+    const soon = createForgeTransport('app', { deadline: Date.now() + 30 });
+    await expect(soon.send({ method: 'GET', path: jiraPath`/x` }, signal())).rejects.toMatchObject({
+      kind: 'timeout',
+    });
+  });
+
+  test("Forge's consent error is carried through the client untouched", async () => {
+    const { NeedsAuthenticationError } = jest.requireActual('@forge/api');
+    const consent = new NeedsAuthenticationError('Authentication Required', 'atlassian-token-service-key');
+    platform.jira.override(
+      () => true,
+      () => {
+        throw consent;
+      },
+    );
+    const client = new JiraClient(createForgeTransport('user'));
+    const err = await client.request('GET', jiraPath`/rest/api/3/myself`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ForgeConsentError);
+    expect((err as ForgeConsentError).original).toBe(consent);
+    expect(platform.jira.calls).toHaveLength(1); // not retried
+  });
+});

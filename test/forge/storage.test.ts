@@ -1,0 +1,222 @@
+jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
+
+import { DEFAULT_CONFIG } from '../../src/core/config';
+import type { Evidence, Report } from '../../src/core/report';
+import type { Snapshot } from '../../src/forge/contract';
+import {
+  addToHistory,
+  claimNotice,
+  HISTORY_DAYS,
+  markRecomputePending,
+  MAX_VALUE_BYTES,
+  recordFailure,
+  STORAGE_KEYS,
+  StorageBusyError,
+  storeSnapshot,
+  withLease,
+  type Clock,
+  type GateDoc,
+  type HistoryDoc,
+} from '../../src/forge/storage';
+import { platform } from './fakePlatform';
+
+beforeEach(() => platform.reset());
+
+const EMPTY_EVIDENCE: Evidence = {
+  majorIncidents: [],
+  openIncidents: [],
+  openMajorIncidents: [],
+  late: [],
+  overdueOpen: [],
+  onTime: [],
+  noDueDate: [],
+  lockedIdeas: [],
+};
+
+function snapshot(
+  computedAt: string,
+  options: { unlocked?: boolean; asOf?: string; evidence?: Partial<Evidence> } = {},
+): Snapshot {
+  const unlocked = options.unlocked ?? false;
+  const report = {
+    project: 'OPS',
+    asOf: options.asOf ?? computedAt.slice(0, 10),
+    timeZone: 'UTC',
+    computedAt,
+    phase: unlocked ? 3 : 2,
+    phaseName: unlocked ? 'Innovation' : 'On-time delivery',
+    innovationUnlocked: unlocked,
+    reliability: {
+      met: true,
+      windowDays: 90,
+      incidents: 0,
+      majorIncidents: 0,
+      openIncidents: 0,
+      restoredInWindow: 0,
+      medianRestoreHours: null,
+      meanRestoreHours: null,
+      longestOpenMajorHours: 0,
+      criteria: [],
+    },
+    delivery: {
+      met: unlocked,
+      windowDays: 180,
+      decided: 5,
+      onTime: 5,
+      late: 0,
+      overdueOpen: 0,
+      onTimeRate: 1,
+      medianDaysLate: null,
+      noDueDate: 0,
+      criteria: [],
+    },
+    ideas: { total: 0, waiting: 0, inProgress: 0, done: 0, locked: 0 },
+    warnings: [],
+  } as Report;
+  return { report, trend: [], evidence: { ...EMPTY_EVIDENCE, ...options.evidence }, computedAt };
+}
+
+const at = (minutes: number) => new Date(Date.UTC(2026, 5, 30, 8, minutes)).toISOString();
+
+describe('snapshots', () => {
+  test('concurrent stores keep the newest snapshot whatever order they finish in', async () => {
+    const results = await Promise.all([
+      storeSnapshot('OPS', snapshot(at(5)), DEFAULT_CONFIG, []),
+      storeSnapshot('OPS', snapshot(at(9)), DEFAULT_CONFIG, []),
+      storeSnapshot('OPS', snapshot(at(1)), DEFAULT_CONFIG, []),
+    ]);
+    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    expect(doc.snapshot!.computedAt).toBe(at(9));
+    // Two of the three were written in turn (each newer than the one before) or dropped, never interleaved.
+    expect(results.filter((r) => r.stored).length).toBeGreaterThanOrEqual(1);
+    const history = platform.kvs.value<HistoryDoc>(STORAGE_KEYS.history('OPS'))!;
+    expect(history.days).toHaveLength(1);
+    expect(history.days[0]!.at).toBe(at(9));
+    expect(platform.kvs.value(STORAGE_KEYS.lease('OPS'))).toBeUndefined();
+  });
+
+  test('an older computation finishing late is dropped', async () => {
+    await storeSnapshot('OPS', snapshot(at(9)), DEFAULT_CONFIG, []);
+    const late = await storeSnapshot('OPS', snapshot(at(2)), DEFAULT_CONFIG, []);
+    expect(late.stored).toBe(false);
+    expect(platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!.snapshot!.computedAt).toBe(at(9));
+  });
+
+  test('a failure is recorded beside the snapshot, which stays', async () => {
+    await storeSnapshot('OPS', snapshot(at(1)), DEFAULT_CONFIG, []);
+    await recordFailure('OPS', 'Jira is down', Date.parse(at(30)), DEFAULT_CONFIG);
+    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    expect(doc.snapshot!.computedAt).toBe(at(1));
+    expect(doc.lastError).toEqual({ message: 'Jira is down', at: at(30) });
+  });
+
+  test('a failed write leaves everything as it was (one transaction)', async () => {
+    await storeSnapshot('OPS', snapshot(at(1)), DEFAULT_CONFIG, []);
+    platform.kvs.failures.push({ op: 'transact', error: new Error('KVS unavailable') });
+    await expect(
+      storeSnapshot('OPS', snapshot(at(5), { unlocked: true }), DEFAULT_CONFIG, ['OPS-1']),
+    ).rejects.toThrow('KVS unavailable');
+    expect(platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!.snapshot!.computedAt).toBe(at(1));
+    expect(platform.kvs.value(STORAGE_KEYS.notices('OPS'))).toBeUndefined();
+    expect(platform.kvs.value(STORAGE_KEYS.lease('OPS'))).toBeUndefined();
+  });
+
+  test('evidence lists are cut to fit a KVS value, with the full counts kept', async () => {
+    const many = Array.from({ length: 40_000 }, (_, i) => `OPS-${i + 1}`);
+    await storeSnapshot(
+      'OPS',
+      snapshot(at(1), { evidence: { onTime: many, lockedIdeas: many.slice(0, 10) } }),
+      DEFAULT_CONFIG,
+      [],
+    );
+    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    expect(Buffer.byteLength(JSON.stringify(doc))).toBeLessThanOrEqual(MAX_VALUE_BYTES);
+    expect(doc.snapshot!.evidence.onTime.length).toBeLessThan(many.length);
+    expect(doc.snapshot!.evidence.onTime[0]).toBe('OPS-1');
+    expect(doc.snapshot!.evidenceTotals).toEqual({ onTime: 40_000 });
+    expect(doc.snapshot!.evidence.lockedIdeas).toHaveLength(10);
+  });
+
+  test('an unlock makes the waiting ideas pending notices; a relock drops them and is recorded', async () => {
+    await storeSnapshot('OPS', snapshot(at(1)), DEFAULT_CONFIG, []);
+    const unlock = await storeSnapshot('OPS', snapshot(at(2), { unlocked: true }), DEFAULT_CONFIG, [
+      'OPS-7',
+      'OPS-8',
+    ]);
+    expect(unlock.change).toBe('unlocked');
+    expect(platform.kvs.value(STORAGE_KEYS.notices('OPS'))).toEqual({ pending: ['OPS-7', 'OPS-8'] });
+    const relock = await storeSnapshot('OPS', snapshot(at(3)), DEFAULT_CONFIG, []);
+    expect(relock.change).toBe('relocked');
+    expect(platform.kvs.value(STORAGE_KEYS.notices('OPS'))).toEqual({ pending: [] });
+    const history = platform.kvs.value<HistoryDoc>(STORAGE_KEYS.history('OPS'))!;
+    expect(history.days[0]!.changes).toEqual([
+      { at: at(2), change: 'unlocked' },
+      { at: at(3), change: 'relocked' },
+    ]);
+  });
+
+  test('the first snapshot is no unlock (there was no known locked state)', async () => {
+    const first = await storeSnapshot('OPS', snapshot(at(1), { unlocked: true }), DEFAULT_CONFIG, ['OPS-1']);
+    expect(first.change).toBeNull();
+  });
+});
+
+describe('history', () => {
+  test('one entry per day, at most 400 days', () => {
+    let history: HistoryDoc = { project: 'OPS', days: [] };
+    const start = Date.UTC(2025, 0, 1);
+    for (let d = 0; d < HISTORY_DAYS + 30; d++) {
+      const day = new Date(start + d * 86_400_000).toISOString();
+      history = addToHistory(history, snapshot(day), null);
+      history = addToHistory(history, snapshot(day.replace('T00', 'T12')), null); // later the same day
+    }
+    expect(history.days).toHaveLength(HISTORY_DAYS);
+    expect(history.days[0]!.day).toBe(new Date(start + 30 * 86_400_000).toISOString().slice(0, 10));
+    expect(history.days.at(-1)!.at).toMatch(/T12/);
+    expect(Buffer.byteLength(JSON.stringify(history))).toBeLessThan(MAX_VALUE_BYTES);
+  });
+});
+
+describe('leases and claims', () => {
+  function fakeClock(start = Date.now()): Clock & { t: number } {
+    const clock = { t: start, now: () => clock.t, sleep: async (ms: number) => void (clock.t += ms) };
+    return clock;
+  }
+
+  test('a held lease makes a writer wait, then give up with a clear error', async () => {
+    const clock = fakeClock();
+    platform.kvs.store.set(STORAGE_KEYS.lease('OPS'), {
+      value: { owner: 'other', expiresAt: clock.t + 60_000 },
+    });
+    await expect(withLease('OPS', async () => 'never', { clock, waitMs: 3000 })).rejects.toBeInstanceOf(
+      StorageBusyError,
+    );
+    expect(clock.t).toBeGreaterThan(Date.now());
+  });
+
+  test("a crashed holder's expired lease is taken over", async () => {
+    const clock = fakeClock();
+    platform.kvs.store.set(STORAGE_KEYS.lease('OPS'), {
+      value: { owner: 'crashed', expiresAt: clock.t - 1 },
+    });
+    expect(await withLease('OPS', async () => 'ran', { clock })).toBe('ran');
+    expect(platform.kvs.value(STORAGE_KEYS.lease('OPS'))).toBeUndefined();
+  });
+
+  test('a claim is granted once', async () => {
+    expect(await claimNotice('unlock', 'OPS-1', Date.now())).toBe(true);
+    expect(await claimNotice('unlock', 'OPS-1', Date.now())).toBe(false);
+    expect(await claimNotice('violation', 'OPS-1', Date.now())).toBe(true);
+    const both = await Promise.all([claimNotice('unlock', 'OPS-2', 1), claimNotice('unlock', 'OPS-2', 1)]);
+    expect(both.sort()).toEqual([false, true]);
+  });
+
+  test('a pending recompute marker is set once until it expires', async () => {
+    const now = Date.now();
+    expect(await markRecomputePending('OPS', now, 120)).toBe(true);
+    expect(await markRecomputePending('OPS', now, 120)).toBe(false);
+    // An expired marker that KVS still returns is replaced.
+    platform.kvs.store.set(STORAGE_KEYS.pending('OPS'), { value: { expiresAt: now - 1 } });
+    expect(await markRecomputePending('OPS', now, 120)).toBe(true);
+  });
+});

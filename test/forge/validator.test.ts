@@ -1,0 +1,188 @@
+jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
+jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
+jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
+
+import { performance } from 'node:perf_hooks';
+import { clearPermissionCache } from '../../src/forge/permissions';
+import { STORAGE_KEYS, type GateDoc } from '../../src/forge/storage';
+import { clearStatusCache, handler, validate } from '../../src/forge/validator';
+import { platform, type FakeIssue } from './fakePlatform';
+import { invoke, makeDeliveryMet, projectPage, seedProject, standardGrants } from './harness';
+
+const TODO = '1';
+const BACKLOG = '2';
+const IN_PROGRESS = '3';
+
+let idea: FakeIssue;
+
+beforeEach(async () => {
+  platform.reset();
+  clearPermissionCache();
+  clearStatusCache();
+  idea = seedProject(platform.jira, 'OPS', { onTime: 2, ideas: 1 }).ideas[0]!;
+  standardGrants(platform.jira);
+});
+
+/** Computes and stores OPS's gate (locked: 2 of 5 decided deliverables). */
+async function computeGate() {
+  const view = await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
+  expect(view.snapshot.report.innovationUnlocked).toBe(false);
+}
+
+const transition = (key: string, from: string, to: string, extra: Record<string, unknown> = {}) => ({
+  issue: { key },
+  transition: { from: { id: from }, to: { id: to }, ...extra },
+  configuration: {},
+});
+
+describe('workflow validator', () => {
+  test('blocks a locked idea leaving To Do, telling what the organisation must achieve', async () => {
+    await computeGate();
+    const result = await handler(transition(idea.key, TODO, IN_PROGRESS));
+    expect(result.result).toBe(false);
+    expect(result.errorMessage).toMatch(/^This idea stays in To Do: innovation is locked for OPS\./);
+    expect(result.errorMessage).toMatch(/Deliverables decided in 180 days: 2, needs >= 5/);
+    expect(result.errorMessage).toMatch(/"reliability" or "security"/);
+  });
+
+  test('lets a locked idea move within To Do', async () => {
+    await computeGate();
+    expect(await handler(transition(idea.key, TODO, BACKLOG))).toEqual({ result: true });
+  });
+
+  test('passes every issue that is not an idea, untouched', async () => {
+    await computeGate();
+    const task = platform.jira.addIssue({ project: 'OPS', type: 'Task' });
+    const before = platform.jira.calls.length;
+    expect(await handler(transition(task.key, TODO, IN_PROGRESS))).toEqual({ result: true });
+    // One read of the issue; no status lookup, no search, no write.
+    expect(
+      platform.jira.calls.slice(before).map((c) => `${c.as} ${c.method} ${c.path.split('?')[0]}`),
+    ).toEqual([`app GET /rest/api/3/issue/${task.key}`]);
+  });
+
+  test('passes non-ideas even when the gate was never computed', async () => {
+    const task = platform.jira.addIssue({ project: 'OPS', type: 'Task' });
+    expect(await handler(transition(task.key, TODO, IN_PROGRESS))).toEqual({ result: true });
+  });
+
+  test('passes an idea with a bypass label, also one added on the transition screen', async () => {
+    await computeGate();
+    const labelled = platform.jira.addIssue({
+      project: 'OPS',
+      type: 'Innovation Idea',
+      labels: ['reliability'],
+    });
+    expect(await handler(transition(labelled.key, TODO, IN_PROGRESS))).toEqual({ result: true });
+    const onScreen = transition(idea.key, TODO, IN_PROGRESS, { modifiedFields: { labels: ['Security'] } });
+    expect(await handler(onScreen)).toEqual({ result: true });
+    // Labels cleared on the screen: the stored bypass label no longer counts.
+    const cleared = transition(labelled.key, TODO, IN_PROGRESS, { modifiedFields: { labels: null } });
+    expect((await handler(cleared)).result).toBe(false);
+  });
+
+  test('passes ideas already past To Do, and every idea once innovation is unlocked', async () => {
+    await computeGate();
+    const started = platform.jira.addIssue({
+      project: 'OPS',
+      type: 'Innovation Idea',
+      statusId: IN_PROGRESS,
+    });
+    expect(await handler(transition(started.key, IN_PROGRESS, '4'))).toEqual({ result: true });
+
+    makeDeliveryMet(platform.jira, 'OPS');
+    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    doc.lastAttemptAt = new Date(Date.now() - 3600_000).toISOString();
+    platform.kvs.store.set(STORAGE_KEYS.gate('OPS'), { value: doc });
+    const view = await invoke('refresh', {}, { account: 'u-viewer', ...projectPage('OPS') });
+    expect(view.snapshot.report.innovationUnlocked).toBe(true);
+    expect(await handler(transition(idea.key, TODO, IN_PROGRESS))).toEqual({ result: true });
+  });
+
+  test('never computed: fails closed, saying why', async () => {
+    const result = await handler(transition(idea.key, TODO, IN_PROGRESS));
+    expect(result.result).toBe(false);
+    expect(result.errorMessage).toMatch(
+      /The phase gate of OPS has never been computed, so ideas stay locked/,
+    );
+  });
+
+  test('stale (older than maxSnapshotAgeHours): fails closed, saying how old', async () => {
+    makeDeliveryMet(platform.jira, 'OPS'); // unlocked — but the answer is too old to trust
+    await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
+    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    expect(doc.snapshot!.report.innovationUnlocked).toBe(true);
+    doc.snapshot!.computedAt = new Date(Date.now() - 50 * 3600_000).toISOString();
+    doc.lastError = {
+      message: 'Jira failed on GET /rest/api/3/search/jql (503) after retries',
+      at: doc.snapshot!.computedAt,
+    };
+    platform.kvs.store.set(STORAGE_KEYS.gate('OPS'), { value: doc });
+
+    const result = await validate(transition(idea.key, TODO, IN_PROGRESS));
+    expect(result.result).toBe(false);
+    expect(result.errorMessage).toMatch(/last computed 50 hours ago, more than the 48 hours allowed/);
+    expect(result.errorMessage).toMatch(/the last attempt failed: Jira failed/);
+  });
+
+  test('the age limit is the project setting', async () => {
+    await computeGate();
+    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    doc.config.maxSnapshotAgeHours = 1;
+    doc.snapshot!.computedAt = new Date(Date.now() - 2 * 3600_000).toISOString();
+    platform.kvs.store.set(STORAGE_KEYS.gate('OPS'), { value: doc });
+    expect((await validate(transition(idea.key, TODO, IN_PROGRESS))).errorMessage).toMatch(
+      /more than the 1 hours/,
+    );
+  });
+
+  test('fails closed when Jira cannot be read, or the input is not a transition', async () => {
+    await computeGate();
+    platform.jira.failAll(503, 'app');
+    const result = await validate(transition(idea.key, TODO, IN_PROGRESS));
+    expect(result.result).toBe(false);
+    expect(result.errorMessage).toMatch(/could not read/);
+    expect((await validate({ issue: {} })).result).toBe(false);
+    expect((await validate(null)).result).toBe(false);
+  });
+
+  test('reads the stored gate with one storage read', async () => {
+    await computeGate();
+    platform.kvs.resetOps();
+    const before = platform.jira.calls.length;
+    await validate(transition(idea.key, TODO, IN_PROGRESS));
+    expect(platform.kvs.ops).toMatchObject({ get: 1, batchGet: 0, query: 0, set: 0, transact: 0 });
+    // Never an issue search on the transition path: the issue, then the target status.
+    expect(platform.jira.calls.slice(before).map((c) => `${c.method} ${c.path.split('?')[0]}`)).toEqual([
+      `GET /rest/api/3/issue/${idea.key}`,
+      `GET /rest/api/3/status/${IN_PROGRESS}`,
+    ]);
+  });
+
+  test('answers fast (measured with the platform mocked)', async () => {
+    await computeGate();
+    const task = platform.jira.addIssue({ project: 'OPS', type: 'Task' });
+    const time = async (args: unknown, runs: number) => {
+      const samples: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        await validate(args);
+        samples.push(performance.now() - t);
+      }
+      samples.sort((a, b) => a - b);
+      return { median: samples[Math.floor(runs / 2)]!, p95: samples[Math.floor(runs * 0.95)]! };
+    };
+    const blocked = await time(transition(idea.key, TODO, IN_PROGRESS), 200);
+    const passed = await time(transition(task.key, TODO, IN_PROGRESS), 200);
+    // With 25 ms per Jira round trip, the blocking path makes one round trip (the target status is cached).
+    platform.jira.latencyMs = 25;
+    const withLatency = await time(transition(idea.key, TODO, IN_PROGRESS), 10);
+    console.log(
+      `validator (platform mocked): locked idea median ${blocked.median.toFixed(2)} ms, p95 ${blocked.p95.toFixed(2)} ms; ` +
+        `non-idea median ${passed.median.toFixed(2)} ms; with 25 ms Jira latency median ${withLatency.median.toFixed(1)} ms`,
+    );
+    expect(blocked.median).toBeLessThan(20);
+    expect(passed.median).toBeLessThan(20);
+    expect(withLatency.median).toBeLessThan(2 * 25 + 20);
+  });
+});
