@@ -1,0 +1,73 @@
+/**
+ * The JQL pre-filter is only an optimisation: the figures computed from what it fetches must equal the figures
+ * computed from every issue of the project, for any as-of date, zone and configuration.
+ */
+import { computeProjectGate } from '../../src/app/projectGate';
+import { computeReport, computeTrend } from '../../src/core/compute';
+import { parseConfig, type ConfigInput } from '../../src/core/config';
+import type { GateFacts } from '../../src/core/facts';
+import { JiraClient } from '../../src/jira/client';
+import { buildDemoSite, DEMO_USERS } from '../../src/demo/demoSite';
+import { createFakeJiraApp } from '../../src/demo/fakeJira';
+import { generateLargeProject } from '../../src/demo/generate';
+import { inProcessTransport } from '../../src/demo/inProcessTransport';
+import type { FakeSite } from '../../src/demo/site';
+import { toFact } from '../demo/toFacts';
+
+function everything(site: FakeSite, key: string, tz: string): GateFacts {
+  const all = site.issues.filter((i) => i.fields.project.key === key).map((i) => toFact(i, tz));
+  return { incidents: all, deliverables: all, ideas: all, dataWarnings: [] };
+}
+
+function clientFor(site: FakeSite) {
+  return new JiraClient(
+    inProcessTransport(createFakeJiraApp({ site, pageCap: 13, shortPages: true }), {
+      email: DEMO_USERS.admin.email,
+      token: DEMO_USERS.admin.token,
+    }),
+  );
+}
+
+const demo = buildDemoSite({ today: '2026-06-30' });
+const big = generateLargeProject({ key: 'BIG', issues: 6000, years: 5, today: '2026-06-30', seed: 7 });
+
+const cases: [string, FakeSite, string, string, ConfigInput][] = [
+  ['OPS today', demo, 'OPS', '2026-06-30', {}],
+  ['PMO mid-month, Kolkata', demo, 'PMO', '2026-04-17', { timeZone: 'Asia/Kolkata' }],
+  [
+    'DIG, grace and short windows',
+    demo,
+    'DIG',
+    '2026-05-31',
+    { graceDays: 3, deliveryWindowDays: 60, reliabilityWindowDays: 30 },
+  ],
+  [
+    'OPS, Los Angeles, sustain 7',
+    demo,
+    'OPS',
+    '2026-06-29',
+    { timeZone: 'America/Los_Angeles', sustainDays: 7 },
+  ],
+  ['BIG today', big, 'BIG', '2026-06-30', {}],
+  ['BIG a year ago, Auckland', big, 'BIG', '2025-06-30', { timeZone: 'Pacific/Auckland', graceDays: 5 }],
+  [
+    'BIG with every priority major',
+    big,
+    'BIG',
+    '2026-01-15',
+    { majorPriorities: ['Highest', 'High', 'Medium', 'Low'] },
+  ],
+];
+
+describe('the JQL pre-filter loses nothing', () => {
+  test.each(cases)('%s', async (_name, site, key, asOf, input) => {
+    const config = parseConfig(input);
+    const now = Date.parse('2026-06-30T12:00:00Z');
+    const gate = await computeProjectGate(clientFor(site), key, config, { asOf, now, trend: true });
+    const all = everything(site, key, config.timeZone);
+    const expected = computeReport(all, config, { project: key, asOf, now });
+    expect({ ...gate.report, warnings: [] }).toEqual({ ...expected.report, warnings: [] });
+    expect(gate.evidence).toEqual(expected.evidence);
+    expect(gate.trend).toEqual(computeTrend(all, config, asOf));
+  });
+});
