@@ -603,7 +603,7 @@ function requester(as: () => string) {
   return {
     requestJira: async (
       route: { value?: unknown; constructor?: { name?: string } },
-      init: { method?: string; body?: string } = {},
+      init: { method?: string; body?: string; headers?: Record<string, string>; signal?: AbortSignal } = {},
     ) => {
       // The real requestJira refuses anything but a Route made by the `route` tag.
       if (!route || route.constructor?.name !== 'ReadonlyRoute' || typeof route.value !== 'string') {
