@@ -131,7 +131,11 @@ export function Banner({
         <Icon name={BANNER_ICON[tone]} />
       </span>
       <div className="pg-banner__body">
-        {title && <h3 className="pg-banner__title">{title}</h3>}
+        {title && (
+          <p className="pg-banner__title">
+            <strong>{title}</strong>
+          </p>
+        )}
         {children}
         {action && <div className="pg-row">{action}</div>}
       </div>

@@ -289,7 +289,7 @@ export default function ProjectPage({ context }: SurfaceProps) {
         setState({ status: 'ok', view: r.data, receivedAt: Date.now() });
         setAnnouncement(
           r.data.lastError && r.data.snapshot
-            ? `The computation failed: ${r.data.lastError.message}. Showing the last good state.`
+            ? `The computation failed: ${r.data.lastError.message.replace(/\.$/, '')}. Showing the last good state.`
             : `Recomputed: phase ${r.data.snapshot?.report.phase ?? 'unknown'}.`,
         );
       } else {

@@ -262,8 +262,10 @@ export default function SettingsPage({ context }: SurfaceProps) {
     }
     if (r.data.ok) {
       accept(r.data.settings);
-      setSaved('Settings saved. The gate is recomputed with them.');
-      setAnnouncement('Settings saved.');
+      const version = r.data.settings.versions[0]?.version;
+      const text = version === undefined ? 'Settings saved.' : `Settings saved as version ${version}.`;
+      setSaved(`${text} They apply from the next computation of the gate.`);
+      setAnnouncement(text);
     } else {
       const mapped = mapServerErrors(r.data.errors);
       setErrors(mapped.fieldErrors);
@@ -285,15 +287,14 @@ export default function SettingsPage({ context }: SurfaceProps) {
       setAnnouncement(`Not restored: ${r.error.message}`);
       return;
     }
-    if (r.data === null) {
-      load();
-      setSaved(`Version ${version} restored.`);
-    } else if (r.data.ok) {
-      accept(r.data.settings);
-      setSaved(`Version ${version} restored.`);
-    } else {
+    if (r.data !== null && !r.data.ok) {
       setFormErrors(r.data.errors.map((e) => e.message));
+      setAnnouncement(`Version ${version} was not restored.`);
+      return;
     }
+    if (r.data === null) load();
+    else accept(r.data.settings);
+    setSaved(`Version ${version} restored. It applies from the next computation of the gate.`);
     setAnnouncement(`Version ${version} restored.`);
   };
 
