@@ -11,7 +11,16 @@ import { decideIdea, isIdea } from '../core/ideas';
 import { nameSet } from '../core/facts';
 import { JiraError } from '../jira/errors';
 import { jiraPath } from '../jira/transport';
-import { adf, computeAndStore, configFor, deliverUnlockNotices, gateState, VIOLATION_LABEL } from './gate';
+import type { Config } from '../core/config';
+import {
+  adf,
+  computeAndStore,
+  configFor,
+  deliverUnlockNotices,
+  gateState,
+  storedConfig,
+  VIOLATION_LABEL,
+} from './gate';
 import { describeFailure, jiraClient } from './jira';
 import { fetchIdeaIssue, ideaFacts, statusCategoryOf } from './ideaIssue';
 import { queueDebouncedRecompute, queueRecomputes, RecomputeEvent, spreadDelays } from './queue';
@@ -23,6 +32,7 @@ import {
   listConfiguredProjects,
   readGate,
   releaseNotice,
+  StorageBusyError,
   type GateDoc,
 } from './storage';
 
@@ -61,11 +71,18 @@ export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promi
   await clearRecomputePending(project);
   const doc = await readGate(project);
   const config = await configFor(project, doc);
-  const result = await computeAndStore(project, config, {
-    now,
-    budget: 'background',
-    deadline: now + CONSUMER_BUDGET_MS,
-  });
+  let result: Awaited<ReturnType<typeof computeAndStore>>;
+  try {
+    result = await computeAndStore(project, config, {
+      now,
+      budget: 'background',
+      deadline: now + CONSUMER_BUDGET_MS,
+    });
+  } catch (err) {
+    // Another computation of the project is being stored right now: this one is redundant.
+    if (err instanceof StorageBusyError) return { outcome: `skipped: ${err.message}` };
+    throw err;
+  }
   if (!result.ok) return { outcome: `failed: ${result.error}` };
   const notices = await deliverUnlockNotices(project, { now: Date.now() });
   return {
@@ -132,9 +149,8 @@ const IssueEvent = z
 type IssueEvent = z.infer<typeof IssueEvent>;
 
 /** True when the issue's type counts for the gate (or cannot be told from the event). */
-function countsForGate(typeName: string | undefined, doc: GateDoc): boolean {
+function countsForGate(typeName: string | undefined, c: Config): boolean {
   if (!typeName) return true;
-  const c = doc.config;
   return nameSet([...c.incidentTypes, ...c.deliverableTypes, c.ideaType])(typeName);
 }
 
@@ -153,14 +169,15 @@ export async function onIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
   const doc = await readGate(project); // configured projects have a gate document
   if (!doc) return { recompute: 'not-configured' };
   const typeName = event.issue.fields?.issueType?.name ?? event.issue.fields?.issuetype?.name;
-  if (!countsForGate(typeName, doc)) return { recompute: 'not-relevant' };
+  const config = storedConfig(doc.config);
+  if (!countsForGate(typeName, config)) return { recompute: 'not-relevant' };
 
   const now = Date.now();
   const queued = await queueDebouncedRecompute(project, now);
   const outcome: IssueEventOutcome = { recompute: queued ? 'queued' : 'already-queued' };
-  const typeIsIdea = !typeName || nameSet([doc.config.ideaType])(typeName);
+  const typeIsIdea = !typeName || nameSet([config.ideaType])(typeName);
   if (event.eventType === 'avi:jira:updated:issue' && typeIsIdea) {
-    outcome.violation = await flagViolation(event, project, doc, now);
+    outcome.violation = await flagViolation(event, project, doc, config, now);
   }
   return outcome;
 }
@@ -176,6 +193,7 @@ async function flagViolation(
   event: IssueEvent,
   project: string,
   doc: GateDoc,
+  config: Config,
   now: number,
 ): Promise<IssueEventOutcome['violation']> {
   const change = event.changelog?.items?.find((i) => i.fieldId === 'status' || i.field === 'status');
@@ -191,12 +209,8 @@ async function flagViolation(
     const issue = await fetchIdeaIssue(client, event.issue.key);
     const facts = ideaFacts(issue);
     if (facts.statusCategory === 'new') return 'none'; // moved back already
-    if (!isIdea(facts, doc.config)) return 'none';
-    const decision = decideIdea(
-      { ...facts, statusCategory: 'new' },
-      doc.config,
-      gateState(project, doc, now),
-    );
+    if (!isIdea(facts, config)) return 'none';
+    const decision = decideIdea({ ...facts, statusCategory: 'new' }, config, gateState(project, doc, now));
     if (!decision.locked) return 'none';
     if (facts.labels.includes(VIOLATION_LABEL)) return 'already-flagged';
     if (!(await claimNotice('violation', issue.key, now))) return 'already-flagged';
@@ -209,8 +223,8 @@ async function flagViolation(
               `with the label ${VIOLATION_LABEL}.`,
             `What the organisation must achieve first: ${decision.reasons.join('; ')}.`,
             `Please move it back to To Do` +
-              (doc.config.ideaBypassLabels.length
-                ? `, or label it ${doc.config.ideaBypassLabels.map((l) => `"${l}"`).join(' or ')} if it is that kind of work.`
+              (config.ideaBypassLabels.length
+                ? `, or label it ${config.ideaBypassLabels.map((l) => `"${l}"`).join(' or ')} if it is that kind of work.`
                 : '.') +
               ' — Phase Gate',
           ]),

@@ -25,16 +25,24 @@ import {
   type GateDoc,
 } from './storage';
 
-/** The configuration in force for a project: its saved settings, else its gate document's, else the defaults. */
-export async function configFor(project: string, gate?: GateDoc): Promise<Config> {
-  if (gate) return gate.config;
-  const settings = await readSettings(project);
-  if (!settings) return DEFAULT_CONFIG;
+/**
+ * A stored configuration read back through the schema (which fills keys added since it was saved). One that no
+ * longer validates falls back to the defaults rather than failing every reader.
+ */
+export function storedConfig(stored: unknown): Config {
   try {
-    return parseConfig(settings.config);
+    return parseConfig(stored);
   } catch {
+    console.warn('phase-gate: a stored configuration no longer validates; using the defaults');
     return DEFAULT_CONFIG;
   }
+}
+
+/** The configuration in force for a project: its gate document's, else its saved settings, else the defaults. */
+export async function configFor(project: string, gate?: GateDoc): Promise<Config> {
+  if (gate) return storedConfig(gate.config);
+  const settings = await readSettings(project);
+  return settings ? storedConfig(settings.config) : DEFAULT_CONFIG;
 }
 
 export type ComputeOutcome =

@@ -9,7 +9,7 @@
  */
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
-import { ConfigSchema, describeIssues, parseConfig, type Config } from '../core/config';
+import { ConfigSchema, describeIssues, type Config } from '../core/config';
 import { decideIdea } from '../core/ideas';
 import { JiraError } from '../jira/errors';
 import { checkJqlClauses } from '../jira/jqlValidation';
@@ -24,7 +24,7 @@ import type {
   SaveSettingsResult,
   SettingsView,
 } from './contract';
-import { computeAndStore, configFor, gateState, gateView } from './gate';
+import { computeAndStore, configFor, gateState, gateView, storedConfig } from './gate';
 import { jiraClient, RESOLVER_DEADLINE_MS, rethrowConsent } from './jira';
 import { isJiraAdmin, projectAccess, type ProjectAccess } from './permissions';
 import { queueDebouncedRecompute, queueRecompute } from './queue';
@@ -226,7 +226,7 @@ define('getSettings', async (call) => {
   const auth = await authorise(call, 'browse');
   if ('error' in auth) return auth.error;
   const [doc, gate] = await Promise.all([readSettings(auth.project), readGate(auth.project)]);
-  const config = doc ? parseConfig(doc.config) : await configFor(auth.project, gate);
+  const config = doc ? storedConfig(doc.config) : await configFor(auth.project, gate);
   return settingsView(auth.project, config, doc, auth.access);
 });
 
@@ -337,8 +337,7 @@ define('setup', async (call) => {
     return failure('forbidden', 'only Jira administrators may run the Phase Gate setup');
   }
   const project = call.payload.projectKey;
-  const settings = await readSettings(project);
-  const ideaType = settings ? parseConfig(settings.config).ideaType : undefined;
+  const { ideaType } = await configFor(project);
   return runSetup(asUser, project, ideaType, async () => {
     const added = await markConfigured(project, call.caller.accountId, call.now);
     await ensureGateDoc(project, await configFor(project));

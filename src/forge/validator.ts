@@ -15,7 +15,8 @@ import { z } from 'zod';
 import { decideIdea } from '../core/ideas';
 import { JiraError } from '../jira/errors';
 import { jiraPath } from '../jira/transport';
-import { configFor, gateState } from './gate';
+import { DEFAULT_CONFIG } from '../core/config';
+import { gateState, storedConfig } from './gate';
 import { describeFailure, jiraClient } from './jira';
 import { isIssueKey } from './request';
 import { fetchIdeaIssue, ideaFacts, type IdeaIssue } from './ideaIssue';
@@ -102,7 +103,9 @@ export async function validate(args: unknown, now: number = Date.now()): Promise
   const project = issue.fields.project.key;
   if (project !== keyProject) doc = await readGate(project);
 
-  const config = await configFor(project, doc);
+  // No gate document: the project was never configured (settings are saved with one), so the defaults apply — and
+  // the gate is unknown, so an idea stays locked.
+  const config = doc ? storedConfig(doc.config) : DEFAULT_CONFIG;
   const facts = { ...ideaFacts(issue), labels: labelsOf(issue, transition.modifiedFields) };
   const decision = decideIdea(facts, config, gateState(project, doc, now));
   if (!decision.locked) return { result: true };

@@ -122,6 +122,24 @@ describe('consumer', () => {
     expect(doc.lastError?.message).toMatch(/401/);
   });
 
+  test('skips the computation another run is storing right now', async () => {
+    await configure('OPS');
+    const before = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'));
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      platform.kvs.store.set(STORAGE_KEYS.lease('OPS'), {
+        value: { owner: 'other', expiresAt: Date.now() + 60_000 },
+      });
+      const pending = consume('OPS', 'scheduled');
+      await jest.advanceTimersByTimeAsync(10_000); // the writer waits up to 8 s for the lease
+      const result = await pending;
+      expect(result.outcome).toMatch(/^skipped: another computation of OPS is being stored/);
+      expect(platform.kvs.value(STORAGE_KEYS.gate('OPS'))).toEqual(before);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test('ignores projects that are not configured and events that are not ours', async () => {
     expect((await consume('OPS', 'scheduled')).outcome).toMatch(/not configured/);
     expect((await onRecompute({ body: { project: 'ops' } })).outcome).toMatch(/not a recompute event/);
