@@ -34,6 +34,7 @@ const SHOTS = [
   ['macro-forbidden', 'main', 'surface=macro&scenario=forbidden', 760],
   ['macro-config', 'macro-config', 'surface=macro-config', 520],
   ['macro-config-dark', 'macro-config', 'surface=macro-config&theme=dark', 520],
+  ['macro-config-search', 'macro-config', 'surface=macro-config', 520, 'macro-search'],
   ['idea-locked', 'main', 'surface=idea&scenario=phase1', 420],
   ['idea-unlocked', 'main', 'surface=idea&scenario=unlocked', 420],
   ['idea-bypass', 'main', 'surface=idea&scenario=bypass', 420],
@@ -106,6 +107,19 @@ for (const [name, resource, query, width, action] of SHOTS) {
     await page.fill('[data-testid="settings-field-deliveryJql"]', 'bogus = 1');
     await page.click('[data-testid="settings-save"]');
     await page.waitForSelector('[data-testid="settings-error-deliveryJql"]');
+  }
+  if (action === 'macro-search') {
+    await page.fill('[data-testid="macro-project-search"]', 'zzz');
+    await page.waitForSelector('text=No project you can browse matches');
+    await page.fill('[data-testid="macro-project-search"]', 'net');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="macro-project-select"] option').length === 3,
+    );
+    await page.selectOption('[data-testid="macro-project-select"]', 'NET');
+    await page.click('[data-testid="macro-config-save"]');
+    const log = await page.evaluate(() => window.__PHASE_GATE_FIXTURE_LOG__);
+    if (!log.some((e) => e.submit && e.submit.config.project === 'NET'))
+      issues.push('view.submit was not called with NET');
   }
   if (action === 'setup') {
     await page.fill('[data-testid="setup-project-key"]', 'pay');

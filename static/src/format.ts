@@ -174,3 +174,14 @@ export function formatInstantDate(iso: string | null, locale?: string, timeZone?
     return new Date(t).toISOString().slice(0, 10);
   }
 }
+
+/**
+ * Who saved a settings version, for display: "you" for the viewer; an Atlassian account id (which means nothing to a
+ * reader) becomes "a project administrator"; anything else (a display name) is shown as is.
+ */
+export function formatSavedBy(savedBy: string, viewerAccountId?: string): string {
+  if (viewerAccountId && savedBy === viewerAccountId) return 'you';
+  if (/^[0-9a-f]{24}$/i.test(savedBy) || /^\d+:[0-9a-f-]{20,}$/i.test(savedBy))
+    return 'a project administrator';
+  return savedBy || 'someone';
+}

@@ -5,6 +5,7 @@ import {
   formatCriterionValue,
   formatHours,
   formatPercent,
+  formatSavedBy,
   formatTarget,
   formatTrendLabel,
   hintText,
@@ -100,5 +101,21 @@ describe('UI formatting', () => {
     expect(sentence('resolve OPS-1')).toBe('Resolve OPS-1');
     expect(plural(1, 'idea')).toBe('1 idea');
     expect(plural(2, 'idea')).toBe('2 ideas');
+  });
+});
+
+describe('who saved a version', () => {
+  test('the viewer, an account id, or a name', () => {
+    expect(
+      formatSavedBy(
+        '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077',
+        '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077',
+      ),
+    ).toBe('you');
+    expect(formatSavedBy('557058:f58131cb-b67d-43c7-b30d-6b58d40bd077', 'other')).toBe(
+      'a project administrator',
+    );
+    expect(formatSavedBy('5b10a2844c20165700ede21g'.replace('g', 'f'))).toBe('a project administrator');
+    expect(formatSavedBy('Alana Grant')).toBe('Alana Grant');
   });
 });

@@ -2,10 +2,11 @@
  * The roadmap macro's custom config dialog: pick a Jira project (from `listProjects`, the projects the viewer can
  * browse) and save it with `view.submit({ config: { project } })`.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { api, type ApiError, type ProjectOption } from '../api';
 import { getBridge } from '../bridge';
 import { Banner, ErrorState, Icon, LiveRegion, Loading } from '../components/ui';
+import { projectChoices } from '../projects';
 import { configuredProject } from './RoadmapMacro';
 import type { SurfaceProps } from './types';
 
@@ -15,40 +16,56 @@ type State =
 export default function MacroConfig({ context }: SurfaceProps) {
   const initial = configuredProject(context);
   const [state, setState] = useState<State>({ status: 'loading' });
-  const [filter, setFilter] = useState('');
+  const [query, setQuery] = useState('');
+  const [searched, setSearched] = useState('');
   const [selected, setSelected] = useState<string>(initial ?? '');
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [touched, setTouched] = useState(false);
+  const known = useRef(new Map<string, string>());
+  const seq = useRef(0);
   const selectId = useId();
   const filterId = useId();
   const errorId = useId();
+  const searchHelpId = useId();
 
-  const load = () => {
-    setState({ status: 'loading' });
-    void api
-      .listProjects()
-      .then((r) => setState(r.ok ? { status: 'ok', projects: r.data } : { status: 'error', error: r.error }));
+  // Jira answers at most 50 projects per call, so a search goes back to Jira (debounced) instead of filtering here.
+  const search = (q: string, delayMs: number) => {
+    const mine = ++seq.current;
+    const timer = window.setTimeout(() => {
+      if (mine !== seq.current) return;
+      if (delayMs === 0) setState({ status: 'loading' });
+      void api.listProjects(q.trim() || undefined).then((r) => {
+        if (mine !== seq.current) return;
+        if (r.ok) {
+          for (const p of r.data) known.current.set(p.key, p.name);
+          setState({ status: 'ok', projects: r.data });
+          setSearched(q.trim());
+        } else setState({ status: 'error', error: r.error });
+      });
+    }, delayMs);
+    return () => window.clearTimeout(timer);
   };
-  useEffect(load, []);
+  const load = () => void search(query, 0);
+  useEffect(() => search('', 0), []);
 
-  const visible = useMemo(() => {
-    if (state.status !== 'ok') return [];
-    const q = filter.trim().toLowerCase();
-    const list = q
-      ? state.projects.filter((p) => p.key.toLowerCase().includes(q) || p.name.toLowerCase().includes(q))
-      : state.projects;
-    // Keep the chosen project in the list even when the filter would hide it.
-    const chosen = state.projects.find((p) => p.key === selected);
-    return chosen && !list.includes(chosen) ? [chosen, ...list] : list;
-  }, [state, filter, selected]);
+  const onQuery = (q: string) => {
+    setQuery(q);
+    search(q, 300);
+  };
+
+  const visible = useMemo(
+    () => (state.status === 'ok' ? projectChoices(state.projects, selected, known.current) : []),
+    [state, selected],
+  );
+  const noProjectsAtAll = state.status === 'ok' && state.projects.length === 0 && searched === '';
 
   const missing = touched && !selected;
 
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
     setTouched(true);
-    if (!selected || saving || state.status !== 'ok') return;
+    if (!selected || saving) return;
     setSaving(true);
     setSaveError(null);
     try {
@@ -77,27 +94,34 @@ export default function MacroConfig({ context }: SurfaceProps) {
           ) : (
             <ErrorState error={state.error} onRetry={load} />
           ))}
-        {state.status === 'ok' && state.projects.length === 0 && (
+        {noProjectsAtAll && (
           <Banner tone="info" title="No Jira projects">
             <p>Your Jira account cannot browse any project on this site.</p>
           </Banner>
         )}
-        {state.status === 'ok' && state.projects.length > 0 && (
+        {(state.status === 'ok' || searched !== '' || query !== '') && !noProjectsAtAll && (
           <>
-            {state.projects.length > 8 && (
-              <div className="pg-field">
-                <label htmlFor={filterId}>Filter projects</label>
-                <input
-                  id={filterId}
-                  className="pg-input"
-                  type="search"
-                  value={filter}
-                  onChange={(e) => setFilter(e.target.value)}
-                  placeholder="Key or name"
-                  autoComplete="off"
-                />
-              </div>
-            )}
+            <div className="pg-field">
+              <label htmlFor={filterId}>Search projects</label>
+              <input
+                id={filterId}
+                className="pg-input"
+                type="search"
+                value={query}
+                onChange={(e) => onQuery(e.target.value)}
+                placeholder="Key or name"
+                autoComplete="off"
+                aria-describedby={searchHelpId}
+                data-testid="macro-project-search"
+              />
+              <span className="pg-help" id={searchHelpId} aria-live="polite">
+                {state.status === 'ok' && searched !== '' && state.projects.length === 0
+                  ? `No project you can browse matches "${searched}".`
+                  : state.status === 'ok' && state.projects.length >= 50
+                    ? 'Showing the first 50 projects; search to find others.'
+                    : 'Projects you can browse in Jira.'}
+              </span>
+            </div>
             <div className="pg-field">
               <label htmlFor={selectId}>Jira project</label>
               <select
@@ -122,11 +146,6 @@ export default function MacroConfig({ context }: SurfaceProps) {
                   <Icon name="error" /> Select a project.
                 </span>
               )}
-              {initial && !state.projects.some((p) => p.key === initial) && (
-                <span className="pg-help">
-                  The current project, {initial}, is not among the projects you can browse.
-                </span>
-              )}
             </div>
           </>
         )}
@@ -139,7 +158,7 @@ export default function MacroConfig({ context }: SurfaceProps) {
           <button
             type="submit"
             className="pg-button pg-button--primary"
-            aria-disabled={saving || state.status !== 'ok'}
+            aria-disabled={saving || !selected}
             data-testid="macro-config-save"
           >
             {saving && <Icon name="spinner" />}

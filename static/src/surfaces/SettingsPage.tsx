@@ -7,7 +7,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { SettingsView } from '../../../src/forge/contract';
 import { api, type ApiError } from '../api';
 import { Banner, ErrorState, Icon, LiveRegion, Loading } from '../components/ui';
-import { formatInstant } from '../format';
+import { formatInstant, formatSavedBy } from '../format';
 import {
   configToForm,
   FIELDS,
@@ -108,10 +108,12 @@ function Versions({
   settings,
   onRestore,
   busy,
+  viewer,
 }: {
   settings: SettingsView;
   onRestore: (version: number) => void;
   busy: boolean;
+  viewer: string | undefined;
 }) {
   const [confirming, setConfirming] = useState<number | null>(null);
   if (settings.versions.length === 0) {
@@ -124,7 +126,7 @@ function Versions({
           <span>
             <strong>Version {v.version}</strong>{' '}
             <span className="pg-subtle">
-              saved {formatInstant(v.savedAt)} by {v.savedBy}
+              saved {formatInstant(v.savedAt)} by {formatSavedBy(v.savedBy, viewer)}
             </span>
           </span>
           {settings.canAdminister &&
@@ -405,7 +407,12 @@ export default function SettingsPage({ context }: SurfaceProps) {
       </form>
       <section className="pg-card" aria-labelledby="versions-heading">
         <h2 id="versions-heading">Previous versions</h2>
-        <Versions settings={settings} onRestore={(v) => void restore(v)} busy={busy} />
+        <Versions
+          settings={settings}
+          onRestore={(v) => void restore(v)}
+          busy={busy}
+          viewer={context.accountId}
+        />
       </section>
     </main>
   );
