@@ -2,6 +2,7 @@ jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
 jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
 jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
 
+import { performance } from 'node:perf_hooks';
 import { PayloadSchemas, type ResolverName } from '../../src/forge/contract';
 import { clearPermissionCache } from '../../src/forge/permissions';
 import { STORAGE_KEYS, type GateDoc, type SettingsDoc } from '../../src/forge/storage';
@@ -56,6 +57,22 @@ describe('getGate', () => {
     expect(platform.kvs.ops).toMatchObject({ get: 1, set: 0, batchGet: 0, query: 0, transact: 0 });
     // The permission answer is cached briefly: no Jira call at all.
     expect(platform.jira.calls.length).toBe(before);
+  });
+
+  test('answers from storage fast (measured with the platform mocked)', async () => {
+    await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
+    const samples: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t = performance.now();
+      await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
+      samples.push(performance.now() - t);
+    }
+    samples.sort((a, b) => a - b);
+    const size = Buffer.byteLength(JSON.stringify(platform.kvs.value(STORAGE_KEYS.gate('OPS'))));
+    console.log(
+      `getGate from storage (platform mocked): median ${samples[100]!.toFixed(2)} ms, p95 ${samples[190]!.toFixed(2)} ms; gate document ${size} bytes`,
+    );
+    expect(samples[100]).toBeLessThan(20);
   });
 
   test('the macro takes its project from its config', async () => {

@@ -1,0 +1,90 @@
+jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
+jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
+jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { RECOMPUTE_QUEUE } from '../../src/forge/queue';
+import { VALIDATOR_NAME } from '../../src/forge/setup';
+
+const root = path.resolve(__dirname, '../..');
+const manifestPath = path.join(root, 'manifest.yml');
+const manifest = parse(fs.readFileSync(manifestPath, 'utf8'));
+
+/**
+ * The real manifest, validated by Atlassian's validator in a scratch copy of the app whose Custom UI directories hold a
+ * stub page: this checks the manifest itself whether or not the UI has been built (scripts/validate-manifest.js checks
+ * the real build).
+ */
+function scratchApp(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phase-gate-manifest-'));
+  fs.copyFileSync(manifestPath, path.join(dir, 'manifest.yml'));
+  fs.symlinkSync(path.join(root, 'src'), path.join(dir, 'src'));
+  for (const resource of manifest.resources) {
+    fs.mkdirSync(path.join(dir, resource.path), { recursive: true });
+    fs.writeFileSync(path.join(dir, resource.path, 'index.html'), '<!doctype html><title>stub</title>');
+  }
+  return dir;
+}
+
+describe('manifest.yml', () => {
+  test("passes Atlassian's validator (full and product-trigger validations)", async () => {
+    const { ProcessorBuilder, ValidationTypes } = jest.requireActual('@forge/manifest');
+    const dir = scratchApp();
+    try {
+      for (const type of [ValidationTypes.FULL, ValidationTypes.PRODUCT_TRIGGER]) {
+        const result = await ProcessorBuilder.instance()
+          .withValidation(type)
+          .build()
+          .process(path.join(dir, 'manifest.yml'));
+        expect((result.errors ?? []).filter((e: { level: string }) => e.level === 'error')).toEqual([]);
+        expect(result.success).toBe(true);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  test('every function handler exists and is exported', () => {
+    for (const fn of manifest.modules.function) {
+      const [file, exported] = fn.handler.split('.');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(path.join(root, 'src', file));
+      expect(typeof mod[exported]).toBe('function');
+    }
+  });
+
+  test('names shared with the code agree', () => {
+    expect(manifest.modules.consumer[0].queue).toBe(RECOMPUTE_QUEUE);
+    expect(manifest.modules['jira:workflowValidator'][0].name).toBe(VALIDATOR_NAME);
+    expect(manifest.modules['jira:issuePanel'][0].displayConditions).toEqual({
+      issueType: 'Innovation Idea',
+    });
+    expect(manifest.app.runtime.name).toBe('nodejs22.x');
+    expect(manifest.app.compatibility).toEqual({ jira: { required: true }, confluence: { required: false } });
+  });
+
+  test('asks only for the scopes the app uses, and no egress', () => {
+    expect([...manifest.permissions.scopes].sort()).toEqual(
+      ['manage:jira-configuration', 'read:jira-work', 'storage:app', 'write:jira-work'].sort(),
+    );
+    expect(manifest.permissions.external).toBeUndefined();
+  });
+
+  test('no UI Kit 1: every UI module renders a Custom UI resource', () => {
+    for (const key of [
+      'jira:projectPage',
+      'jira:projectSettingsPage',
+      'jira:issuePanel',
+      'jira:adminPage',
+      'macro',
+    ]) {
+      for (const m of manifest.modules[key]) {
+        expect(m.resource).toBeDefined();
+        expect(m.function).toBeUndefined();
+      }
+    }
+  });
+});
