@@ -50,7 +50,6 @@ describe('manifest.yml', () => {
   test('every function handler exists and is exported', () => {
     for (const fn of manifest.modules.function) {
       const [file, exported] = fn.handler.split('.');
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(path.join(root, 'src', file));
       expect(typeof mod[exported]).toBe('function');
     }
