@@ -42,8 +42,21 @@ export const CONSUMER_BUDGET_MS = 540_000;
 // ---------------------------------------------------------------------------------------------------------------
 // Scheduled
 
+/** Async events allow 500 pushes a minute per installation: stay below with one scheduled run. */
+export const MAX_SCHEDULED_PER_RUN = 450;
+
+/**
+ * The projects of this hour's run: all of them, or — past {@link MAX_SCHEDULED_PER_RUN} — one of `k` interleaved
+ * slices in turn, so each project is still recomputed every `k` hours.
+ */
+export function scheduledSlice(projects: readonly string[], hour: number): string[] {
+  const slices = Math.ceil(projects.length / MAX_SCHEDULED_PER_RUN);
+  if (slices <= 1) return [...projects];
+  return projects.filter((_, i) => i % slices === hour % slices);
+}
+
 export async function onSchedule(): Promise<{ queued: number }> {
-  const projects = await listConfiguredProjects();
+  const projects = scheduledSlice(await listConfiguredProjects(), Math.floor(Date.now() / 3_600_000));
   const delays = spreadDelays(projects.length);
   await queueRecomputes(
     projects.map((project, i) => ({

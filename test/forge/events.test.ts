@@ -2,7 +2,7 @@ jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
 jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
 jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
 
-import { onIssueEvent, onRecompute, onSchedule } from '../../src/forge/events';
+import { onIssueEvent, onRecompute, onSchedule, scheduledSlice } from '../../src/forge/events';
 import { VIOLATION_LABEL } from '../../src/forge/gate';
 import { clearPermissionCache } from '../../src/forge/permissions';
 import { DEBOUNCE_SECONDS, RECOMPUTE_QUEUE } from '../../src/forge/queue';
@@ -83,6 +83,14 @@ describe('scheduled recompute', () => {
       expect(p.concurrency).toEqual({ key: `gate-${p.body.project}`, limit: 1 });
     }
     expect(new Set(platform.pushed.map((p) => p.delayInSeconds)).size).toBe(3);
+  });
+
+  test('past 450 projects, each hourly run takes one interleaved slice', () => {
+    const projects = Array.from({ length: 1000 }, (_, i) => `P${i}`);
+    const slices = [0, 1, 2].map((hour) => scheduledSlice(projects, hour));
+    expect(slices.map((s) => s.length)).toEqual([334, 333, 333]);
+    expect(new Set(slices.flat()).size).toBe(1000);
+    expect(scheduledSlice(projects.slice(0, 450), 7)).toHaveLength(450);
   });
 
   test('pushes at most 50 events at a time', async () => {
