@@ -141,6 +141,23 @@ describe('phase-gate report', () => {
     expect(stderr).toContain('check JIRA_EMAIL and JIRA_API_TOKEN');
   });
 
+  test('no token or secret is ever printed, whatever fails', async () => {
+    const secret = 'sekr1t-token-value';
+    const outputs: string[] = [];
+    for (const faults of [
+      [],
+      [{ match: 'search/jql', status: 503 as const }],
+      [{ match: 'search/jql', malformedJson: true }],
+    ]) {
+      jira.setFaults(faults);
+      const r = await run(['report', '--project', 'OPS'], { JIRA_API_TOKEN: secret });
+      outputs.push(r.stdout, r.stderr);
+    }
+    const basic = Buffer.from(`${DEMO_USERS.admin.email}:${secret}`).toString('base64');
+    expect(outputs.join('\n')).not.toContain(secret);
+    expect(outputs.join('\n')).not.toContain(basic);
+  });
+
   test('404 project: exit 1', async () => {
     const { code, stderr } = await run(['report', '--project', 'NOPE']);
     expect(code).toBe(1);
