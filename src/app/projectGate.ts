@@ -5,6 +5,7 @@
 import { computeReport, computeTrend, trendDates } from '../core/compute';
 import type { Config } from '../core/config';
 import { addDays, type CalendarDate } from '../core/dates';
+import type { GateFacts } from '../core/facts';
 import type { Evidence, Report, TrendPoint } from '../core/report';
 import type { JiraClient } from '../jira/client';
 import { fetchGateFacts, type FetchedGate } from '../jira/gateData';
@@ -30,6 +31,22 @@ export function earliestAsOf(config: Config, asOf: CalendarDate, withTrend: bool
   return trendStart < sustainStart ? trendStart : sustainStart;
 }
 
+/** The report, its evidence and (optionally) the trend, from facts already read. */
+export function gateFromFacts(
+  facts: GateFacts,
+  config: Config,
+  project: string,
+  options: GateOptions,
+): Pick<ProjectGate, 'report' | 'evidence' | 'trend'> {
+  const { report, evidence } = computeReport(facts, config, {
+    project,
+    asOf: options.asOf,
+    now: options.now,
+  });
+  const trend = options.trend ? computeTrend(facts, config, options.asOf) : null;
+  return { report, evidence, trend };
+}
+
 export async function computeProjectGate(
   client: JiraClient,
   projectKey: string,
@@ -41,11 +58,5 @@ export async function computeProjectGate(
     asOf: options.asOf,
     earliest: earliestAsOf(config, options.asOf, withTrend),
   });
-  const { report, evidence } = computeReport(fetched.facts, config, {
-    project: fetched.project.key,
-    asOf: options.asOf,
-    now: options.now,
-  });
-  const trend = withTrend ? computeTrend(fetched.facts, config, options.asOf) : null;
-  return { report, evidence, trend, fetched };
+  return { ...gateFromFacts(fetched.facts, config, fetched.project.key, options), fetched };
 }

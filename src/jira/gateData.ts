@@ -1,6 +1,7 @@
 /**
  * Fetches what a project's gate is computed from — incidents, deliverables and ideas, concurrently — each page turned
- * into facts as it arrives (memory grows with the relevant issues, not with the project's history).
+ * into facts as it arrives (memory grows with the relevant issues, not with the project's history). The project
+ * itself is only looked up when the searches find nothing (one request fewer in the usual case).
  *
  * Only `/rest/api/3/search/jql` is needed. Jira rejects JQL naming a value that does not exist on the site
  * ("The value 'Incident' does not exist for the field 'issuetype'."): such a value is dropped from the query and
@@ -14,11 +15,33 @@ import { DataWarnings, FIELDS, toFact } from './facts';
 import { jiraPath } from './transport';
 import { deliverableJql, ideaJql, incidentJql, type Bounds, type ScopeQuery } from './jql';
 
+export type FactKind = 'incidents' | 'deliverables' | 'ideas';
+
 export interface FetchedGate {
   project: { key: string };
   facts: GateFacts;
   /** The JQL finally used, for the record (null when nothing could be asked). */
-  queries: { incidents: string | null; deliverables: string | null; ideas: string | null };
+  queries: Record<FactKind, string | null>;
+  /** The notes about the queries themselves (a type the site does not know), also in `facts.dataWarnings`. */
+  notes: string[];
+  /** Each issue's data-quality problems, by kind (so that stored facts can word the same warnings again). */
+  problems: Record<FactKind, Map<string, string[]>>;
+}
+
+/** Passes every problem on to the shared warnings and remembers it by issue. */
+export class IssueProblems extends DataWarnings {
+  readonly byIssue = new Map<string, string[]>();
+
+  constructor(private readonly shared: DataWarnings) {
+    super();
+  }
+
+  override add(problem: string, key: string): void {
+    this.shared.add(problem, key);
+    const list = this.byIssue.get(key) ?? [];
+    list.push(problem);
+    this.byIssue.set(key, list);
+  }
 }
 
 const MISSING_VALUE = /The value '(.+?)' does not exist for the field '([\w ]+)'/i;
@@ -98,8 +121,8 @@ async function searchKind(
 }
 
 /**
- * Whether `GET /rest/api/3/project/{key}` finds the project: true, false on 404, null when it cannot tell. A 404 is
- * only believed when the searches found nothing either (a proxy or test double may not serve this endpoint).
+ * Whether `GET /rest/api/3/project/{key}` finds the project: true, false on 404, null when it cannot tell. Only asked
+ * when the searches found nothing (a proxy or test double may not serve this endpoint, so a 404 alone proves nothing).
  */
 async function projectExists(client: JiraClient, projectKey: string): Promise<boolean | null> {
   try {
@@ -131,11 +154,12 @@ export async function fetchGateFacts(
   });
   const collector = () => {
     const out: IssueFact[] = [];
+    const problems = new IssueProblems(warnings);
     const add = (issue: Parameters<typeof toFact>[0]) => {
-      const fact = toFact(issue, config.timeZone, warnings);
+      const fact = toFact(issue, config.timeZone, problems);
       if (fact) out.push(fact);
     };
-    return { out, add };
+    return { out, add, problems: problems.byIssue };
   };
   const inc = collector();
   const del = collector();
@@ -146,8 +170,7 @@ export async function fetchGateFacts(
     priorities: config.majorPriorities,
     resolutions: config.excludedResolutions,
   });
-  const [projectFound, incidents, deliverables, ideas] = await Promise.all([
-    projectExists(client, projectKey),
+  const [incidents, deliverables, ideas] = await Promise.all([
     searchKind(
       client,
       projectKey,
@@ -187,7 +210,10 @@ export async function fetchGateFacts(
       ide.add,
     ),
   ]);
-  if (projectFound === false && inc.out.length + del.out.length + ide.out.length === 0) {
+  if (
+    inc.out.length + del.out.length + ide.out.length === 0 &&
+    (await projectExists(client, projectKey)) === false
+  ) {
     throw new JiraError('not-found', `project ${projectKey} was not found, or you cannot browse it`, 404);
   }
   return {
@@ -199,6 +225,8 @@ export async function fetchGateFacts(
       dataWarnings: [...notes, ...warnings.list()],
     },
     queries: { incidents, deliverables, ideas },
+    notes,
+    problems: { incidents: inc.problems, deliverables: del.problems, ideas: ide.problems },
   };
 }
 

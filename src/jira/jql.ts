@@ -44,10 +44,15 @@ function scope(q: ScopeQuery): string {
   return parts.join(' AND ');
 }
 
+/** The first calendar date of the earliest window: windows of N days are (D − N, D]. */
+function firstWindowDay(b: Bounds, windowDays: number): CalendarDate {
+  return addDays(b.earliest, -windowDays + 1);
+}
+
 /**
- * Incidents that can affect a report as of any date in `bounds`: created in a window, restored in a window, or major
- * and still unresolved (the longest-open rule); exempt labels are filtered out already. Without major priorities, no
- * old open incident is fetched (none can be major).
+ * Incidents that can affect a report as of any date in `bounds`: created in a window, restored in a window (resolved
+ * by the last as-of date), or major and unresolved at an as-of date (the longest-open rule); exempt labels are
+ * filtered out already. Without major priorities, no old open incident is fetched (none can be major).
  */
 export function incidentJql(
   q: ScopeQuery,
@@ -56,30 +61,36 @@ export function incidentJql(
   majorPriorities: readonly string[],
   b: Bounds,
 ): string {
-  const lo = addDays(b.earliest, -windowDays - MARGIN_DAYS);
+  const lo = addDays(firstWindowDay(b, windowDays), -MARGIN_DAYS);
   const hi = addDays(b.asOf, MARGIN_DAYS);
-  const openMajor = majorPriorities.length
-    ? ` OR (resolutiondate is EMPTY AND priority in ${list(majorPriorities)})`
-    : '';
+  const major = majorPriorities.length ? `priority in ${list(majorPriorities)}` : null;
+  // Resolved after the last as-of date, an incident created before the windows only counts as a major one still open.
+  const restored = `resolutiondate >= ${quote(lo)} AND ${major ? `(resolutiondate <= ${quote(hi)} OR ${major})` : `resolutiondate <= ${quote(hi)}`}`;
+  const openMajor = major ? ` OR (resolutiondate is EMPTY AND ${major})` : '';
   let jql =
-    `${scope(q)} AND created <= ${quote(hi)}` +
-    ` AND (created >= ${quote(lo)} OR resolutiondate >= ${quote(lo)}${openMajor})`;
+    `${scope(q)} AND created <= ${quote(hi)}` + ` AND (created >= ${quote(lo)} OR (${restored})${openMajor})`;
   if (exemptLabels.length) jql += ` AND (labels is EMPTY OR labels not in ${list(exemptLabels)})`;
   return `${jql} ORDER BY created ASC`;
 }
 
 /**
- * Deliverables that can affect a report: resolved in a window (on time), due in a window (late or overdue), or with
- * no due date and unresolved (a data-quality warning).
+ * Deliverables that can affect a report as of any date in `bounds`. A deliverable resolved before the first window
+ * day is never decided in a window (on time, it is decided when resolved; late, on `duedate + grace + 1`, which is no
+ * later than its resolution), so only unresolved ones and those resolved since are read. Of these: without a due
+ * date (the data-quality count), or with a due date that can put the decision in a window — from `first day − grace
+ * − 1`, up to `asOf − grace − 1` for one not on time, or any later due date for one resolved (on time) by `asOf`.
  */
 export function deliverableJql(q: ScopeQuery, windowDays: number, graceDays: number, b: Bounds): string {
-  const lo = addDays(b.earliest, -windowDays - MARGIN_DAYS);
-  const loDue = addDays(b.earliest, -windowDays - graceDays - 1 - MARGIN_DAYS);
+  const first = firstWindowDay(b, windowDays);
+  const lo = addDays(first, -MARGIN_DAYS);
+  const loDue = addDays(first, -graceDays - 1 - MARGIN_DAYS);
+  const hiDue = addDays(b.asOf, -graceDays - 1 + MARGIN_DAYS);
   const hi = addDays(b.asOf, MARGIN_DAYS);
   return (
     `${scope(q)} AND created <= ${quote(hi)}` +
-    ` AND (resolutiondate >= ${quote(lo)} OR (duedate >= ${quote(loDue)} AND duedate <= ${quote(hi)})` +
-    ` OR (duedate is EMPTY AND resolutiondate is EMPTY))` +
+    ` AND (resolutiondate is EMPTY OR resolutiondate >= ${quote(lo)})` +
+    ` AND (duedate is EMPTY OR (duedate >= ${quote(loDue)}` +
+    ` AND (duedate <= ${quote(hiDue)} OR resolutiondate <= ${quote(hi)})))` +
     ` ORDER BY created ASC`
   );
 }
