@@ -21,6 +21,7 @@ import {
   storedConfig,
   VIOLATION_LABEL,
 } from './gate';
+import { changesMembership, noteIssueChange, recomputeFromStoredFacts } from './incremental';
 import { describeFailure, jiraClient } from './jira';
 import { fetchIdeaIssue, ideaFacts, statusCategoryOf } from './ideaIssue';
 import { queueDebouncedRecompute, queueRecomputes, RecomputeEvent, spreadDelays } from './queue';
@@ -86,11 +87,16 @@ export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promi
   const config = await configFor(project, doc);
   let result: Awaited<ReturnType<typeof computeAndStore>>;
   try {
-    result = await computeAndStore(project, config, {
-      now,
-      budget: 'background',
-      deadline: now + CONSUMER_BUDGET_MS,
-    });
+    // After issue events, re-read only the changed issues when the stored facts allow it (incremental.ts).
+    const incremental =
+      reason === 'issue-event' ? await recomputeFromStoredFacts(project, config, { now }) : null;
+    result = incremental?.done
+      ? incremental.outcome
+      : await computeAndStore(project, config, {
+          now,
+          budget: 'background',
+          deadline: now + CONSUMER_BUDGET_MS,
+        });
   } catch (err) {
     // Another computation of the project is being stored right now: this one is redundant.
     if (err instanceof StorageBusyError) return { outcome: `skipped: ${err.message}` };
@@ -183,9 +189,11 @@ export async function onIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
   if (!doc) return { recompute: 'not-configured' };
   const typeName = event.issue.fields?.issueType?.name ?? event.issue.fields?.issuetype?.name;
   const config = storedConfig(doc.config);
-  if (!countsForGate(typeName, config)) return { recompute: 'not-relevant' };
+  const items = event.changelog?.items;
+  if (!countsForGate(typeName, config) && !changesMembership(items)) return { recompute: 'not-relevant' };
 
   const now = Date.now();
+  await noteIssueChange(project, event.issue.key, items, now);
   const queued = await queueDebouncedRecompute(project, now);
   const outcome: IssueEventOutcome = { recompute: queued ? 'queued' : 'already-queued' };
   const typeIsIdea = !typeName || nameSet([config.ideaType])(typeName);

@@ -10,7 +10,9 @@ import { bypassLabel, describeCriterion, isIdea, type GateState } from '../core/
 import type { Report } from '../core/report';
 import { JiraError } from '../jira/errors';
 import { jiraPath } from '../jira/transport';
+import type { FetchedGate } from '../jira/gateData';
 import type { GateView, Snapshot } from './contract';
+import { rememberFacts } from './storedFacts';
 import { describeFailure, jiraClient, type Budget } from './jira';
 import {
   claimNotice,
@@ -68,9 +70,11 @@ export async function computeAndStore(
   const client = jiraClient('app', options.budget, options.deadline);
   let snapshot: Snapshot;
   let waiting: string[];
+  let fetched: FetchedGate;
+  const asOf = todayIn(config.timeZone, options.now);
   try {
     const gate = await computeProjectGate(client, project, config, {
-      asOf: todayIn(config.timeZone, options.now),
+      asOf,
       now: options.now,
       trend: true,
     });
@@ -81,6 +85,7 @@ export async function computeAndStore(
       computedAt: gate.report.computedAt,
     };
     waiting = waitingLockedIdeas(gate.fetched.facts.ideas, config);
+    fetched = gate.fetched;
   } catch (err) {
     const message =
       err instanceof JiraError && err.kind === 'timeout' && options.deadline !== undefined
@@ -90,6 +95,8 @@ export async function computeAndStore(
     return { ok: false, doc, error: message };
   }
   const result = await storeSnapshot(project, snapshot, config, waiting);
+  // For the next issue event: recomputed from these facts and the changed issues only (incremental.ts).
+  await rememberFacts(project, config, fetched, { asOf, fetchedAt: options.now });
   return { ok: true, doc: result.doc, change: result.change, stored: result.stored };
 }
 

@@ -1,0 +1,239 @@
+/**
+ * Recomputing a project's gate after issue events without reading the project again.
+ *
+ * A full computation reads every issue that can affect the report and its 12-month trend (about 3,000 issues, as many
+ * Jira points, for a busy project) and keeps their facts in KVS (`storedFacts.ts`). Each issue event leaves a change
+ * record. The debounced recompute then re-reads only the changed issues (`POST /issue/bulkfetch`, one point a request
+ * plus one an issue: ~2 points for one event), puts their new facts in place of the old and computes the report, the
+ * evidence and the trend from the stored facts with the same rules.
+ *
+ * Only recomputes for issue events use it; the scheduled, settings and retry recomputes read in full (and refresh the
+ * stored facts). It falls back to the full computation whenever the stored facts may not hold what a full read would:
+ * none stored, read for another as-of date (the date pre-filters move with it) or configuration, older than
+ * {@link MAX_FACTS_AGE_MS}, no change recorded (what changed is then unknown), more changed issues than half the
+ * stored ones, or a configuration with an extra JQL clause (whether a changed issue matches it cannot be told here).
+ * A change record is only deleted once facts including it are stored, so a crash re-reads it, never loses it.
+ */
+import { gateFromFacts } from '../app/projectGate';
+import type { Config } from '../core/config';
+import { todayIn } from '../core/dates';
+import { nameSet, type GateFacts, type IssueFact } from '../core/facts';
+import type { RawIssue } from '../jira/client';
+import { DataWarnings, FIELDS, toFact } from '../jira/facts';
+import { IssueProblems, type FactKind } from '../jira/gateData';
+import { jiraPath } from '../jira/transport';
+import { z } from 'zod';
+import type { Snapshot } from './contract';
+import { waitingLockedIdeas, type ComputeOutcome } from './gate';
+import { describeFailure, jiraClient } from './jira';
+import { storeSnapshot, StorageBusyError, withLease } from './storage';
+import {
+  canonicalConfig,
+  deleteChanges,
+  FACT_KINDS,
+  forgetFacts,
+  incrementalApplies,
+  listChanges,
+  MAX_CHANGE_RECORDS,
+  readFacts,
+  readFactsHeader,
+  recordChange,
+  writeFacts,
+  type StoredFacts,
+  type StoredIssue,
+} from './storedFacts';
+
+/** Stored facts older than this are read again in full (an event Jira never delivered is healed then). */
+export const MAX_FACTS_AGE_MS = 6 * 3_600_000;
+/** `POST /rest/api/3/issue/bulkfetch` takes at most 100 issues. */
+const BULK = 100;
+
+/** Every field any kind of fact reads, and the project (an issue may have moved away). */
+const REREAD_FIELDS = [...new Set([...FIELDS.incidents, ...FIELDS.deliverables, ...FIELDS.ideas, 'project'])];
+
+const BulkIssues = z.object({
+  issues: z
+    .array(
+      z.object({ id: z.string(), key: z.string(), fields: z.record(z.string(), z.unknown()).optional() }),
+    )
+    .optional(),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// On an issue event
+
+/** Changelog fields whose change may take an issue out of the gate's kinds even when its new type is not counted. */
+const MEMBERSHIP_FIELDS = new Set(['issuetype', 'project', 'key']);
+
+export interface ChangelogItem {
+  field?: string;
+  fieldId?: string;
+  fromString?: unknown;
+}
+
+/** True when the change may move the issue out of a kind the gate counts (a new type, another project). */
+export function changesMembership(items: readonly ChangelogItem[] | undefined): boolean {
+  return (items ?? []).some((i) => MEMBERSHIP_FIELDS.has((i.fieldId ?? i.field ?? '').toLowerCase()));
+}
+
+/**
+ * Notes an event on `issue` of `project` for the next recompute. An issue moved from another project (its old key in
+ * the changelog) also makes that project's stored facts unusable, so its next recompute reads everything again.
+ */
+export async function noteIssueChange(
+  project: string,
+  issue: string,
+  items: readonly ChangelogItem[] | undefined,
+  now: number,
+): Promise<void> {
+  try {
+    await recordChange(project, issue, now);
+  } catch {
+    await forgetFacts(project); // unrecorded, the change would be missed: the next recompute reads everything
+  }
+  const oldKey = (items ?? []).find((i) => (i.fieldId ?? i.field ?? '').toLowerCase() === 'key')?.fromString;
+  const oldProject = typeof oldKey === 'string' ? /^([A-Z][A-Z0-9_]*)-\d+$/.exec(oldKey)?.[1] : undefined;
+  if (oldProject && oldProject !== project) await forgetFacts(oldProject);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The incremental recompute
+
+const byCreated = (a: IssueFact | null, b: IssueFact | null): number =>
+  (a?.created ?? Infinity) - (b?.created ?? Infinity);
+
+/** Puts `issue` among issues in creation order (as the full read's `ORDER BY created` has them). */
+function insertInOrder(list: StoredIssue[], issue: StoredIssue): void {
+  const at = list.findIndex((s) => byCreated(s.fact, issue.fact) > 0);
+  if (at < 0) list.push(issue);
+  else list.splice(at, 0, issue);
+}
+
+/** The stored facts with every changed issue replaced by what Jira says of it now (or dropped). */
+export function applyChanges(
+  stored: StoredFacts,
+  requested: readonly string[],
+  fresh: readonly RawIssue[],
+  project: string,
+  config: Config,
+): StoredFacts {
+  const gone = new Set([...requested, ...fresh.map((r) => r.key)]);
+  const issues = Object.fromEntries(
+    FACT_KINDS.map((kind) => [kind, stored.issues[kind].filter((s) => !gone.has(s.key))]),
+  ) as Record<FactKind, StoredIssue[]>;
+  const typesOf: Record<FactKind, (name: string | undefined) => boolean> = {
+    incidents: nameSet(config.incidentTypes),
+    deliverables: nameSet(config.deliverableTypes),
+    ideas: nameSet([config.ideaType]),
+  };
+  for (const raw of fresh) {
+    const fields = raw.fields as { project?: { key?: unknown }; issuetype?: { name?: unknown } };
+    if (fields.project?.key !== project) continue; // moved to another project
+    const type = typeof fields.issuetype?.name === 'string' ? fields.issuetype.name : undefined;
+    for (const kind of FACT_KINDS) {
+      if (!typesOf[kind](type)) continue;
+      const problems = new IssueProblems(new DataWarnings());
+      const fact = toFact(raw, config.timeZone, problems);
+      insertInOrder(issues[kind], { key: raw.key, fact, problems: problems.byIssue.get(raw.key) ?? [] });
+    }
+  }
+  return { ...stored, issues };
+}
+
+/** The facts the calculators read, with the data-quality warnings worded as a full read words them. */
+export function gateFactsOf(stored: StoredFacts): GateFacts {
+  const warnings = new DataWarnings();
+  const facts = {} as Record<FactKind, IssueFact[]>;
+  for (const kind of FACT_KINDS) {
+    facts[kind] = [];
+    for (const s of stored.issues[kind]) {
+      for (const p of s.problems) warnings.add(p, s.key);
+      if (s.fact) facts[kind].push(s.fact);
+    }
+  }
+  return { ...facts, dataWarnings: [...stored.notes, ...warnings.list()] };
+}
+
+async function reread(keys: readonly string[]): Promise<RawIssue[]> {
+  const client = jiraClient('app', 'background');
+  const batches: string[][] = [];
+  for (let i = 0; i < keys.length; i += BULK) batches.push(keys.slice(i, i + BULK));
+  const pages = await Promise.all(
+    batches.map((batch) =>
+      client.request('POST', jiraPath`/rest/api/3/issue/bulkfetch`, {
+        body: { issueIdsOrKeys: batch, fields: REREAD_FIELDS },
+        schema: BulkIssues,
+      }),
+    ),
+  );
+  // Deleted issues, and issues the app may no longer see, come back as `issueErrors`: their facts are dropped.
+  return pages.flatMap((p) =>
+    (p.issues ?? []).map((i) => ({ id: i.id, key: i.key, fields: i.fields ?? {} })),
+  );
+}
+
+export type IncrementalResult =
+  { done: true; outcome: ComputeOutcome & { ok: true }; reread: number } | { done: false; why: string };
+
+/**
+ * Recomputes the project's gate from its stored facts and the issues changed since, or says why it cannot (the
+ * caller then computes in full).
+ */
+export async function recomputeFromStoredFacts(
+  project: string,
+  config: Config,
+  options: { now: number },
+): Promise<IncrementalResult> {
+  const { now } = options;
+  const asOf = todayIn(config.timeZone, now);
+  try {
+    if (!incrementalApplies(config)) return { done: false, why: 'an extra JQL clause is configured' };
+    const header = await readFactsHeader(project);
+    if (!header) return { done: false, why: 'no stored facts' };
+    if (header.config !== canonicalConfig(config)) return { done: false, why: 'the configuration changed' };
+    if (header.asOf !== asOf) return { done: false, why: `the facts are for ${header.asOf}` };
+    if (now - header.fetchedAt > MAX_FACTS_AGE_MS) return { done: false, why: 'the facts are too old' };
+    const listed = await listChanges(project, MAX_CHANGE_RECORDS);
+    const changed = [...new Set(listed.records.map((c) => c.issue))];
+    // Without a recorded change, what moved Jira is not known (the changes were read already, or came another way).
+    if (changed.length === 0) return { done: false, why: 'no change recorded' };
+    const stored = header.counts.incidents + header.counts.deliverables + header.counts.ideas;
+    if (!listed.complete || changed.length > stored / 2) return { done: false, why: 'too many changes' };
+    const base = await readFacts(project, header, config.timeZone);
+    if (!base) return { done: false, why: 'the stored facts cannot be read' };
+
+    const fresh = await reread(changed);
+    const updated = applyChanges(base, changed, fresh, project, config);
+    const facts = gateFactsOf(updated);
+    const gate = gateFromFacts(facts, config, project, { asOf, now, trend: true });
+    const snapshot: Snapshot = {
+      report: gate.report,
+      trend: gate.trend ?? [],
+      evidence: gate.evidence,
+      computedAt: gate.report.computedAt,
+    };
+    const result = await storeSnapshot(project, snapshot, config, waitingLockedIdeas(facts.ideas, config));
+
+    // Keep the updated facts unless a full read replaced (or forgot) the ones this started from.
+    const kept = await withLease(
+      project,
+      async () => {
+        const current = await readFactsHeader(project);
+        if (current?.fetchedAt !== header.fetchedAt || current.updatedAt !== header.updatedAt) return false;
+        if (await writeFacts(project, updated, now, current)) return true;
+        await forgetFacts(project);
+        return false;
+      },
+      { waitMs: 2000 },
+    ).catch(() => false);
+    if (kept) await deleteChanges(listed.records.map((c) => c.id));
+    return {
+      done: true,
+      outcome: { ok: true, doc: result.doc, change: result.change, stored: result.stored },
+      reread: changed.length,
+    };
+  } catch (err) {
+    if (err instanceof StorageBusyError) throw err; // another run is storing this project: a full one would wait too
+    return { done: false, why: describeFailure(err) };
+  }
+}

@@ -1,0 +1,382 @@
+/**
+ * The facts of a project's last full computation, kept in KVS so that an issue event can be answered by re-reading
+ * only the changed issues (see `incremental.ts`), and the change records the issue-event trigger leaves for it.
+ *
+ * | key                          | value                                                                       |
+ * |------------------------------|-----------------------------------------------------------------------------|
+ * | `facts:KEY`                  | {@link FactsHeader}: what the facts were read for (as-of date, config), when |
+ * | `facts:KEY:N`                | chunk N of the facts body, a JSON string cut to fit a KVS value             |
+ * | `change:KEY:ISSUE:STAMP`     | an issue event on ISSUE (one key per event, so writers never collide)       |
+ *
+ * The body is compact: every name (type, resolution, priority, label, status, problem) is a number into one
+ * dictionary, each fact a tuple. About 60–90 bytes an issue: 3,000 facts take ~250 KB, two chunks. The header and
+ * every chunk are written in one transaction (at most 25 operations and 4 MB), so a reader never mixes two writes.
+ */
+import { kvs, WhereConditions } from '@forge/kvs';
+import type { Config } from '../core/config';
+import { calendarDateOf } from '../core/dates';
+import type { IssueFact, StatusCategory } from '../core/facts';
+import type { FactKind, FetchedGate } from '../jira/gateData';
+import { describeFailure } from './jira';
+import { withLease } from './storage';
+
+/** Jira's search index may trail an issue's change by seconds: changes this close to a full read are re-read. */
+export const INDEX_LAG_MS = 60_000;
+/** Beyond this many change records, a full read is cheaper to reason about (and not much dearer). */
+export const MAX_CHANGE_RECORDS = 2000;
+export const FACT_KINDS: readonly FactKind[] = ['incidents', 'deliverables', 'ideas'];
+
+/** One stored issue: its facts (null when Jira's data could not be placed in time) and its data-quality problems. */
+export interface StoredIssue {
+  key: string;
+  fact: IssueFact | null;
+  problems: string[];
+}
+
+export interface StoredFacts {
+  /** The as-of date the JQL pre-filters were bounded by. */
+  asOf: string;
+  /** The configuration the facts were read with, canonical JSON. */
+  config: string;
+  /** When the full read started (epoch ms): changes before it are in the facts. */
+  fetchedAt: number;
+  /** The notes about the queries (a type the site does not know). */
+  notes: string[];
+  /** Per kind, in the order the full read had them (created, oldest first). */
+  issues: Record<FactKind, StoredIssue[]>;
+}
+
+export interface FactsHeader {
+  v: typeof FORMAT;
+  project: string;
+  asOf: string;
+  config: string;
+  fetchedAt: number;
+  /** When an incremental update last rewrote the facts. */
+  updatedAt: number;
+  chunks: number;
+  /** Length of the body string, to check the chunks put together. */
+  length: number;
+  counts: Record<FactKind, number>;
+}
+
+const FORMAT = 1;
+/** Characters per chunk before JSON escaping; a chunk is cut further until it fits {@link MAX_CHUNK_BYTES}. */
+const CHUNK_CHARS = 200_000;
+/** KVS refuses values over 240 KiB. */
+const MAX_CHUNK_BYTES = 230 * 1024;
+/** Header + chunks + deletions of a longer previous body stay within a transaction's 25 operations and 4 MB. */
+export const MAX_CHUNKS = 12;
+/** batchGet reads at most this many keys at once. */
+const BATCH = 20;
+
+const keys = {
+  header: (p: string) => `facts:${p}`,
+  chunk: (p: string, n: number) => `facts:${p}:${n}`,
+  changes: (p: string) => `change:${p}:`,
+};
+
+/** Canonical JSON (sorted keys), so that equal configurations compare equal however they were stored. */
+export function canonicalConfig(config: Config): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return JSON.stringify(sort(config));
+}
+
+/** Whether the stored facts can answer for this configuration at all (no extra JQL clause to match changes to). */
+export function incrementalApplies(config: Config): boolean {
+  return !config.incidentJql?.trim() && !config.deliveryJql?.trim();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Encoding
+
+const CATEGORY_CODES: StatusCategory[] = ['new', 'indeterminate', 'done', 'unknown'];
+
+/** [type, created, resolved, resolution, priority, labels, dueDate, category, status] with names as numbers. */
+type FactTuple = [
+  number,
+  number,
+  number | null,
+  number | null,
+  number | null,
+  number[],
+  string | null,
+  number,
+  number | null,
+];
+type IssueTuple = [string, FactTuple | null, number[]];
+
+interface Body {
+  notes: string[];
+  names: string[];
+  issues: Record<FactKind, IssueTuple[]>;
+}
+
+export function encodeFacts(facts: StoredFacts): string {
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  const n = (name: string): number => {
+    let i = index.get(name);
+    if (i === undefined) {
+      i = names.push(name) - 1;
+      index.set(name, i);
+    }
+    return i;
+  };
+  const nn = (name: string | null) => (name === null ? null : n(name));
+  const tuple = (f: IssueFact): FactTuple => [
+    n(f.type),
+    f.created,
+    f.resolved,
+    nn(f.resolution),
+    nn(f.priority),
+    f.labels.map(n),
+    f.dueDate,
+    CATEGORY_CODES.indexOf(f.statusCategory),
+    nn(f.status),
+  ];
+  const issues = Object.fromEntries(
+    FACT_KINDS.map((kind) => [
+      kind,
+      facts.issues[kind].map((s): IssueTuple => [s.key, s.fact && tuple(s.fact), s.problems.map(n)]),
+    ]),
+  ) as Record<FactKind, IssueTuple[]>;
+  return JSON.stringify({ notes: facts.notes, names, issues } satisfies Body);
+}
+
+/** The facts again, calendar dates worked out in `timeZone` exactly as when they were read. */
+export function decodeFacts(
+  body: string,
+  header: Pick<StoredFacts, 'asOf' | 'config' | 'fetchedAt'>,
+  timeZone: string,
+): StoredFacts {
+  const { notes, names, issues } = JSON.parse(body) as Body;
+  const name = (i: number) => names[i]!;
+  const maybe = (i: number | null) => (i === null ? null : name(i));
+  const fact = (key: string, t: FactTuple): IssueFact => ({
+    key,
+    type: name(t[0]),
+    created: t[1],
+    createdDay: calendarDateOf(t[1], timeZone),
+    resolved: t[2],
+    resolvedDay: t[2] === null ? null : calendarDateOf(t[2], timeZone),
+    resolution: maybe(t[3]),
+    priority: maybe(t[4]),
+    labels: t[5].map(name),
+    dueDate: t[6],
+    statusCategory: CATEGORY_CODES[t[7]] ?? 'unknown',
+    status: maybe(t[8]),
+  });
+  return {
+    ...header,
+    notes,
+    issues: Object.fromEntries(
+      FACT_KINDS.map((kind) => [
+        kind,
+        issues[kind].map(([key, t, problems]) => ({
+          key,
+          fact: t && fact(key, t),
+          problems: problems.map(name),
+        })),
+      ]),
+    ) as Record<FactKind, StoredIssue[]>,
+  };
+}
+
+/** Cuts a string into pieces whose JSON encoding fits a KVS value. */
+export function chunk(body: string): string[] {
+  const out: string[] = [];
+  for (let at = 0; at < body.length;) {
+    let size = CHUNK_CHARS;
+    let piece = body.slice(at, at + size);
+    while (Buffer.byteLength(JSON.stringify(piece), 'utf8') > MAX_CHUNK_BYTES) {
+      size = Math.floor(size * 0.8);
+      piece = body.slice(at, at + size);
+    }
+    out.push(piece);
+    at += piece.length;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// KVS
+
+export async function readFactsHeader(project: string): Promise<FactsHeader | undefined> {
+  const header = await kvs.get<FactsHeader>(keys.header(project));
+  return header?.v === FORMAT ? header : undefined;
+}
+
+/** The stored facts, or undefined when there are none or they cannot be put together. */
+export async function readFacts(
+  project: string,
+  header: FactsHeader,
+  timeZone: string,
+): Promise<StoredFacts | undefined> {
+  const wanted = Array.from({ length: header.chunks }, (_, i) => keys.chunk(project, i));
+  const pieces = new Map<string, string>();
+  for (let i = 0; i < wanted.length; i += BATCH) {
+    const result = await kvs.batchGet<string>(wanted.slice(i, i + BATCH).map((key) => ({ key })));
+    for (const item of result.successfulKeys) {
+      if (typeof item.value === 'string') pieces.set(item.key, item.value);
+    }
+  }
+  if (wanted.some((k) => !pieces.has(k))) return undefined;
+  const body = wanted.map((k) => pieces.get(k)!).join('');
+  if (body.length !== header.length) return undefined;
+  return decodeFacts(body, header, timeZone);
+}
+
+/**
+ * Writes the facts in one transaction. False when they do not fit (the caller then forgets the stored ones).
+ * `previous` is the header being replaced, whose surplus chunks are deleted.
+ */
+export async function writeFacts(
+  project: string,
+  facts: StoredFacts,
+  updatedAt: number,
+  previous: FactsHeader | undefined,
+): Promise<boolean> {
+  const body = encodeFacts(facts);
+  const pieces = chunk(body);
+  const surplus = Math.max(0, (previous?.chunks ?? 0) - pieces.length);
+  if (pieces.length + surplus > MAX_CHUNKS) return false;
+  const header: FactsHeader = {
+    v: FORMAT,
+    project,
+    asOf: facts.asOf,
+    config: facts.config,
+    fetchedAt: facts.fetchedAt,
+    updatedAt,
+    chunks: pieces.length,
+    length: body.length,
+    counts: {
+      incidents: facts.issues.incidents.length,
+      deliverables: facts.issues.deliverables.length,
+      ideas: facts.issues.ideas.length,
+    },
+  };
+  const tx = kvs.transact();
+  pieces.forEach((piece, i) => tx.set(keys.chunk(project, i), piece));
+  for (let i = pieces.length; i < pieces.length + surplus; i++) tx.delete(keys.chunk(project, i));
+  tx.set(keys.header(project), header);
+  await tx.execute();
+  return true;
+}
+
+/** Forgets the stored facts (the next recompute reads everything again). The chunks are left to be overwritten. */
+export async function forgetFacts(project: string): Promise<void> {
+  await kvs.delete(keys.header(project));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Change records
+
+export interface ChangeRecord {
+  /** The KVS key of the record. */
+  id: string;
+  issue: string;
+  at: number;
+}
+
+/** Records an event on `issue`: one new key per event (`change:KEY:ISSUE:STAMP`), so concurrent writers never clash. */
+export async function recordChange(project: string, issue: string, at: number): Promise<void> {
+  const stamp = `${at.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  await kvs.set(`${keys.changes(project)}${issue}:${stamp}`, { issue, at });
+}
+
+/** The project's change records, oldest key first: at most `max`, and whether that is all of them. */
+export async function listChanges(
+  project: string,
+  max: number,
+): Promise<{ records: ChangeRecord[]; complete: boolean }> {
+  const records: ChangeRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    let q = kvs
+      .query()
+      .where('key', WhereConditions.beginsWith(keys.changes(project)))
+      .limit(100);
+    if (cursor) q = q.cursor(cursor);
+    const page = await q.getMany<{ issue?: unknown; at?: unknown }>();
+    for (const r of page.results) {
+      const { issue, at } = r.value ?? {};
+      if (typeof issue === 'string' && typeof at === 'number') records.push({ id: r.key, issue, at });
+    }
+    cursor = page.nextCursor;
+    if (records.length >= max)
+      return { records: records.slice(0, max), complete: !cursor && records.length <= max };
+  } while (cursor);
+  return { records, complete: true };
+}
+
+/** Deletes change records, 25 to a transaction. */
+export async function deleteChanges(ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 25) {
+    const tx = kvs.transact();
+    for (const id of ids.slice(i, i + 25)) tx.delete(id);
+    await tx.execute();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// After a full computation
+
+function storedFrom(fetched: FetchedGate, config: Config, asOf: string, fetchedAt: number): StoredFacts {
+  const issues = {} as Record<FactKind, StoredIssue[]>;
+  for (const kind of FACT_KINDS) {
+    const problems = fetched.problems[kind];
+    const facts = fetched.facts[kind];
+    const seen = new Set(facts.map((f) => f.key));
+    issues[kind] = [
+      ...facts.map((fact) => ({ key: fact.key, fact, problems: problems.get(fact.key) ?? [] })),
+      // Issues Jira's data could not place in time: no facts, only their warnings.
+      ...[...problems]
+        .filter(([key]) => !seen.has(key))
+        .map(([key, p]) => ({ key, fact: null, problems: p })),
+    ];
+  }
+  return { asOf, config: canonicalConfig(config), fetchedAt, notes: fetched.notes, issues };
+}
+
+/**
+ * Keeps the facts of a full computation (with the trend) for the next issue event, and deletes the change records
+ * they include. Never throws: without stored facts the next recompute is simply a full one.
+ */
+export async function rememberFacts(
+  project: string,
+  config: Config,
+  fetched: FetchedGate,
+  at: { asOf: string; fetchedAt: number },
+): Promise<void> {
+  try {
+    const kept = await withLease(
+      project,
+      async () => {
+        const previous = await readFactsHeader(project);
+        if (previous && previous.fetchedAt > at.fetchedAt) return false; // a later full read is stored
+        const stored = storedFrom(fetched, config, at.asOf, at.fetchedAt);
+        const written =
+          incrementalApplies(config) && (await writeFacts(project, stored, at.fetchedAt, previous));
+        if (!written && previous) await forgetFacts(project);
+        return true;
+      },
+      { waitMs: 2000 },
+    );
+    if (!kept) return;
+    // Changes made before the read are in these facts (or, without facts, have nothing to be applied to).
+    const listed = await listChanges(project, MAX_CHANGE_RECORDS);
+    await deleteChanges(listed.records.filter((c) => c.at < at.fetchedAt - INDEX_LAG_MS).map((c) => c.id));
+  } catch (err) {
+    console.warn(`phase-gate: the facts of ${project} were not kept: ${describeFailure(err)}`);
+  }
+}
