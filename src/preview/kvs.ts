@@ -1,0 +1,374 @@
+/**
+ * An in-memory Forge key-value store behind the REST paths that the real `@forge/kvs` client calls
+ * (`/api/v1/get`, `/api/v1/set`, `/api/v1/delete`, `/api/v1/query`, `/api/v1/batch/*`, `/api/v1/transaction`): the
+ * app's own `@forge/kvs` code runs unchanged and reaches this store through the emulated platform egress
+ * (see platform.ts). Keys and values follow Forge's limits (key pattern and length, 240 KiB per value), `set` honours
+ * `keyPolicy: 'FAIL_IF_EXISTS'` and `ttl`, a transaction applies all or nothing. Custom entities and secrets are not
+ * emulated (the app uses neither) and answer 501.
+ *
+ * Optionally persisted to a JSON file (written at most once a second and on close).
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export const MAX_VALUE_BYTES = 240 * 1024;
+const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
+const TTL_MS: Record<string, number> = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 };
+
+interface Entry {
+  value: unknown;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt?: number;
+}
+
+export interface KvsAnswer {
+  status: number;
+  body?: unknown;
+}
+
+export interface KvsOps {
+  reads: number;
+  writes: number;
+}
+
+class KvsFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Json = Record<string, unknown>;
+
+function record(v: unknown): Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
+}
+
+export class KvsEmulator {
+  private readonly store = new Map<string, Entry>();
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Totals since start (per-invocation counts are kept by the platform). */
+  readonly totals: KvsOps = { reads: 0, writes: 0 };
+
+  constructor(
+    private readonly file: string | null = null,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (file) this.load(file);
+  }
+
+  /** The live value of a key (for the preview's own pages; not counted). */
+  peek<T>(key: string): T | undefined {
+    return this.live(key)?.value as T | undefined;
+  }
+
+  /** Live keys, sorted. */
+  keys(prefix = ''): string[] {
+    return [...this.store.keys()].filter((k) => k.startsWith(prefix) && this.live(k)).sort();
+  }
+
+  clear(): void {
+    this.store.clear();
+    this.scheduleSave();
+  }
+
+  /**
+   * Answers one request of the KVS REST API.
+   * @param count called with 'read' or 'write' for each operation, for per-invocation accounting
+   */
+  handle(
+    path: string,
+    rawBody: string | undefined,
+    count: (op: 'read' | 'write') => void = () => {},
+  ): KvsAnswer {
+    let body: unknown;
+    try {
+      body = rawBody ? JSON.parse(rawBody) : {};
+    } catch {
+      return this.error(new KvsFailure(400, 'BAD_REQUEST', 'the request body is not JSON'));
+    }
+    const tally = (op: 'read' | 'write') => {
+      this.totals[op === 'read' ? 'reads' : 'writes']++;
+      count(op);
+    };
+    try {
+      switch (path) {
+        case '/api/v1/get':
+          tally('read');
+          return this.get(record(body));
+        case '/api/v1/set':
+          tally('write');
+          return this.set(record(body));
+        case '/api/v1/delete':
+          tally('write');
+          return this.delete(record(body));
+        case '/api/v1/query':
+          tally('read');
+          return this.query(record(body));
+        case '/api/v1/batch/get':
+          tally('read');
+          return this.batchGet(body);
+        case '/api/v1/batch/set':
+          tally('write');
+          return this.batchSet(body);
+        case '/api/v1/batch/delete':
+          tally('write');
+          return this.batchDelete(body);
+        case '/api/v1/transaction':
+          tally('write');
+          return this.transact(record(body));
+        default:
+          return this.error(
+            new KvsFailure(
+              501,
+              'NOT_IMPLEMENTED',
+              `the preview's KVS does not emulate ${path} (entities, secrets)`,
+            ),
+          );
+      }
+    } catch (err) {
+      if (err instanceof KvsFailure) return this.error(err);
+      throw err;
+    }
+  }
+
+  /** Writes the file now (on close). */
+  flush(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    if (this.file) this.save(this.file);
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+
+  private error(err: KvsFailure): KvsAnswer {
+    return { status: err.status, body: { code: err.code, message: err.message } };
+  }
+
+  private live(key: string): Entry | undefined {
+    const e = this.store.get(key);
+    if (e && e.expiresAt !== undefined && e.expiresAt <= this.now()) {
+      this.store.delete(key);
+      return undefined;
+    }
+    return e;
+  }
+
+  private checkKey(key: unknown): string {
+    if (typeof key !== 'string' || key.length === 0 || key.length > 500 || !KEY_PATTERN.test(key)) {
+      throw new KvsFailure(400, 'INVALID_KEY', `invalid key ${JSON.stringify(key)}`);
+    }
+    return key;
+  }
+
+  private checkValue(key: string, value: unknown): void {
+    if (value === undefined) throw new KvsFailure(400, 'BAD_REQUEST', `no value for key ${key}`);
+    const size = Buffer.byteLength(JSON.stringify(value), 'utf8');
+    if (size > MAX_VALUE_BYTES) {
+      throw new KvsFailure(
+        413,
+        'MAX_SIZE_EXCEEDED',
+        `the value of ${key} is ${size} bytes, over the limit of ${MAX_VALUE_BYTES}`,
+      );
+    }
+  }
+
+  private view(key: string, e: Entry, options: Json): Json {
+    const fields = Array.isArray(options.metadataFields) ? options.metadataFields : [];
+    return {
+      key,
+      value: e.value,
+      ...(fields.includes('CREATED_AT') ? { createdAt: e.createdAt } : {}),
+      ...(fields.includes('UPDATED_AT') ? { updatedAt: e.updatedAt } : {}),
+      ...(fields.includes('EXPIRE_TIME') && e.expiresAt
+        ? { expireTime: new Date(e.expiresAt).toISOString() }
+        : {}),
+    };
+  }
+
+  private get(body: Json): KvsAnswer {
+    const key = this.checkKey(body.key);
+    const e = this.live(key);
+    if (!e) throw new KvsFailure(404, 'KEY_NOT_FOUND', `no value for key ${key}`);
+    return { status: 200, body: this.view(key, e, record(body.options)) };
+  }
+
+  /** Validates a set and returns the function that applies it (so a transaction can check everything first). */
+  private prepareSet(item: Json): () => Json | null {
+    const key = this.checkKey(item.key);
+    this.checkValue(key, item.value);
+    const options = record(item.options);
+    const existing = this.live(key);
+    if (options.keyPolicy === 'FAIL_IF_EXISTS' && existing) {
+      throw new KvsFailure(409, 'KEY_ALREADY_EXISTS', `the key ${key} already exists`);
+    }
+    const ttl = record(options.ttl);
+    let expiresAt: number | undefined;
+    if (typeof ttl.value === 'number') {
+      const unit = TTL_MS[String(ttl.unit ?? 'SECONDS')];
+      if (!unit || ttl.value <= 0) throw new KvsFailure(400, 'BAD_REQUEST', `invalid ttl for ${key}`);
+      expiresAt = this.now() + ttl.value * unit;
+    }
+    return () => {
+      const now = this.now();
+      const entry: Entry = {
+        value: structuredClone(item.value),
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+        ...(expiresAt !== undefined ? { expiresAt } : {}),
+      };
+      this.store.set(key, entry);
+      if (options.returnValue === 'PREVIOUS') {
+        return existing ? this.view(key, existing, { metadataFields: options.returnMetadataFields }) : null;
+      }
+      if (options.returnValue === 'LATEST') {
+        return this.view(key, entry, { metadataFields: options.returnMetadataFields });
+      }
+      return null;
+    };
+  }
+
+  private set(body: Json): KvsAnswer {
+    const apply = this.prepareSet(body);
+    const returned = apply();
+    this.scheduleSave();
+    return returned ? { status: 200, body: returned } : { status: 204 };
+  }
+
+  private delete(body: Json): KvsAnswer {
+    const key = this.checkKey(body.key);
+    this.store.delete(key);
+    this.scheduleSave();
+    return { status: 204 };
+  }
+
+  private query(body: Json): KvsAnswer {
+    const where = Array.isArray(body.where) ? body.where.map(record) : [];
+    const limit = Math.max(1, Math.min(100, typeof body.limit === 'number' ? body.limit : 10));
+    const after = typeof body.after === 'string' ? body.after : null;
+    const matches = (key: string) =>
+      where.every((w) => {
+        if (w.property !== 'key') throw new KvsFailure(400, 'BAD_REQUEST', 'only the key can be queried');
+        const values = Array.isArray(w.values) ? w.values.map(String) : [];
+        switch (w.condition) {
+          case 'BEGINS_WITH':
+            return key.startsWith(values[0] ?? '');
+          case 'EQUAL_TO':
+            return key === values[0];
+          case 'BETWEEN':
+            return key >= (values[0] ?? '') && key <= (values[1] ?? '');
+          case 'GREATER_THAN':
+            return key > (values[0] ?? '');
+          case 'GREATER_THAN_EQUAL_TO':
+            return key >= (values[0] ?? '');
+          case 'LESS_THAN':
+            return key < (values[0] ?? '');
+          case 'LESS_THAN_EQUAL_TO':
+            return key <= (values[0] ?? '');
+          default:
+            throw new KvsFailure(400, 'BAD_REQUEST', `unknown condition ${String(w.condition)}`);
+        }
+      });
+    const all = [...this.store.keys()].filter((k) => matches(k) && this.live(k)).sort();
+    const start = after === null ? 0 : all.findIndex((k) => k > after);
+    const page = start < 0 ? [] : all.slice(start, start + limit);
+    const more = start >= 0 && start + limit < all.length;
+    const options = record(body.options);
+    return {
+      status: 200,
+      body: {
+        data: page.map((k) => this.view(k, this.store.get(k)!, options)),
+        ...(more ? { cursor: page[page.length - 1] } : {}),
+      },
+    };
+  }
+
+  private batchGet(body: unknown): KvsAnswer {
+    const items = Array.isArray(body) ? body.map(record) : [];
+    const successfulKeys: Json[] = [];
+    const failedKeys: Json[] = [];
+    for (const item of items) {
+      const key = this.checkKey(item.key);
+      const e = this.live(key);
+      if (e) successfulKeys.push(this.view(key, e, record(item.options)));
+      else failedKeys.push({ key, error: { code: 'KEY_NOT_FOUND', message: `no value for key ${key}` } });
+    }
+    return { status: 200, body: { successfulKeys, failedKeys } };
+  }
+
+  private batchSet(body: unknown): KvsAnswer {
+    const items = Array.isArray(body) ? body.map(record) : [];
+    const successfulKeys: Json[] = [];
+    const failedKeys: Json[] = [];
+    for (const item of items) {
+      try {
+        this.prepareSet(item)();
+        successfulKeys.push({ key: item.key });
+      } catch (err) {
+        if (!(err instanceof KvsFailure)) throw err;
+        failedKeys.push({ key: item.key, error: { code: err.code, message: err.message } });
+      }
+    }
+    this.scheduleSave();
+    return { status: 200, body: { successfulKeys, failedKeys } };
+  }
+
+  private batchDelete(body: unknown): KvsAnswer {
+    const items = Array.isArray(body) ? body.map(record) : [];
+    for (const item of items) this.store.delete(this.checkKey(item.key));
+    this.scheduleSave();
+    return { status: 200, body: { successfulKeys: items.map((i) => ({ key: i.key })), failedKeys: [] } };
+  }
+
+  private transact(body: Json): KvsAnswer {
+    const sets = Array.isArray(body.set) ? body.set.map(record) : [];
+    const deletes = Array.isArray(body.delete) ? body.delete.map(record) : [];
+    const checks = Array.isArray(body.check) ? body.check : [];
+    if (checks.length || [...sets, ...deletes].some((op) => op.entityName !== undefined)) {
+      throw new KvsFailure(501, 'NOT_IMPLEMENTED', "the preview's KVS does not emulate entity conditions");
+    }
+    if (sets.length + deletes.length > 25) {
+      throw new KvsFailure(400, 'BAD_REQUEST', 'a transaction holds at most 25 operations');
+    }
+    // All or nothing: validate every operation before applying any.
+    const applySets = sets.map((s) => this.prepareSet(s));
+    const deleteKeys = deletes.map((d) => this.checkKey(d.key));
+    for (const apply of applySets) apply();
+    for (const key of deleteKeys) this.store.delete(key);
+    this.scheduleSave();
+    return { status: 204 };
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+
+  private load(file: string): void {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return; // nothing stored yet
+    }
+    const data = record(JSON.parse(text));
+    for (const [key, e] of Object.entries(data)) this.store.set(key, e as Entry);
+  }
+
+  private scheduleSave(): void {
+    if (!this.file || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.save(this.file!);
+    }, 1000);
+    this.saveTimer.unref();
+  }
+
+  private save(file: string): void {
+    mkdirSync(dirname(file), { recursive: true });
+    const live = Object.fromEntries(this.keys().map((k) => [k, this.store.get(k)]));
+    writeFileSync(`${file}.tmp`, JSON.stringify(live));
+    renameSync(`${file}.tmp`, file);
+  }
+}

@@ -1,0 +1,274 @@
+/**
+ * Browser tests of the local preview, in Debian's Chromium: every demo project's page shows its phase and figures,
+ * the roadmap macro renders once its config is saved, the idea panel shows locked and unlocked ideas, a user without
+ * browse permission is refused, Refresh works, the admin page lists the configured projects — and no page logs an
+ * error. Screenshots go to artifacts/screenshots.
+ */
+import type { Browser } from 'playwright-core';
+import type { Report } from '../../src/core/report';
+import { formatCriterionValue } from '../../static/src/format';
+import {
+  api,
+  expectedReport,
+  invoke,
+  launchBrowser,
+  pageTimings,
+  saveArtifact,
+  screenshot,
+  startPreview,
+  surfaceUrl,
+  watchedPage,
+  type Preview,
+  type Watched,
+} from './harness';
+
+jest.setTimeout(60_000);
+
+let preview: Preview;
+let browser: Browser;
+let today: string;
+const expected = new Map<string, Report>();
+const opened: Watched[] = [];
+
+beforeAll(async () => {
+  [preview, browser] = await Promise.all([startPreview(), launchBrowser()]);
+  const info = await api(preview.url, '/api/info');
+  today = info.json.today;
+  for (const key of ['OPS', 'PMO', 'DIG', 'LAB']) expected.set(key, await expectedReport(today, key));
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(opened.map((w) => w.close().catch(() => undefined)));
+  await browser?.close();
+  await preview?.stop();
+});
+
+async function open(viewport?: { width: number; height: number }): Promise<Watched> {
+  const w = await watchedPage(browser, viewport);
+  opened.push(w);
+  return w;
+}
+
+/** Fails with every problem the page recorded. */
+function expectNoProblems(w: Watched): void {
+  expect(w.problems).toEqual([]);
+}
+
+describe('project page', () => {
+  const pageLoads: Record<string, { ladderMs: number | null; invokeMs: number | null }> = {};
+
+  it.each(['OPS', 'PMO', 'DIG'])('%s shows its phase and the figures behind it', async (key) => {
+    const report = expected.get(key)!;
+    const w = await open();
+    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: key, as: 'admin' }));
+    await w.page.getByTestId('phase-ladder').waitFor();
+    pageLoads[key] = await pageTimings(w.page);
+
+    await expect(
+      w.page.locator('[data-testid^="phase-"][aria-current="step"]').getAttribute('data-phase'),
+    ).resolves.toBe(String(report.phase));
+    await expect(w.page.getByTestId('current-phase').textContent()).resolves.toContain(
+      `Phase ${report.phase} of 3`,
+    );
+    // Phases below the current one are met; the current one is not (phase 3 is met when innovation is unlocked).
+    for (let n = 1; n <= 3; n++) {
+      const state = await w.page.getByTestId(`phase-${n}`).getAttribute('data-state');
+      if (n < report.phase) expect(state).toBe('met');
+      if (n === report.phase && n < 3) expect(state).not.toBe('met');
+    }
+    for (const c of [...report.reliability.criteria, ...report.delivery.criteria]) {
+      const item = w.page.getByTestId(`criterion-${c.id}`);
+      await expect(item.getAttribute('data-met')).resolves.toBe(String(c.met));
+      await expect(item.textContent()).resolves.toContain(formatCriterionValue(c));
+    }
+    await expect(w.page.getByTestId('computed-age').isVisible()).resolves.toBe(true);
+    await screenshot(w.page, `project-${key}`);
+    expectNoProblems(w);
+  });
+
+  it('LAB, with too few deliverables, says "not enough data" for delivery instead of failing it', async () => {
+    const report = expected.get('LAB')!;
+    expect(report.delivery.criteria.find((c) => c.id === 'D1')?.met).toBe(false);
+    const w = await open();
+    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'LAB', as: 'admin' }));
+    await w.page.getByTestId('phase-ladder').waitFor();
+    await expect(w.page.getByTestId('criterion-D1').getAttribute('data-state')).resolves.toBe('insufficient');
+    await screenshot(w.page, 'project-LAB');
+    expectNoProblems(w);
+  });
+
+  it('Refresh recomputes and the page says so', async () => {
+    const w = await open();
+    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'PMO', as: 'lead' }));
+    await w.page.getByTestId('phase-ladder').waitFor();
+    const before = (await api(preview.url, '/api/metrics')).json.resolvers.refresh?.count ?? 0;
+    await w.page.getByTestId('refresh-button').click();
+    await w.page
+      .getByTestId('live-status')
+      .filter({ hasText: 'Recomputed: phase 2' })
+      .waitFor({ state: 'attached' });
+    const after = (await api(preview.url, '/api/metrics')).json.resolvers.refresh.count;
+    expect(after).toBe(before + 1);
+    await expect(w.page.getByTestId('refresh-button').textContent()).resolves.toContain('Refresh');
+    await expect(w.page.getByTestId('current-phase').textContent()).resolves.toContain('Phase 2 of 3');
+    expectNoProblems(w);
+  });
+
+  it('opens an evidence issue in the demo issue view (router.open)', async () => {
+    const report = expected.get('OPS')!;
+    expect(report.reliability.majorIncidents).toBeGreaterThan(0);
+    const w = await open();
+    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'OPS', as: 'admin' }));
+    await w.page.getByTestId('phase-ladder').waitFor();
+    await w.page.getByTestId('evidence-toggle-majorIncidents').click();
+    const link = w.page
+      .getByTestId('evidence-majorIncidents')
+      .locator('[data-testid^="issue-link-"]')
+      .first();
+    await link.waitFor();
+    const key = (await link.getAttribute('data-testid'))!.replace('issue-link-', '');
+    const [issuePage] = await Promise.all([w.context.waitForEvent('page'), link.click()]);
+    await issuePage.getByTestId('issue-key').waitFor();
+    await expect(issuePage.getByTestId('issue-key').textContent()).resolves.toBe(key);
+    await screenshot(w.page, 'project-OPS-evidence');
+    expectNoProblems(w);
+  });
+
+  it('is dark with ?theme=dark', async () => {
+    const w = await open();
+    await w.page.goto(
+      surfaceUrl(preview.url, { surface: 'project', project: 'DIG', as: 'admin', theme: 'dark' }),
+    );
+    await w.page.getByTestId('phase-ladder').waitFor();
+    await expect(w.page.locator('html').getAttribute('data-color-mode')).resolves.toBe('dark');
+    await screenshot(w.page, 'project-DIG-dark');
+    expectNoProblems(w);
+  });
+
+  afterAll(() => saveArtifact('page-loads.json', pageLoads));
+});
+
+describe('permissions', () => {
+  it('refuses OPS to a staff member who cannot browse it, clearly', async () => {
+    const w = await open();
+    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'OPS', as: 'staff' }));
+    const refusal = w.page.getByTestId('error-state');
+    await refusal.waitFor();
+    await expect(refusal.textContent()).resolves.toMatch(
+      /do not have access[\s\S]*cannot browse project OPS/,
+    );
+    await expect(w.page.getByTestId('phase-ladder').count()).resolves.toBe(0);
+    await screenshot(w.page, 'project-OPS-staff-refused');
+    expectNoProblems(w);
+  });
+
+  it('shows DIG to the same staff member', async () => {
+    const w = await open();
+    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'DIG', as: 'staff' }));
+    await w.page.getByTestId('phase-ladder').waitFor();
+    expectNoProblems(w);
+  });
+});
+
+describe('roadmap macro', () => {
+  it('renders the chosen project once its config is saved', async () => {
+    const w = await open({ width: 900, height: 800 });
+    const macro = `test-macro-${Date.now()}`;
+    await w.page.goto(surfaceUrl(preview.url, { surface: 'macro', macro, as: 'lead' }));
+    await w.page.getByTestId('macro-not-configured').waitFor();
+    await screenshot(w.page, 'macro-not-configured');
+
+    await w.page.goto(surfaceUrl(preview.url, { surface: 'macro-config', macro, as: 'lead' }));
+    const select = w.page.getByTestId('macro-project-select');
+    await select.waitFor();
+    // The lead browses OPS, PMO and DIG: those are the projects offered.
+    const offered = await select
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered.filter(Boolean).sort()).toEqual(['DIG', 'OPS', 'PMO']);
+    await select.selectOption('PMO');
+    await screenshot(w.page, 'macro-config');
+    await Promise.all([
+      w.page.waitForURL(/surface=macro(&|$)/),
+      w.page.getByTestId('macro-config-save').click(),
+    ]);
+
+    const roadmap = w.page.getByTestId('roadmap-macro');
+    await roadmap.waitFor();
+    const report = expected.get('PMO')!;
+    await expect(w.page.getByTestId('current-phase').textContent()).resolves.toContain(`${report.phase}`);
+    await expect(roadmap.textContent()).resolves.toContain('PMO');
+    await expect(
+      w.page.locator('[data-testid^="phase-"][aria-current="step"]').getAttribute('data-phase'),
+    ).resolves.toBe(String(report.phase));
+    await screenshot(w.page, 'macro-PMO');
+    // The saved config is the macro's: opening the macro again shows the same project.
+    const info = await api(preview.url, '/api/info');
+    expect(info.json.macros.find((m: { id: string }) => m.id === macro).config).toEqual({ project: 'PMO' });
+    expectNoProblems(w);
+  });
+});
+
+describe('idea panel', () => {
+  async function firstWaitingIdea(project: string): Promise<string> {
+    const info = await api(preview.url, '/api/info');
+    const idea = info.json.ideas.find(
+      (i: { project: string; category: string; labels: string[] }) =>
+        i.project === project && i.category === 'new' && i.labels.length === 0,
+    );
+    return idea.key;
+  }
+
+  it.each([
+    ['OPS', 'locked'],
+    ['DIG', 'unlocked'],
+  ])('shows a waiting idea of %s as %s', async (project, state) => {
+    const report = expected.get(project)!;
+    expect(report.innovationUnlocked).toBe(state === 'unlocked');
+    // The gate must have been computed once (the project page above did it).
+    await invoke(preview.url, 'getGate', { surface: 'project', project }, 'admin');
+    const issue = await firstWaitingIdea(project);
+    const w = await open({ width: 480, height: 700 });
+    await w.page.goto(surfaceUrl(preview.url, { surface: 'idea', issue, project, as: 'admin' }));
+    const ideaState = w.page.getByTestId('idea-state');
+    await ideaState.waitFor();
+    await expect(ideaState.getAttribute('data-state')).resolves.toBe(state);
+    if (state === 'locked') await expect(w.page.getByTestId('idea-reasons').isVisible()).resolves.toBe(true);
+    await screenshot(w.page, `idea-${project}-${state}`);
+    expectNoProblems(w);
+  });
+});
+
+describe('admin page', () => {
+  it('lists the configured projects with their phase', async () => {
+    const w = await open();
+    await w.page.goto(surfaceUrl(preview.url, { surface: 'admin', as: 'admin' }));
+    await w.page.getByTestId('portfolio-table').waitFor();
+    for (const key of ['OPS', 'PMO', 'DIG']) {
+      await expect(w.page.getByTestId(`portfolio-row-${key}`).textContent()).resolves.toContain(
+        String(expected.get(key)!.phase),
+      );
+    }
+    await screenshot(w.page, 'admin');
+    expectNoProblems(w);
+  });
+});
+
+describe('the first page', () => {
+  it('lists every demo project with a link to each surface, and switches the viewing user', async () => {
+    const w = await open();
+    await w.page.goto(`${preview.url}/?as=lead`);
+    await expect(w.page.getByTestId('viewing-user').textContent()).resolves.toBe('Marcus Chen');
+    for (const key of ['OPS', 'PMO', 'DIG', 'LAB']) {
+      for (const s of ['project', 'settings', 'macro', 'macro-config']) {
+        await expect(w.page.getByTestId(`link-${s}-${key}`).count()).resolves.toBe(1);
+      }
+    }
+    await w.page.getByTestId('link-project-PMO').click();
+    await w.page.getByTestId('phase-ladder').waitFor();
+    expect(new URL(w.page.url()).searchParams.get('as')).toBe('lead');
+    await w.page.goto(`${preview.url}/?as=admin`);
+    await screenshot(w.page, 'index');
+    expectNoProblems(w);
+  });
+});
