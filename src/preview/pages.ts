@@ -249,6 +249,13 @@ const name = (v: unknown) => {
   return typeof n === 'string' ? n : '';
 };
 
+/** `2026-10-14T12:48:00.000+0100` → `2026-10-14 12:48 (+0100)`. */
+function jiraInstant(v: unknown): string {
+  if (typeof v !== 'string') return '';
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})[^+-]*([+-]\d{4})?$/.exec(v);
+  return m ? `${m[1]} ${m[2]}${m[3] ? ` (${m[3]})` : ''}` : v;
+}
+
 /** The demo's issue view (what `router.open('/browse/KEY')` opens). */
 export function renderIssue(data: IssueViewData): string {
   const { key, viewer } = data;
@@ -267,8 +274,8 @@ export function renderIssue(data: IssueViewData): string {
     ['Status', name(f.status)],
     ['Priority', name(f.priority)],
     ['Resolution', name(f.resolution) || 'Unresolved'],
-    ['Created', String(f.created ?? '')],
-    ['Resolved', String(f.resolutiondate ?? '')],
+    ['Created', jiraInstant(f.created)],
+    ['Resolved', jiraInstant(f.resolutiondate)],
     ['Due date', String(f.duedate ?? '')],
     ['Labels', labels],
   ];

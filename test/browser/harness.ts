@@ -29,16 +29,12 @@ export interface Preview {
 /** Builds the UI if needed, then starts `src/preview/main.ts` on a free port and waits for its URL. */
 export async function startPreview(env: Record<string, string> = {}): Promise<Preview> {
   await ensureUiBuilt(ROOT, { quiet: true });
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: '0',
-    PREVIEW_QUEUE_DELAY_SCALE: '0.01',
-    ...env,
-  };
-  // Always the demo site.
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', PREVIEW_QUEUE_DELAY_SCALE: '0.01' };
+  // The demo site unless the caller names a site.
   delete childEnv.JIRA_BASE_URL;
   delete childEnv.JIRA_EMAIL;
   delete childEnv.JIRA_API_TOKEN;
+  Object.assign(childEnv, env);
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/preview/main.ts', '--no-warm'],

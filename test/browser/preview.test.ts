@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { kvs, WhereConditions } from '@forge/kvs';
+import { DEMO_USERS, startDemoJira, type DemoJira } from '../../src/demo';
 import { KvsEmulator } from '../../src/preview/kvs';
 import { parseManifest } from '../../src/preview/manifest';
 import { installPlatform, newInvocation, runInvocation } from '../../src/preview/platform';
@@ -183,6 +184,15 @@ describe('the preview server', () => {
     expect(gate.p95Ms).toBeLessThan(50);
   });
 
+  it('runs the scheduled trigger: one recompute per configured project, run by the queue', async () => {
+    const before = (await api(preview.url, '/api/queue/idle?timeout=20000')).json.stats.done;
+    const configured = (await api(preview.url, '/api/schedule', {})).json.queued;
+    expect(configured).toBeGreaterThanOrEqual(1);
+    const idle = await api(preview.url, '/api/queue/idle?timeout=30000');
+    expect(idle.json).toMatchObject({ idle: true, stats: { failed: 0 } });
+    expect(idle.json.stats.done - before).toBe(configured);
+  });
+
   it('says clearly that the port is taken, and exits non-zero', async () => {
     const port = new URL(preview.url).port;
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/preview/main.ts', '--no-warm'], {
@@ -195,5 +205,34 @@ describe('the preview server', () => {
     const code = await new Promise<number | null>((ok) => child.on('exit', ok));
     expect(code).toBe(1);
     expect(stderr).toContain(`port ${port} is already in use`);
+  });
+});
+
+describe('the preview against a "real" site (JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN)', () => {
+  // The fake Jira in its ordinary basic-auth mode stands in for a Jira Cloud site; the token is the lead's.
+  let site: DemoJira;
+  let preview: Preview;
+  beforeAll(async () => {
+    site = await startDemoJira();
+    preview = await startPreview({
+      JIRA_BASE_URL: site.url,
+      JIRA_EMAIL: DEMO_USERS.lead.email,
+      JIRA_API_TOKEN: DEMO_USERS.lead.token,
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await preview?.stop();
+    await site?.close();
+  });
+
+  it("acts as the token's owner, with that account's permissions", async () => {
+    const info = (await api(preview.url, '/api/info')).json;
+    expect(info.mode).toBe('site');
+    expect(info.users.map((u: { accountId: string }) => u.accountId)).toEqual([DEMO_USERS.lead.accountId]);
+    expect(info.projects.map((p: { key: string }) => p.key).sort()).toEqual(['DIG', 'OPS', 'PMO']);
+    const pmo = await invoke(preview.url, 'getGate', { surface: 'project', project: 'PMO' }, 'me');
+    expect(pmo.snapshot.report.phase).toBe(2);
+    const lab = await invoke(preview.url, 'getGate', { surface: 'project', project: 'LAB' }, 'me');
+    expect(lab.error).toMatchObject({ code: 'forbidden' });
   });
 });

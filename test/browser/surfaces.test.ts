@@ -235,6 +235,14 @@ describe('idea panel', () => {
     await expect(ideaState.getAttribute('data-state')).resolves.toBe(state);
     if (state === 'locked') await expect(w.page.getByTestId('idea-reasons').isVisible()).resolves.toBe(true);
     await screenshot(w.page, `idea-${project}-${state}`);
+
+    // The demo's issue view shows the same panel beside the issue, as Jira does.
+    await w.page.setViewportSize({ width: 1100, height: 700 });
+    await w.page.goto(`${preview.url}/browse/${issue}?as=admin`);
+    await expect(w.page.getByTestId('issue-key').textContent()).resolves.toBe(issue);
+    const panelState = w.page.frameLocator('iframe.panel').getByTestId('idea-state');
+    await expect(panelState.getAttribute('data-state')).resolves.toBe(state);
+    await screenshot(w.page, `issue-${project}-${state}`);
     expectNoProblems(w);
   });
 });
@@ -267,6 +275,11 @@ describe('the first page', () => {
     await w.page.getByTestId('link-project-PMO').click();
     await w.page.getByTestId('phase-ladder').waitFor();
     expect(new URL(w.page.url()).searchParams.get('as')).toBe('lead');
+    // Inserting a macro opens its config first (openOnInsert), as Confluence does.
+    await w.page.goto(`${preview.url}/?as=admin`);
+    await w.page.getByTestId('link-new-macro').click();
+    await w.page.getByTestId('macro-project-select').waitFor();
+    expect(new URL(w.page.url()).searchParams.get('surface')).toBe('macro-config');
     await w.page.goto(`${preview.url}/?as=admin`);
     await screenshot(w.page, 'index');
     expectNoProblems(w);
