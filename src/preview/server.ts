@@ -257,6 +257,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     payload: unknown,
     surface: SurfaceParams,
     user: PreviewUser,
+    source: 'page' | 'warm-up' = 'page',
   ) {
     const context = { ...buildContext(surface, user, deps), accountType: 'licensed' };
     const invocation = newInvocation('resolver', user.accountId);
@@ -280,7 +281,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const ms = performance.now() - started;
     const resolverError = (result as { error?: { code?: string } } | null)?.error?.code;
     const target = surface.project ?? surface.issue ?? (surface.macro ? `macro ${surface.macro}` : '');
-    const rec = metrics.record(functionKey, ms, invocation, {
+    // The preview's own start-up calls are logged, not counted: the timings are the pages'.
+    const record = source === 'page' ? metrics : new Metrics();
+    const rec = record.record(functionKey, ms, invocation, {
       user: user.role,
       project: target || null,
       ok: failure === null && !resolverError,
@@ -291,7 +294,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         ? `error ${resolverError}`
         : 'ok';
     log(
-      `[resolver] ${functionKey} ${target || '-'} as ${user.role}: ${outcome} in ${rec.ms.toFixed(1)} ms ` +
+      `[${source === 'page' ? 'resolver' : 'warm-up'}] ${functionKey} ${target || '-'} as ${user.role}: ${outcome} in ${rec.ms.toFixed(1)} ms ` +
         `(KVS ${rec.kvsReads} read${rec.kvsReads === 1 ? '' : 's'}, ${rec.kvsWrites} write${rec.kvsWrites === 1 ? '' : 's'}; ` +
         `Jira ${rec.jiraRequests} request${rec.jiraRequests === 1 ? '' : 's'}, ${rec.jiraMs.toFixed(1)} ms)`,
     );
@@ -568,7 +571,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const admin = site.users[0]!;
     for (const p of site.projects) {
       try {
-        await invokeResolver('getGate', {}, { surface: 'project', project: p.key }, admin);
+        await invokeResolver('getGate', {}, { surface: 'project', project: p.key }, admin, 'warm-up');
       } catch {
         // logged by invokeResolver; the page will try again
       }
