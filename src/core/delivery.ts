@@ -120,8 +120,7 @@ export function computeDelivery(
         ? 'no deliverable was decided in the window'
         : k === null
           ? `every decided deliverable must be on time (${late.length + overdueOpen.length} are not)`
-          : `on-time rate ${formatPercent(onTimeRate)}, needs ${formatPercent(config.minOnTimeRate)}: ` +
-            `about ${k} more on-time deliver${k === 1 ? 'y' : 'ies'}` +
+          : `about ${k} more on-time deliver${k === 1 ? 'y' : 'ies'}` +
             (overdueOpen.length > 0 ? ` (${overdueOpen.length} overdue still open)` : '');
   }
 

@@ -92,7 +92,10 @@ export function lockReasons(
   return reasons;
 }
 
-/** "On-time rate: 40%, needs >= 80% — about 4 more on-time deliveries". */
+/**
+ * One criterion in plain words: value, target and what would change it.
+ * @example describeCriterion(d2) // "On-time rate: 40%, needs at least 80% — about 10 more on-time deliveries"
+ */
 export function describeCriterion(c: Criterion): string {
   const value =
     c.value === null
@@ -100,7 +103,8 @@ export function describeCriterion(c: Criterion): string {
       : c.id === 'D2'
         ? `${Math.round(c.value * 1000) / 10}%`
         : `${round1(c.value)}`;
-  return `${c.label}: ${value}, needs ${c.target}${c.hint ? ` — ${c.hint}` : ''}`;
+  const target = c.target.replace(/^<=\s*/, 'at most ').replace(/^>=\s*/, 'at least ');
+  return `${c.label}: ${value}, needs ${target}${c.hint ? ` — ${c.hint}` : ''}`;
 }
 
 function round1(n: number): number {

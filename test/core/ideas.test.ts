@@ -65,9 +65,9 @@ describe('ideas', () => {
           (r) => r.startsWith('Longest-open major incident (hours)') && r.includes('resolve OPS-9'),
         ),
       ).toBe(true);
-      expect(d.reasons.some((r) => r.startsWith('Deliverables decided in 180 days: 0, needs >= 5'))).toBe(
-        true,
-      );
+      expect(
+        d.reasons.some((r) => r.startsWith('Deliverables decided in 180 days: 0, needs at least 5')),
+      ).toBe(true);
     });
 
     test('a non-idea is never locked', () => {
@@ -129,7 +129,7 @@ describe('ideas', () => {
         now: 0,
       }).report;
       expect(lockReasons(report)).toEqual([
-        'On-time rate: 40%, needs >= 80% — on-time rate 40%, needs 80%: about 10 more on-time deliveries',
+        'On-time rate: 40%, needs at least 80% — about 10 more on-time deliveries',
       ]);
     });
   });

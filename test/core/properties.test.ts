@@ -118,7 +118,10 @@ describe('core properties', () => {
           const figures = (r: typeof a.report) => ({
             ...r,
             asOf: AS_OF,
-            reliability: { ...r.reliability, criteria: r.reliability.criteria.map(({ hint: _h, ...c }) => c) },
+            reliability: {
+              ...r.reliability,
+              criteria: r.reliability.criteria.map(({ hint: _h, ...c }) => c),
+            },
           });
           expect(figures(b.report)).toEqual(figures(a.report));
         },

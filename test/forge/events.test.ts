@@ -288,7 +288,7 @@ describe('violation flag (team-managed projects)', () => {
         text: expect.stringMatching(/left To Do while innovation is locked for TEAM/),
       },
     ]);
-    expect(platform.jira.comments[0]!.text).toMatch(/needs >= 5/);
+    expect(platform.jira.comments[0]!.text).toMatch(/needs at least 5/);
 
     // Moved back and out again, and another update: still one comment.
     await move(idea, '1');

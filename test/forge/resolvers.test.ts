@@ -417,7 +417,7 @@ describe('getIdea', () => {
       bypass: null,
       phase: 2,
     });
-    expect(view.reasons.join(' ')).toMatch(/needs >= 5/);
+    expect(view.reasons.join(' ')).toMatch(/needs at least 5/);
   });
 
   test('a bypass label unlocks the idea; a non-idea is never locked', async () => {

@@ -41,7 +41,7 @@ describe('workflow validator', () => {
     const result = await handler(transition(idea.key, TODO, IN_PROGRESS));
     expect(result.result).toBe(false);
     expect(result.errorMessage).toMatch(/^This idea stays in To Do: innovation is locked for OPS\./);
-    expect(result.errorMessage).toMatch(/Deliverables decided in 180 days: 2, needs >= 5/);
+    expect(result.errorMessage).toMatch(/Deliverables decided in 180 days: 2, needs at least 5/);
     expect(result.errorMessage).toMatch(/"reliability" or "security"/);
   });
 
