@@ -99,12 +99,27 @@ export async function noteIssueChange(
 // ---------------------------------------------------------------------------------------------------------------
 // The incremental recompute
 
-const byCreated = (a: IssueFact | null, b: IssueFact | null): number =>
-  (a?.created ?? Infinity) - (b?.created ?? Infinity);
+/** `OPS-12` → ['OPS', 12]. */
+function keyParts(key: string): [string, number] {
+  const dash = key.lastIndexOf('-');
+  return [key.slice(0, dash), Number(key.slice(dash + 1))];
+}
 
-/** Puts `issue` among issues in creation order (as the full read's `ORDER BY created` has them). */
+/**
+ * The full read's order, `ORDER BY created ASC` — ties on the issue key, last first, as Jira ends every order; issues
+ * without facts last.
+ */
+function fullReadOrder(a: StoredIssue, b: StoredIssue): number {
+  const byCreated = (a.fact?.created ?? Infinity) - (b.fact?.created ?? Infinity);
+  if (byCreated !== 0 && !Number.isNaN(byCreated)) return byCreated;
+  const [pa, na] = keyParts(a.key);
+  const [pb, nb] = keyParts(b.key);
+  return pa !== pb ? (pa < pb ? 1 : -1) : nb - na;
+}
+
+/** Puts `issue` among issues in the full read's order. */
 function insertInOrder(list: StoredIssue[], issue: StoredIssue): void {
-  const at = list.findIndex((s) => byCreated(s.fact, issue.fact) > 0);
+  const at = list.findIndex((s) => fullReadOrder(s, issue) > 0);
   if (at < 0) list.push(issue);
   else list.splice(at, 0, issue);
 }

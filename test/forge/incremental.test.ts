@@ -21,6 +21,7 @@ jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
 jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
 
 import { randomEdits, type IssueEvent } from '../../bench/forge/edits';
+import { addIssue } from '../../src/demo/site';
 import { computeProjectGate } from '../../src/app/projectGate';
 import { parseConfig, type Config, type ConfigInput } from '../../src/core/config';
 import { todayIn } from '../../src/core/dates';
@@ -29,7 +30,7 @@ import { createFakeJiraApp } from '../../src/demo/fakeJira';
 import { generateLargeProject } from '../../src/demo/generate';
 import { inProcessTransport } from '../../src/demo/inProcessTransport';
 import { onIssueEvent, onRecompute } from '../../src/forge/events';
-import { recomputeFromStoredFacts } from '../../src/forge/incremental';
+import { noteIssueChange, recomputeFromStoredFacts } from '../../src/forge/incremental';
 import { ensureGateDoc, markConfigured, readGate, saveSettings } from '../../src/forge/storage';
 import { readFactsHeader } from '../../src/forge/storedFacts';
 import { JiraClient } from '../../src/jira/client';
@@ -198,5 +199,42 @@ describe('incremental recompute after issue events', () => {
     const r = await recomputeFromStoredFacts(KEY, config, { now: Date.now() });
     expect(r.done && r.reread).toBe(1);
     await expectStoredEqualsFull(config);
+  });
+
+  test("new issues created at the same instant take the full read's order (ties: the later key first)", async () => {
+    const { site } = setUp(16);
+    const config = await configure();
+    await consume('settings');
+    const created = Date.now() - 3_600_000;
+    const events: IssueEvent[] = [0, 1, 2].map(() => {
+      const issue = addIssue(site, {
+        project: KEY,
+        type: 'Incident',
+        summary: 'Same instant',
+        status: 'Open',
+        priority: 'Highest',
+        created,
+      });
+      return {
+        eventType: 'avi:jira:created:issue',
+        issue: {
+          id: issue.id,
+          key: issue.key,
+          fields: { issueType: { name: 'Incident' }, project: { key: KEY }, status: issue.fields.status },
+        },
+      };
+    });
+    await send(events);
+    expect((await consume('issue-event')).outcome).toMatch(/^stored/);
+    await expectStoredEqualsFull(config);
+  });
+
+  test("an issue moved from another project makes that project's facts unusable", async () => {
+    setUp(17);
+    await configure();
+    await consume('settings');
+    expect(await readFactsHeader(KEY)).toBeDefined();
+    await noteIssueChange('NEW', 'NEW-1', [{ field: 'Key', fromString: `${KEY}-5` }], Date.now());
+    expect(await readFactsHeader(KEY)).toBeUndefined();
   });
 });
