@@ -1,0 +1,180 @@
+/**
+ * One benchmark job in a process of its own (so that its peak memory is its own), bundled to plain JavaScript by
+ * `bench/run.ts` and started with an IPC channel: it receives one {@link Job}, answers one {@link JobResult}, exits.
+ *
+ * - `recompute`: the queue consumer's computation (full, with the trend) through the app's own code;
+ * - `page`: the page's `getGate` resolver through the real resolver handler, first call (permission check) and warm;
+ * - `events`: issue events through the trigger, then the debounced consumer (incremental when it can be);
+ * - `naive`: every issue of the counted types, no date pre-filter, then the same computation.
+ */
+import './platform'; // first: the faked Forge platform must be in place before any app module loads
+import { performance } from 'node:perf_hooks';
+import { gateFromFacts } from '../../src/app/projectGate';
+import { DEFAULT_CONFIG } from '../../src/core/config';
+import { todayIn } from '../../src/core/dates';
+import type { IssueFact } from '../../src/core/facts';
+import type { Snapshot } from '../../src/forge/contract';
+import { onIssueEvent, onRecompute } from '../../src/forge/events';
+import { ensureGateDoc, markConfigured, readGate } from '../../src/forge/storage';
+import { readFactsHeader } from '../../src/forge/storedFacts';
+import { JiraClient } from '../../src/jira/client';
+import { DataWarnings, FIELDS, toFact } from '../../src/jira/facts';
+import { createFetchTransport } from '../../src/jira/fetchTransport';
+import { list, quote } from '../../src/jira/jql';
+import { platform } from '../../test/forge/fakePlatform';
+import { invoke, projectPage } from '../../test/forge/harness';
+import type { IssueEvent } from './edits';
+
+export type KvsDump = [string, { value: unknown; expiresAt?: number }][];
+
+export type Job =
+  | { kind: 'recompute'; project: string }
+  | { kind: 'page'; project: string; kvs: KvsDump; account: string; warmCalls: number }
+  | { kind: 'events'; project: string; kvs: KvsDump; events: IssueEvent[]; dropFacts: boolean }
+  | { kind: 'naive'; project: string; email: string; token: string };
+
+export interface JobResult {
+  /** The measured part, in ms. */
+  ms: number;
+  peakKb: number;
+  outcome?: string;
+  snapshot?: Snapshot | null;
+  kvs?: KvsDump;
+  /** `page`: the first call, and the warm calls' median and 95th percentile, in ms; KVS reads per warm call. */
+  page?: { coldMs: number; medianMs: number; p95Ms: number; kvsReads: number };
+  /** `events`: the stored facts after the run. */
+  facts?: { bytes: number; chunks: number; issues: number } | null;
+}
+
+const dump = (): KvsDump => [...platform.kvs.store.entries()];
+
+async function recompute(job: Extract<Job, { kind: 'recompute' }>): Promise<JobResult> {
+  await markConfigured(job.project, 'bench', Date.now());
+  await ensureGateDoc(job.project, DEFAULT_CONFIG);
+  const started = performance.now();
+  const { outcome } = await onRecompute({ body: { project: job.project, reason: 'settings' } });
+  const ms = performance.now() - started;
+  return { ms, peakKb: 0, outcome, snapshot: (await readGate(job.project))?.snapshot, kvs: dump() };
+}
+
+async function page(job: Extract<Job, { kind: 'page' }>): Promise<JobResult> {
+  platform.kvs.store = new Map(job.kvs);
+  const call = async () => {
+    const started = performance.now();
+    const view = await invoke('getGate', {}, { account: job.account, ...projectPage(job.project) });
+    if (!view?.snapshot)
+      throw new Error(`getGate answered no snapshot: ${JSON.stringify(view).slice(0, 200)}`);
+    return performance.now() - started;
+  };
+  const coldMs = await call();
+  platform.kvs.resetOps();
+  const warm: number[] = [];
+  for (let i = 0; i < job.warmCalls; i++) warm.push(await call());
+  warm.sort((a, b) => a - b);
+  const reads = platform.kvs.ops.get + platform.kvs.ops.batchGet + platform.kvs.ops.query;
+  return {
+    ms: warm[Math.floor(warm.length / 2)]!,
+    peakKb: 0,
+    page: {
+      coldMs,
+      medianMs: warm[Math.floor(warm.length / 2)]!,
+      p95Ms: warm[Math.floor(warm.length * 0.95)]!,
+      kvsReads: reads / job.warmCalls,
+    },
+  };
+}
+
+async function events(job: Extract<Job, { kind: 'events' }>): Promise<JobResult> {
+  platform.kvs.store = new Map(job.kvs);
+  if (job.dropFacts) platform.kvs.store.delete(`facts:${job.project}`);
+  const started = performance.now();
+  for (const e of job.events) await onIssueEvent(e);
+  const { outcome } = await onRecompute({ body: { project: job.project, reason: 'issue-event' } });
+  const ms = performance.now() - started;
+  const header = await readFactsHeader(job.project);
+  const bytes = header
+    ? Array.from({ length: header.chunks }, (_, i) =>
+        Buffer.byteLength(JSON.stringify(platform.kvs.value(`facts:${job.project}:${i}`)), 'utf8'),
+      ).reduce((a, b) => a + b, 0)
+    : 0;
+  return {
+    ms,
+    peakKb: 0,
+    outcome,
+    snapshot: (await readGate(job.project))?.snapshot,
+    kvs: dump(),
+    facts: header
+      ? {
+          bytes,
+          chunks: header.chunks,
+          issues: header.counts.incidents + header.counts.deliverables + header.counts.ideas,
+        }
+      : null,
+  };
+}
+
+/** The naive strategy: every issue of the counted types, with every field the rules read, then the same rules. */
+async function naive(job: Extract<Job, { kind: 'naive' }>): Promise<JobResult> {
+  const config = DEFAULT_CONFIG;
+  const client = new JiraClient(
+    createFetchTransport({ baseUrl: process.env.BENCH_JIRA_URL!, email: job.email, apiToken: job.token }),
+  );
+  const warnings = new DataWarnings();
+  const started = performance.now();
+  const read = async (types: readonly string[], fields: readonly string[]) => {
+    const out: IssueFact[] = [];
+    await client.search(
+      `project = ${quote(job.project)} AND issuetype in ${list(types)} ORDER BY created ASC`,
+      fields,
+      (issues) => {
+        for (const issue of issues) {
+          const fact = toFact(issue, config.timeZone, warnings);
+          if (fact) out.push(fact);
+        }
+      },
+    );
+    return out;
+  };
+  const [incidents, deliverables, ideas] = await Promise.all([
+    read(config.incidentTypes, FIELDS.incidents),
+    read(config.deliverableTypes, FIELDS.deliverables),
+    read([config.ideaType], FIELDS.ideas),
+  ]);
+  const now = Date.now();
+  const gate = gateFromFacts(
+    { incidents, deliverables, ideas, dataWarnings: warnings.list() },
+    config,
+    job.project,
+    { asOf: todayIn(config.timeZone, now), now, trend: true },
+  );
+  const ms = performance.now() - started;
+  return {
+    ms,
+    peakKb: 0,
+    snapshot: {
+      report: gate.report,
+      evidence: gate.evidence,
+      trend: gate.trend ?? [],
+      computedAt: gate.report.computedAt,
+    },
+  };
+}
+
+const JOBS: { [K in Job['kind']]: (job: Extract<Job, { kind: K }>) => Promise<JobResult> } = {
+  recompute,
+  page,
+  events,
+  naive,
+};
+
+process.once('message', (job: Job) => {
+  (JOBS[job.kind] as (j: Job) => Promise<JobResult>)(job).then(
+    (result) => {
+      result.peakKb = process.resourceUsage().maxRSS;
+      process.send!(result, () => process.exit(0));
+    },
+    (err: unknown) => {
+      process.send!({ error: (err as Error)?.stack ?? String(err) }, () => process.exit(1));
+    },
+  );
+});
