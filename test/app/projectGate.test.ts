@@ -30,6 +30,9 @@ function clientFor(site: FakeSite) {
 
 const demo = buildDemoSite({ today: '2026-06-30' });
 const big = generateLargeProject({ key: 'BIG', issues: 6000, years: 5, today: '2026-06-30', seed: 7 });
+// JQL date literals read 26 hours behind the configured zone (UTC−12 against UTC+14): the margins' worst case.
+const west = generateLargeProject({ key: 'BIG', issues: 6000, years: 5, today: '2026-06-30', seed: 8 });
+west.timeZone = 'Etc/GMT+12';
 
 const cases: [string, FakeSite, string, string, ConfigInput][] = [
   ['OPS today', demo, 'OPS', '2026-06-30', {}],
@@ -50,6 +53,26 @@ const cases: [string, FakeSite, string, string, ConfigInput][] = [
   ],
   ['BIG today', big, 'BIG', '2026-06-30', {}],
   ['BIG a year ago, Auckland', big, 'BIG', '2025-06-30', { timeZone: 'Pacific/Auckland', graceDays: 5 }],
+  [
+    'BIG two years ago, Honolulu, grace 10, short windows, sustain 3',
+    big,
+    'BIG',
+    '2024-08-15',
+    {
+      timeZone: 'Pacific/Honolulu',
+      graceDays: 10,
+      deliveryWindowDays: 45,
+      reliabilityWindowDays: 30,
+      sustainDays: 3,
+    },
+  ],
+  [
+    'BIG mid-month, Kiritimati (UTC+14), searched from UTC−12',
+    west,
+    'BIG',
+    '2026-03-14',
+    { timeZone: 'Pacific/Kiritimati', graceDays: 2 },
+  ],
   [
     'BIG with every priority major',
     big,
