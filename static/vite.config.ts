@@ -11,7 +11,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const buildDir = resolve(root, 'build');
@@ -38,7 +38,7 @@ function macroConfigResource(): Plugin {
   };
 }
 
-export default defineConfig({
+const config: UserConfig = {
   root,
   base: './',
   publicDir: false,
@@ -53,4 +53,12 @@ export default defineConfig({
     reportCompressedSize: true,
     chunkSizeWarningLimit: 600,
   },
+};
+
+export default defineConfig(({ command }) => {
+  // A build is always what ships: production React and JSX, whatever NODE_ENV the caller runs with (jest sets `test`,
+  // which would otherwise select React's development build and the dev JSX transform: StrictMode's doubled effects,
+  // absolute source paths in the scripts, a larger bundle).
+  if (command === 'build') process.env.NODE_ENV = 'production';
+  return config;
 });

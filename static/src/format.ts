@@ -51,6 +51,14 @@ export function formatTarget(c: Pick<Criterion, 'id' | 'target'>): string {
   return t;
 }
 
+/**
+ * A target in words, for sentences: "≤ 24 h" → "at most 24 h", ">= 80%" → "at least 80%" (the words the core uses in
+ * the reasons it writes).
+ */
+export function formatTargetWords(c: Pick<Criterion, 'id' | 'target'>): string {
+  return formatTarget(c).replace(/^≤\s*/, 'at most ').replace(/^≥\s*/, 'at least ');
+}
+
 /** A criterion's label without a trailing unit note ("… (hours)"): the value carries its unit. */
 export function formatCriterionLabel(label: string): string {
   return label.replace(/\s*\((hours|days|%)\)\s*$/, '');

@@ -41,6 +41,17 @@ export function deliveryState(report: Pick<Report, 'delivery'>): PhaseState {
   return d1 && !d1.met ? 'insufficient' : 'unmet';
 }
 
+/**
+ * One criterion's state. D1 unmet means "not enough data", never a plain failure; so is the on-time rate (D2) then:
+ * with too few deliverables decided it has no data, or too little to judge by.
+ */
+export function criterionState(c: Criterion, all: readonly Criterion[]): PhaseState {
+  if (c.met) return 'met';
+  if (c.id === 'D1') return 'insufficient';
+  if (c.id === 'D2' && all.some((o) => o.id === 'D1' && !o.met)) return 'insufficient';
+  return 'unmet';
+}
+
 export function reliabilityState(report: Pick<Report, 'reliability'>): PhaseState {
   return report.reliability.met ? 'met' : 'unmet';
 }

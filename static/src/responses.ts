@@ -28,6 +28,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Whether trying the same call again can help: yes for transient failures (Jira could not be read, another
+ * computation is being stored, the app could not be reached); no when the answer depends only on who asks and what
+ * (`forbidden`, `bad-request`, `not-found`, `not-configured`).
+ */
+export function isRetryable(error: Pick<ApiError, 'code'>): boolean {
+  return error.code === 'jira' || error.code === 'busy' || error.code === 'unavailable';
+}
+
 /** True when the answer is a ResolverError. */
 export function isResolverError(value: unknown): value is ResolverError {
   return (

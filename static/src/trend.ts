@@ -36,7 +36,51 @@ export function trendRows(points: readonly TrendPoint[]): TrendRow[] {
     }));
 }
 
-/** "Phase went from 1 (Jul 2025) to 2 (Jun 2026); on-time rate 40% → 67%; median restore 30 h → 5.5 h." */
+/** One figure of the summary: what it is called and what "no data" means for it. */
+interface SummaryMetric {
+  name: string;
+  value: (row: TrendRow) => number | null;
+  format: (value: number) => string;
+  /** What "no data" means at a point, e.g. "no deliveries decided". */
+  none: string;
+}
+
+const SUMMARY_METRICS: SummaryMetric[] = [
+  { name: 'on-time rate', value: (r) => r.onTimeRate, format: formatPercent, none: 'no deliveries decided' },
+  {
+    name: 'median restore',
+    value: (r) => r.medianRestoreHours,
+    format: formatHours,
+    none: 'no incidents restored',
+  },
+];
+
+/**
+ * How one figure moved between the first and the last point, in words: "on-time rate 40% → 66.7%"; with no data at
+ * one end "on-time rate 42.9% (no deliveries decided as of Nov 2025)"; null when there is nothing to say (no data at
+ * either end).
+ */
+function metricChange(m: SummaryMetric, first: TrendRow, last: TrendRow): string | null {
+  const from = m.value(first);
+  const to = m.value(last);
+  if (from !== null && to !== null) return `${m.name} ${m.format(from)} → ${m.format(to)}`;
+  if (to !== null) return `${m.name} ${m.format(to)} (${m.none} as of ${first.label})`;
+  if (from !== null) return `${m.name} ${m.format(from)} in ${first.label}, ${m.none} as of ${last.label}`;
+  return null;
+}
+
+/** True when at least one point has a value for the figure. */
+export function hasTrendData(
+  rows: readonly TrendRow[],
+  figure: 'onTimeRate' | 'medianRestoreHours',
+): boolean {
+  return rows.some((r) => r[figure] !== null);
+}
+
+/**
+ * "Phase went from 1 (Jul 2025) to 2 (Jun 2026); on-time rate 40% → 67%; median restore 30 h → 5.5 h." A figure with
+ * no data at either end is left out; one with no data at all is said so once ("no deliveries decided in that time").
+ */
 export function trendSummary(rows: readonly TrendRow[]): string {
   const first = rows[0];
   const last = rows[rows.length - 1];
@@ -56,8 +100,26 @@ export function trendSummary(rows: readonly TrendRow[]): string {
     phase +=
       peak > last.phase ? `, reaching phase ${peak} in between` : `, falling to phase ${low} in between`;
   }
-  return (
-    `${phase}; on-time rate ${formatPercent(first.onTimeRate)} → ${formatPercent(last.onTimeRate)}; ` +
-    `median restore ${formatHours(first.medianRestoreHours)} → ${formatHours(last.medianRestoreHours)}.`
-  );
+  const parts = [phase];
+  const never: string[] = [];
+  for (const m of SUMMARY_METRICS) {
+    const change = metricChange(m, first, last);
+    if (change) parts.push(change);
+    else if (!rows.some((r) => m.value(r) !== null)) never.push(m.none);
+  }
+  if (never.length > 0) parts.push(`${never.join(' and ')} in that time`);
+  return `${parts.join('; ')}.`;
+}
+
+/**
+ * Evenly spaced ticks from 0 for a value axis: steps of 1, 2 or 5 × 10ⁿ, at most `maxIntervals` of them, the last
+ * tick at or above `max` (e.g. 24 → 0, 10, 20, 30; 50 → 0, 20, 40, 60).
+ */
+export function niceTicks(max: number, maxIntervals = 4): number[] {
+  if (!Number.isFinite(max) || max <= 0) return [0, 1];
+  const raw = max / Math.max(1, maxIntervals);
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((f) => f * magnitude).find((s) => s >= raw * (1 - 1e-9)) ?? 10 * magnitude;
+  const count = Math.max(1, Math.ceil(max / step - 1e-9));
+  return Array.from({ length: count + 1 }, (_, i) => Number((i * step).toPrecision(12)));
 }

@@ -93,6 +93,16 @@ describe('project page', () => {
     await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'LAB', as: 'admin' }));
     await w.page.getByTestId('phase-ladder').waitFor();
     await expect(w.page.getByTestId('criterion-D1').getAttribute('data-state')).resolves.toBe('insufficient');
+    // The on-time rate has no data then: "not enough data" too, not a failure.
+    await expect(w.page.getByTestId('criterion-D2').getAttribute('data-state')).resolves.toBe('insufficient');
+    // No delivery decided and no incident restored in 12 months: a note in place of empty axes, and the summary in
+    // words.
+    await w.page.getByTestId('trend-chart-empty-onTime').waitFor();
+    await expect(w.page.getByTestId('trend-chart-empty-restore').textContent()).resolves.toContain(
+      'No incidents restored',
+    );
+    await expect(w.page.getByTestId('trend-chart-onTime').count()).resolves.toBe(0);
+    await expect(w.page.getByTestId('trend-summary').textContent()).resolves.not.toContain('no data');
     await screenshot(w.page, 'project-LAB');
     expectNoProblems(w);
   });
@@ -158,6 +168,9 @@ describe('permissions', () => {
       /do not have access[\s\S]*cannot browse project OPS/,
     );
     await expect(w.page.getByTestId('phase-ladder').count()).resolves.toBe(0);
+    // Trying again or refreshing can only be refused again: neither is offered.
+    await expect(refusal.getByRole('button').count()).resolves.toBe(0);
+    await expect(w.page.getByTestId('refresh-button').count()).resolves.toBe(0);
     await screenshot(w.page, 'project-OPS-staff-refused');
     expectNoProblems(w);
   });
@@ -234,6 +247,11 @@ describe('idea panel', () => {
     await ideaState.waitFor();
     await expect(ideaState.getAttribute('data-state')).resolves.toBe(state);
     if (state === 'locked') await expect(w.page.getByTestId('idea-reasons').isVisible()).resolves.toBe(true);
+    // The phase is said once: the unlocked sentence names it, the footer gives the age only.
+    if (state === 'unlocked') {
+      await expect(w.page.getByTestId('idea-panel').textContent()).resolves.toContain('reached phase 3');
+      await expect(w.page.getByTestId('idea-gate-age').textContent()).resolves.not.toMatch(/phase/i);
+    }
     await screenshot(w.page, `idea-${project}-${state}`);
 
     // The demo's issue view shows the same panel beside the issue, as Jira does.

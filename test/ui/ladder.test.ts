@@ -1,4 +1,5 @@
-import { deliveryState, phaseLadder } from '../../static/src/ladder';
+import type { Criterion } from '../../src/core/report';
+import { criterionState, deliveryState, phaseLadder } from '../../static/src/ladder';
 import { report } from './reportFixtures';
 
 describe('phase ladder', () => {
@@ -48,5 +49,29 @@ describe('phase ladder', () => {
     const r = report(3, { innovationUnlocked: false });
     const steps = phaseLadder(r);
     expect(steps[2]).toMatchObject({ current: true, state: 'unmet', stateLabel: 'Locked' });
+  });
+});
+
+describe('criterion states', () => {
+  const crit = (id: Criterion['id'], value: number | null, met: boolean): Criterion => ({
+    id,
+    label: id,
+    value,
+    target: '>= 5',
+    met,
+  });
+
+  test('with too few deliverables decided (D1 unmet), the on-time rate is "not enough data", not a failure', () => {
+    const delivery = [crit('D1', 0, false), crit('D2', null, false)];
+    expect(delivery.map((c) => criterionState(c, delivery))).toEqual(['insufficient', 'insufficient']);
+    const few = [crit('D1', 3, false), crit('D2', 0.33, false)];
+    expect(few.map((c) => criterionState(c, few))).toEqual(['insufficient', 'insufficient']);
+  });
+
+  test('with enough data, an unmet on-time rate fails; reliability criteria fail or pass', () => {
+    const delivery = [crit('D1', 9, true), crit('D2', 0.6, false)];
+    expect(delivery.map((c) => criterionState(c, delivery))).toEqual(['met', 'unmet']);
+    const reliability = [crit('R1', 4, false), crit('R2', 5, true)];
+    expect(reliability.map((c) => criterionState(c, reliability))).toEqual(['unmet', 'met']);
   });
 });

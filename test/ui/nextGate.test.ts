@@ -1,5 +1,11 @@
 import type { GateView } from '../../src/forge/contract';
-import { describeCriterion, gateBlockers, nextGateName, nextGateNeeds } from '../../static/src/nextGate';
+import {
+  describeCriterion,
+  gateBlockers,
+  nextGateName,
+  nextGateNeeds,
+  tidyNeed,
+} from '../../static/src/nextGate';
 import { report } from './reportFixtures';
 
 function view(
@@ -36,13 +42,33 @@ describe('what the next gate needs', () => {
     ]);
   });
 
+  test("the resolver's sentences get the criteria list's hint: value and target are not repeated", () => {
+    // A hint written before the core worded hints as only what would change them, as an older snapshot holds it.
+    const old =
+      'On-time rate: 40%, needs >= 80% — on-time rate 40%, needs 80%: about 10 more on-time deliveries';
+    // The core's words today.
+    const current =
+      'On-time rate: 40%, needs at least 80% — about 10 more on-time deliveries (1 overdue still open)';
+    expect(nextGateNeeds(view(report(2), [old, current]))).toEqual([
+      'On-time rate: 40%, needs at least 80% — about 10 more on-time deliveries',
+      'On-time rate: 40%, needs at least 80% — about 10 more on-time deliveries (1 overdue still open)',
+    ]);
+    expect(tidyNeed('Major incidents in 90 days: 4, needs <= 2 — 2 major incidents too many')).toBe(
+      'Major incidents in 90 days: 4, needs at most 2 — 2 major incidents too many',
+    );
+    // Anything else is left as written.
+    expect(tidyNeed('both phases are met as of 2026-06-30 but not yet for the whole sustain period')).toBe(
+      'both phases are met as of 2026-06-30 but not yet for the whole sustain period',
+    );
+  });
+
   test('phase 1: the failing reliability criteria only', () => {
     const r = report(1);
     expect(gateBlockers(r).map((c) => c.id)).toEqual(['R1', 'R2']);
     expect(nextGateName(r)).toBe('Phase 2 — On-time delivery');
     expect(nextGateNeeds(view(r))).toEqual([
-      'Major incidents in 90 days: 4, needs ≤ 2 — 2 major incidents too many',
-      'Median time to restore in 90 days: 32 h, needs ≤ 24 h — restore incidents faster: the median must fall by 7.5 h',
+      'Major incidents in 90 days: 4, needs at most 2 — 2 major incidents too many',
+      'Median time to restore in 90 days: 32 h, needs at most 24 h — restore incidents faster: the median must fall by 7.5 h',
     ]);
   });
 
@@ -50,7 +76,7 @@ describe('what the next gate needs', () => {
     const r = report(2);
     expect(nextGateName(r)).toBe('Phase 3 — Innovation');
     expect(nextGateNeeds(view(r))).toEqual([
-      'On-time rate: 66.7%, needs ≥ 80% — about 6 more on-time deliveries',
+      'On-time rate: 66.7%, needs at least 80% — about 6 more on-time deliveries',
     ]);
   });
 
@@ -78,6 +104,6 @@ describe('what the next gate needs', () => {
         target: '>= 5',
         met: false,
       }),
-    ).toBe('Deliverables decided in 180 days: 3, needs ≥ 5');
+    ).toBe('Deliverables decided in 180 days: 3, needs at least 5');
   });
 });

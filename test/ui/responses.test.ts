@@ -1,6 +1,7 @@
 import {
   errorFromException,
   isResolverError,
+  isRetryable,
   normalizeEvidence,
   normalizeProjects,
   normalizeRestore,
@@ -77,5 +78,20 @@ describe('resolver answers', () => {
     expect(normalizeRestore(settings)).toEqual({ ok: true, settings });
     expect(normalizeRestore({ ok: false, errors: [] })).toEqual({ ok: false, errors: [] });
     expect(normalizeRestore({ done: true })).toBeNull();
+  });
+});
+
+describe('retrying', () => {
+  test('transient errors can be retried; a refusal cannot', () => {
+    expect(['jira', 'busy', 'unavailable'].map((code) => isRetryable({ code } as never))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(
+      ['forbidden', 'bad-request', 'not-found', 'not-configured'].map((code) =>
+        isRetryable({ code } as never),
+      ),
+    ).toEqual([false, false, false, false]);
   });
 });

@@ -1,5 +1,5 @@
 import type { TrendPoint } from '../../src/core/report';
-import { trendRows, trendSummary } from '../../static/src/trend';
+import { hasTrendData, niceTicks, trendRows, trendSummary } from '../../static/src/trend';
 
 const point = (
   asOf: string,
@@ -41,11 +41,63 @@ describe('trend for display', () => {
         ]),
       ),
     ).toBe(
-      'Phase 1 in Jun 2025 and in Jun 2026, reaching phase 2 in between; on-time rate no data → 60%; median restore 40 h → 32 h.',
+      'Phase 1 in Jun 2025 and in Jun 2026, reaching phase 2 in between; on-time rate 60% (no deliveries decided as of Jun 2025); median restore 40 h → 32 h.',
     );
     expect(trendSummary(trendRows([point('2025-06-30', 3, 0.9, 2), point('2026-06-30', 3, 0.9, 2)]))).toMatch(
       /^Phase 3 throughout, Jun 2025 to Jun 2026;/,
     );
     expect(trendSummary([])).toBe('No trend data yet.');
+  });
+
+  test('a figure without data at one end says so in words, never "no data → …"', () => {
+    const summary = trendSummary(
+      trendRows([point('2025-11-30', 2, null, null), point('2026-11-27', 1, 0.4286, 23)]),
+    );
+    expect(summary).toBe(
+      'Phase went from 2 (Nov 2025) to 1 (27 Nov 2026); on-time rate 42.9% (no deliveries decided as of Nov 2025); ' +
+        'median restore 23 h (no incidents restored as of Nov 2025).',
+    );
+    expect(trendSummary(trendRows([point('2025-11-30', 2, 0.5, 10), point('2026-11-27', 2, null, 10)]))).toBe(
+      'Phase 2 throughout, Nov 2025 to 27 Nov 2026; on-time rate 50% in Nov 2025, no deliveries decided as of ' +
+        '27 Nov 2026; median restore 10 h → 10 h.',
+    );
+    expect(summary).not.toMatch(/no data/);
+  });
+
+  test('a figure with no data at either end is left out; with none at all, said once', () => {
+    const none = trendRows([point('2025-11-30', 2, null, null), point('2026-11-27', 2, null, null)]);
+    expect(trendSummary(none)).toBe(
+      'Phase 2 throughout, Nov 2025 to 27 Nov 2026; no deliveries decided and no incidents restored in that time.',
+    );
+    expect(hasTrendData(none, 'onTimeRate')).toBe(false);
+    const middle = trendRows([
+      point('2025-11-30', 1, null, 30),
+      point('2026-05-31', 1, 0.5, 20),
+      point('2026-11-27', 1, null, 10),
+    ]);
+    expect(trendSummary(middle)).toBe(
+      'Phase 1 throughout, Nov 2025 to 27 Nov 2026; median restore 30 h → 10 h.',
+    );
+    expect(hasTrendData(middle, 'onTimeRate')).toBe(true);
+  });
+});
+
+describe('axis ticks', () => {
+  test('evenly spaced from 0, steps of 1, 2 or 5 × 10ⁿ, up to or past the highest value', () => {
+    expect(niceTicks(36)).toEqual([0, 10, 20, 30, 40]);
+    expect(niceTicks(24)).toEqual([0, 10, 20, 30]);
+    expect(niceTicks(48.5)).toEqual([0, 20, 40, 60]);
+    expect(niceTicks(130)).toEqual([0, 50, 100, 150]);
+    expect(niceTicks(40)).toEqual([0, 10, 20, 30, 40]);
+    expect(niceTicks(2)).toEqual([0, 0.5, 1, 1.5, 2]);
+    expect(niceTicks(0)).toEqual([0, 1]);
+    for (const max of [0.3, 3, 7, 9, 18, 23.4, 61, 99, 250, 1234]) {
+      const ticks = niceTicks(max);
+      const steps = ticks.slice(1).map((t, i) => Number((t - ticks[i]!).toPrecision(10)));
+      expect(new Set(steps).size).toBe(1);
+      expect(ticks[0]).toBe(0);
+      expect(ticks[ticks.length - 1]).toBeGreaterThanOrEqual(max);
+      expect(ticks.length).toBeLessThanOrEqual(5);
+    }
   });
 });

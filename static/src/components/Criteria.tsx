@@ -1,12 +1,7 @@
 import type { Criterion } from '../../../src/core/report';
 import { formatCriterionLabel, formatCriterionValue, formatTarget, hintText, sentence } from '../format';
+import { criterionState } from '../ladder';
 import { Icon } from './ui';
-
-/** D1 unmet means "not enough data", never a plain failure. */
-function criterionState(c: Criterion): 'met' | 'unmet' | 'insufficient' {
-  if (c.met) return 'met';
-  return c.id === 'D1' ? 'insufficient' : 'unmet';
-}
 
 const STATE_TEXT = { met: 'Met', unmet: 'Not met', insufficient: 'Not enough data' } as const;
 
@@ -18,7 +13,7 @@ export function CriteriaList({ criteria }: { criteria: Criterion[] }) {
   return (
     <ul className="pg-criteria">
       {criteria.map((c) => {
-        const state = criterionState(c);
+        const state = criterionState(c, criteria);
         return (
           <li
             key={c.id}

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import type { EvidenceIssue } from '../../../src/forge/contract';
 import { api, type ApiError, type EvidenceList } from '../api';
+import { evidenceNote } from '../evidence';
 import { formatCalendarDate, formatInstantDate } from '../format';
 import { ErrorState, Icon, IssueLink, Loading, Lozenge } from './ui';
 
@@ -8,9 +9,10 @@ export interface Figure {
   id: string;
   label: string;
   value: string;
-  /** The evidence list behind the figure, and how many issues it holds. */
+  /** The evidence list behind the figure, how many issues it holds in full, and how many of them were stored. */
   list?: EvidenceList;
   count?: number;
+  stored?: number;
   note?: string;
 }
 
@@ -52,6 +54,11 @@ function FigureRow({ figure }: { figure: Figure }) {
   };
 
   const toggle = () => (open ? setState({ status: 'closed' }) : load());
+  const count = figure.count ?? 0;
+  const note =
+    state.status === 'ok'
+      ? evidenceNote(state.issues.length, { total: count, stored: figure.stored ?? count })
+      : null;
 
   return (
     <li className="pg-figure" data-testid={`figure-${figure.id}`}>
@@ -84,15 +91,11 @@ function FigureRow({ figure }: { figure: Figure }) {
           {state.status === 'error' && <ErrorState error={state.error} onRetry={load} />}
           {state.status === 'ok' &&
             (state.issues.length === 0 ? (
-              <p className="pg-subtle">No issues (they may have changed since the last computation).</p>
+              <p className="pg-subtle">
+                {note ?? 'No issues (they may have changed since the last computation).'}
+              </p>
             ) : (
               <>
-                {state.issues.length < (figure.count ?? 0) && (
-                  <p className="pg-subtlest" data-testid={`evidence-partial-${figure.list}`}>
-                    Showing {state.issues.length} of {figure.count}: the others are hidden from you, or the
-                    stored list was shortened.
-                  </p>
-                )}
                 <ul className="pg-evidence" aria-label={`${figure.label}: issues`}>
                   {state.issues.map((issue) => (
                     <li key={issue.key} className="pg-evidence__item">
@@ -105,6 +108,14 @@ function FigureRow({ figure }: { figure: Figure }) {
                     </li>
                   ))}
                 </ul>
+                {note && (
+                  <p
+                    className="pg-subtlest pg-evidence__note"
+                    data-testid={`evidence-partial-${figure.list}`}
+                  >
+                    {note}
+                  </p>
+                )}
               </>
             ))}
         </div>

@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { TrendRow } from '../trend';
+import { hasTrendData, niceTicks, type TrendRow } from '../trend';
 
 export interface TrendChartProps {
   rows: TrendRow[];
@@ -32,9 +32,29 @@ const TOOLTIP_STYLE = {
   fontSize: 12,
 };
 
-function Panel({ title, height, children }: { title: string; height: number; children: React.ReactElement }) {
+/** In place of a chart with no point to draw: its title and a short note (readable, unlike the charts). */
+function EmptyPanel({ title, note, testId }: { title: string; note: string; testId: string }) {
   return (
-    <div className="pg-chart" aria-hidden="true">
+    <div className="pg-chart" data-testid={testId}>
+      <span className="pg-chart__title">{title}</span>
+      <p className="pg-chart__empty">{note}</p>
+    </div>
+  );
+}
+
+function Panel({
+  title,
+  height,
+  testId,
+  children,
+}: {
+  title: string;
+  height: number;
+  testId: string;
+  children: React.ReactElement;
+}) {
+  return (
+    <div className="pg-chart" aria-hidden="true" data-testid={testId}>
       <span className="pg-chart__title">{title}</span>
       <div className="pg-chart__frame" style={{ height }}>
         <ResponsiveContainer width="100%" height="100%" minWidth={0}>
@@ -72,7 +92,7 @@ export default function TrendChart({ rows, variant, onTimeTarget, restoreTarget 
   );
 
   const phase = (
-    <Panel title="Phase" height={height}>
+    <Panel title="Phase" height={height} testId="trend-chart-phase">
       <LineChart {...common}>
         {grid}
         {xAxis}
@@ -98,8 +118,14 @@ export default function TrendChart({ rows, variant, onTimeTarget, restoreTarget 
     </Panel>
   );
 
-  const onTime = (
-    <Panel title="On-time rate (%)" height={height}>
+  const onTime = !hasTrendData(rows, 'onTimeRate') ? (
+    <EmptyPanel
+      title="On-time rate (%)"
+      note="No deliveries decided in these 12 months."
+      testId="trend-chart-empty-onTime"
+    />
+  ) : (
+    <Panel title="On-time rate (%)" height={height} testId="trend-chart-onTime">
       <LineChart {...common}>
         {grid}
         {xAxis}
@@ -126,12 +152,27 @@ export default function TrendChart({ rows, variant, onTimeTarget, restoreTarget 
     </Panel>
   );
 
-  const restore = (
-    <Panel title="Median restore (hours)" height={height}>
+  // Evenly spaced ticks from 0 that hold the highest median and the target line.
+  const restoreTicks = niceTicks(Math.max(0, restoreTarget ?? 0, ...data.map((d) => d.restore ?? 0)));
+  const restore = !hasTrendData(rows, 'medianRestoreHours') ? (
+    <EmptyPanel
+      title="Median restore (hours)"
+      note="No incidents restored in these 12 months."
+      testId="trend-chart-empty-restore"
+    />
+  ) : (
+    <Panel title="Median restore (hours)" height={height} testId="trend-chart-restore">
       <LineChart {...common}>
         {grid}
         {xAxis}
-        <YAxis tick={AXIS_TICK} tickLine={false} axisLine={false} allowDecimals={false} />
+        <YAxis
+          domain={[0, restoreTicks[restoreTicks.length - 1]!]}
+          ticks={restoreTicks}
+          interval={0}
+          tick={AXIS_TICK}
+          tickLine={false}
+          axisLine={false}
+        />
         <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => [`${String(v)} h`, 'Median restore']} />
         {restoreTarget != null && (
           <ReferenceLine

@@ -4,6 +4,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { openIssue } from '../bridge';
 import type { ApiError } from '../api';
+import { sentence } from '../format';
+import { isRetryable } from '../responses';
 
 type IconName =
   | 'check'
@@ -107,24 +109,27 @@ const BANNER_ICON: Record<Tone, IconName> = {
   success: 'success',
 };
 
-/** A section message. Errors are announced (role="alert"); the others are plain regions. */
+/** A section message. Errors are announced (role="alert"); the others are plain regions unless `announce`. */
 export function Banner({
   tone,
   title,
   children,
   testId,
   action,
+  announce = false,
 }: {
   tone: Tone;
   title?: string;
   children?: ReactNode;
   testId?: string;
   action?: ReactNode;
+  /** Announce a non-error banner politely (role="status"). */
+  announce?: boolean;
 }) {
   return (
     <div
       className={`pg-banner pg-banner--${tone}`}
-      role={tone === 'error' ? 'alert' : undefined}
+      role={tone === 'error' ? 'alert' : announce ? 'status' : undefined}
       data-testid={testId}
     >
       <span className="pg-banner__icon">
@@ -174,7 +179,16 @@ const CODE_TITLES: Record<ApiError['code'], string> = {
   unavailable: 'Phase Gate could not be reached',
 };
 
-/** A resolver error with an optional retry. */
+/** The title of an error's message. */
+export function errorTitle(error: ApiError): string {
+  return CODE_TITLES[error.code] ?? 'Something went wrong';
+}
+
+/**
+ * A resolver error with a retry when one can help: transient errors (`jira`, `busy`, an unreachable app) offer "Try
+ * again"; a refusal (`forbidden`) or a request that cannot change does not. `busy` is a passing state, shown as a
+ * warning rather than a failure.
+ */
 export function ErrorState({
   error,
   onRetry,
@@ -184,20 +198,26 @@ export function ErrorState({
   onRetry?: () => void;
   title?: string;
 }) {
+  const transient = error.code === 'busy';
   return (
     <Banner
-      tone="error"
-      title={title ?? CODE_TITLES[error.code] ?? 'Something went wrong'}
+      tone={transient ? 'warning' : 'error'}
+      announce={transient}
+      title={title ?? errorTitle(error)}
       testId="error-state"
       action={
-        onRetry && (
+        onRetry &&
+        isRetryable(error) && (
           <button type="button" className="pg-button" onClick={onRetry}>
             Try again
           </button>
         )
       }
     >
-      <p>{error.message}</p>
+      <p>{sentence(error.message)}</p>
+      {error.code === 'forbidden' && (
+        <p className="pg-subtle">Ask a Jira administrator if you need access.</p>
+      )}
     </Banner>
   );
 }

@@ -6,8 +6,9 @@ import type { IdeaView } from '../../../src/forge/contract';
 import { api } from '../api';
 import { useApi } from '../components/useApi';
 import { ErrorState, Icon, Loading, useNow } from '../components/ui';
-import { formatAge, formatInstant, minutesSince, prettyOperators } from '../format';
+import { formatAge, formatInstant, minutesSince } from '../format';
 import { PHASES } from '../ladder';
+import { tidyNeed } from '../nextGate';
 import type { SurfaceProps } from './types';
 
 /** The panel's headline state. */
@@ -56,6 +57,8 @@ export default function IdeaPanel({ context }: SurfaceProps) {
   const issueKey = idea.issue || context.extension.issue?.key || '';
   const phaseName = idea.phase ? PHASES.find((p) => p.phase === idea.phase)?.name : null;
   const age = minutesSince(idea.computedAt, now);
+  // The unlocked sentence already names the phase: the footer then gives only the age.
+  const saysPhase = idea.isIdea && !idea.locked && !idea.bypass && idea.phase === 3;
 
   return (
     <main className="pg-app pg-app--compact pg-stack" data-testid="idea-panel">
@@ -84,7 +87,7 @@ export default function IdeaPanel({ context }: SurfaceProps) {
           {idea.reasons.length > 0 ? (
             <ul className="pg-bullets" data-testid="idea-reasons">
               {idea.reasons.map((r) => (
-                <li key={r}>{prettyOperators(r)}</li>
+                <li key={r}>{tidyNeed(r)}</li>
               ))}
             </ul>
           ) : (
@@ -104,9 +107,11 @@ export default function IdeaPanel({ context }: SurfaceProps) {
         </p>
       )}
       <p className="pg-subtlest" data-testid="idea-gate-age">
-        {idea.computedAt
-          ? `${idea.project} is in phase ${idea.phase ?? '?'}${phaseName ? ` (${phaseName})` : ''} · gate computed ${formatAge(age)}`
-          : `The gate of ${idea.project} has not been computed yet.`}
+        {!idea.computedAt
+          ? `The gate of ${idea.project} has not been computed yet.`
+          : saysPhase
+            ? `Gate computed ${formatAge(age)}`
+            : `${idea.project} is in phase ${idea.phase ?? '?'}${phaseName ? ` (${phaseName})` : ''} · gate computed ${formatAge(age)}`}
         {idea.computedAt && <span className="sr-only"> ({formatInstant(idea.computedAt)})</span>}
       </p>
     </main>

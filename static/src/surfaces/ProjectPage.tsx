@@ -4,16 +4,28 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { GateView, Snapshot } from '../../../src/forge/contract';
-import { api, type ApiError } from '../api';
+import { api, type ApiError, type EvidenceList } from '../api';
 import { CriteriaList } from '../components/Criteria';
 import { Figures, type Figure } from '../components/Figures';
 import { ComputedAge, currentAge, GateBanners } from '../components/GateStatus';
 import { PhaseLadder } from '../components/PhaseLadder';
 import { Trend } from '../components/Trend';
-import { Banner, EmptyState, ErrorState, Icon, LiveRegion, Loading, Lozenge, useNow } from '../components/ui';
-import { formatAge, formatHours, formatPercent, parseTargetNumber, plural } from '../format';
+import {
+  Banner,
+  EmptyState,
+  ErrorState,
+  errorTitle,
+  Icon,
+  LiveRegion,
+  Loading,
+  Lozenge,
+  useNow,
+} from '../components/ui';
+import { formatAge, formatHours, formatPercent, parseTargetNumber, plural, sentence } from '../format';
+import { evidenceCount } from '../evidence';
 import { deliveryState } from '../ladder';
 import { gateBlockers, describeCriterion, nextGateName } from '../nextGate';
+import { isRetryable } from '../responses';
 import type { SurfaceProps } from './types';
 
 type PageState =
@@ -21,31 +33,36 @@ type PageState =
   | { status: 'error'; error: ApiError }
   | { status: 'ok'; view: GateView; receivedAt: number };
 
+/** A figure backed by an evidence list: the count is the report's (exact); `stored` is what the list kept. */
+function listed(s: Snapshot, list: EvidenceList, count: number): Pick<Figure, 'list' | 'count' | 'stored'> {
+  const { total, stored } = evidenceCount(s, list);
+  // A trimmed list knows its full length; an intact one is as long as the report's count.
+  return { list, count: Math.max(count, total), stored };
+}
+
 function reliabilityFigures(s: Snapshot): Figure[] {
   const r = s.report.reliability;
-  const openMajor = s.evidenceTotals?.openMajorIncidents ?? s.evidence.openMajorIncidents.length;
+  // The report has no count of open major incidents: it is the evidence list's length (in full when trimmed).
+  const openMajor = evidenceCount(s, 'openMajorIncidents').total;
   return [
     { id: 'incidents', label: `Incidents in ${r.windowDays} days`, value: String(r.incidents) },
     {
       id: 'majorIncidents',
       label: 'Major incidents',
       value: String(r.majorIncidents),
-      list: 'majorIncidents',
-      count: r.majorIncidents,
+      ...listed(s, 'majorIncidents', r.majorIncidents),
     },
     {
       id: 'openIncidents',
       label: 'Open incidents',
       value: String(r.openIncidents),
-      list: 'openIncidents',
-      count: r.openIncidents,
+      ...listed(s, 'openIncidents', r.openIncidents),
     },
     {
       id: 'openMajorIncidents',
       label: 'Open major incidents',
       value: String(openMajor),
-      list: 'openMajorIncidents',
-      count: openMajor,
+      ...listed(s, 'openMajorIncidents', openMajor),
       note: `longest open ${formatHours(r.longestOpenMajorHours)}`,
     },
     { id: 'restored', label: 'Restored in the window', value: String(r.restoredInWindow) },
@@ -65,28 +82,25 @@ function deliveryFigures(s: Snapshot): Figure[] {
       label: `Decided in ${d.windowDays} days`,
       value: String(d.decided),
     },
-    { id: 'onTime', label: 'On time', value: String(d.onTime), list: 'onTime', count: d.onTime },
+    { id: 'onTime', label: 'On time', value: String(d.onTime), ...listed(s, 'onTime', d.onTime) },
     {
       id: 'late',
       label: 'Late',
       value: String(d.late),
-      list: 'late',
-      count: d.late,
+      ...listed(s, 'late', d.late),
       note: d.medianDaysLate === null ? undefined : `median ${plural(d.medianDaysLate, 'day')} late`,
     },
     {
       id: 'overdueOpen',
       label: 'Overdue, still open',
       value: String(d.overdueOpen),
-      list: 'overdueOpen',
-      count: d.overdueOpen,
+      ...listed(s, 'overdueOpen', d.overdueOpen),
     },
     {
       id: 'noDueDate',
       label: 'Without a due date',
       value: String(d.noDueDate),
-      list: 'noDueDate',
-      count: d.noDueDate,
+      ...listed(s, 'noDueDate', d.noDueDate),
       note: 'not in the rate',
     },
   ];
@@ -213,8 +227,7 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
                 id: 'ideasLocked',
                 label: 'Locked',
                 value: String(report.ideas.locked),
-                list: 'lockedIdeas',
-                count: report.ideas.locked,
+                ...listed(snapshot, 'lockedIdeas', report.ideas.locked),
               },
               { id: 'ideasInProgress', label: 'In progress', value: String(report.ideas.inProgress) },
               { id: 'ideasDone', label: 'Done', value: String(report.ideas.done) },
@@ -235,8 +248,11 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
             </Banner>
           )}
           <p className="pg-subtlest">
-            As of {report.asOf} ({report.timeZone}); on-time rate {formatPercent(report.delivery.onTimeRate)},
-            computed {formatAge(ageMinutes)}.
+            As of {report.asOf} ({report.timeZone});{' '}
+            {report.delivery.onTimeRate === null
+              ? 'no deliverable decided yet'
+              : `on-time rate ${formatPercent(report.delivery.onTimeRate)}`}
+            , computed {formatAge(ageMinutes)}.
           </p>
         </section>
       </div>
@@ -294,7 +310,11 @@ export default function ProjectPage({ context }: SurfaceProps) {
         );
       } else {
         setRefreshError(r.error);
-        setAnnouncement(`Refresh failed: ${r.error.message}`);
+        setAnnouncement(
+          r.error.code === 'busy'
+            ? `Not refreshed: ${r.error.message}`
+            : `Refresh failed: ${r.error.message}`,
+        );
       }
     });
   };
@@ -302,6 +322,10 @@ export default function ProjectPage({ context }: SurfaceProps) {
   const view = state.status === 'ok' ? state.view : null;
   const age = state.status === 'ok' ? currentAge(state.view, state.receivedAt, now) : null;
   const projectKey = view?.project ?? context.extension.project?.key ?? '';
+  // A refusal (forbidden) can only be answered again the same way: no Refresh, no "Try again".
+  const refused =
+    (state.status === 'error' && !isRetryable(state.error)) ||
+    (refreshError !== null && refreshError.code === 'forbidden');
 
   return (
     <main className="pg-app pg-stack" aria-busy={busy}>
@@ -312,23 +336,29 @@ export default function ProjectPage({ context }: SurfaceProps) {
         </div>
         <div className="pg-header__meta">
           {view && <ComputedAge computedAt={view.snapshot?.computedAt ?? null} ageMinutes={age} />}
-          <button
-            type="button"
-            className="pg-button"
-            onClick={refresh}
-            aria-disabled={busy}
-            data-testid="refresh-button"
-          >
-            <Icon name={refreshing ? 'spinner' : 'refresh'} />
-            {refreshing ? 'Refreshing…' : 'Refresh'}
-          </button>
+          {!refused && (
+            <button
+              type="button"
+              className="pg-button"
+              onClick={refresh}
+              aria-disabled={busy}
+              data-testid="refresh-button"
+            >
+              <Icon name={refreshing ? 'spinner' : 'refresh'} />
+              {refreshing ? 'Refreshing…' : 'Refresh'}
+            </button>
+          )}
         </div>
       </header>
       <LiveRegion message={announcement} />
 
       {refreshError && (
-        <Banner tone="error" title="Refresh failed" testId="refresh-error">
-          <p>{refreshError.message}</p>
+        <Banner
+          tone={refreshError.code === 'busy' ? 'warning' : 'error'}
+          title={refreshError.code === 'busy' ? errorTitle(refreshError) : 'Refresh failed'}
+          testId="refresh-error"
+        >
+          <p>{sentence(refreshError.message)}</p>
           {view?.snapshot && <p>The page still shows the last good state, computed {formatAge(age)}.</p>}
         </Banner>
       )}

@@ -1,0 +1,178 @@
+/**
+ * Browser tests of states the demo site does not reach by itself, made by rewriting the resolvers' answers in the
+ * page (playwright routes on the bridge's `/api/invoke`): a busy store, an evidence list cut to fit storage, a
+ * `nextGate` sentence whose hint repeats value and target; and the restore chart's axis. Screenshots go to
+ * artifacts/screenshots.
+ */
+import type { Browser, Page, Route } from 'playwright-core';
+import {
+  launchBrowser,
+  screenshot,
+  startPreview,
+  surfaceUrl,
+  watchedPage,
+  type Preview,
+  type Watched,
+} from './harness';
+
+jest.setTimeout(60_000);
+
+let preview: Preview;
+let browser: Browser;
+const opened: Watched[] = [];
+
+beforeAll(async () => {
+  [preview, browser] = await Promise.all([startPreview(), launchBrowser()]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(opened.map((w) => w.close().catch(() => undefined)));
+  await browser?.close();
+  await preview?.stop();
+});
+
+async function open(viewport?: { width: number; height: number }): Promise<Watched> {
+  const w = await watchedPage(browser, viewport);
+  opened.push(w);
+  return w;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+
+/**
+ * Rewrites the answers of one resolver: `rewrite` gets the real answer (or, with `fake`, none) and returns the one
+ * the page sees; returning undefined lets the real answer through.
+ */
+async function rewrite(
+  page: Page,
+  functionKey: string,
+  change: (result: Loose, payload: Loose) => Loose,
+  fake = false,
+): Promise<void> {
+  await page.route('**/api/invoke', async (route: Route) => {
+    const body = route.request().postDataJSON() as { functionKey: string; payload: Loose };
+    // fallback(), not continue(): another rewrite of the same page may handle it.
+    if (body.functionKey !== functionKey) return route.fallback();
+    if (fake) {
+      const result = change(undefined, body.payload);
+      return result === undefined ? route.fallback() : route.fulfill({ json: { result } });
+    }
+    const response = await route.fetch();
+    const json = (await response.json()) as { result: Loose };
+    const result = change(json.result, body.payload);
+    return route.fulfill({ response, json: { result: result === undefined ? json.result : result } });
+  });
+}
+
+const BUSY = {
+  error: { code: 'busy', message: 'another computation of PMO is being stored; try again in a minute' },
+};
+
+describe('a busy store', () => {
+  it('is a passing state on the project page: "Try again" loads the page', async () => {
+    const w = await open();
+    let calls = 0;
+    await rewrite(w.page, 'getGate', () => (++calls === 1 ? BUSY : undefined), true);
+    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'PMO', as: 'admin' }));
+    const message = w.page.getByTestId('error-state');
+    await message.waitFor();
+    await expect(message.textContent()).resolves.toMatch(
+      /Busy[\s\S]*Another computation of PMO is being stored/,
+    );
+    await expect(message.getAttribute('class')).resolves.toContain('pg-banner--warning');
+    await expect(w.page.getByTestId('refresh-button').count()).resolves.toBe(1);
+    await screenshot(w.page, 'project-PMO-busy');
+    await message.getByRole('button', { name: 'Try again' }).click();
+    await w.page.getByTestId('phase-ladder').waitFor();
+    expect(w.problems).toEqual([]);
+  });
+
+  it('keeps the last good state when a refresh finds the store busy', async () => {
+    const w = await open();
+    await rewrite(w.page, 'refresh', () => BUSY, true);
+    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'PMO', as: 'admin' }));
+    await w.page.getByTestId('phase-ladder').waitFor();
+    await w.page.getByTestId('refresh-button').click();
+    const banner = w.page.getByTestId('refresh-error');
+    await banner.waitFor();
+    await expect(banner.getAttribute('class')).resolves.toContain('pg-banner--warning');
+    await expect(banner.textContent()).resolves.toContain('try again in a minute');
+    await expect(w.page.getByTestId('phase-ladder').isVisible()).resolves.toBe(true);
+    await expect(w.page.getByTestId('refresh-button').isVisible()).resolves.toBe(true);
+    expect(w.problems).toEqual([]);
+  });
+});
+
+describe('an evidence list cut to fit storage', () => {
+  it('counts in full (evidenceTotals) and says "showing N of M" under the list', async () => {
+    const w = await open();
+    let majors = 0;
+    let openMajorTotal = 0;
+    await rewrite(w.page, 'getGate', (view) => {
+      const s = view.snapshot;
+      majors = s.evidence.majorIncidents.length;
+      openMajorTotal = s.evidence.openMajorIncidents.length + 40;
+      s.evidence.majorIncidents = s.evidence.majorIncidents.slice(0, 1);
+      s.evidenceTotals = { majorIncidents: majors, openMajorIncidents: openMajorTotal };
+      return view;
+    });
+    // What getEvidence reads is the stored (cut) list.
+    await rewrite(w.page, 'getEvidence', (issues, payload) =>
+      payload.list === 'majorIncidents' ? issues.slice(0, 1) : issues,
+    );
+    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'OPS', as: 'admin' }));
+    await w.page.getByTestId('phase-ladder').waitFor();
+    expect(majors).toBeGreaterThan(1);
+    // The count the page derives from the list's length is the full one.
+    await expect(w.page.getByTestId('figure-openMajorIncidents').textContent()).resolves.toContain(
+      String(openMajorTotal),
+    );
+    await expect(w.page.getByTestId('figure-majorIncidents').textContent()).resolves.toContain(
+      String(majors),
+    );
+    await w.page.getByTestId('evidence-toggle-majorIncidents').click();
+    const note = w.page.getByTestId('evidence-partial-majorIncidents');
+    await note.waitFor();
+    await expect(note.textContent()).resolves.toContain(`Showing 1 of ${majors}`);
+    await screenshot(w.page, 'project-OPS-evidence-trimmed');
+    expect(w.problems).toEqual([]);
+  });
+});
+
+describe('next gate', () => {
+  it("renders the resolver's sentences with the criteria list's hint: value and target once", async () => {
+    const w = await open({ width: 900, height: 800 });
+    await rewrite(w.page, 'getGate', (view) => ({
+      ...view,
+      nextGate: [
+        'On-time rate: 60%, needs >= 80% — on-time rate 60%, needs 80%: about 10 more on-time deliveries',
+      ],
+    }));
+    await w.page.goto(surfaceUrl(preview.url, { surface: 'macro', macro: 'roadmap-PMO', as: 'admin' }));
+    const next = w.page.getByTestId('next-gate');
+    await next.waitFor();
+    await expect(next.locator('li').allTextContents()).resolves.toEqual([
+      'On-time rate: 60%, needs at least 80% — about 10 more on-time deliveries',
+    ]);
+    expect(w.problems).toEqual([]);
+  });
+});
+
+describe('trend charts', () => {
+  it('space the restore axis evenly', async () => {
+    const w = await open();
+    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'PMO', as: 'admin' }));
+    const chart = w.page.getByTestId('trend-chart-restore');
+    await chart.waitFor();
+    const ticks = (
+      await chart.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents()
+    ).map(Number);
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    expect(ticks[0]).toBe(0);
+    const steps = new Set(ticks.slice(1).map((t, i) => t - ticks[i]!));
+    expect(steps.size).toBe(1);
+    await screenshot(w.page, 'project-PMO-trend');
+    expect(w.problems).toEqual([]);
+  });
+});
