@@ -190,7 +190,8 @@ export async function onIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
   const typeName = event.issue.fields?.issueType?.name ?? event.issue.fields?.issuetype?.name;
   const config = storedConfig(doc.config);
   const items = event.changelog?.items;
-  if (!countsForGate(typeName, config) && !changesMembership(items)) return { recompute: 'not-relevant' };
+  const counts = (name: string | undefined) => countsForGate(name, config);
+  if (!counts(typeName) && !changesMembership(items, counts)) return { recompute: 'not-relevant' };
 
   const now = Date.now();
   await noteIssueChange(project, event.issue.key, items, now);

@@ -62,18 +62,27 @@ const BulkIssues = z.object({
 // ---------------------------------------------------------------------------------------------------------------
 // On an issue event
 
-/** Changelog fields whose change may take an issue out of the gate's kinds even when its new type is not counted. */
-const MEMBERSHIP_FIELDS = new Set(['issuetype', 'project', 'key']);
-
 export interface ChangelogItem {
   field?: string;
   fieldId?: string;
   fromString?: unknown;
 }
 
-/** True when the change may move the issue out of a kind the gate counts (a new type, another project). */
-export function changesMembership(items: readonly ChangelogItem[] | undefined): boolean {
-  return (items ?? []).some((i) => MEMBERSHIP_FIELDS.has((i.fieldId ?? i.field ?? '').toLowerCase()));
+const fieldOf = (i: ChangelogItem) => (i.fieldId ?? i.field ?? '').toLowerCase();
+
+/**
+ * True when the change may take the issue out of a kind the gate counts even though its new type is not counted: its
+ * type changed from one that `counts` (or an unnamed one), or it moved to another project.
+ */
+export function changesMembership(
+  items: readonly ChangelogItem[] | undefined,
+  counts: (typeName: string | undefined) => boolean,
+): boolean {
+  return (items ?? []).some((i) =>
+    fieldOf(i) === 'issuetype'
+      ? counts(typeof i.fromString === 'string' ? i.fromString : undefined)
+      : fieldOf(i) === 'project' || fieldOf(i) === 'key',
+  );
 }
 
 /**
@@ -91,7 +100,7 @@ export async function noteIssueChange(
   } catch {
     await forgetFacts(project); // unrecorded, the change would be missed: the next recompute reads everything
   }
-  const oldKey = (items ?? []).find((i) => (i.fieldId ?? i.field ?? '').toLowerCase() === 'key')?.fromString;
+  const oldKey = (items ?? []).find((i) => fieldOf(i) === 'key')?.fromString;
   const oldProject = typeof oldKey === 'string' ? /^([A-Z][A-Z0-9_]*)-\d+$/.exec(oldKey)?.[1] : undefined;
   if (oldProject && oldProject !== project) await forgetFacts(oldProject);
 }

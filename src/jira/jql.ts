@@ -65,10 +65,13 @@ export function incidentJql(
   const hi = addDays(b.asOf, MARGIN_DAYS);
   const major = majorPriorities.length ? `priority in ${list(majorPriorities)}` : null;
   // Resolved after the last as-of date, an incident created before the windows only counts as a major one still open.
-  const restored = `resolutiondate >= ${quote(lo)} AND ${major ? `(resolutiondate <= ${quote(hi)} OR ${major})` : `resolutiondate <= ${quote(hi)}`}`;
+  const resolvedBy = major
+    ? `(resolutiondate <= ${quote(hi)} OR ${major})`
+    : `resolutiondate <= ${quote(hi)}`;
   const openMajor = major ? ` OR (resolutiondate is EMPTY AND ${major})` : '';
   let jql =
-    `${scope(q)} AND created <= ${quote(hi)}` + ` AND (created >= ${quote(lo)} OR (${restored})${openMajor})`;
+    `${scope(q)} AND created <= ${quote(hi)}` +
+    ` AND (created >= ${quote(lo)} OR (resolutiondate >= ${quote(lo)} AND ${resolvedBy})${openMajor})`;
   if (exemptLabels.length) jql += ` AND (labels is EMPTY OR labels not in ${list(exemptLabels)})`;
   return `${jql} ORDER BY created ASC`;
 }

@@ -162,7 +162,7 @@ describe('incremental recompute after issue events', () => {
     await expectStoredEqualsFull(config);
   });
 
-  test('an issue whose type leaves the counted kinds is dropped; an event on an uncounted type is ignored', async () => {
+  test('an issue whose type leaves the counted kinds is dropped; events on uncounted types are ignored', async () => {
     const { site } = setUp(15);
     const config = await configure();
     await consume('settings');
@@ -196,6 +196,12 @@ describe('incremental recompute after issue events', () => {
       changelog: { items: [{ field: 'summary', fieldId: 'summary' }] },
     };
     expect((await onIssueEvent(storyEvent)).recompute).toBe('not-relevant');
+    const storyToTask = {
+      ...storyEvent,
+      issue: { ...storyEvent.issue, fields: { ...storyEvent.issue.fields, issueType: { name: 'Task' } } },
+      changelog: { items: [{ field: 'issuetype', fieldId: 'issuetype', fromString: 'Story' }] },
+    };
+    expect((await onIssueEvent(storyToTask)).recompute).toBe('not-relevant');
     const r = await recomputeFromStoredFacts(KEY, config, { now: Date.now() });
     expect(r.done && r.reread).toBe(1);
     await expectStoredEqualsFull(config);
