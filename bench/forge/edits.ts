@@ -24,12 +24,19 @@ export interface IssueEvent {
   changelog?: { items: { field: string; fieldId: string; fromString?: string | null }[] };
 }
 
-function eventOf(
+/** The event Jira sends for `issue` as it is now; `from` gives the old value of a changed field, by name. */
+export function eventOf(
   issue: FakeIssue,
   eventType: IssueEvent['eventType'],
   changed: readonly string[] = [],
+  from: Record<string, string> = {},
 ): IssueEvent {
   const f = issue.fields;
+  const items = changed.map((field) => ({
+    field,
+    fieldId: field,
+    ...(from[field] !== undefined ? { fromString: from[field] } : {}),
+  }));
   return {
     eventType,
     issue: {
@@ -37,7 +44,7 @@ function eventOf(
       key: issue.key,
       fields: { issueType: { name: f.issuetype.name }, project: { key: f.project.key }, status: f.status },
     },
-    ...(changed.length ? { changelog: { items: changed.map((field) => ({ field, fieldId: field })) } } : {}),
+    ...(items.length ? { changelog: { items } } : {}),
   };
 }
 
@@ -97,7 +104,7 @@ export const EDITS = {
         subtask: t.subtask,
       },
     });
-    return eventOf(issue, 'avi:jira:updated:issue', ['issuetype']);
+    return eventOf(issue, 'avi:jira:updated:issue', ['issuetype'], { issuetype: from });
   },
   delete(site: FakeSite, issue: FakeIssue): IssueEvent {
     site.issues.splice(site.issues.indexOf(issue), 1);

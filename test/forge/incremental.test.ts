@@ -20,7 +20,8 @@ jest.mock('@forge/api', () => {
 jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
 jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
 
-import { randomEdits, type IssueEvent } from '../../bench/forge/edits';
+import { EDITS, eventOf, randomEdits, type IssueEvent } from '../../bench/forge/edits';
+import { createRng } from '../../src/demo/prng';
 import { addIssue } from '../../src/demo/site';
 import { computeProjectGate } from '../../src/app/projectGate';
 import { parseConfig, type Config, type ConfigInput } from '../../src/core/config';
@@ -123,11 +124,12 @@ describe('incremental recompute after issue events', () => {
     const config = await configure();
     await consume('settings');
     const full = app.stats.points;
-    await send(randomEdits(site, KEY, 1, 'one'));
+    const incident = site.issues.find((i) => i.fields.issuetype.name === 'Incident')!;
+    await send([EDITS.resolve(site, incident, createRng('one'))]);
     app.resetStats();
     await consume('issue-event');
     expect(app.stats.requests).toBe(1);
-    expect(app.stats.points).toBeLessThanOrEqual(2);
+    expect(app.stats.points).toBe(2);
     expect(full).toBeGreaterThan(100 * app.stats.points);
     await expectStoredEqualsFull(config);
   });
@@ -176,31 +178,12 @@ describe('incremental recompute after issue events', () => {
       issuetype: { ...incident.fields.issuetype, id: task.id, name: 'Task' },
     };
     site.version++;
-    const typeEvent: IssueEvent = {
-      eventType: 'avi:jira:updated:issue',
-      issue: {
-        id: incident.id,
-        key: incident.key,
-        fields: { issueType: { name: 'Task' }, project: { key: KEY }, status: incident.fields.status },
-      },
-      changelog: { items: [{ field: 'issuetype', fieldId: 'issuetype', fromString: 'Incident' }] },
-    };
+    const updated = 'avi:jira:updated:issue';
+    const typeEvent = eventOf(incident, updated, ['issuetype'], { issuetype: 'Incident' });
     expect((await onIssueEvent(typeEvent)).recompute).toBe('queued');
-    const storyEvent: IssueEvent = {
-      eventType: 'avi:jira:updated:issue',
-      issue: {
-        id: story.id,
-        key: story.key,
-        fields: { issueType: { name: 'Story' }, project: { key: KEY }, status: story.fields.status },
-      },
-      changelog: { items: [{ field: 'summary', fieldId: 'summary' }] },
-    };
-    expect((await onIssueEvent(storyEvent)).recompute).toBe('not-relevant');
-    const storyToTask = {
-      ...storyEvent,
-      issue: { ...storyEvent.issue, fields: { ...storyEvent.issue.fields, issueType: { name: 'Task' } } },
-      changelog: { items: [{ field: 'issuetype', fieldId: 'issuetype', fromString: 'Story' }] },
-    };
+    expect((await onIssueEvent(eventOf(story, updated, ['summary']))).recompute).toBe('not-relevant');
+    story.fields = { ...story.fields, issuetype: { ...story.fields.issuetype, id: task.id, name: 'Task' } };
+    const storyToTask = eventOf(story, updated, ['issuetype'], { issuetype: 'Story' });
     expect((await onIssueEvent(storyToTask)).recompute).toBe('not-relevant');
     const r = await recomputeFromStoredFacts(KEY, config, { now: Date.now() });
     expect(r.done && r.reread).toBe(1);
@@ -221,14 +204,7 @@ describe('incremental recompute after issue events', () => {
         priority: 'Highest',
         created,
       });
-      return {
-        eventType: 'avi:jira:created:issue',
-        issue: {
-          id: issue.id,
-          key: issue.key,
-          fields: { issueType: { name: 'Incident' }, project: { key: KEY }, status: issue.fields.status },
-        },
-      };
+      return eventOf(issue, 'avi:jira:created:issue');
     });
     await send(events);
     expect((await consume('issue-event')).outcome).toMatch(/^stored/);
