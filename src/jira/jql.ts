@@ -17,8 +17,13 @@ export function list(values: readonly string[]): string {
   return `(${values.map(quote).join(', ')})`;
 }
 
-/** JQL date margin, in days, around every bound. */
+/**
+ * JQL date margins, in days. JQL reads a bare date as midnight at the start of that day in the *searching user's*
+ * zone, which may be up to 26 hours ahead of or behind the configured zone (UTC+14 against UTC−12). A lower bound
+ * two days early and an upper bound three days late therefore always cover the configured calendar days.
+ */
 export const MARGIN_DAYS = 2;
+export const UPPER_MARGIN_DAYS = 3;
 
 export interface Bounds {
   /** The latest as-of date evaluated. */
@@ -62,7 +67,7 @@ export function incidentJql(
   b: Bounds,
 ): string {
   const lo = addDays(firstWindowDay(b, windowDays), -MARGIN_DAYS);
-  const hi = addDays(b.asOf, MARGIN_DAYS);
+  const hi = addDays(b.asOf, UPPER_MARGIN_DAYS);
   const major = majorPriorities.length ? `priority in ${list(majorPriorities)}` : null;
   // Resolved after the last as-of date, an incident created before the windows only counts as a major one still open.
   const resolvedBy = major
@@ -88,7 +93,7 @@ export function deliverableJql(q: ScopeQuery, windowDays: number, graceDays: num
   const lo = addDays(first, -MARGIN_DAYS);
   const loDue = addDays(first, -graceDays - 1 - MARGIN_DAYS);
   const hiDue = addDays(b.asOf, -graceDays - 1 + MARGIN_DAYS);
-  const hi = addDays(b.asOf, MARGIN_DAYS);
+  const hi = addDays(b.asOf, UPPER_MARGIN_DAYS);
   return (
     `${scope(q)} AND created <= ${quote(hi)}` +
     ` AND (resolutiondate is EMPTY OR resolutiondate >= ${quote(lo)})` +

@@ -31,19 +31,19 @@ describe('gate data', () => {
   test('JQL pre-filters are bounded by dates derived from asOf, with margin', () => {
     const q = { project: 'OPS', types: ['Incident'] };
     expect(incidentJql(q, 90, ['not-an-incident'], ['High'], bounds)).toBe(
-      'project = "OPS" AND issuetype in ("Incident") AND created <= "2026-07-02" AND (created >= "2026-03-31" OR ' +
-        '(resolutiondate >= "2026-03-31" AND (resolutiondate <= "2026-07-02" OR priority in ("High"))) OR ' +
+      'project = "OPS" AND issuetype in ("Incident") AND created <= "2026-07-03" AND (created >= "2026-03-31" OR ' +
+        '(resolutiondate >= "2026-03-31" AND (resolutiondate <= "2026-07-03" OR priority in ("High"))) OR ' +
         '(resolutiondate is EMPTY AND priority in ("High"))) AND (labels is EMPTY OR labels not in ("not-an-incident")) ' +
         'ORDER BY created ASC',
     );
     expect(deliverableJql({ ...q, types: ['Epic'] }, 180, 2, bounds)).toBe(
-      'project = "OPS" AND issuetype in ("Epic") AND created <= "2026-07-02" AND (resolutiondate is EMPTY OR ' +
+      'project = "OPS" AND issuetype in ("Epic") AND created <= "2026-07-03" AND (resolutiondate is EMPTY OR ' +
         'resolutiondate >= "2025-12-31") AND (duedate is EMPTY OR (duedate >= "2025-12-28" AND (duedate <= ' +
-        '"2026-06-29" OR resolutiondate <= "2026-07-02"))) ORDER BY created ASC',
+        '"2026-06-29" OR resolutiondate <= "2026-07-03"))) ORDER BY created ASC',
     );
     expect(
       deliverableJql({ ...q, types: ['Epic'], extraJql: 'component = Web OR labels = x' }, 180, 2, bounds),
-    ).toContain('AND (component = Web OR labels = x) AND created <= "2026-07-02"');
+    ).toContain('AND (component = Web OR labels = x) AND created <= "2026-07-03"');
     expect(quote('Won\'t "Do"')).toBe('"Won\'t \\"Do\\""');
   });
 
