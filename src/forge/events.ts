@@ -21,6 +21,7 @@ import {
   storedConfig,
   VIOLATION_LABEL,
 } from './gate';
+import { scheduledReadReason } from './freshness';
 import { changesMembership, noteIssueChange, recomputeFromStoredFacts } from './incremental';
 import { describeFailure, jiraClient } from './jira';
 import { fetchIdeaIssue, ideaFacts, statusCategoryOf } from './ideaIssue';
@@ -85,6 +86,12 @@ export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promi
   await clearRecomputePending(project);
   const doc = await readGate(project);
   const config = await configFor(project, doc);
+  if (reason === 'scheduled') {
+    // The schedule re-reads Jira only when the figures can have moved without an issue event (freshness.ts).
+    const why = scheduledReadReason(doc, config, now);
+    if (why === null)
+      return { outcome: 'skipped: the snapshot is current (same day, kept fresh by issue events)' };
+  }
   let result: Awaited<ReturnType<typeof computeAndStore>>;
   try {
     // After issue events, re-read only the changed issues when the stored facts allow it (incremental.ts).

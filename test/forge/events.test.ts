@@ -109,21 +109,30 @@ describe('consumer', () => {
 
   test('computes as the app and stores the snapshot and a daily history entry', async () => {
     await configure('OPS');
-    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
-    doc.snapshot!.computedAt = new Date(Date.now() - 3600_000).toISOString();
-    platform.kvs.store.set(STORAGE_KEYS.gate('OPS'), { value: doc });
-    const result = await consume('OPS', 'scheduled');
+    const result = await consume('OPS', 'retry');
     expect(result.outcome).toMatch(/^stored/);
     const history = platform.kvs.value<HistoryDoc>(STORAGE_KEYS.history('OPS'))!;
     expect(history.days).toHaveLength(1);
     expect(history.days[0]).toMatchObject({ phase: 2, unlocked: false, decided: 2, lockedIdeas: 1 });
   });
 
+  test('the schedule re-reads Jira only when the figures can have moved without an event', async () => {
+    await configure('OPS');
+    const calls = platform.jira.calls.length;
+    expect((await consume('OPS', 'scheduled')).outcome).toMatch(/^skipped: the snapshot is current/);
+    expect(platform.jira.calls).toHaveLength(calls);
+    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    doc.snapshot!.report.asOf = '2020-01-01';
+    platform.kvs.store.set(STORAGE_KEYS.gate('OPS'), { value: doc });
+    expect((await consume('OPS', 'scheduled')).outcome).toMatch(/^stored/);
+    expect(platform.jira.calls.length).toBeGreaterThan(calls);
+  });
+
   test('a failure keeps the last good snapshot and records the error', async () => {
     await configure('OPS');
     const good = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!.snapshot;
     platform.jira.failAll(401, 'app');
-    const result = await consume('OPS', 'scheduled');
+    const result = await consume('OPS', 'retry');
     expect(result.outcome).toMatch(/^failed: Jira at .* refused the credentials/);
     const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
     expect(doc.snapshot).toEqual(good);
@@ -138,7 +147,7 @@ describe('consumer', () => {
       platform.kvs.store.set(STORAGE_KEYS.lease('OPS'), {
         value: { owner: 'other', expiresAt: Date.now() + 60_000 },
       });
-      const pending = consume('OPS', 'scheduled');
+      const pending = consume('OPS', 'retry');
       await jest.advanceTimersByTimeAsync(10_000); // the writer waits up to 8 s for the lease
       const result = await pending;
       expect(result.outcome).toMatch(/^skipped: another computation of OPS is being stored/);
