@@ -39,8 +39,18 @@ export function isCalendarDate(value: string): boolean {
  * @example addDays('2026-02-28', 1) // '2026-03-01'
  */
 export function addDays(date: CalendarDate, days: number): CalendarDate {
-  return format(dfAddDays(utcDay(date), days), 'yyyy-MM-dd');
+  // Memoised: the rules ask for the same few window edges thousands of times per report.
+  const key = `${date}${days}`;
+  let out = addDaysCache.get(key);
+  if (out === undefined) {
+    out = format(dfAddDays(utcDay(date), days), 'yyyy-MM-dd');
+    if (addDaysCache.size >= 50_000) addDaysCache.clear();
+    addDaysCache.set(key, out);
+  }
+  return out;
 }
+
+const addDaysCache = new Map<string, CalendarDate>();
 
 /**
  * Whole days from `earlier` to `later` (negative when `later` is before).

@@ -36,10 +36,21 @@ export interface GateFacts {
   dataWarnings: string[];
 }
 
-/** Case-insensitive membership for Jira names (types, priorities, labels, resolutions). */
-export function nameSet(names: readonly string[]): (name: string | null | undefined) => boolean {
-  const set = new Set(names.map((n) => n.trim().toLowerCase()));
-  return (name) => name != null && set.has(name.trim().toLowerCase());
+type NameTest = (name: string | null | undefined) => boolean;
+const nameSets = new WeakMap<readonly string[], NameTest>();
+
+/**
+ * Case-insensitive membership for Jira names (types, priorities, labels, resolutions); built once per list.
+ * @example nameSet(['High'])('high') // true
+ */
+export function nameSet(names: readonly string[]): NameTest {
+  let test = nameSets.get(names);
+  if (!test) {
+    const set = new Set(names.map((n) => n.trim().toLowerCase()));
+    test = (name) => name != null && set.has(name.trim().toLowerCase());
+    nameSets.set(names, test);
+  }
+  return test;
 }
 
 /** True when the issue existed at the end of `asOf`. */
