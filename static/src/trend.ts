@@ -5,17 +5,9 @@
 import type { TrendPoint } from '../../src/core/report';
 import { formatHours, formatPercent, formatTrendLabel } from './format';
 
-export interface TrendRow {
-  asOf: string;
+export interface TrendRow extends TrendPoint {
   label: string;
   shortLabel: string;
-  phase: number;
-  reliabilityMet: boolean;
-  deliveryMet: boolean;
-  onTimeRate: number | null;
-  medianRestoreHours: number | null;
-  majorIncidents: number;
-  decided: number;
 }
 
 /** Trend points sorted oldest first, with labels ("Jun 2026", "15 Jun 2026"). */
