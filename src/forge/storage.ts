@@ -1,5 +1,6 @@
 /**
- * Everything the app keeps, in Forge's key-value store (`@forge/kvs`). Only this module imports `@forge/kvs`.
+ * Everything the app keeps in Forge's key-value store (`@forge/kvs`), but the stored facts of the incremental
+ * recompute (`storedFacts.ts`, the only other module that imports `@forge/kvs`).
  *
  * Key layout (one project = KEY, one issue = ISSUE):
  *
