@@ -141,6 +141,48 @@ export async function watchedPage(
   return { page, context, problems, close: () => context.close() };
 }
 
+export interface BrowserSuite {
+  /** The preview's base URL (once the suite's `beforeAll` has run). */
+  readonly url: string;
+  /** A fresh watched page, closed after the file's tests. */
+  open: (viewport?: { width: number; height: number }) => Promise<Watched>;
+}
+
+/**
+ * A test file's preview and browser: starts both before the file's tests, and after them closes every page opened
+ * through `open`, the browser and the preview. Call it at the top level of the file.
+ */
+export function browserSuite(): BrowserSuite {
+  let preview: Preview | undefined;
+  let browser: Browser | undefined;
+  const opened: Watched[] = [];
+
+  beforeAll(async () => {
+    [preview, browser] = await Promise.all([startPreview(), launchBrowser()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(opened.map((w) => w.close().catch(() => undefined)));
+    await browser?.close();
+    await preview?.stop();
+  });
+
+  return {
+    get url() {
+      if (!preview)
+        throw new Error('the preview has not started (browserSuite() at the top level of the file)');
+      return preview.url;
+    },
+    open: async (viewport) => {
+      if (!browser)
+        throw new Error('the browser has not started (browserSuite() at the top level of the file)');
+      const w = await watchedPage(browser, viewport);
+      opened.push(w);
+      return w;
+    },
+  };
+}
+
 /** A surface page of the preview. */
 export function surfaceUrl(
   base: string,

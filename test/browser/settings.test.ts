@@ -3,43 +3,21 @@
  * saved; a good value is saved, the queued recompute runs, and the project's page shows the new phase; a user who
  * browses but does not administer the project sees the settings read-only. No page logs an error.
  */
-import type { Browser } from 'playwright-core';
 import { DEFAULT_CONFIG } from '../../src/core/config';
-import {
-  api,
-  expectedReport,
-  invoke,
-  launchBrowser,
-  screenshot,
-  startPreview,
-  surfaceUrl,
-  watchedPage,
-  type Preview,
-  type Watched,
-} from './harness';
+import { api, browserSuite, expectedReport, invoke, screenshot, surfaceUrl, type Watched } from './harness';
 
 jest.setTimeout(60_000);
 
-let preview: Preview;
-let browser: Browser;
+const suite = browserSuite();
 let today: string;
-const opened: Watched[] = [];
 
 beforeAll(async () => {
-  [preview, browser] = await Promise.all([startPreview(), launchBrowser()]);
-  today = (await api(preview.url, '/api/info')).json.today;
+  today = (await api(suite.url, '/api/info')).json.today;
 }, 120_000);
 
-afterAll(async () => {
-  await Promise.all(opened.map((w) => w.close().catch(() => undefined)));
-  await browser?.close();
-  await preview?.stop();
-});
-
 async function settingsPage(project: string, as: string): Promise<Watched> {
-  const w = await watchedPage(browser, { width: 1100, height: 900 });
-  opened.push(w);
-  await w.page.goto(surfaceUrl(preview.url, { surface: 'settings', project, as }));
+  const w = await suite.open({ width: 1100, height: 900 });
+  await w.page.goto(surfaceUrl(suite.url, { surface: 'settings', project, as }));
   await w.page.getByTestId('settings-form').waitFor();
   return w;
 }
@@ -58,15 +36,10 @@ describe('settings page', () => {
     await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
     await screenshot(w.page, 'settings-PMO-bad-value');
 
-    const settings = await invoke(
-      preview.url,
-      'getSettings',
-      { surface: 'settings', project: 'PMO' },
-      'lead',
-    );
+    const settings = await invoke(suite.url, 'getSettings', { surface: 'settings', project: 'PMO' }, 'lead');
     expect(settings.versions).toEqual([]);
     expect(settings.config.minOnTimeRate).toBe(DEFAULT_CONFIG.minOnTimeRate);
-    const metrics = (await api(preview.url, '/api/metrics')).json;
+    const metrics = (await api(suite.url, '/api/metrics')).json;
     expect(
       metrics.recent.filter(
         (c: { functionKey: string; ok: boolean }) => c.functionKey === 'saveSettings' && c.ok,
@@ -88,11 +61,11 @@ describe('settings page', () => {
     await screenshot(w.page, 'settings-PMO-saved');
 
     // The save queued a recompute: the emulated queue runs it (delays scaled down).
-    const idle = await api(preview.url, '/api/queue/idle?timeout=20000');
+    const idle = await api(suite.url, '/api/queue/idle?timeout=20000');
     expect(idle.json.idle).toBe(true);
     expect(idle.json.stats.done).toBeGreaterThanOrEqual(1);
 
-    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'PMO', as: 'lead' }));
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'project', project: 'PMO', as: 'lead' }));
     await w.page.getByTestId('phase-ladder').waitFor();
     await expect(w.page.getByTestId('current-phase').textContent()).resolves.toContain(
       `Phase ${after.phase} of 3`,

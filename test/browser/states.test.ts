@@ -4,38 +4,13 @@
  * `nextGate` sentence whose hint repeats value and target; and the restore chart's axis. Screenshots go to
  * artifacts/screenshots.
  */
-import type { Browser, Page, Route } from 'playwright-core';
-import {
-  launchBrowser,
-  screenshot,
-  startPreview,
-  surfaceUrl,
-  watchedPage,
-  type Preview,
-  type Watched,
-} from './harness';
+import type { Page, Route } from 'playwright-core';
+import { browserSuite, screenshot, surfaceUrl } from './harness';
 
 jest.setTimeout(60_000);
 
-let preview: Preview;
-let browser: Browser;
-const opened: Watched[] = [];
-
-beforeAll(async () => {
-  [preview, browser] = await Promise.all([startPreview(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all(opened.map((w) => w.close().catch(() => undefined)));
-  await browser?.close();
-  await preview?.stop();
-});
-
-async function open(viewport?: { width: number; height: number }): Promise<Watched> {
-  const w = await watchedPage(browser, viewport);
-  opened.push(w);
-  return w;
-}
+const suite = browserSuite();
+const { open } = suite;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
@@ -74,7 +49,7 @@ describe('a busy store', () => {
     const w = await open();
     let calls = 0;
     await rewrite(w.page, 'getGate', () => (++calls === 1 ? BUSY : undefined), true);
-    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'PMO', as: 'admin' }));
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'project', project: 'PMO', as: 'admin' }));
     const message = w.page.getByTestId('error-state');
     await message.waitFor();
     await expect(message.textContent()).resolves.toMatch(
@@ -91,7 +66,7 @@ describe('a busy store', () => {
   it('keeps the last good state when a refresh finds the store busy', async () => {
     const w = await open();
     await rewrite(w.page, 'refresh', () => BUSY, true);
-    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'PMO', as: 'admin' }));
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'project', project: 'PMO', as: 'admin' }));
     await w.page.getByTestId('phase-ladder').waitFor();
     await w.page.getByTestId('refresh-button').click();
     const banner = w.page.getByTestId('refresh-error');
@@ -121,7 +96,7 @@ describe('an evidence list cut to fit storage', () => {
     await rewrite(w.page, 'getEvidence', (issues, payload) =>
       payload.list === 'majorIncidents' ? issues.slice(0, 1) : issues,
     );
-    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'OPS', as: 'admin' }));
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'project', project: 'OPS', as: 'admin' }));
     await w.page.getByTestId('phase-ladder').waitFor();
     expect(majors).toBeGreaterThan(1);
     // The count the page derives from the list's length is the full one.
@@ -149,7 +124,7 @@ describe('next gate', () => {
         'On-time rate: 60%, needs >= 80% — on-time rate 60%, needs 80%: about 10 more on-time deliveries',
       ],
     }));
-    await w.page.goto(surfaceUrl(preview.url, { surface: 'macro', macro: 'roadmap-PMO', as: 'admin' }));
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'macro', macro: 'roadmap-PMO', as: 'admin' }));
     const next = w.page.getByTestId('next-gate');
     await next.waitFor();
     await expect(next.locator('li').allTextContents()).resolves.toEqual([
@@ -162,7 +137,7 @@ describe('next gate', () => {
 describe('trend charts', () => {
   it('space the restore axis evenly', async () => {
     const w = await open();
-    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'PMO', as: 'admin' }));
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'project', project: 'PMO', as: 'admin' }));
     const chart = w.page.getByTestId('trend-chart-restore');
     await chart.waitFor();
     const ticks = (

@@ -4,50 +4,32 @@
  * browse permission is refused, Refresh works, the admin page lists the configured projects — and no page logs an
  * error. Screenshots go to artifacts/screenshots.
  */
-import type { Browser } from 'playwright-core';
 import type { Report } from '../../src/core/report';
 import { formatCriterionValue } from '../../static/src/format';
 import {
   api,
+  browserSuite,
   expectedReport,
   invoke,
-  launchBrowser,
   pageTimings,
   saveArtifact,
   screenshot,
-  startPreview,
   surfaceUrl,
-  watchedPage,
-  type Preview,
   type Watched,
 } from './harness';
 
 jest.setTimeout(60_000);
 
-let preview: Preview;
-let browser: Browser;
+const suite = browserSuite();
+const { open } = suite;
 let today: string;
 const expected = new Map<string, Report>();
-const opened: Watched[] = [];
 
 beforeAll(async () => {
-  [preview, browser] = await Promise.all([startPreview(), launchBrowser()]);
-  const info = await api(preview.url, '/api/info');
+  const info = await api(suite.url, '/api/info');
   today = info.json.today;
   for (const key of ['OPS', 'PMO', 'DIG', 'LAB']) expected.set(key, await expectedReport(today, key));
 }, 120_000);
-
-afterAll(async () => {
-  await Promise.all(opened.map((w) => w.close().catch(() => undefined)));
-  await browser?.close();
-  await preview?.stop();
-});
-
-async function open(viewport?: { width: number; height: number }): Promise<Watched> {
-  const w = await watchedPage(browser, viewport);
-  opened.push(w);
-  return w;
-}
 
 /** Fails with every problem the page recorded. */
 function expectNoProblems(w: Watched): void {
@@ -60,7 +42,7 @@ describe('project page', () => {
   it.each(['OPS', 'PMO', 'DIG'])('%s shows its phase and the figures behind it', async (key) => {
     const report = expected.get(key)!;
     const w = await open();
-    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: key, as: 'admin' }));
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'project', project: key, as: 'admin' }));
     await w.page.getByTestId('phase-ladder').waitFor();
     pageLoads[key] = await pageTimings(w.page);
 
@@ -90,7 +72,7 @@ describe('project page', () => {
     const report = expected.get('LAB')!;
     expect(report.delivery.criteria.find((c) => c.id === 'D1')?.met).toBe(false);
     const w = await open();
-    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'LAB', as: 'admin' }));
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'project', project: 'LAB', as: 'admin' }));
     await w.page.getByTestId('phase-ladder').waitFor();
     await expect(w.page.getByTestId('criterion-D1').getAttribute('data-state')).resolves.toBe('insufficient');
     // The on-time rate has no data then: "not enough data" too, not a failure.
@@ -109,15 +91,15 @@ describe('project page', () => {
 
   it('Refresh recomputes and the page says so', async () => {
     const w = await open();
-    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'PMO', as: 'lead' }));
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'project', project: 'PMO', as: 'lead' }));
     await w.page.getByTestId('phase-ladder').waitFor();
-    const before = (await api(preview.url, '/api/metrics')).json.resolvers.refresh?.count ?? 0;
+    const before = (await api(suite.url, '/api/metrics')).json.resolvers.refresh?.count ?? 0;
     await w.page.getByTestId('refresh-button').click();
     await w.page
       .getByTestId('live-status')
       .filter({ hasText: 'Recomputed: phase 2' })
       .waitFor({ state: 'attached' });
-    const after = (await api(preview.url, '/api/metrics')).json.resolvers.refresh.count;
+    const after = (await api(suite.url, '/api/metrics')).json.resolvers.refresh.count;
     expect(after).toBe(before + 1);
     await expect(w.page.getByTestId('refresh-button').textContent()).resolves.toContain('Refresh');
     await expect(w.page.getByTestId('current-phase').textContent()).resolves.toContain('Phase 2 of 3');
@@ -128,7 +110,7 @@ describe('project page', () => {
     const report = expected.get('OPS')!;
     expect(report.reliability.majorIncidents).toBeGreaterThan(0);
     const w = await open();
-    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'OPS', as: 'admin' }));
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'project', project: 'OPS', as: 'admin' }));
     await w.page.getByTestId('phase-ladder').waitFor();
     await w.page.getByTestId('evidence-toggle-majorIncidents').click();
     const link = w.page
@@ -147,7 +129,7 @@ describe('project page', () => {
   it('is dark with ?theme=dark', async () => {
     const w = await open();
     await w.page.goto(
-      surfaceUrl(preview.url, { surface: 'project', project: 'DIG', as: 'admin', theme: 'dark' }),
+      surfaceUrl(suite.url, { surface: 'project', project: 'DIG', as: 'admin', theme: 'dark' }),
     );
     await w.page.getByTestId('phase-ladder').waitFor();
     await expect(w.page.locator('html').getAttribute('data-color-mode')).resolves.toBe('dark');
@@ -161,7 +143,7 @@ describe('project page', () => {
 describe('permissions', () => {
   it('refuses OPS to a staff member who cannot browse it, clearly', async () => {
     const w = await open();
-    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'OPS', as: 'staff' }));
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'project', project: 'OPS', as: 'staff' }));
     const refusal = w.page.getByTestId('error-state');
     await refusal.waitFor();
     await expect(refusal.textContent()).resolves.toMatch(
@@ -177,7 +159,7 @@ describe('permissions', () => {
 
   it('shows DIG to the same staff member', async () => {
     const w = await open();
-    await w.page.goto(surfaceUrl(preview.url, { surface: 'project', project: 'DIG', as: 'staff' }));
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'project', project: 'DIG', as: 'staff' }));
     await w.page.getByTestId('phase-ladder').waitFor();
     expectNoProblems(w);
   });
@@ -187,11 +169,11 @@ describe('roadmap macro', () => {
   it('renders the chosen project once its config is saved', async () => {
     const w = await open({ width: 900, height: 800 });
     const macro = `test-macro-${Date.now()}`;
-    await w.page.goto(surfaceUrl(preview.url, { surface: 'macro', macro, as: 'lead' }));
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'macro', macro, as: 'lead' }));
     await w.page.getByTestId('macro-not-configured').waitFor();
     await screenshot(w.page, 'macro-not-configured');
 
-    await w.page.goto(surfaceUrl(preview.url, { surface: 'macro-config', macro, as: 'lead' }));
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'macro-config', macro, as: 'lead' }));
     const select = w.page.getByTestId('macro-project-select');
     await select.waitFor();
     // The lead browses OPS, PMO and DIG: those are the projects offered.
@@ -216,7 +198,7 @@ describe('roadmap macro', () => {
     ).resolves.toBe(String(report.phase));
     await screenshot(w.page, 'macro-PMO');
     // The saved config is the macro's: opening the macro again shows the same project.
-    const info = await api(preview.url, '/api/info');
+    const info = await api(suite.url, '/api/info');
     expect(info.json.macros.find((m: { id: string }) => m.id === macro).config).toEqual({ project: 'PMO' });
     expectNoProblems(w);
   });
@@ -224,7 +206,7 @@ describe('roadmap macro', () => {
 
 describe('idea panel', () => {
   async function firstWaitingIdea(project: string): Promise<string> {
-    const info = await api(preview.url, '/api/info');
+    const info = await api(suite.url, '/api/info');
     const idea = info.json.ideas.find(
       (i: { project: string; category: string; labels: string[] }) =>
         i.project === project && i.category === 'new' && i.labels.length === 0,
@@ -239,10 +221,10 @@ describe('idea panel', () => {
     const report = expected.get(project)!;
     expect(report.innovationUnlocked).toBe(state === 'unlocked');
     // The gate must have been computed once (the project page above did it).
-    await invoke(preview.url, 'getGate', { surface: 'project', project }, 'admin');
+    await invoke(suite.url, 'getGate', { surface: 'project', project }, 'admin');
     const issue = await firstWaitingIdea(project);
     const w = await open({ width: 480, height: 700 });
-    await w.page.goto(surfaceUrl(preview.url, { surface: 'idea', issue, project, as: 'admin' }));
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'idea', issue, project, as: 'admin' }));
     const ideaState = w.page.getByTestId('idea-state');
     await ideaState.waitFor();
     await expect(ideaState.getAttribute('data-state')).resolves.toBe(state);
@@ -256,7 +238,7 @@ describe('idea panel', () => {
 
     // The demo's issue view shows the same panel beside the issue, as Jira does.
     await w.page.setViewportSize({ width: 1100, height: 700 });
-    await w.page.goto(`${preview.url}/browse/${issue}?as=admin`);
+    await w.page.goto(`${suite.url}/browse/${issue}?as=admin`);
     await expect(w.page.getByTestId('issue-key').textContent()).resolves.toBe(issue);
     const panelState = w.page.frameLocator('iframe.panel').getByTestId('idea-state');
     await expect(panelState.getAttribute('data-state')).resolves.toBe(state);
@@ -268,7 +250,7 @@ describe('idea panel', () => {
 describe('admin page', () => {
   it('lists the configured projects with their phase', async () => {
     const w = await open();
-    await w.page.goto(surfaceUrl(preview.url, { surface: 'admin', as: 'admin' }));
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'admin', as: 'admin' }));
     await w.page.getByTestId('portfolio-table').waitFor();
     for (const key of ['OPS', 'PMO', 'DIG']) {
       await expect(w.page.getByTestId(`portfolio-row-${key}`).textContent()).resolves.toContain(
@@ -283,7 +265,7 @@ describe('admin page', () => {
 describe('the first page', () => {
   it('lists every demo project with a link to each surface, and switches the viewing user', async () => {
     const w = await open();
-    await w.page.goto(`${preview.url}/?as=lead`);
+    await w.page.goto(`${suite.url}/?as=lead`);
     await expect(w.page.getByTestId('viewing-user').textContent()).resolves.toBe('Marcus Chen');
     for (const key of ['OPS', 'PMO', 'DIG', 'LAB']) {
       for (const s of ['project', 'settings', 'macro', 'macro-config']) {
@@ -294,11 +276,11 @@ describe('the first page', () => {
     await w.page.getByTestId('phase-ladder').waitFor();
     expect(new URL(w.page.url()).searchParams.get('as')).toBe('lead');
     // Inserting a macro opens its config first (openOnInsert), as Confluence does.
-    await w.page.goto(`${preview.url}/?as=admin`);
+    await w.page.goto(`${suite.url}/?as=admin`);
     await w.page.getByTestId('link-new-macro').click();
     await w.page.getByTestId('macro-project-select').waitFor();
     expect(new URL(w.page.url()).searchParams.get('surface')).toBe('macro-config');
-    await w.page.goto(`${preview.url}/?as=admin`);
+    await w.page.goto(`${suite.url}/?as=admin`);
     await screenshot(w.page, 'index');
     expectNoProblems(w);
   });
