@@ -3,7 +3,7 @@
  * 'header' mode also `X-Fake-Account-Id: <accountId>` (the local Forge preview acts "as user" or "as app" with it).
  */
 import type { FakeSite, FakeUser } from '../site';
-import type { FakeResponse } from './types';
+import { jiraError, type FakeResponse } from './types';
 
 export type AuthMode = 'basic' | 'header';
 
@@ -40,4 +40,11 @@ export function unauthorized(): FakeResponse {
     text: UNAUTHENTICATED,
     headers: { 'www-authenticate': 'Basic realm="protected-area"' },
   };
+}
+
+/** Jira's 403 for an endpoint that needs the global "Administer Jira" permission. */
+export function adminRequired(): FakeResponse {
+  return jiraError(403, [
+    'You are not authorised to perform this action. Administrator privileges are required.',
+  ]);
 }

@@ -3,11 +3,13 @@
  * priorities. Creating and changing them needs the global "Administer Jira" permission, as in Jira.
  */
 import { addIssueType, canBrowse, type FakeIssueType, type FakeSite, type FakeUser } from '../site';
+import { adminRequired } from './auth';
 import { issueTypeJson } from './projects';
 import {
-  intParam,
   jiraError,
   json,
+  listParam,
+  pageParams,
   type FakeRequest,
   type FakeResponse,
   type Route,
@@ -69,20 +71,12 @@ function createIssueType(_req: FakeRequest, ctx: RouteContext): FakeResponse {
 }
 
 function schemesForProjects(req: FakeRequest, ctx: RouteContext): FakeResponse {
-  if (!ctx.user.jiraAdmin)
-    return jiraError(403, [
-      'You are not authorised to perform this action. Administrator privileges are required.',
-    ]);
-  const projectIds = req.query
-    .getAll('projectId')
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
+  if (!ctx.user.jiraAdmin) return adminRequired();
+  const projectIds = listParam(req.query, 'projectId') ?? [];
   if (projectIds.length === 0) return jiraError(400, ["The 'projectId' parameter is required."]);
-  const startAt = intParam(req.query, 'startAt', 0);
-  const maxResults = intParam(req.query, 'maxResults', 50, 1);
-  if (startAt === null || maxResults === null)
-    return jiraError(400, ['startAt and maxResults must be whole numbers.']);
+  const page = pageParams(req.query, 50);
+  if ('status' in page) return page;
+  const { startAt, maxResults } = page;
   const bySchemes = new Map<string, string[]>();
   for (const id of projectIds) {
     const p = ctx.site.projects.find((x) => x.id === id);
@@ -105,10 +99,7 @@ function schemesForProjects(req: FakeRequest, ctx: RouteContext): FakeResponse {
 }
 
 function addTypesToScheme(_req: FakeRequest, ctx: RouteContext): FakeResponse {
-  if (!ctx.user.jiraAdmin)
-    return jiraError(403, [
-      'You are not authorised to perform this action. Administrator privileges are required.',
-    ]);
+  if (!ctx.user.jiraAdmin) return adminRequired();
   const scheme = ctx.site.issueTypeSchemes.find((s) => s.id === ctx.params[0]);
   if (!scheme) return jiraError(404, [`The issue type scheme '${ctx.params[0]}' does not exist.`]);
   const body = (ctx.body ?? {}) as { issueTypeIds?: unknown };
@@ -130,20 +121,11 @@ function addTypesToScheme(_req: FakeRequest, ctx: RouteContext): FakeResponse {
 }
 
 function schemeMapping(req: FakeRequest, ctx: RouteContext): FakeResponse {
-  if (!ctx.user.jiraAdmin) {
-    return jiraError(403, [
-      'You are not authorised to perform this action. Administrator privileges are required.',
-    ]);
-  }
-  const wanted = req.query
-    .getAll('issueTypeSchemeId')
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
-  const startAt = intParam(req.query, 'startAt', 0);
-  const maxResults = intParam(req.query, 'maxResults', 50, 1);
-  if (startAt === null || maxResults === null)
-    return jiraError(400, ['startAt and maxResults must be whole numbers.']);
+  if (!ctx.user.jiraAdmin) return adminRequired();
+  const wanted = listParam(req.query, 'issueTypeSchemeId') ?? [];
+  const page = pageParams(req.query, 50);
+  if ('status' in page) return page;
+  const { startAt, maxResults } = page;
   const all = ctx.site.issueTypeSchemes
     .filter((s) => wanted.length === 0 || wanted.includes(s.id))
     .flatMap((s) => s.issueTypeIds.map((issueTypeId) => ({ issueTypeSchemeId: s.id, issueTypeId })));

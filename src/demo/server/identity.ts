@@ -2,9 +2,9 @@
  * Who the caller is and what they may do: `GET /myself`, `GET /mypermissions` (with a project or issue context),
  * and `GET /serverInfo`.
  */
-import { canAdminister, canBrowse, findIssue, findProject, type FakeUser } from '../site';
-import { ISSUE_NOT_FOUND } from './issues';
-import { projectNotFound } from './projects';
+import { canAdminister, canBrowse, type FakeUser } from '../site';
+import { ISSUE_NOT_FOUND, visibleIssue } from './issues';
+import { projectNotFound, visibleProject } from './projects';
 import {
   jiraError,
   json,
@@ -130,12 +130,12 @@ function myPermissions(req: FakeRequest, ctx: RouteContext): FakeResponse {
   const projectRef = req.query.get('projectKey') ?? req.query.get('projectId');
   const issueRef = req.query.get('issueKey') ?? req.query.get('issueId');
   if (projectRef) {
-    const p = findProject(ctx.site, projectRef);
-    if (!p || !canBrowse(ctx.user, p.key)) return projectNotFound(projectRef);
+    const p = visibleProject(ctx, projectRef);
+    if (!p) return projectNotFound(projectRef);
     projectKey = p.key;
   } else if (issueRef) {
-    const issue = findIssue(ctx.site, issueRef);
-    if (!issue || !canBrowse(ctx.user, issue.fields.project.key)) return jiraError(404, [ISSUE_NOT_FOUND]);
+    const issue = visibleIssue(ctx, issueRef);
+    if (!issue) return jiraError(404, [ISSUE_NOT_FOUND]);
     projectKey = issue.fields.project.key;
   }
   const allKeys = ctx.site.projects.map((p) => p.key);

@@ -14,10 +14,10 @@ import {
 } from '../site';
 import { commentJson, issueJson, selectFields } from './issueView';
 import {
-  intParam,
   jiraError,
   json,
   listParam,
+  pageParams,
   type FakeRequest,
   type FakeResponse,
   type Route,
@@ -26,7 +26,8 @@ import {
 
 export const ISSUE_NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
 
-function visibleIssue(ctx: RouteContext, keyOrId: string): FakeIssue | undefined {
+/** The issue a path names, if the caller can browse its project. */
+export function visibleIssue(ctx: RouteContext, keyOrId: string): FakeIssue | undefined {
   const issue = findIssue(ctx.site, keyOrId);
   return issue && canBrowse(ctx.user, issue.fields.project.key) ? issue : undefined;
 }
@@ -128,10 +129,9 @@ function editIssue(_req: FakeRequest, ctx: RouteContext): FakeResponse {
 function getComments(req: FakeRequest, ctx: RouteContext): FakeResponse {
   const issue = visibleIssue(ctx, ctx.params[0]!);
   if (!issue) return jiraError(404, [ISSUE_NOT_FOUND]);
-  const startAt = intParam(req.query, 'startAt', 0);
-  const maxResults = intParam(req.query, 'maxResults', 100, 1);
-  if (startAt === null || maxResults === null)
-    return jiraError(400, ['startAt and maxResults must be whole numbers.']);
+  const paging = pageParams(req.query, 100);
+  if ('status' in paging) return paging;
+  const { startAt, maxResults } = paging;
   const all = ctx.site.comments.get(issue.id) ?? [];
   const page = all.slice(startAt, startAt + maxResults);
   return json(

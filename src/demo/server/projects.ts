@@ -12,10 +12,10 @@ import {
   type FakeSite,
 } from '../site';
 import {
-  intParam,
   jiraError,
   json,
   listParam,
+  pageParams,
   type FakeRequest,
   type FakeResponse,
   type Route,
@@ -85,10 +85,9 @@ function getProject(_req: FakeRequest, ctx: RouteContext): FakeResponse {
 }
 
 function searchProjects(req: FakeRequest, ctx: RouteContext): FakeResponse {
-  const startAt = intParam(req.query, 'startAt', 0);
-  const maxResults = intParam(req.query, 'maxResults', 50, 1);
-  if (startAt === null || maxResults === null)
-    return jiraError(400, ['startAt and maxResults must be whole numbers.']);
+  const page = pageParams(req.query, 50);
+  if ('status' in page) return page;
+  const { startAt, maxResults } = page;
   const size = Math.min(maxResults, 100);
   const query = req.query.get('query')?.toLowerCase() ?? '';
   const keys = listParam(req.query, 'keys')?.map((k) => k.toUpperCase());

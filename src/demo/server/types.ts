@@ -92,6 +92,21 @@ export function intParam(query: URLSearchParams, name: string, fallback: number,
   return n < min ? null : n;
 }
 
+/**
+ * `startAt` (default 0) and `maxResults` (default `maxResultsDefault`, at least 1) of a paginated list, or Jira's 400
+ * when either is present but not such a whole number.
+ */
+export function pageParams(
+  query: URLSearchParams,
+  maxResultsDefault: number,
+): { startAt: number; maxResults: number } | FakeResponse {
+  const startAt = intParam(query, 'startAt', 0);
+  const maxResults = intParam(query, 'maxResults', maxResultsDefault, 1);
+  if (startAt === null || maxResults === null)
+    return jiraError(400, ['startAt and maxResults must be whole numbers.']);
+  return { startAt, maxResults };
+}
+
 /** Every value of a parameter that may be repeated or comma-separated (`fields=a,b&fields=c`). */
 export function listParam(query: URLSearchParams, name: string): string[] | null {
   const all = query.getAll(name);

@@ -4,7 +4,16 @@
  * The fake has no real workflows: each company-managed project gets a derived scheme.
  */
 import { CATEGORIES, projectIssueTypes } from '../site';
-import { jiraError, json, type FakeRequest, type FakeResponse, type Route, type RouteContext } from './types';
+import { adminRequired } from './auth';
+import {
+  jiraError,
+  json,
+  listParam,
+  type FakeRequest,
+  type FakeResponse,
+  type Route,
+  type RouteContext,
+} from './types';
 
 /** The workflow a type uses in the derived schemes. */
 const WORKFLOW_BY_TYPE: Record<string, string> = {
@@ -33,16 +42,8 @@ function getStatus(_req: FakeRequest, ctx: RouteContext): FakeResponse {
 }
 
 function workflowSchemes(req: FakeRequest, ctx: RouteContext): FakeResponse {
-  if (!ctx.user.jiraAdmin) {
-    return jiraError(403, [
-      'You are not authorised to perform this action. Administrator privileges are required.',
-    ]);
-  }
-  const ids = req.query
-    .getAll('projectId')
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
+  if (!ctx.user.jiraAdmin) return adminRequired();
+  const ids = listParam(req.query, 'projectId') ?? [];
   if (ids.length === 0) return jiraError(400, ["The 'projectId' parameter is required."]);
   const values = ctx.site.projects
     .filter((p) => ids.includes(p.id) && p.style === 'classic')
