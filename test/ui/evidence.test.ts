@@ -1,20 +1,9 @@
 import { evidenceCount, evidenceNote } from '../../static/src/evidence';
-
-const lists = (overrides: Partial<Record<string, string[]>> = {}) => ({
-  majorIncidents: [],
-  openIncidents: [],
-  openMajorIncidents: [],
-  late: [],
-  overdueOpen: [],
-  onTime: [],
-  noDueDate: [],
-  lockedIdeas: [],
-  ...overrides,
-});
+import { evidence } from './reportFixtures';
 
 describe('evidence lists', () => {
   test("an intact list's count is its length", () => {
-    expect(evidenceCount({ evidence: lists({ late: ['A-1', 'A-2'] }) }, 'late')).toEqual({
+    expect(evidenceCount({ evidence: evidence({ late: ['A-1', 'A-2'] }) }, 'late')).toEqual({
       total: 2,
       stored: 2,
     });
@@ -22,7 +11,7 @@ describe('evidence lists', () => {
 
   test('a list cut to fit storage counts in full through evidenceTotals', () => {
     const snapshot = {
-      evidence: lists({ openMajorIncidents: ['A-1', 'A-2'] }),
+      evidence: evidence({ openMajorIncidents: ['A-1', 'A-2'] }),
       evidenceTotals: { openMajorIncidents: 180 },
     };
     expect(evidenceCount(snapshot, 'openMajorIncidents')).toEqual({ total: 180, stored: 2 });

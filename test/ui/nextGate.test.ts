@@ -6,7 +6,7 @@ import {
   nextGateNeeds,
   tidyNeed,
 } from '../../static/src/nextGate';
-import { report } from './reportFixtures';
+import { evidence, report } from './reportFixtures';
 
 function view(
   r: ReturnType<typeof report> | null,
@@ -18,16 +18,7 @@ function view(
       ? {
           report: r,
           trend: [],
-          evidence: {
-            majorIncidents: [],
-            openIncidents: [],
-            openMajorIncidents: [],
-            late: [],
-            overdueOpen: [],
-            onTime: [],
-            noDueDate: [],
-            lockedIdeas: [],
-          },
+          evidence: evidence(),
           computedAt: r.computedAt,
         }
       : null,

@@ -1,5 +1,20 @@
-/** Hand-built reports for the UI's pure-logic tests (phase 1, 2 and 3 examples). */
-import type { Criterion, Report } from '../../src/core/report';
+/** Hand-built reports (phase 1, 2 and 3 examples) and evidence lists for the UI's pure-logic tests. */
+import type { Criterion, Evidence, Report } from '../../src/core/report';
+
+/** Evidence lists: empty but for `overrides`. */
+export function evidence(overrides: Partial<Evidence> = {}): Evidence {
+  return {
+    majorIncidents: [],
+    openIncidents: [],
+    openMajorIncidents: [],
+    late: [],
+    overdueOpen: [],
+    onTime: [],
+    noDueDate: [],
+    lockedIdeas: [],
+    ...overrides,
+  };
+}
 
 const c = (
   id: Criterion['id'],
