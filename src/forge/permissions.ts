@@ -8,6 +8,10 @@ import { JiraError } from '../jira/errors';
 import { jiraPath } from '../jira/transport';
 
 export interface ProjectAccess {
+  /**
+   * Browse projects, exactly: what seeing the project's data needs. Administering the project or Jira does not imply
+   * it in Jira (a permission scheme may grant one without the other), so it does not here either.
+   */
   browse: boolean;
   /** Administer the project, or administer Jira. */
   administer: boolean;
@@ -74,7 +78,7 @@ export async function projectAccess(
   return remember(
     key,
     {
-      browse: has('BROWSE_PROJECTS') || has('ADMINISTER_PROJECTS'),
+      browse: has('BROWSE_PROJECTS'),
       administer: has('ADMINISTER_PROJECTS') || jiraAdmin,
       jiraAdmin,
     },

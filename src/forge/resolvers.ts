@@ -95,15 +95,21 @@ function denied(project: string): ReturnType<typeof failure> {
   return failure('forbidden', `you cannot browse project ${project}, or it does not exist`);
 }
 
-/** The project of the call, once the user is known to hold `need` on it. */
+/**
+ * The project of the call, once the user is known to hold `need` on it:
+ * - `browse`: Browse projects — everything that shows the project's data (figures, evidence, ideas);
+ * - `settings`: Browse projects or Administer projects (or Jira) — reading the settings, which hold no issue data;
+ * - `administer`: Administer projects (or Jira) — changing them.
+ */
 async function authorise(
   call: { caller: Caller; context: Record<string, unknown>; now: number },
-  need: 'browse' | 'administer',
+  need: 'browse' | 'settings' | 'administer',
 ): Promise<{ project: string; access: ProjectAccess } | { error: ReturnType<typeof failure> }> {
   const project = claimedProject(call.context);
   if (!project) return { error: NO_PROJECT };
   const access = await projectAccess(jiraClient('user', 'resolver'), call.caller, project, call.now);
   if (!access.browse && !access.administer) return { error: denied(project) };
+  if (need === 'browse' && !access.browse) return { error: denied(project) };
   if (need === 'administer' && !access.administer) {
     return {
       error: failure(
@@ -223,7 +229,7 @@ function settingsView(
 }
 
 define('getSettings', async (call) => {
-  const auth = await authorise(call, 'browse');
+  const auth = await authorise(call, 'settings');
   if ('error' in auth) return auth.error;
   const [doc, gate] = await Promise.all([readSettings(auth.project), readGate(auth.project)]);
   const config = doc ? storedConfig(doc.config) : await configFor(auth.project, gate);
@@ -293,7 +299,7 @@ define('getIdea', async (call) => {
   // The project is Jira's answer, not the browser's claim.
   const project = issue.fields.project.key;
   const access = await projectAccess(asUser, call.caller, project, call.now);
-  if (!access.browse && !access.administer) return denied(project);
+  if (!access.browse) return denied(project);
   const doc = await readGate(project);
   const config = await configFor(project, doc);
   const decision = decideIdea(ideaFacts(issue), config, gateState(project, doc, call.now));
@@ -319,12 +325,13 @@ const ProjectPage = z.object({
 });
 
 define('listProjects', async (call) => {
-  // As the user: Jira lists only the projects they may browse.
+  // As the user, `action=browse`: Jira lists only the projects they may browse (its default, `view`, also lists
+  // projects they merely administer, whose gate they could not open).
   const client = jiraClient('user', 'resolver', call.now + RESOLVER_DEADLINE_MS);
   const query = call.payload.query?.trim() ?? '';
   const page = await client.request(
     'GET',
-    jiraPath`/rest/api/3/project/search?query=${query}&maxResults=${50}&orderBy=${'key'}`,
+    jiraPath`/rest/api/3/project/search?query=${query}&maxResults=${50}&orderBy=${'key'}&action=${'browse'}`,
     { schema: ProjectPage },
   );
   const out: ProjectOption[] = page.values.map((p) => ({ key: p.key, name: p.name ?? p.key }));
@@ -346,7 +353,10 @@ define('setup', async (call) => {
   });
 });
 
-/** The configured projects among `keys` that the user can browse (Jira's project search lists no others). */
+/**
+ * The configured projects among `keys` that the user can browse (Jira's project search with `action=browse` lists no
+ * others; its default, `view`, would add projects the user only administers).
+ */
 async function browsable(keys: readonly string[], now: number): Promise<Set<string>> {
   const client = jiraClient('user', 'resolver', now + RESOLVER_DEADLINE_MS);
   const out = new Set<string>();
@@ -354,6 +364,7 @@ async function browsable(keys: readonly string[], now: number): Promise<Set<stri
     const params = new URLSearchParams();
     for (const k of keys.slice(i, i + 50)) params.append('keys', k);
     params.set('maxResults', '50');
+    params.set('action', 'browse');
     const page = await client.request('GET', jiraPath`/rest/api/3/project/search?${params}`, {
       schema: ProjectPage,
     });

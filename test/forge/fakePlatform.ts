@@ -136,7 +136,14 @@ export class FakeJira {
     );
   }
 
+  /** Browse projects: what issue reads need. Administering the project or Jira does not imply it (as in Jira). */
   private canBrowse(as: string, project: string): boolean {
+    if (as === 'app') return true;
+    return !!this.perms.get(as)?.get(project)?.browse;
+  }
+
+  /** Jira's "view" of a project (`/project/{key}`, `/project/search` by default): browse, or administer it or Jira. */
+  private canView(as: string, project: string): boolean {
     if (as === 'app') return true;
     const p = this.perms.get(as)?.get(project);
     return !!(p?.browse || p?.administerProject || this.jiraAdmins.has(as));
@@ -195,7 +202,7 @@ export class FakeJira {
       const per = projectKey ? this.perms.get(c.as)?.get(projectKey) : undefined;
       const admin = this.jiraAdmins.has(c.as);
       const has: Record<string, boolean> = {
-        BROWSE_PROJECTS: !!(per?.browse || admin),
+        BROWSE_PROJECTS: !!per?.browse,
         ADMINISTER_PROJECTS: !!(per?.administerProject || admin),
         ADMINISTER: admin,
       };
@@ -211,7 +218,7 @@ export class FakeJira {
 
     if ((m = p.match(/^\/rest\/api\/3\/project\/([A-Z0-9_]+)$/)) && c.method === 'GET') {
       const project = this.projects.get(m[1]!);
-      if (!project || !this.canBrowse(c.as, project.key))
+      if (!project || !this.canView(c.as, project.key))
         return { status: 404, body: { errorMessages: ['No project'] } };
       const types = project.issueTypes.map((name) => ({ id: this.typeId(name) ?? `p-${name}`, name }));
       return {
@@ -230,8 +237,11 @@ export class FakeJira {
     if (p === '/rest/api/3/project/search' && c.method === 'GET') {
       const keys = q.getAll('keys');
       const query = (q.get('query') ?? '').toLowerCase();
+      // `action`: view (default: browse, or administer the project or Jira) or browse (Browse projects only).
+      const visible = (key: string) =>
+        q.get('action') === 'browse' ? this.canBrowse(c.as, key) : this.canView(c.as, key);
       const values = [...this.projects.values()]
-        .filter((pr) => this.canBrowse(c.as, pr.key))
+        .filter((pr) => visible(pr.key))
         .filter((pr) => (keys.length ? keys.includes(pr.key) : true))
         .filter(
           (pr) => !query || pr.key.toLowerCase().includes(query) || pr.name.toLowerCase().includes(query),

@@ -152,6 +152,54 @@ describe('security: a tampered project key from a user who cannot browse it', ()
   });
 });
 
+describe('security: administrators without Browse projects', () => {
+  // In Jira, Administer projects and Administer Jira do not imply Browse projects: such a user may manage the
+  // project's settings but not see its issues, so they get none of the gate's data (SPEC 7: browse before data).
+  beforeEach(() => {
+    platform.jira.grant('u-padmin', 'SECRET', { administerProject: true });
+    platform.jira.jiraAdmins.add('u-jira-admin');
+  });
+
+  test('get no figure, evidence, idea or portfolio row of the project', async () => {
+    await computeSecret();
+    const secretIdea = [...platform.jira.issues.values()].find(
+      (i) => i.project === 'SECRET' && i.type === 'Innovation Idea',
+    )!;
+    const data: [ResolverName, unknown][] = [
+      ['getGate', {}],
+      ['refresh', {}],
+      ['getEvidence', { list: 'onTime' }],
+    ];
+    for (const account of ['u-padmin', 'u-jira-admin']) {
+      for (const [name, payload] of data) {
+        const answer = await invoke(name, payload, { account, ...projectPage('SECRET') });
+        expect({ account, name, answer }).toEqual({
+          account,
+          name,
+          answer: { error: { code: 'forbidden', message: expect.any(String) } },
+        });
+      }
+      const macroView = await invoke('getGate', {}, { account, ...macro('SECRET') });
+      expect(macroView.error.code).toBe('forbidden');
+      const idea = await invoke('getIdea', {}, { account, ...issuePanel(secretIdea.key, 'SECRET') });
+      expect(idea.error.code).toBe('forbidden');
+      expect(JSON.stringify(await invoke('getPortfolio', {}, { account }))).not.toContain('SECRET');
+      expect(JSON.stringify(await invoke('listProjects', {}, { account }))).not.toContain('SECRET');
+    }
+  });
+
+  test('may still read and save the settings they administer', async () => {
+    const view = await invoke('getSettings', {}, { account: 'u-padmin', ...projectPage('SECRET') });
+    expect(view).toMatchObject({ project: 'SECRET', canAdminister: true });
+    const saved = await invoke(
+      'saveSettings',
+      { config: { graceDays: 2 } },
+      { account: 'u-padmin', ...projectPage('SECRET') },
+    );
+    expect(saved.ok).toBe(true);
+  });
+});
+
 describe('payloads', () => {
   test('unknown fields are rejected, with the field named', async () => {
     const answer = await invoke(
