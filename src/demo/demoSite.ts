@@ -23,7 +23,7 @@ import { projectWriter, type ProjectWriter } from './demoWriter';
 import { EPIC_SUMMARIES, IDEA_SUMMARIES, INCIDENT_SUMMARIES, WORK_SUMMARIES } from './demoText';
 import { utcInstant } from './jiraTime';
 import { createRng, type Rng } from './prng';
-import { addProject, createSite, type FakeSite, type FakeUser } from './site';
+import { addProject, createSite, type FakeSite, type FakeUser, type ProjectSpec } from './site';
 
 export interface DemoCredential {
   accountId: string;
@@ -204,23 +204,31 @@ function epics(
   });
 }
 
+/**
+ * Adds a demo project to the site, with random numbers seeded by its key and a writer for its issues (reporters and
+ * assignees from the project's people, components from its spec).
+ */
+function demoProject(site: FakeSite, today: string, spec: ProjectSpec): { w: ProjectWriter; rng: Rng } {
+  addProject(site, spec);
+  const rng = createRng(`northwind:${spec.key}`);
+  const w = projectWriter({
+    site,
+    project: spec.key,
+    today,
+    rng,
+    people: peopleFor(spec.key),
+    components: spec.components,
+  });
+  return { w, rng };
+}
+
 function buildOps(site: FakeSite, today: string): void {
-  const key = 'OPS';
-  addProject(site, {
-    key,
+  const { w, rng } = demoProject(site, today, {
+    key: 'OPS',
     name: 'Infrastructure & Operations',
     projectTypeKey: 'service_desk',
     leadAccountId: DEMO_USERS.lead.accountId,
     issueTypes: SERVICE_TYPES,
-    components: ['Network', 'Data Centre', 'Identity', 'Messaging', 'Service Desk'],
-  });
-  const rng = createRng(`northwind:${key}`);
-  const w = projectWriter({
-    site,
-    project: key,
-    today,
-    rng,
-    people: peopleFor(key),
     components: ['Network', 'Data Centre', 'Identity', 'Messaging', 'Service Desk'],
   });
   history(w, rng, 45, 1);
@@ -323,17 +331,13 @@ function buildOps(site: FakeSite, today: string): void {
 }
 
 function buildPmo(site: FakeSite, today: string): void {
-  const key = 'PMO';
-  const components = ['ERP', 'CRM', 'Payroll', 'Payments'];
-  addProject(site, {
-    key,
+  const { w, rng } = demoProject(site, today, {
+    key: 'PMO',
     name: 'Business Applications',
     leadAccountId: DEMO_USERS.lead.accountId,
     issueTypes: SOFTWARE_TYPES,
-    components,
+    components: ['ERP', 'CRM', 'Payroll', 'Payments'],
   });
-  const rng = createRng(`northwind:${key}`);
-  const w = projectWriter({ site, project: key, today, rng, people: peopleFor(key), components });
   history(w, rng, 25, 0.5, (n) => (n > 250 ? [10, 70] : n > 180 ? [4, 40] : [1, 24]));
   minorIncidents(w, rng, 12, 1, 20);
   w.incident({
@@ -392,17 +396,13 @@ function buildPmo(site: FakeSite, today: string): void {
 }
 
 function buildDig(site: FakeSite, today: string): void {
-  const key = 'DIG';
-  const components = ['Intranet', 'Collaboration', 'Devices', 'Mobile'];
-  addProject(site, {
-    key,
+  const { w, rng } = demoProject(site, today, {
+    key: 'DIG',
     name: 'Digital Workplace',
     leadAccountId: DEMO_USERS.admin.accountId,
     issueTypes: SOFTWARE_TYPES,
-    components,
+    components: ['Intranet', 'Collaboration', 'Devices', 'Mobile'],
   });
-  const rng = createRng(`northwind:${key}`);
-  const w = projectWriter({ site, project: key, today, rng, people: peopleFor(key), components });
   history(w, rng, 20, 0.4, (n) => (n > 270 ? [8, 60] : n > 150 ? [2, 30] : [1, 16]));
   minorIncidents(w, rng, 10, 1, 12);
   w.incident({
@@ -450,16 +450,13 @@ function buildDig(site: FakeSite, today: string): void {
 }
 
 function buildLab(site: FakeSite, today: string): void {
-  const key = 'LAB';
-  addProject(site, {
-    key,
+  const { w, rng } = demoProject(site, today, {
+    key: 'LAB',
     name: 'Innovation Lab',
     style: 'next-gen',
     leadAccountId: DEMO_USERS.admin.accountId,
     issueTypes: [{ name: TYPE.epic, hierarchyLevel: 1 }, { name: TYPE.task }, { name: TYPE.idea }],
   });
-  const rng = createRng(`northwind:${key}`);
-  const w = projectWriter({ site, project: key, today, rng, people: peopleFor(key) });
   epics(w, rng, [[45, -30, null]]);
   ideas(w, rng, [[STATUS.ideaSubmitted], [STATUS.ideaSubmitted], [STATUS.evaluating]]);
   w.work(4, 60, 1, [TYPE.task], WORK_SUMMARIES);
