@@ -246,13 +246,24 @@ async function save(
   const parsed = ConfigSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error) };
   const config = parsed.data;
-  // The clauses run as the app, so the app's view of Jira decides whether they parse.
-  const problems = await checkJqlClauses(jiraClient('app', 'resolver', call.now + RESOLVER_DEADLINE_MS), {
-    incidentJql: config.incidentJql,
-    deliveryJql: config.deliveryJql,
-  });
-  if (problems.length) {
-    return { ok: false, errors: problems.map((p) => ({ path: p.field, message: p.message })) };
+  const clauses = { incidentJql: config.incidentJql, deliveryJql: config.deliveryJql };
+  const deadline = call.now + RESOLVER_DEADLINE_MS;
+  // First as the admin who saves: Jira's answers (a value "does not exist") then speak of their own view only. As the
+  // app, which sees every project, they would tell them which projects and issues they cannot browse exist.
+  const asUser = await checkJqlClauses(jiraClient('user', 'resolver', deadline), clauses);
+  if (asUser.length) {
+    return { ok: false, errors: asUser.map((p) => ({ path: p.field, message: p.message })) };
+  }
+  // Then as the app, which runs the clauses: whatever it cannot run is about things the admin sees.
+  const asApp = await checkJqlClauses(jiraClient('app', 'resolver', deadline), clauses);
+  if (asApp.length) {
+    return {
+      ok: false,
+      errors: asApp.map((p) => ({
+        path: p.field,
+        message: `Phase Gate cannot run this clause: ${p.message}`,
+      })),
+    };
   }
   const doc = await storeSettings(project, config, call.caller.accountId, call.now);
   await markConfigured(project, call.caller.accountId, call.now);

@@ -321,14 +321,23 @@ export class FakeJira {
 
     if (p === '/rest/api/3/jql/parse' && c.method === 'POST') {
       const queries = (body.queries as string[]) ?? [];
+      // Like Jira, a project the caller cannot browse "does not exist" for them (strict validation).
+      const unknownProjects = (query: string) =>
+        [...query.matchAll(/project\s*=\s*"?([A-Z][A-Z0-9_]*)"?/g)]
+          .map((m) => m[1]!)
+          .filter((key) => !this.projects.has(key) || !this.canBrowse(c.as, key));
       return {
         status: 200,
         body: {
-          queries: queries.map((query) =>
-            /BAD/.test(query)
-              ? { query, errors: [`Error in the JQL Query: the field 'BAD' does not exist.`] }
-              : { query, structure: {} },
-          ),
+          queries: queries.map((query) => {
+            const errors = [
+              ...(/BAD/.test(query) ? [`Error in the JQL Query: the field 'BAD' does not exist.`] : []),
+              ...unknownProjects(query).map(
+                (k) => `The value '${k}' does not exist for the field 'project'.`,
+              ),
+            ];
+            return errors.length ? { query, errors } : { query, structure: {} };
+          }),
         },
       };
     }

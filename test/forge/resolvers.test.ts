@@ -394,6 +394,33 @@ describe('settings', () => {
     expect(platform.jira.count('POST', /jql\/parse$/)).toBe(1);
   });
 
+  test('a JQL clause is checked as the admin who saves it: it tells nothing of projects they cannot browse', async () => {
+    // u-admin administers OPS and cannot browse SECRET. Checked as the app (which sees every project), a clause naming
+    // SECRET would pass and one naming NOPE would fail: an oracle for which hidden projects exist.
+    const answers = [];
+    for (const key of ['SECRET', 'NOPE']) {
+      const answer = await invoke(
+        'saveSettings',
+        { config: { incidentJql: `project = ${key} OR labels = outage` } },
+        { account: 'u-admin', ...projectPage('OPS') },
+      );
+      answers.push(JSON.stringify(answer).replaceAll(key, 'KEY'));
+      expect(answer.ok).toBe(false);
+    }
+    expect(answers[0]).toBe(answers[1]);
+    expect(platform.kvs.value(STORAGE_KEYS.settings('OPS'))).toBeUndefined();
+    expect(platform.jira.count('POST', /jql\/parse$/, 'app')).toBe(0);
+    // A clause the admin can see saves (and the app, which runs it, accepts it too).
+    const ok = await invoke(
+      'saveSettings',
+      { config: { incidentJql: 'project = OPS OR labels = outage' } },
+      { account: 'u-admin', ...projectPage('OPS') },
+    );
+    expect(ok.ok).toBe(true);
+    expect(platform.jira.count('POST', /jql\/parse$/, 'u-admin')).toBe(3);
+    expect(platform.jira.count('POST', /jql\/parse$/, 'app')).toBe(1);
+  });
+
   test('saving keeps previous versions, queues a recompute, and a version can be restored', async () => {
     const first = await invoke(
       'saveSettings',
