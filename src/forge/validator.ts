@@ -82,7 +82,23 @@ function labelsOf(issue: IdeaIssue, modified: Record<string, unknown> | null | u
   return issue.fields.labels ?? [];
 }
 
+/**
+ * Decides the transition. Never throws: what Jira does with a validator function that fails is not documented, so
+ * anything unexpected blocks, with the reason (fail closed).
+ */
 export async function validate(args: unknown, now: number = Date.now()): Promise<ValidatorResult> {
+  try {
+    return await decide(args, now);
+  } catch (err) {
+    const key = (args as { issue?: { key?: unknown } } | null)?.issue?.key;
+    const which = isIssueKey(key) ? key : 'this issue';
+    return block(
+      `Phase Gate could not read ${which} (${describeFailure(err)}); an idea stays in To Do until it can.`,
+    );
+  }
+}
+
+async function decide(args: unknown, now: number): Promise<ValidatorResult> {
   const input = ValidatorInput.safeParse(args);
   if (!input.success || !isIssueKey(input.data.issue.key)) {
     return block('Phase Gate could not read this transition, so it cannot let an idea through; try again.');

@@ -146,6 +146,16 @@ describe('workflow validator', () => {
     expect((await validate(null)).result).toBe(false);
   });
 
+  test('fails closed, never throws, when storage fails after the issue was read', async () => {
+    await computeGate();
+    // An idea moved from OLD to OPS keeps its old key: the gate of OPS is read once the issue says where it is.
+    const moved = platform.jira.addIssue({ project: 'OPS', type: 'Innovation Idea', key: 'OLD-7' });
+    platform.kvs.failures.push({ op: 'get', key: /^gate:OPS$/, error: new Error('KVS is unavailable') });
+    const result = await handler(transition(moved.key, TODO, IN_PROGRESS));
+    expect(result.result).toBe(false);
+    expect(result.errorMessage).toMatch(/could not read/);
+  });
+
   test('reads the stored gate with one storage read', async () => {
     await computeGate();
     platform.kvs.resetOps();
