@@ -399,13 +399,23 @@ export async function recordFailure(
   );
 }
 
-/** Creates the gate document of a newly configured project (no snapshot yet) if there is none. */
+/**
+ * Creates the gate document of a newly configured project (no snapshot yet) if there is none. The creation is
+ * exclusive (`FAIL_IF_EXISTS`): a document stored between the read and the write (a first computation, a settings
+ * save) is kept, never replaced by an empty one.
+ */
 export async function ensureGateDoc(project: string, config: Config): Promise<GateDoc> {
   const existing = await readGate(project);
   if (existing) return existing;
   const doc: GateDoc = { project, config, snapshot: null, lastError: null, lastAttemptAt: null };
-  await kvs.set(keys.gate(project), doc);
-  return doc;
+  try {
+    await kvs.set(keys.gate(project), doc, { keyPolicy: 'FAIL_IF_EXISTS' });
+    return doc;
+  } catch (err) {
+    const stored = await readGate(project);
+    if (stored) return stored;
+    throw err;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import type { Snapshot } from '../../src/forge/contract';
 import {
   addToHistory,
   claimNotice,
+  ensureGateDoc,
   HISTORY_DAYS,
   markRecomputePending,
   MAX_VALUE_BYTES,
@@ -100,6 +101,24 @@ describe('snapshots', () => {
     const late = await storeSnapshot('OPS', snapshot(at(2)), DEFAULT_CONFIG, []);
     expect(late.stored).toBe(false);
     expect(platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!.snapshot!.computedAt).toBe(at(9));
+  });
+
+  test('creating the gate document of a new project never replaces a snapshot stored meanwhile', async () => {
+    // Setup creates the document while, say, the first page view stores the first snapshot.
+    const kv = platform.kvs.kvs;
+    const get = kv.get;
+    let raced = false;
+    kv.get = async (key: string) => {
+      if (key !== STORAGE_KEYS.gate('OPS') || raced) return get(key);
+      raced = true;
+      const seen = await get(key); // nothing yet…
+      await storeSnapshot('OPS', snapshot(at(5)), DEFAULT_CONFIG, []); // …then a snapshot lands
+      return seen;
+    };
+    const doc = await ensureGateDoc('OPS', DEFAULT_CONFIG);
+    expect(raced).toBe(true);
+    expect(platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!.snapshot?.computedAt).toBe(at(5));
+    expect(doc.snapshot?.computedAt).toBe(at(5));
   });
 
   test('a failure is recorded beside the snapshot, which stays', async () => {
