@@ -13,6 +13,7 @@ import { ConfigSchema, describeIssues, type Config } from '../core/config';
 import { decideIdea } from '../core/ideas';
 import { JiraError } from '../jira/errors';
 import { checkJqlClauses } from '../jira/jqlValidation';
+import { ForgeAuthError } from '../jira/forgeTransport';
 import { jiraPath } from '../jira/transport';
 import type {
   EvidenceIssue,
@@ -78,6 +79,8 @@ function define<K extends ResolverName>(name: K, impl: Impl<K>): void {
       return await impl({ payload: parsed.value, caller, context: request.context ?? {}, now: Date.now() });
     } catch (err) {
       rethrowConsent(err);
+      // Jira refused the user themselves (no access to Jira on the site, e.g. a Confluence-only viewer of the macro).
+      if (err instanceof ForgeAuthError && err.mode === 'user') return failure('forbidden', err.message);
       if (err instanceof JiraError) return failure('jira', err.message);
       if (err instanceof StorageBusyError) return failure('busy', err.message);
       throw err;

@@ -31,6 +31,23 @@ export class ForgeConsentError extends JiraError {
   }
 }
 
+/**
+ * Jira refused the request's authorisation (401). There is no token to check in Forge: as the user, they most likely
+ * have no access to Jira on this site (a Confluence user viewing the macro); as the app, its access was removed.
+ */
+export class ForgeAuthError extends JiraError {
+  constructor(readonly mode: ForgeMode) {
+    super(
+      'auth',
+      mode === 'user'
+        ? 'Jira did not accept the request made as you (401): your account may have no access to Jira on this site'
+        : 'Jira did not accept the Phase Gate app (401): a Jira administrator may need to restore its access',
+      401,
+    );
+    this.name = 'ForgeAuthError';
+  }
+}
+
 type RouteParameter = Parameters<typeof route>[1];
 
 /** Turns a `JiraPath` into the arguments of a tagged-template call: parts with a `raw` property, then the values. */
@@ -98,6 +115,7 @@ export function createForgeTransport(mode: ForgeMode, options: ForgeTransportOpt
       });
       try {
         const res = await Promise.race([requester.requestJira(target, init), stop]);
+        if (res.status === 401) throw new ForgeAuthError(mode);
         return {
           status: res.status,
           header: (name: string) => res.headers.get(name),

@@ -133,7 +133,7 @@ describe('consumer', () => {
     const good = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!.snapshot;
     platform.jira.failAll(401, 'app');
     const result = await consume('OPS', 'retry');
-    expect(result.outcome).toMatch(/^failed: Jira at .* refused the credentials/);
+    expect(result.outcome).toMatch(/^failed: Jira did not accept the Phase Gate app \(401\)/);
     const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
     expect(doc.snapshot).toEqual(good);
     expect(doc.lastError?.message).toMatch(/401/);

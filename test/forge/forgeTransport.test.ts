@@ -115,6 +115,25 @@ describe('Forge transport', () => {
     });
   });
 
+  test('a 401 says who Jira refused, in Forge terms (no API token to check here)', async () => {
+    platform.jira.override(
+      () => true,
+      () => ({ status: 401, body: { errorMessages: ['Unauthorized'] } }),
+    );
+    const asUser = await new JiraClient(createForgeTransport('user'))
+      .request('GET', jiraPath`/rest/api/3/mypermissions`)
+      .catch((e: unknown) => e);
+    expect(asUser).toMatchObject({ kind: 'auth', status: 401, mode: 'user' });
+    expect((asUser as Error).message).toMatch(/no access to Jira/);
+    expect((asUser as Error).message).not.toMatch(/JIRA_API_TOKEN/);
+    const asApp = await new JiraClient(createForgeTransport('app'))
+      .request('GET', jiraPath`/rest/api/3/status/${'1'}`)
+      .catch((e: unknown) => e);
+    expect(asApp).toMatchObject({ kind: 'auth', status: 401, mode: 'app' });
+    expect((asApp as Error).message).toMatch(/Phase Gate app/);
+    expect((asApp as Error).message).not.toMatch(/JIRA_API_TOKEN/);
+  });
+
   test("Forge's consent error is carried through the client untouched", async () => {
     const { NeedsAuthenticationError } = jest.requireActual('@forge/api');
     const consent = new NeedsAuthenticationError('Authentication Required', 'atlassian-token-service-key');

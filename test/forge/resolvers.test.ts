@@ -607,6 +607,28 @@ describe('listProjects, setup, portfolio', () => {
   });
 });
 
+describe('a viewer without Jira access (the Confluence macro)', () => {
+  test('gets a clear refusal, and nothing about the project', async () => {
+    await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
+    // Jira refuses every request made as this Confluence user: they have no access to Jira on the site.
+    platform.jira.override(
+      (c) => c.as === 'u-confluence-only',
+      () => ({ status: 401, body: { errorMessages: ['Unauthorized'] } }),
+    );
+    for (const [name, payload] of [
+      ['getGate', {}],
+      ['getEvidence', { list: 'onTime' }],
+      ['listProjects', {}],
+    ] as const) {
+      const answer = await invoke(name, payload, { account: 'u-confluence-only', ...macro('OPS') });
+      expect(answer).toEqual({
+        error: { code: 'forbidden', message: expect.stringMatching(/no access to Jira/) },
+      });
+      expect(answer.error.message).not.toMatch(/JIRA_API_TOKEN|OPS-/);
+    }
+  });
+});
+
 describe('consent', () => {
   test("Forge's consent error reaches the platform untouched", async () => {
     const { NeedsAuthenticationError } = jest.requireActual('@forge/api');
