@@ -25,7 +25,14 @@ import { scheduledReadReason } from './freshness';
 import { changesMembership, noteIssueChange, recomputeFromStoredFacts } from './incremental';
 import { describeFailure, jiraClient } from './jira';
 import { fetchIdeaIssue, ideaFacts, statusCategoryOf } from './ideaIssue';
-import { queueDebouncedRecompute, queueRecomputes, RecomputeEvent, spreadDelays } from './queue';
+import {
+  DEBOUNCE_SECONDS,
+  queueDebouncedRecompute,
+  queueRecompute,
+  queueRecomputes,
+  RecomputeEvent,
+  spreadDelays,
+} from './queue';
 import { isIssueKey, isProjectKey } from './request';
 import {
   claimNotice,
@@ -72,6 +79,23 @@ export async function onSchedule(): Promise<{ queued: number }> {
 // ---------------------------------------------------------------------------------------------------------------
 // Consumer
 
+/**
+ * A recompute that found the project's storage busy runs again after this long (a lease lives 60 s at most); the
+ * debounced issue-event recompute already waits as long.
+ */
+export const BUSY_RETRY_SECONDS = DEBOUNCE_SECONDS;
+
+/** Queues the recompute again; false when one is queued already (issue events share one debounced recompute). */
+async function requeueAfterBusy(
+  project: string,
+  reason: RecomputeEvent['reason'],
+  now: number,
+): Promise<boolean> {
+  if (reason === 'issue-event') return queueDebouncedRecompute(project, now);
+  await queueRecompute(project, reason, BUSY_RETRY_SECONDS);
+  return true;
+}
+
 export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promise<{ outcome: string }> {
   const parsed = RecomputeEvent.safeParse((event as { body?: unknown })?.body);
   if (!parsed.success) return { outcome: 'ignored: not a recompute event' };
@@ -105,9 +129,16 @@ export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promi
           deadline: now + CONSUMER_BUDGET_MS,
         });
   } catch (err) {
-    // Another computation of the project is being stored right now: this one is redundant.
-    if (err instanceof StorageBusyError) return { outcome: `skipped: ${err.message}` };
-    throw err;
+    if (!(err instanceof StorageBusyError)) throw err;
+    // Another computation of the project is being stored right now (or a crashed one left its lease). A scheduled run
+    // is redundant. Any other may not be: the other computation can have begun before the settings were saved or the
+    // issue changed, so this one runs again once the lease has surely gone.
+    if (reason === 'scheduled') return { outcome: `skipped: ${err.message}` };
+    const again = await requeueAfterBusy(project, reason, now).then(
+      (queued) => (queued ? `; queued again in ${BUSY_RETRY_SECONDS} s` : '; another recompute is queued'),
+      (e: unknown) => `; could not queue it again (${describeFailure(e)})`,
+    );
+    return { outcome: `skipped: ${err.message}${again}` };
   }
   if (!result.ok) return { outcome: `failed: ${result.error}` };
   const notices = await deliverUnlockNotices(project, { now: Date.now() });

@@ -157,6 +157,36 @@ describe('consumer', () => {
     }
   });
 
+  test('a settings or issue-event recompute that finds storage busy is queued again, not lost', async () => {
+    // The writer holding the lease may be storing a computation that began before the settings were saved or the
+    // issue changed; dropping this run would leave the gate on old figures until the next day's full read.
+    await configure('OPS');
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      for (const reason of ['settings', 'issue-event'] as const) {
+        platform.pushed = [];
+        platform.kvs.store.set(STORAGE_KEYS.lease('OPS'), {
+          value: { owner: 'other', expiresAt: Date.now() + 60_000 },
+        });
+        const pending = consume('OPS', reason);
+        await jest.advanceTimersByTimeAsync(10_000);
+        expect((await pending).outcome).toMatch(/^skipped: another computation of OPS is being stored/);
+        expect(platform.pushed).toEqual([
+          expect.objectContaining({
+            body: { project: 'OPS', reason },
+            delayInSeconds: expect.any(Number),
+          }),
+        ]);
+        // After the crashed holder's lease has expired.
+        expect(platform.pushed[0]!.delayInSeconds).toBeGreaterThanOrEqual(60);
+        platform.kvs.store.delete(STORAGE_KEYS.lease('OPS'));
+        platform.kvs.store.delete(STORAGE_KEYS.pending('OPS'));
+      }
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test('ignores projects that are not configured and events that are not ours', async () => {
     expect((await consume('OPS', 'scheduled')).outcome).toMatch(/not configured/);
     expect((await onRecompute({ body: { project: 'ops' } })).outcome).toMatch(/not a recompute event/);
