@@ -32,7 +32,8 @@ export const PayloadSchemas = {
   getSettings: z.object({}).strict(),
   /** The config as typed by the user; validated by the core schema before anything is saved. */
   saveSettings: z.object({ config: z.record(z.string(), z.unknown()) }).strict(),
-  restoreSettings: z.object({ version: z.number().int().min(0).max(1000) }).strict(),
+  /** A kept previous version: version numbers grow by one per save, for ever. */
+  restoreSettings: z.object({ version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict(),
   /** The idea in the issue panel's context. */
   getIdea: z.object({}).strict(),
   /** Projects the viewing user can browse (macro config). */

@@ -461,6 +461,32 @@ describe('settings', () => {
     ).toBe('not-found');
   });
 
+  test('a version can be restored however many saves came before (numbers grow past 1000)', async () => {
+    const kept = {
+      config: { graceDays: 4 },
+      version: 1500,
+      savedAt: new Date().toISOString(),
+      savedBy: 'u-admin',
+    };
+    platform.kvs.store.set(STORAGE_KEYS.settings('OPS'), {
+      value: {
+        config: { graceDays: 5 },
+        version: 1501,
+        savedAt: kept.savedAt,
+        savedBy: 'u-admin',
+        previous: [{ version: 1500, savedAt: kept.savedAt, savedBy: 'u-admin' }],
+      },
+    });
+    platform.kvs.store.set(STORAGE_KEYS.settingsVersion('OPS', 1500), { value: kept });
+    const restored = await invoke(
+      'restoreSettings',
+      { version: 1500 },
+      { account: 'u-admin', ...projectPage('OPS') },
+    );
+    expect(restored.ok).toBe(true);
+    expect(restored.settings.config.graceDays).toBe(4);
+  });
+
   test('only the last 20 versions are kept', async () => {
     for (let i = 0; i < 23; i++) {
       await invoke(
