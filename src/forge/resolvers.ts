@@ -42,6 +42,7 @@ import {
 import { fetchIdeaIssue, ideaFacts, type IdeaIssue } from './ideaIssue';
 import { runSetup } from './setup';
 import {
+  claimRefresh,
   ensureGateDoc,
   listConfiguredProjects,
   markConfigured,
@@ -162,6 +163,11 @@ define('refresh', async (call) => {
   const doc = await readGate(auth.project);
   const last = doc?.lastAttemptAt ? Date.parse(doc.lastAttemptAt) : NaN;
   if (doc && Number.isFinite(last) && call.now - last < REFRESH_THROTTLE_SECONDS * 1000) {
+    return gateView(auth.project, doc, call.now);
+  }
+  // `lastAttemptAt` is written when a computation ends: refreshes arriving together would each read the whole project.
+  // One claim per throttle period lets one of them compute; the others answer the stored state.
+  if (!(await claimRefresh(auth.project, call.now, REFRESH_THROTTLE_SECONDS))) {
     return gateView(auth.project, doc, call.now);
   }
   if (!doc) await markConfigured(auth.project, call.caller.accountId, call.now);

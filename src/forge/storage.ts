@@ -16,6 +16,7 @@
  * | `notified:unlock:ISSUE`     | claim: ISSUE was told of an unlock (created once, never again)          |
  * | `notified:violation:ISSUE`  | claim: ISSUE was flagged as moved while locked (created once)           |
  * | `pending:KEY`               | debounce marker: a recompute of KEY is queued (with a TTL)              |
+ * | `refresh:KEY`               | throttle marker: a Refresh of KEY is computing or just did (with a TTL) |
  * | `lease:KEY`                 | short lease (TTL) serialising the writers of KEY's documents            |
  *
  * Concurrency. KVS transactions are atomic but their conditions exist only for Custom Entities, so plain documents
@@ -120,6 +121,7 @@ const keys = {
   notices: (p: string) => `notices:${p}`,
   notified: (kind: 'unlock' | 'violation', issue: string) => `notified:${kind}:${issue}`,
   pending: (p: string) => `pending:${p}`,
+  refresh: (p: string) => `refresh:${p}`,
   lease: (p: string) => `lease:${p}`,
 };
 export const STORAGE_KEYS = keys;
@@ -541,6 +543,19 @@ export async function markRecomputePending(
     keys.pending(project),
     { queuedAt: new Date(now).toISOString(), expiresAt: now + (delaySeconds + 600) * 1000 },
     delaySeconds + 600,
+    { ...realClock, now: () => now },
+  );
+}
+
+/**
+ * Claims the right to recompute `project` on a user's Refresh for `seconds`: true once per period, however many
+ * refreshes arrive together (each one is a full read of the project, paid from the app's Jira rate limit).
+ */
+export async function claimRefresh(project: string, now: number, seconds: number): Promise<boolean> {
+  return createExclusive(
+    keys.refresh(project),
+    { at: new Date(now).toISOString(), expiresAt: now + seconds * 1000 },
+    seconds,
     { ...realClock, now: () => now },
   );
 }

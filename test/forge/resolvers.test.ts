@@ -270,6 +270,20 @@ describe('refresh', () => {
     expect(platform.pushed.some((p) => p.body.reason === 'notices')).toBe(true);
   });
 
+  test('refreshes arriving together compute once (the throttle holds under concurrency)', async () => {
+    await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
+    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    doc.lastAttemptAt = new Date(Date.now() - 3600_000).toISOString();
+    platform.kvs.store.set(STORAGE_KEYS.gate('OPS'), { value: doc });
+    const one = platform.jira.count('GET', /search\/jql$/, 'app'); // the searches of one computation
+    platform.jira.latencyMs = 5;
+    const views = await Promise.all(
+      Array.from({ length: 4 }, () => invoke('refresh', {}, { account: 'u-viewer', ...projectPage('OPS') })),
+    );
+    expect(views.every((v) => v.snapshot.report.project === 'OPS')).toBe(true);
+    expect(platform.jira.count('GET', /search\/jql$/, 'app')).toBe(2 * one);
+  });
+
   test('a refresh right after a computation answers the stored state', async () => {
     await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
     const searches = platform.jira.count('GET', /search\/jql$/);
