@@ -24,7 +24,7 @@ export function scheduledReadReason(
   const snapshot = doc?.snapshot;
   if (!doc || !snapshot) return 'never computed';
   if (doc.lastError) return 'the last computation failed';
-  if (JSON.stringify(doc.config) !== JSON.stringify(config)) return 'the configuration changed';
+  if (JSON.stringify(doc.snapshotConfig) !== JSON.stringify(config)) return 'the configuration changed';
   const today = todayIn(config.timeZone, now);
   if (snapshot.report.asOf !== today) return `a new day (${today})`;
   const ageHours = (now - Date.parse(snapshot.computedAt)) / 3_600_000;

@@ -43,6 +43,8 @@ export interface GateDoc {
   project: string;
   /** The configuration in force (the saved settings, or the defaults). */
   config: Config;
+  /** The configuration the stored snapshot was computed with (it lags `config` until the recompute after a save). */
+  snapshotConfig?: Config;
   /** The last good snapshot; a failed computation never replaces it. */
   snapshot: Snapshot | null;
   /** The last failed computation, kept beside the last good snapshot; cleared by a success. */
@@ -354,6 +356,7 @@ export async function storeSnapshot(
       const rest: Omit<GateDoc, 'snapshot'> = {
         project,
         config: gate?.config ?? config,
+        snapshotConfig: config,
         lastError: null,
         lastAttemptAt: snapshot.computedAt,
       };
@@ -390,6 +393,7 @@ export async function recordFailure(
       const doc: GateDoc = {
         project,
         config: gate?.config ?? config,
+        ...(gate?.snapshotConfig ? { snapshotConfig: gate.snapshotConfig } : {}),
         snapshot: gate?.snapshot ?? null,
         lastError: { message: message.slice(0, 2000), at: new Date(at).toISOString() },
         lastAttemptAt: new Date(at).toISOString(),

@@ -9,6 +9,7 @@ function doc(over: Partial<GateDoc> = {}, asOf = '2026-06-30', computedAt = NOW 
   return {
     project: 'OPS',
     config,
+    snapshotConfig: config,
     snapshot: {
       report: { asOf },
       trend: [],
@@ -43,7 +44,10 @@ describe('the schedule reads Jira again only when the figures can have moved', (
     expect(scheduledReadReason(doc({ lastError: { message: 'x', at: '' } }), config, NOW)).toBe(
       'the last computation failed',
     );
-    expect(scheduledReadReason(doc(), parseConfig({ timeZone: 'Europe/Paris', graceDays: 2 }), NOW)).toBe(
+    // Settings saved: the config in force changed, the snapshot was computed with the old one.
+    const saved = parseConfig({ timeZone: 'Europe/Paris', graceDays: 2 });
+    expect(scheduledReadReason(doc({ config: saved }), saved, NOW)).toBe('the configuration changed');
+    expect(scheduledReadReason(doc({ snapshotConfig: undefined }), config, NOW)).toBe(
       'the configuration changed',
     );
   });
