@@ -69,9 +69,20 @@ export interface Snapshot {
   evidenceTotals?: Partial<Record<keyof Evidence, number>>;
 }
 
+/**
+ * A snapshot as the browser receives it: the evidence lists are computed as the app, so their issue keys are never
+ * sent; only how many issues each list has (`evidenceTotals`) and how many of their keys are kept with the
+ * computation (`evidenceStored`). The issues themselves come from `getEvidence`, read as the viewing user.
+ */
+export interface SnapshotView extends Omit<Snapshot, 'evidence' | 'evidenceTotals'> {
+  evidence: Record<keyof Evidence, never[]>;
+  evidenceTotals: Record<keyof Evidence, number>;
+  evidenceStored: Record<keyof Evidence, number>;
+}
+
 export interface GateView {
   project: string;
-  snapshot: Snapshot | null;
+  snapshot: SnapshotView | null;
   /** Minutes since the snapshot was computed. */
   ageMinutes: number | null;
   stale: boolean;

@@ -12,6 +12,7 @@ import { JiraError } from '../jira/errors';
 import { jiraPath } from '../jira/transport';
 import type { FetchedGate } from '../jira/gateData';
 import type { GateView, Snapshot } from './contract';
+import { snapshotView } from './snapshotView';
 import { rememberFacts } from './storedFacts';
 import { describeFailure, jiraClient, type Budget } from './jira';
 import {
@@ -130,7 +131,7 @@ export function gateView(project: string, doc: GateDoc | undefined, now: number)
   const snapshot = doc?.snapshot ?? null;
   return {
     project,
-    snapshot,
+    snapshot: snapshot ? snapshotView(snapshot) : null,
     ageMinutes: ageMinutesOf(snapshot, now),
     stale: isStale(doc, now),
     lastError: doc?.lastError ?? null,

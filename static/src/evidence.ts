@@ -14,10 +14,13 @@ export interface EvidenceCount {
 
 /** The full and the stored length of one evidence list. */
 export function evidenceCount(
-  snapshot: Pick<Snapshot, 'evidence' | 'evidenceTotals'>,
+  snapshot: Pick<Snapshot, 'evidence' | 'evidenceTotals'> & {
+    evidenceStored?: Partial<Record<keyof Evidence, number>>;
+  },
   list: keyof Evidence,
 ): EvidenceCount {
-  const stored = snapshot.evidence[list]?.length ?? 0;
+  // The resolvers send counts only (SnapshotView); a list of keys is read for its length where one is given.
+  const stored = snapshot.evidenceStored?.[list] ?? snapshot.evidence[list]?.length ?? 0;
   const total = snapshot.evidenceTotals?.[list];
   return { total: typeof total === 'number' && total > stored ? total : stored, stored };
 }

@@ -85,11 +85,13 @@ describe('an evidence list cut to fit storage', () => {
     let majors = 0;
     let openMajorTotal = 0;
     await rewrite(w.page, 'getGate', (view) => {
+      // The resolver sends counts, never keys: a cut list is one whose stored count is below its total.
       const s = view.snapshot;
-      majors = s.evidence.majorIncidents.length;
-      openMajorTotal = s.evidence.openMajorIncidents.length + 40;
-      s.evidence.majorIncidents = s.evidence.majorIncidents.slice(0, 1);
-      s.evidenceTotals = { majorIncidents: majors, openMajorIncidents: openMajorTotal };
+      expect(s.evidence.majorIncidents).toEqual([]);
+      majors = s.evidenceTotals.majorIncidents;
+      openMajorTotal = s.evidenceTotals.openMajorIncidents + 40;
+      s.evidenceStored = { ...s.evidenceStored, majorIncidents: 1 };
+      s.evidenceTotals = { ...s.evidenceTotals, openMajorIncidents: openMajorTotal };
       return view;
     });
     // What getEvidence reads is the stored (cut) list.

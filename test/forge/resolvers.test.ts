@@ -2,6 +2,7 @@ jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
 jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
 jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
 
+import { snapshotView } from '../../src/forge/snapshotView';
 import { performance } from 'node:perf_hooks';
 import { PayloadSchemas, type ResolverName } from '../../src/forge/contract';
 import { clearPermissionCache } from '../../src/forge/permissions';
@@ -251,8 +252,18 @@ describe('refresh', () => {
     expect(view.snapshot).toEqual(good);
     expect(view.lastError).toEqual({ message: expect.stringMatching(/Jira/), at: expect.any(String) });
     const stored = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
-    expect(stored.snapshot).toEqual(good);
+    expect(snapshotView(stored.snapshot!)).toEqual(good);
     expect(stored.lastError?.message).toMatch(/Jira/);
+  });
+
+  test('the browser gets evidence counts, never the issue keys computed as the app', async () => {
+    const view = await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
+    const stored = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!.snapshot!;
+    expect(stored.evidence.onTime.length).toBeGreaterThan(0);
+    expect(JSON.stringify(view)).not.toMatch(/OPS-10[1-4]"/);
+    expect(view.snapshot.evidence.onTime).toEqual([]);
+    expect(view.snapshot.evidenceTotals.onTime).toBe(stored.evidence.onTime.length);
+    expect(view.snapshot.evidenceStored.onTime).toBe(stored.evidence.onTime.length);
   });
 
   test('a successful recompute replaces the snapshot and clears the error', async () => {

@@ -1,4 +1,5 @@
 import type { GateView } from '../../src/forge/contract';
+import { snapshotView } from '../../src/forge/snapshotView';
 import {
   describeCriterion,
   gateBlockers,
@@ -15,12 +16,7 @@ function view(
   return {
     nextGate,
     snapshot: r
-      ? {
-          report: r,
-          trend: [],
-          evidence: evidence(),
-          computedAt: r.computedAt,
-        }
+      ? snapshotView({ report: r, trend: [], evidence: evidence(), computedAt: r.computedAt })
       : null,
   };
 }
