@@ -10,7 +10,8 @@ try {
   report = {};
 }
 if (report.error || !report.metadata) {
-  const why = report.error?.summary ?? report.error?.code ?? (run.stderr || 'no answer').split('\n')[0];
+  const stderrLine = (run.stderr || '').split('\n').find((l) => /audit|\d{3}/i.test(l));
+  const why = report.error?.summary || report.error?.code || stderrLine?.trim() || 'no answer from the registry';
   console.log(`npm audit: the advisory endpoint is not available here (${why}); check skipped`);
   process.exit(0);
 }
