@@ -11,7 +11,8 @@ try {
 }
 if (report.error || !report.metadata) {
   const stderrLine = (run.stderr || '').split('\n').find((l) => /audit|\d{3}/i.test(l));
-  const why = report.error?.summary || report.error?.code || stderrLine?.trim() || 'no answer from the registry';
+  const why =
+    report.error?.summary || report.error?.code || stderrLine?.trim() || 'no answer from the registry';
   console.log(`npm audit: the advisory endpoint is not available here (${why}); check skipped`);
   process.exit(0);
 }
