@@ -88,7 +88,7 @@ export function trendSummary(rows: readonly TrendRow[]): string {
   } else if (peak === low) {
     phase = `Phase ${last.phase} throughout, ${first.label} to ${last.label}`;
   } else {
-    phase = `Phase ${last.phase} in ${first.label} and in ${last.label}`;
+    phase = `Phase ${last.phase} as of ${first.label} and as of ${last.label}`;
     phase +=
       peak > last.phase ? `, reaching phase ${peak} in between` : `, falling to phase ${low} in between`;
   }
