@@ -118,82 +118,82 @@ export default function TrendChart({ rows, variant, onTimeTarget, restoreTarget 
     </Panel>
   );
 
-  const onTime = !hasTrendData(rows, 'onTimeRate') ? (
-    <EmptyPanel
-      title="On-time rate (%)"
-      note="No deliveries decided in these 12 months."
-      testId="trend-chart-empty-onTime"
-    />
-  ) : (
-    <Panel title="On-time rate (%)" height={height} testId="trend-chart-onTime">
-      <LineChart {...common}>
-        {grid}
-        {xAxis}
-        <YAxis domain={[0, 100]} ticks={[0, 50, 100]} tick={AXIS_TICK} tickLine={false} axisLine={false} />
-        <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => [`${String(v)}%`, 'On-time rate']} />
-        {onTimeTarget != null && (
-          <ReferenceLine
-            y={Math.round(onTimeTarget * 1000) / 10}
-            stroke="var(--pg-chart-target)"
-            strokeDasharray="4 4"
-            ifOverflow="extendDomain"
+  /** One figure over the 12 months against its target line, or a note when it never had a value. */
+  const metric = (m: {
+    title: string;
+    emptyNote: string;
+    testId: string;
+    hasData: boolean;
+    dataKey: 'onTime' | 'restore';
+    color: string;
+    ticks: number[];
+    label: string;
+    unit: string;
+    target: number | null;
+  }) =>
+    !m.hasData ? (
+      <EmptyPanel title={m.title} note={m.emptyNote} testId={`trend-chart-empty-${m.testId}`} />
+    ) : (
+      <Panel title={m.title} height={height} testId={`trend-chart-${m.testId}`}>
+        <LineChart {...common}>
+          {grid}
+          {xAxis}
+          <YAxis
+            domain={[0, m.ticks[m.ticks.length - 1]!]}
+            ticks={m.ticks}
+            interval={0}
+            tick={AXIS_TICK}
+            tickLine={false}
+            axisLine={false}
           />
-        )}
-        <Line
-          type="linear"
-          dataKey="onTime"
-          stroke="var(--pg-chart-2)"
-          strokeWidth={2}
-          dot={{ r: 2.5, fill: 'var(--pg-chart-2)' }}
-          connectNulls
-          isAnimationActive={false}
-        />
-      </LineChart>
-    </Panel>
-  );
+          <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => [`${String(v)}${m.unit}`, m.label]} />
+          {m.target != null && (
+            <ReferenceLine
+              y={m.target}
+              stroke="var(--pg-chart-target)"
+              strokeDasharray="4 4"
+              ifOverflow="extendDomain"
+            />
+          )}
+          <Line
+            type="linear"
+            dataKey={m.dataKey}
+            stroke={m.color}
+            strokeWidth={2}
+            dot={{ r: 2.5, fill: m.color }}
+            connectNulls
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </Panel>
+    );
+
+  const onTime = metric({
+    title: 'On-time rate (%)',
+    emptyNote: 'No deliveries decided in these 12 months.',
+    testId: 'onTime',
+    hasData: hasTrendData(rows, 'onTimeRate'),
+    dataKey: 'onTime',
+    color: 'var(--pg-chart-2)',
+    ticks: [0, 50, 100],
+    label: 'On-time rate',
+    unit: '%',
+    target: onTimeTarget != null ? Math.round(onTimeTarget * 1000) / 10 : null,
+  });
 
   // Evenly spaced ticks from 0 that hold the highest median and the target line.
-  const restoreTicks = niceTicks(Math.max(0, restoreTarget ?? 0, ...data.map((d) => d.restore ?? 0)));
-  const restore = !hasTrendData(rows, 'medianRestoreHours') ? (
-    <EmptyPanel
-      title="Median restore (hours)"
-      note="No incidents restored in these 12 months."
-      testId="trend-chart-empty-restore"
-    />
-  ) : (
-    <Panel title="Median restore (hours)" height={height} testId="trend-chart-restore">
-      <LineChart {...common}>
-        {grid}
-        {xAxis}
-        <YAxis
-          domain={[0, restoreTicks[restoreTicks.length - 1]!]}
-          ticks={restoreTicks}
-          interval={0}
-          tick={AXIS_TICK}
-          tickLine={false}
-          axisLine={false}
-        />
-        <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => [`${String(v)} h`, 'Median restore']} />
-        {restoreTarget != null && (
-          <ReferenceLine
-            y={restoreTarget}
-            stroke="var(--pg-chart-target)"
-            strokeDasharray="4 4"
-            ifOverflow="extendDomain"
-          />
-        )}
-        <Line
-          type="linear"
-          dataKey="restore"
-          stroke="var(--pg-chart-3)"
-          strokeWidth={2}
-          dot={{ r: 2.5, fill: 'var(--pg-chart-3)' }}
-          connectNulls
-          isAnimationActive={false}
-        />
-      </LineChart>
-    </Panel>
-  );
+  const restore = metric({
+    title: 'Median restore (hours)',
+    emptyNote: 'No incidents restored in these 12 months.',
+    testId: 'restore',
+    hasData: hasTrendData(rows, 'medianRestoreHours'),
+    dataKey: 'restore',
+    color: 'var(--pg-chart-3)',
+    ticks: niceTicks(Math.max(0, restoreTarget ?? 0, ...data.map((d) => d.restore ?? 0))),
+    label: 'Median restore',
+    unit: ' h',
+    target: restoreTarget ?? null,
+  });
 
   return (
     <div className="pg-charts" data-testid="trend-chart">
