@@ -5,14 +5,14 @@ import { z } from 'zod';
 import type { Config } from '../core/config';
 import type { CalendarDate } from '../core/dates';
 import { decideIdea, type IdeaDecision } from '../core/ideas';
-import type { JiraClient } from '../jira/client';
+import { IssueId, type JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import { DataWarnings, toFact } from '../jira/facts';
 import { jiraPath } from '../jira/transport';
 import { computeProjectGate } from './projectGate';
 
 const IssueWithProject = z.object({
-  id: z.string(),
+  id: IssueId.optional(),
   key: z.string(),
   fields: z.object({ project: z.object({ key: z.string() }).passthrough() }).passthrough(),
 });
@@ -48,7 +48,7 @@ export async function checkIdea(
   }
   const project = issue.fields.project.key;
   const fact = toFact(
-    { id: issue.id, key: issue.key, fields: issue.fields },
+    { id: issue.id ?? issue.key, key: issue.key, fields: issue.fields },
     config.timeZone,
     new DataWarnings(),
   );

@@ -27,9 +27,16 @@ export interface ClientStats {
   issues: number;
 }
 
+/** An issue id as Jira sends it (a string); a number is accepted, and a missing id falls back to the key. */
+export const IssueId = z.union([z.string(), z.number()]).transform(String);
+
 const SearchPage = z.object({
   issues: z.array(
-    z.object({ id: z.string(), key: z.string(), fields: z.record(z.string(), z.unknown()).optional() }),
+    z.object({
+      id: IssueId.optional(),
+      key: z.string(),
+      fields: z.record(z.string(), z.unknown()).optional(),
+    }),
   ),
   isLast: z.boolean().optional(),
   nextPageToken: z.string().nullish(),
@@ -66,6 +73,8 @@ export class JiraClient {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly limit: ReturnType<typeof limiter>;
+  /** Set when Jira refused the GET form of search/jql: every later search uses POST. */
+  private searchByPost = false;
   /** Set by a quota-type 429: every request waits until then. */
   private pausedUntil = 0;
 
@@ -129,25 +138,32 @@ export class JiraClient {
       const maxResults = this.options.pageSize ?? 100;
       const query = new URLSearchParams({ jql, fields: fields.join(','), maxResults: String(maxResults) });
       if (nextPageToken) query.set('nextPageToken', nextPageToken);
-      // GET is the documented form; very long JQL goes in a POST body instead of the URL.
-      const useGet = query.toString().length <= 6000;
+      // GET is the documented form; very long JQL goes in a POST body instead of the URL, and so does every page
+      // once the GET form was refused (404/405: a gateway or proxy that only forwards the POST form).
+      const useGet = !this.searchByPost && query.toString().length <= 6000;
       const body = useGet
         ? undefined
         : { jql, fields, maxResults, ...(nextPageToken ? { nextPageToken } : {}) };
-      const result = await this.request(
-        useGet ? 'GET' : 'POST',
-        useGet ? jiraPath`/rest/api/3/search/jql?${query}` : jiraPath`/rest/api/3/search/jql`,
-        {
-          body,
-          schema: SearchPage,
-        },
-      );
+      let result: z.infer<typeof SearchPage>;
+      try {
+        result = await this.request(
+          useGet ? 'GET' : 'POST',
+          useGet ? jiraPath`/rest/api/3/search/jql?${query}` : jiraPath`/rest/api/3/search/jql`,
+          { body, schema: SearchPage },
+        );
+      } catch (err) {
+        const refused = err instanceof JiraError && (err.status === 404 || err.status === 405);
+        if (!useGet || !refused) throw err;
+        this.searchByPost = true;
+        continue;
+      }
       page++;
       const fresh: RawIssue[] = [];
       for (const issue of result.issues) {
-        if (seen.has(issue.id)) continue;
-        seen.add(issue.id);
-        fresh.push({ id: issue.id, key: issue.key, fields: issue.fields ?? {} });
+        const id = issue.id ?? issue.key;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        fresh.push({ id, key: issue.key, fields: issue.fields ?? {} });
       }
       this.stats.issues += result.issues.length;
       onPage(fresh);

@@ -98,6 +98,34 @@ describe('Jira client', () => {
     expect(urls[0]!.searchParams.has('nextPageToken')).toBe(false);
   });
 
+  test('search falls back to POST when the GET form is refused (404/405), for every later page too', async () => {
+    const { c, requests } = client([
+      { status: 405, body: 'Method Not Allowed' },
+      { status: 200, body: page(['A-1'], 't1') },
+      { status: 200, body: page(['A-2']) },
+    ]);
+    const seen: string[] = [];
+    await c.search('project = A', ['created'], (p) => seen.push(...p.map((i) => i.key)));
+    expect(seen).toEqual(['A-1', 'A-2']);
+    expect(requests.map((r) => r.method)).toEqual(['GET', 'POST', 'POST']);
+    expect(requests[2]!.body).toMatchObject({ jql: 'project = A', nextPageToken: 't1' });
+  });
+
+  test('issues without an id (or with a numeric one) are keyed by what they have', async () => {
+    const { c } = client([
+      {
+        status: 200,
+        body: {
+          issues: [{ key: 'A-1', fields: {} }, { id: 7, key: 'A-7', fields: {} }, { key: 'A-1' }],
+          isLast: true,
+        },
+      },
+    ]);
+    const seen: string[] = [];
+    await c.search('project = A', [], (p) => seen.push(...p.map((i) => `${i.id}/${i.key}`)));
+    expect(seen).toEqual(['A-1/A-1', '7/A-7']);
+  });
+
   test('a very long JQL is sent in a POST body', async () => {
     const { c, requests } = client([{ status: 200, body: page(['A-1']) }]);
     const jql = `project = A AND summary ~ "${'x'.repeat(7000)}"`;
@@ -221,8 +249,8 @@ describe('Jira client', () => {
   });
 
   test('an answer in the wrong shape is an error naming the field', async () => {
-    const { c } = client([{ status: 200, body: { issues: [{ key: 'A-1' }] } }]);
-    await expect(c.search('project = A', [], () => {})).rejects.toThrow(/expected shape \(issues\.0\.id/);
+    const { c } = client([{ status: 200, body: { issues: [{ id: '1' }] } }]);
+    await expect(c.search('project = A', [], () => {})).rejects.toThrow(/expected shape \(issues\.0\.key/);
   });
 
   test('connection errors are retried, then reported as unreachable', async () => {
