@@ -137,6 +137,7 @@ function progress(io: Io) {
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const now = io.now ?? Date.now;
+  let extraJql: string[] = [];
   try {
     const { command, flags } = parse(argv);
     if (flags.help || command === 'help' || (command === undefined && argv.length === 0)) {
@@ -160,6 +161,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ? requireKey('project', flags.project, /^[A-Z][A-Z0-9_]{0,49}$/, 'OPS')
       : requireKey('issue', flags.issue, /^[A-Z][A-Z0-9_]{0,49}-[1-9]\d*$/, 'OPS-123');
     const config = await loadConfig(flags);
+    extraJql = (['incidentJql', 'deliveryJql'] as const).filter((k) => config[k]);
     const asOf = asOfFrom(flags, config, now());
 
     const p = progress(io);
@@ -203,6 +205,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (err instanceof InvalidJqlError) {
       io.stderr.write(`phase-gate: invalid configuration: ${err.message}\n`);
+      return 2;
+    }
+    if (
+      err instanceof JiraError &&
+      err.kind === 'bad-request' &&
+      extraJql.length &&
+      /search\/jql/.test(err.message)
+    ) {
+      // Our own JQL is fixed and valid: a rejected search with an extra clause is the configuration's fault.
+      io.stderr.write(`phase-gate: invalid configuration: ${extraJql.join(' or ')}: ${err.message}\n`);
       return 2;
     }
     if (err instanceof JiraError) {

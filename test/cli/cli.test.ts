@@ -180,6 +180,26 @@ describe('phase-gate report', () => {
     expect(stderr).toMatch(/cannot reach Jira at http:\/\/127\.0\.0\.1:9/);
   });
 
+  test('an extra JQL clause rejected by the search itself (no parse endpoint): exit 2 naming the key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pg-'));
+    const file = join(dir, 'c.json');
+    writeFileSync(file, JSON.stringify({ deliveryJql: 'bogusfield = 3' }));
+    jira.setFaults([{ match: 'jql/parse', status: 404 }]);
+    const { code, stderr } = await json(['--config', file]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^phase-gate: invalid configuration: deliveryJql: Jira rejected GET \/rest\/api\/3\/search\/jql \(400\)/,
+    );
+  });
+
+  test('GET /search/jql refused (a proxy that forwards only POST): the same report through POST', async () => {
+    const base = JSON.parse((await json()).stdout);
+    jira.setFaults([{ match: /^GET \/rest\/api\/3\/search\/jql/, status: 405 }]);
+    const { code, stdout } = await json();
+    expect(code).toBe(0);
+    expect({ ...JSON.parse(stdout), computedAt: 0 }).toEqual({ ...base, computedAt: 0 });
+  });
+
   test('an extra JQL clause Jira rejects: exit 2 naming the key', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pg-'));
     const file = join(dir, 'c.json');

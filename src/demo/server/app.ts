@@ -84,6 +84,10 @@ function faultResponse(rule: FaultRule): FakeResponse {
       text: `<html><body><h1>${status} ${title}</h1></body></html>`,
     };
   }
+  if (status === 404 || status === 405) {
+    const message = status === 404 ? 'Not Found' : 'Method Not Allowed';
+    return { status, headers, json: { errorMessages: [message], errors: {} } };
+  }
   const message = status === 503 ? 'Service Unavailable' : 'Internal server error';
   return { status, headers, json: { errorMessages: [message], errors: {} } };
 }

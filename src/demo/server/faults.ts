@@ -6,7 +6,8 @@
 export interface FaultRule {
   /** Matched against `"METHOD /path?query"`: a substring, or a regular expression. Absent = every request. */
   match?: string | RegExp;
-  status?: 429 | 500 | 502 | 503 | 504 | 401;
+  /** 404/405 stand for an endpoint a proxy or an older site does not serve. */
+  status?: 429 | 500 | 502 | 503 | 504 | 401 | 404 | 405;
   /** The `Retry-After` header: seconds ("2") or an HTTP date. */
   retryAfter?: string;
   /** The `RateLimit-Reason` header of a 429, e.g. "jira-burst-based". */
