@@ -198,9 +198,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(
-        `phase-gate: ${err.message}\n${err.message.startsWith('JIRA_') ? '' : "Run 'phase-gate --help' for usage.\n"}`,
-      );
+      // One line: the problem, and where to read the usage.
+      const help = err.message.startsWith('JIRA_') ? '' : " (see 'phase-gate --help')";
+      io.stderr.write(`phase-gate: ${err.message}${help}\n`);
       return 2;
     }
     if (err instanceof InvalidJqlError) {

@@ -249,6 +249,7 @@ describe('bad usage and input: exit 2, the message names the problem', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
   test('JIRA_BASE_URL without credentials', async () => {
