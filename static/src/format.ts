@@ -116,8 +116,8 @@ export function formatCalendarDate(date: string | null): string {
   return `${p.d} ${MONTHS[p.m - 1] ?? '?'} ${p.y}`;
 }
 
-/** An ISO instant as a short local date and time, e.g. "30 Jun 2026, 08:00". */
-export function formatInstant(iso: string | null, locale?: string, timeZone?: string): string {
+/** An ISO instant in the viewer's locale and zone, with or without the time; the ISO text when Intl cannot. */
+function formatIso(iso: string | null, withTime: boolean, locale?: string, timeZone?: string): string {
   if (!iso) return '—';
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
@@ -126,13 +126,18 @@ export function formatInstant(iso: string | null, locale?: string, timeZone?: st
       day: 'numeric',
       month: 'short',
       year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
       timeZone,
     }).format(t);
   } catch {
-    return new Date(t).toISOString().replace('T', ' ').slice(0, 16);
+    const text = new Date(t).toISOString().replace('T', ' ');
+    return withTime ? text.slice(0, 16) : text.slice(0, 10);
   }
+}
+
+/** An ISO instant as a short local date and time, e.g. "30 Jun 2026, 08:00". */
+export function formatInstant(iso: string | null, locale?: string, timeZone?: string): string {
+  return formatIso(iso, true, locale, timeZone);
 }
 
 /**
@@ -168,19 +173,7 @@ export function hintText(hint: string): string {
 
 /** An ISO instant as a local date, e.g. "30 Jun 2026". */
 export function formatInstantDate(iso: string | null, locale?: string, timeZone?: string): string {
-  if (!iso) return '—';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  try {
-    return new Intl.DateTimeFormat(locale?.replace('_', '-') || 'en-GB', {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      timeZone,
-    }).format(t);
-  } catch {
-    return new Date(t).toISOString().slice(0, 10);
-  }
+  return formatIso(iso, false, locale, timeZone);
 }
 
 /**
