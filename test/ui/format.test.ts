@@ -4,6 +4,8 @@ import {
   formatCriterionLabel,
   formatCriterionValue,
   formatHours,
+  formatInstant,
+  formatInstantDate,
   formatPercent,
   formatSavedBy,
   formatTarget,
@@ -101,6 +103,19 @@ describe('UI formatting', () => {
     expect(sentence('resolve OPS-1')).toBe('Resolve OPS-1');
     expect(plural(1, 'idea')).toBe('1 idea');
     expect(plural(2, 'idea')).toBe('2 ideas');
+  });
+});
+
+describe('instants', () => {
+  test('as a date, or a date and time, in the given zone; the ISO text when unreadable', () => {
+    const iso = '2026-06-30T22:30:00.000Z';
+    expect(formatInstantDate(iso, 'en-GB', 'UTC')).toBe('30 Jun 2026');
+    expect(formatInstantDate(iso, 'en-GB', 'Europe/Paris')).toBe('1 Jul 2026');
+    expect(formatInstant(iso, 'en-GB', 'UTC')).toBe('30 Jun 2026, 22:30');
+    expect(formatInstant('soon')).toBe('soon');
+    expect(formatInstantDate(null)).toBe('—');
+    expect(formatInstant(iso, 'en-GB', 'Not/AZone')).toBe('2026-06-30 22:30');
+    expect(formatInstantDate(iso, 'en-GB', 'Not/AZone')).toBe('2026-06-30');
   });
 });
 
