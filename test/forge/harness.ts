@@ -67,18 +67,7 @@ export function seedProject(
   options: { onTime: number; ideas?: number; simplified?: boolean },
 ) {
   jira.addProject(key, { simplified: options.simplified ?? false });
-  const now = Date.now();
-  for (let i = 0; i < options.onTime; i++) {
-    jira.addIssue({
-      project: key,
-      type: 'Epic',
-      created: jiraTime(now - 60 * DAY),
-      duedate: isoDay(now - 5 * DAY),
-      resolutiondate: jiraTime(now - 10 * DAY),
-      resolution: 'Done',
-      statusId: '4',
-    });
-  }
+  addOnTimeEpics(jira, key, options.onTime);
   const ideas = [];
   for (let i = 0; i < (options.ideas ?? 0); i++)
     ideas.push(jira.addIssue({ project: key, type: 'Innovation Idea', statusId: '1' }));
@@ -87,8 +76,13 @@ export function seedProject(
 
 /** Makes every epic of the project on time (5 more), so its innovation unlocks. */
 export function makeDeliveryMet(jira: FakeJira, key: string) {
+  addOnTimeEpics(jira, key, 5);
+}
+
+/** `n` epics due five days ago and resolved ten days ago: on time, decided in the window. */
+function addOnTimeEpics(jira: FakeJira, key: string, n: number) {
   const now = Date.now();
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < n; i++) {
     jira.addIssue({
       project: key,
       type: 'Epic',

@@ -19,20 +19,10 @@ import {
   type GateDoc,
   type HistoryDoc,
 } from '../../src/forge/storage';
+import { evidence } from '../helpers/evidence';
 import { platform } from './fakePlatform';
 
 beforeEach(() => platform.reset());
-
-const EMPTY_EVIDENCE: Evidence = {
-  majorIncidents: [],
-  openIncidents: [],
-  openMajorIncidents: [],
-  late: [],
-  overdueOpen: [],
-  onTime: [],
-  noDueDate: [],
-  lockedIdeas: [],
-};
 
 function snapshot(
   computedAt: string,
@@ -74,7 +64,7 @@ function snapshot(
     ideas: { total: 0, waiting: 0, inProgress: 0, done: 0, locked: 0 },
     warnings: [],
   } as Report;
-  return { report, trend: [], evidence: { ...EMPTY_EVIDENCE, ...options.evidence }, computedAt };
+  return { report, trend: [], evidence: evidence(options.evidence), computedAt };
 }
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 5, 30, 8, minutes)).toISOString();

@@ -1,20 +1,7 @@
 /** Hand-built reports (phase 1, 2 and 3 examples) and evidence lists for the UI's pure-logic tests. */
-import type { Criterion, Evidence, Report } from '../../src/core/report';
+import type { Criterion, Report } from '../../src/core/report';
 
-/** Evidence lists: empty but for `overrides`. */
-export function evidence(overrides: Partial<Evidence> = {}): Evidence {
-  return {
-    majorIncidents: [],
-    openIncidents: [],
-    openMajorIncidents: [],
-    late: [],
-    overdueOpen: [],
-    onTime: [],
-    noDueDate: [],
-    lockedIdeas: [],
-    ...overrides,
-  };
-}
+export { evidence } from '../helpers/evidence';
 
 const c = (
   id: Criterion['id'],

@@ -1,0 +1,16 @@
+import type { Evidence } from '../../src/core/report';
+
+/** Evidence lists: empty but for `overrides`. */
+export function evidence(overrides: Partial<Evidence> = {}): Evidence {
+  return {
+    majorIncidents: [],
+    openIncidents: [],
+    openMajorIncidents: [],
+    late: [],
+    overdueOpen: [],
+    onTime: [],
+    noDueDate: [],
+    lockedIdeas: [],
+    ...overrides,
+  };
+}
