@@ -5,7 +5,7 @@
  * trend the last 12 month-ends too.
  */
 import type { Config } from '../src/core/config';
-import type { FakeIssue, FakeSite } from '../src/demo/site';
+import type { FakeIssue, FakeSite } from '../dev/fake-jira/site';
 
 export interface Relevant {
   incidents: number;

@@ -1,5 +1,5 @@
 // `npm start`: builds the Custom UI when it is missing or older than its sources, then runs the local preview
-// (src/preview/main.ts, TypeScript run by tsx in this process) and prints its URL.
+// (dev/preview/main.ts, TypeScript run by tsx in this process) and prints its URL.
 //
 //   npm start                      PORT (default 8080), JIRA_BASE_URL + JIRA_EMAIL + JIRA_API_TOKEN for a real site
 //   npm start -- --build           rebuild the UI even when it looks fresh
@@ -17,7 +17,7 @@ const rest = args.filter((a) => a !== '--build');
 
 register();
 const require = createRequire(import.meta.url);
-const { ensureUiBuilt } = require('../src/preview/build.ts');
+const { ensureUiBuilt } = require('../dev/preview/build.ts');
 
 try {
   const started = Date.now();
@@ -28,5 +28,5 @@ try {
   process.exit(1);
 }
 
-process.argv = [process.argv[0], resolve(root, 'src/preview/main.ts'), ...rest];
-require('../src/preview/main.ts');
+process.argv = [process.argv[0], resolve(root, 'dev/preview/main.ts'), ...rest];
+require('../dev/preview/main.ts');

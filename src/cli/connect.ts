@@ -37,7 +37,7 @@ export async function connect(env: NodeJS.ProcessEnv, options: ClientOptions): P
       close: async () => {},
     };
   }
-  const { startDemoJira } = await import('../demo/demoServer');
+  const { startDemoJira } = await import('../../dev/demo-org/demoServer');
   const demo = await startDemoJira();
   const transport = createFetchTransport({ baseUrl: demo.url, email: demo.email, apiToken: demo.apiToken });
   return {

@@ -7,12 +7,12 @@ import { computeReport, computeTrend } from '../../src/core/compute';
 import { parseConfig, type ConfigInput } from '../../src/core/config';
 import type { GateFacts } from '../../src/core/facts';
 import { JiraClient } from '../../src/jira/client';
-import { buildDemoSite, DEMO_USERS } from '../../src/demo/demoSite';
-import { createFakeJiraApp } from '../../src/demo/fakeJira';
-import { generateLargeProject } from '../../src/demo/generate';
-import { inProcessTransport } from '../../src/demo/inProcessTransport';
-import type { FakeSite } from '../../src/demo/site';
-import { toFact } from '../demo/toFacts';
+import { buildDemoSite, DEMO_USERS } from '../../dev/demo-org/demoSite';
+import { createFakeJiraApp } from '../../dev/fake-jira/fakeJira';
+import { generateLargeProject } from '../../dev/bench-data/generate';
+import { inProcessTransport } from '../../dev/fake-jira/inProcessTransport';
+import type { FakeSite } from '../../dev/fake-jira/site';
+import { toFact } from '../dev/toFacts';
 
 function everything(site: FakeSite, key: string, tz: string): GateFacts {
   const all = site.issues.filter((i) => i.fields.project.key === key).map((i) => toFact(i, tz));

@@ -12,9 +12,9 @@ import { computeProjectGate } from '../../src/app/projectGate';
 import { DEFAULT_CONFIG, type Config } from '../../src/core/config';
 import { todayIn } from '../../src/core/dates';
 import type { Report } from '../../src/core/report';
-import { buildDemoSite, createFakeJiraApp, DEMO_USERS, inProcessTransport } from '../../src/demo';
+import { buildDemoSite, createFakeJiraApp, DEMO_USERS, inProcessTransport } from '../../dev/demo-org';
 import { JiraClient } from '../../src/jira/client';
-import { ensureUiBuilt } from '../../src/preview/build';
+import { ensureUiBuilt } from '../../dev/preview/build';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const SHOTS = join(ROOT, 'artifacts', 'screenshots');
@@ -26,7 +26,7 @@ export interface Preview {
   stop: () => Promise<void>;
 }
 
-/** Builds the UI if needed, then starts `src/preview/main.ts` on a free port and waits for its URL. */
+/** Builds the UI if needed, then starts `dev/preview/main.ts` on a free port and waits for its URL. */
 export async function startPreview(env: Record<string, string> = {}): Promise<Preview> {
   await ensureUiBuilt(ROOT, { quiet: true });
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', PREVIEW_QUEUE_DELAY_SCALE: '0.01' };
@@ -37,7 +37,7 @@ export async function startPreview(env: Record<string, string> = {}): Promise<Pr
   Object.assign(childEnv, env);
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/preview/main.ts', '--no-warm'],
+    ['--import', 'tsx', 'dev/preview/main.ts', '--no-warm'],
     {
       cwd: ROOT,
       env: childEnv,

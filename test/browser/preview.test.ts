@@ -5,11 +5,11 @@
  */
 import { spawn } from 'node:child_process';
 import { kvs, WhereConditions } from '@forge/kvs';
-import { DEMO_USERS, startDemoJira, type DemoJira } from '../../src/demo';
-import { KvsEmulator } from '../../src/preview/kvs';
-import { parseManifest } from '../../src/preview/manifest';
-import { installPlatform, newInvocation, runInvocation } from '../../src/preview/platform';
-import { injectBridge } from '../../src/preview/server';
+import { DEMO_USERS, startDemoJira, type DemoJira } from '../../dev/demo-org';
+import { KvsEmulator } from '../../dev/preview/kvs';
+import { parseManifest } from '../../dev/preview/manifest';
+import { installPlatform, newInvocation, runInvocation } from '../../dev/preview/platform';
+import { injectBridge } from '../../dev/preview/server';
 import { api, invoke, ROOT, saveArtifact, startPreview, type Preview } from './harness';
 
 jest.setTimeout(60_000);
@@ -195,7 +195,7 @@ describe('the preview server', () => {
 
   it('says clearly that the port is taken, and exits non-zero', async () => {
     const port = new URL(preview.url).port;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/preview/main.ts', '--no-warm'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'dev/preview/main.ts', '--no-warm'], {
       cwd: ROOT,
       env: { ...process.env, PORT: port, JIRA_BASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,8 +5,8 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
-import { buildDemoSite, DEMO_USERS } from '../../src/demo/demoSite';
-import { startFakeJira, type FakeJira, type FaultRule } from '../../src/demo/fakeJira';
+import { buildDemoSite, DEMO_USERS } from '../../dev/demo-org/demoSite';
+import { startFakeJira, type FakeJira, type FaultRule } from '../../dev/fake-jira/fakeJira';
 
 const TODAY = '2026-06-30';
 const NOW = Date.parse('2026-06-30T12:00:00Z');

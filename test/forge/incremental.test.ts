@@ -3,13 +3,13 @@
  * the same report, evidence and trend, on a generated project with random edits of every kind (priority, resolution,
  * reopening, labels, due dates, issue types, deletions, new issues) — against the fake Jira Cloud with its real JQL.
  */
-import type { FakeJiraApp } from '../../src/demo/fakeJira';
+import type { FakeJiraApp } from '../../dev/fake-jira/fakeJira';
 
 const mockJira: { app: FakeJiraApp | null } = { app: null };
 
 jest.mock('@forge/api', () => {
   const { fakeForgeApi } = jest.requireActual('../../bench/forge/fakeForgeApi');
-  const { inProcessTransport } = jest.requireActual('../../src/demo/inProcessTransport');
+  const { inProcessTransport } = jest.requireActual('../../dev/fake-jira/inProcessTransport');
   const { platform } = jest.requireActual('./fakePlatform');
   return fakeForgeApi(
     jest.requireActual('@forge/api'),
@@ -21,15 +21,15 @@ jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
 jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
 
 import { EDITS, eventOf, randomEdits, type IssueEvent } from '../../bench/forge/edits';
-import { createRng } from '../../src/demo/prng';
-import { addIssue } from '../../src/demo/site';
+import { createRng } from '../../dev/fake-jira/prng';
+import { addIssue } from '../../dev/fake-jira/site';
 import { computeProjectGate } from '../../src/app/projectGate';
 import { parseConfig, type Config, type ConfigInput } from '../../src/core/config';
 import { todayIn } from '../../src/core/dates';
 import type { Report } from '../../src/core/report';
-import { createFakeJiraApp } from '../../src/demo/fakeJira';
-import { generateLargeProject } from '../../src/demo/generate';
-import { inProcessTransport } from '../../src/demo/inProcessTransport';
+import { createFakeJiraApp } from '../../dev/fake-jira/fakeJira';
+import { generateLargeProject } from '../../dev/bench-data/generate';
+import { inProcessTransport } from '../../dev/fake-jira/inProcessTransport';
 import { onIssueEvent, onRecompute } from '../../src/forge/events';
 import { noteIssueChange, recomputeFromStoredFacts } from '../../src/forge/incremental';
 import { ensureGateDoc, markConfigured, readGate, saveSettings } from '../../src/forge/storage';

@@ -5,7 +5,7 @@
  * Each seed builds one site with one project per configuration variant; each project's data is laid out around its
  * own asOf, zone and windows. Any difference fails with the seed, the project, the figure and both values.
  */
-import { startFakeJira, type FaultRule } from '../../src/demo/fakeJira';
+import { startFakeJira, type FaultRule } from '../../dev/fake-jira/fakeJira';
 import { differential } from './harness';
 import { buildRandomSite } from './random';
 import { jiraUserZoneFor, plansFor, VARIANTS } from './variants';

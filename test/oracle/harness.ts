@@ -6,8 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
-import { DEMO_USERS } from '../../src/demo/demoSite';
-import type { FakeSite } from '../../src/demo/site';
+import { DEMO_USERS } from '../../dev/demo-org/demoSite';
+import type { FakeSite } from '../../dev/fake-jira/site';
 import {
   oracleReport,
   type OracleConfig,

@@ -2,10 +2,10 @@
  * Minimal hand-built sites for single-point probes: one project `OPS`, a few issues given by local date and time in
  * a zone, served by the fake Jira Cloud.
  */
-import { addStandardStatuses, SOFTWARE_TYPES, STATUS } from '../../src/demo/catalogue';
-import { DEMO_USERS } from '../../src/demo/demoSite';
-import { startFakeJira } from '../../src/demo/fakeJira';
-import { addIssue, addProject, createSite, updateIssueFields, type FakeSite } from '../../src/demo/site';
+import { addStandardStatuses, SOFTWARE_TYPES, STATUS } from '../../dev/fake-jira/catalogue';
+import { DEMO_USERS } from '../../dev/demo-org/demoSite';
+import { startFakeJira } from '../../dev/fake-jira/fakeJira';
+import { addIssue, addProject, createSite, updateIssueFields, type FakeSite } from '../../dev/fake-jira/site';
 import { differential, type AppReport, type AppRun } from './harness';
 import { instantOfLocal, type OracleConfig, type OracleReadings, type OracleReport } from './oracle';
 

@@ -6,8 +6,8 @@
  *   oracle's default (see `OracleReadings`) and is described beside each test.
  */
 import { main } from '../../src/cli/main';
-import { DEMO_USERS } from '../../src/demo/demoSite';
-import { startFakeJira } from '../../src/demo/fakeJira';
+import { DEMO_USERS } from '../../dev/demo-org/demoSite';
+import { startFakeJira } from '../../dev/fake-jira/fakeJira';
 import { DEFAULT_READINGS } from './oracle';
 import { probe, probeSite, type ProbeIssue } from './probeSite';
 

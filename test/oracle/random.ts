@@ -7,9 +7,9 @@
  * before or after local midnight, datetimes written in unusual offsets (+0530, −0930, +1345, …), excluded
  * resolutions in several letter cases, resolutions after asOf, issues created after asOf and long-open majors.
  */
-import { addStandardStatuses, SERVICE_TYPES, SOFTWARE_TYPES, STATUS } from '../../src/demo/catalogue';
-import { DEMO_USERS } from '../../src/demo/demoSite';
-import { createRng, type Rng } from '../../src/demo/prng';
+import { addStandardStatuses, SERVICE_TYPES, SOFTWARE_TYPES, STATUS } from '../../dev/fake-jira/catalogue';
+import { DEMO_USERS } from '../../dev/demo-org/demoSite';
+import { createRng, type Rng } from '../../dev/fake-jira/prng';
 import {
   addIssue,
   addProject,
@@ -19,7 +19,7 @@ import {
   updateIssueFields,
   type FakeIssue,
   type FakeSite,
-} from '../../src/demo/site';
+} from '../../dev/fake-jira/site';
 import { addDaysTo, instantOfLocal, SPEC_DEFAULTS, type OracleConfig } from './oracle';
 
 export interface ProjectPlan {

@@ -1,7 +1,7 @@
 /**
  * The configuration variants of the differential test and the report plans of one seed.
  */
-import { createRng, type Rng } from '../../src/demo/prng';
+import { createRng, type Rng } from '../../dev/fake-jira/prng';
 import { addDaysTo, type OracleConfig } from './oracle';
 import type { ProjectPlan } from './random';
 

@@ -5,9 +5,9 @@ import {
   searchJql,
   UNBOUNDED_MESSAGE,
   type JqlOptions,
-} from '../../src/demo/jql';
-import { parseDateValue, evalDateFunction } from '../../src/demo/jql/dates';
-import type { FakeSite } from '../../src/demo/site';
+} from '../../dev/fake-jira/jql';
+import { parseDateValue, evalDateFunction } from '../../dev/fake-jira/jql/dates';
+import type { FakeSite } from '../../dev/fake-jira/site';
 import { tinySite } from './fixture';
 
 let site: FakeSite;

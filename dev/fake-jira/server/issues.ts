@@ -2,7 +2,7 @@
  * Issues: read one (`GET /issue/{key}`), read many (`POST /issue/bulkfetch`), edit labels, summary and due date
  * (`PUT /issue/{key}`), and read or add comments. Writes change the in-memory site.
  */
-import { isCalendarDate } from '../../core/dates';
+import { isCalendarDate } from '../../../src/core/dates';
 import { formatJiraDateTime } from '../jiraTime';
 import {
   canBrowse,

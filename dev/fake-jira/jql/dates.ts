@@ -20,7 +20,7 @@ import {
   startOfWeek,
   startOfYear,
 } from 'date-fns';
-import { calendarDateOf, isCalendarDate } from '../../core/dates';
+import { calendarDateOf, isCalendarDate } from '../../../src/core/dates';
 
 export interface DateContext {
   /** Epoch ms of "now". */

@@ -3,12 +3,12 @@
  * epics and ideas over several years, deterministic for a seed. Some incidents are left open for years (mostly low
  * priority), as in real sites. Builds 40 000 issues in a fraction of a second.
  */
-import { SOFTWARE_TYPES, STATUS, TYPE, OFFSETS, addStandardStatuses } from './catalogue';
-import { DEMO_USERS } from './demoSite';
-import { EPIC_SUMMARIES, IDEA_SUMMARIES, INCIDENT_SUMMARIES, WORK_SUMMARIES } from './demoText';
-import { shiftDate, utcInstant } from './jiraTime';
-import { createRng, type Rng } from './prng';
-import { addIssue, addProject, createSite, type FakeSite, type IssueSpec } from './site';
+import { SOFTWARE_TYPES, STATUS, TYPE, OFFSETS, addStandardStatuses } from '../fake-jira/catalogue';
+import { DEMO_USERS } from '../demo-org/demoSite';
+import { EPIC_SUMMARIES, IDEA_SUMMARIES, INCIDENT_SUMMARIES, WORK_SUMMARIES } from '../demo-org/demoText';
+import { shiftDate, utcInstant } from '../fake-jira/jiraTime';
+import { createRng, type Rng } from '../fake-jira/prng';
+import { addIssue, addProject, createSite, type FakeSite, type IssueSpec } from '../fake-jira/site';
 
 export interface GenerateOptions {
   /** Project key, e.g. 'BIG'. */

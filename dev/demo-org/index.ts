@@ -13,9 +13,9 @@ export {
   type FakeStats,
   type FaultRule,
   type RequestLogEntry,
-} from './fakeJira';
-export { generateLargeProject, type GenerateOptions } from './generate';
-export { inProcessTransport, type InProcessIdentity } from './inProcessTransport';
-export { compileJql, parseJql, searchJql, type JqlErrorBody, type JqlOptions } from './jql';
-export type { FakeIssue, FakeSite, FakeUser } from './site';
+} from '../fake-jira/fakeJira';
+export { generateLargeProject, type GenerateOptions } from '../bench-data/generate';
+export { inProcessTransport, type InProcessIdentity } from '../fake-jira/inProcessTransport';
+export { compileJql, parseJql, searchJql, type JqlErrorBody, type JqlOptions } from '../fake-jira/jql';
+export type { FakeIssue, FakeSite, FakeUser } from '../fake-jira/site';
 export { demoToday } from './today';

@@ -3,10 +3,10 @@
  * back from "today", with the datetimes written in varied offsets. Shared by the demo site and the benchmark
  * generator.
  */
-import { STATUS, TYPE, OFFSETS } from './catalogue';
-import { shiftDate, utcInstant } from './jiraTime';
-import type { Rng } from './prng';
-import { addIssue, type FakeSite, type IssueSpec } from './site';
+import { STATUS, TYPE, OFFSETS } from '../fake-jira/catalogue';
+import { shiftDate, utcInstant } from '../fake-jira/jiraTime';
+import type { Rng } from '../fake-jira/prng';
+import { addIssue, type FakeSite, type IssueSpec } from '../fake-jira/site';
 
 const HOUR = 3_600_000;
 

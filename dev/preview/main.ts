@@ -1,7 +1,7 @@
 /**
  * Runs the local preview (`npm start` builds the UI first, then runs this with tsx):
  *
- *   PORT=8080 node --import tsx src/preview/main.ts [--persist] [--no-warm]
+ *   PORT=8080 node --import tsx dev/preview/main.ts [--persist] [--no-warm]
  *
  * Environment: PORT (default 8080; 0 = any free port), HOST (default 127.0.0.1), JIRA_BASE_URL + JIRA_EMAIL +
  * JIRA_API_TOKEN (a real site instead of the demo), PREVIEW_KVS_FILE (keep the KVS in this file; `--persist` uses

@@ -3,7 +3,7 @@
  * Jira, with the admin's credentials. The command line uses it when no real Jira is configured.
  */
 import { buildDemoSite, DEMO_USERS } from './demoSite';
-import { startFakeJira, type FakeJira, type FakeJiraOptions } from './fakeJira';
+import { startFakeJira, type FakeJira, type FakeJiraOptions } from '../fake-jira/fakeJira';
 import { demoToday } from './today';
 
 export interface DemoJiraOptions extends Omit<FakeJiraOptions, 'site'> {

@@ -1,7 +1,7 @@
 /**
  * A bare HTTP helper for the fake Jira tests (the app's real client is tested elsewhere).
  */
-import type { FakeJira } from '../../src/demo/fakeJira';
+import type { FakeJira } from '../../dev/fake-jira/fakeJira';
 
 export interface Who {
   email: string;

@@ -4,7 +4,7 @@
  * preview's pages list — projects, ideas, viewing users — is read from the site through its REST API.
  */
 import { z } from 'zod';
-import { DEMO_USERS, startDemoJira } from '../demo';
+import { DEMO_USERS, startDemoJira } from '../../dev/demo-org';
 import { jiraFetch, APP_ACCOUNT_ID, type JiraTarget } from './platform';
 
 export interface PreviewUser {

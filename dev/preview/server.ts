@@ -23,10 +23,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { onRecompute, onSchedule } from '../forge/events';
-import { RECOMPUTE_QUEUE } from '../forge/queue';
-import { handler } from '../forge/resolvers';
-import { STORAGE_KEYS, type GateDoc } from '../forge/storage';
+import { onRecompute, onSchedule } from '../../src/forge/events';
+import { RECOMPUTE_QUEUE } from '../../src/forge/queue';
+import { handler } from '../../src/forge/resolvers';
+import { STORAGE_KEYS, type GateDoc } from '../../src/forge/storage';
 import {
   buildContext,
   INSTALL_CONTEXT,

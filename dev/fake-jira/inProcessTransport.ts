@@ -2,8 +2,8 @@
  * A `JiraTransport` that calls the fake Jira's pipeline directly, without a socket: for tests and tools that want the
  * fake's full behaviour (auth, faults, stats) at function-call speed.
  */
-import type { JiraRequest, JiraResponse, JiraTransport } from '../jira/transport';
-import { renderPath } from '../jira/transport';
+import type { JiraRequest, JiraResponse, JiraTransport } from '../../src/jira/transport';
+import { renderPath } from '../../src/jira/transport';
 import type { FakeJiraApp } from './server/app';
 
 export type InProcessIdentity = { email: string; token: string } | { accountId: string };

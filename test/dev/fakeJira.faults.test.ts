@@ -1,5 +1,5 @@
-import { buildDemoSite, DEMO_USERS } from '../../src/demo/demoSite';
-import { createFakeJiraApp, startFakeJira, type FakeJira } from '../../src/demo/fakeJira';
+import { buildDemoSite, DEMO_USERS } from '../../dev/demo-org/demoSite';
+import { createFakeJiraApp, startFakeJira, type FakeJira } from '../../dev/fake-jira/fakeJira';
 import { call } from './http';
 
 const admin = DEMO_USERS.admin;
@@ -144,7 +144,7 @@ describe('in-process use', () => {
 
 describe('in-process transport', () => {
   test('sends requests through the pipeline with basic auth or an account header', async () => {
-    const { inProcessTransport } = await import('../../src/demo/inProcessTransport');
+    const { inProcessTransport } = await import('../../dev/fake-jira/inProcessTransport');
     const { jiraPath } = await import('../../src/jira/transport');
     const app = createFakeJiraApp({ site, authMode: 'header' });
     const asAdmin = inProcessTransport(app, admin);

@@ -1,11 +1,11 @@
 import { computeReport } from '../../src/core/compute';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import { addDays } from '../../src/core/dates';
-import { buildDemoSite, DEMO_USERS, demoToday } from '../../src/demo/demoSite';
-import { startDemoJira } from '../../src/demo/demoServer';
-import { generateLargeProject } from '../../src/demo/generate';
-import { formatJiraDateTime, shiftDate } from '../../src/demo/jiraTime';
-import { createRng } from '../../src/demo/prng';
+import { buildDemoSite, DEMO_USERS, demoToday } from '../../dev/demo-org/demoSite';
+import { startDemoJira } from '../../dev/demo-org/demoServer';
+import { generateLargeProject } from '../../dev/bench-data/generate';
+import { formatJiraDateTime, shiftDate } from '../../dev/fake-jira/jiraTime';
+import { createRng } from '../../dev/fake-jira/prng';
 import { call } from './http';
 import { projectFacts } from './toFacts';
 

@@ -1,8 +1,8 @@
 /**
  * A tiny hand-made site with known fields, for the JQL and server tests.
  */
-import { SOFTWARE_TYPES, addStandardStatuses } from '../../src/demo/catalogue';
-import { addIssue, addProject, createSite, type FakeSite } from '../../src/demo/site';
+import { SOFTWARE_TYPES, addStandardStatuses } from '../../dev/fake-jira/catalogue';
+import { addIssue, addProject, createSite, type FakeSite } from '../../dev/fake-jira/site';
 
 export const at = (iso: string) => Date.parse(iso);
 

@@ -4,7 +4,7 @@
  */
 import { calendarDateOf, parseJiraDateTime } from '../../src/core/dates';
 import type { GateFacts, IssueFact } from '../../src/core/facts';
-import type { FakeIssue, FakeSite } from '../../src/demo/site';
+import type { FakeIssue, FakeSite } from '../../dev/fake-jira/site';
 
 export function toFact(issue: FakeIssue, timeZone = 'UTC'): IssueFact {
   const f = issue.fields;

@@ -16,14 +16,14 @@
  * - the app account, accountId `app` — browses and administers every project, not a Jira admin; reachable only with
  *   the `X-Fake-Account-Id` header (`authMode: 'header'`).
  */
-import { addDays } from '../core/dates';
+import { addDays } from '../../src/core/dates';
 export { demoToday } from './today';
-import { SERVICE_TYPES, SOFTWARE_TYPES, STATUS, TYPE, addStandardStatuses } from './catalogue';
+import { SERVICE_TYPES, SOFTWARE_TYPES, STATUS, TYPE, addStandardStatuses } from '../fake-jira/catalogue';
 import { projectWriter, type ProjectWriter } from './demoWriter';
 import { EPIC_SUMMARIES, IDEA_SUMMARIES, INCIDENT_SUMMARIES, WORK_SUMMARIES } from './demoText';
-import { utcInstant } from './jiraTime';
-import { createRng, type Rng } from './prng';
-import { addProject, createSite, type FakeSite, type FakeUser, type ProjectSpec } from './site';
+import { utcInstant } from '../fake-jira/jiraTime';
+import { createRng, type Rng } from '../fake-jira/prng';
+import { addProject, createSite, type FakeSite, type FakeUser, type ProjectSpec } from '../fake-jira/site';
 
 export interface DemoCredential {
   accountId: string;

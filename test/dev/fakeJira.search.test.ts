@@ -1,7 +1,7 @@
-import { buildDemoSite, DEMO_USERS } from '../../src/demo/demoSite';
-import { startFakeJira, type FakeJira } from '../../src/demo/fakeJira';
-import { generateLargeProject } from '../../src/demo/generate';
-import { searchJql } from '../../src/demo/jql';
+import { buildDemoSite, DEMO_USERS } from '../../dev/demo-org/demoSite';
+import { startFakeJira, type FakeJira } from '../../dev/fake-jira/fakeJira';
+import { generateLargeProject } from '../../dev/bench-data/generate';
+import { searchJql } from '../../dev/fake-jira/jql';
 import { call } from './http';
 
 const TODAY = '2026-06-30';

@@ -1,5 +1,5 @@
-import { buildDemoSite, DEMO_USERS } from '../../src/demo/demoSite';
-import { startFakeJira, type FakeJira } from '../../src/demo/fakeJira';
+import { buildDemoSite, DEMO_USERS } from '../../dev/demo-org/demoSite';
+import { startFakeJira, type FakeJira } from '../../dev/fake-jira/fakeJira';
 import { call } from './http';
 
 const TODAY = '2026-06-30';

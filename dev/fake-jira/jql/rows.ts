@@ -2,7 +2,7 @@
  * A search row: the values JQL reads from an issue, parsed once (instants, lower-cased names) and cached per
  * `fields` object. Writes replace an issue's `fields` object (see `updateIssueFields`), so a stale row is never read.
  */
-import { parseJiraDateTime } from '../../core/dates';
+import { parseJiraDateTime } from '../../../src/core/dates';
 import type { CategoryKey, FakeIssue, FakeIssueFields, FakeSite } from '../site';
 
 export interface Row {
