@@ -26,7 +26,7 @@ export type JiraTarget =
   { kind: 'demo'; baseUrl: string } | { kind: 'site'; baseUrl: string; email: string; apiToken: string };
 
 export interface Invocation {
-  kind: 'resolver' | 'consumer' | 'schedule' | 'preview';
+  kind: 'resolver' | 'consumer' | 'schedule' | 'trigger' | 'preview';
   /** The user `asUser()` acts for; null where there is no user (queue consumers, schedules). */
   accountId: string | null;
   kvsReads: number;

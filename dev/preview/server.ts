@@ -13,6 +13,8 @@
  *   POST /api/macro-config         { macro, config }: view.submit() of the macro config dialog
  *   GET  /new-macro                inserts an unconfigured roadmap macro and opens its config (openOnInsert)
  *   POST /api/schedule             runs the scheduled trigger now
+ *   POST /api/events               delivers a Jira issue event (Forge's own trigger payload) to the app's trigger
+ *   POST /api/clock                { now: ISO } sets the platform clock (Date.now of the app); { reset: true } back
  *   GET  /api/queue/idle           waits until the queue is idle (tests)
  *   GET  /api/metrics              per-resolver timings; POST /api/metrics/reset
  *   GET  /api/info                 the site, users, projects, ideas and macros of the preview (JSON)
@@ -23,7 +25,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { onRecompute, onSchedule } from '../../src/forge/events';
+import { onIssueEvent, onRecompute, onSchedule } from '../../src/forge/events';
 import { RECOMPUTE_QUEUE } from '../../src/forge/queue';
 import { handler } from '../../src/forge/resolvers';
 import { STORAGE_KEYS, type GateDoc } from '../../src/forge/storage';
@@ -34,6 +36,7 @@ import {
   type MacroInstance,
   type SurfaceParams,
 } from './context';
+import { resetClock, setClock } from './clock';
 import { KvsEmulator } from './kvs';
 import { readManifest, type PreviewManifest } from './manifest';
 import { Metrics } from './metrics';
@@ -431,6 +434,33 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         res.writeHead(303, { location: `/?${back.toString()}` });
         res.end();
       } else sendJson(res, 200, outcome);
+      return;
+    }
+    if (method === 'POST' && path === '/api/events') {
+      const event = await readJsonBody(req);
+      if (event === null || typeof event !== 'object' || Array.isArray(event))
+        throw new HttpError(400, 'the body must be a Forge event payload (a JSON object with eventType)');
+      const eventType = (event as { eventType?: unknown }).eventType;
+      if (typeof eventType !== 'string' || !eventType.startsWith('avi:jira:'))
+        throw new HttpError(400, 'eventType must name a Jira event, such as avi:jira:updated:issue');
+      const outcome = await runInvocation(newInvocation('trigger', null), () => onIssueEvent(event));
+      log(`[event] ${eventType}: ${JSON.stringify(outcome)}`);
+      sendJson(res, 200, { outcome });
+      return;
+    }
+    if (method === 'POST' && path === '/api/clock') {
+      const body = (await readJsonBody(req)) as { now?: unknown; reset?: unknown } | null;
+      if (body?.reset === true) {
+        resetClock();
+        sendJson(res, 200, { now: new Date(Date.now()).toISOString() });
+        return;
+      }
+      const at = typeof body?.now === 'string' ? Date.parse(body.now) : NaN;
+      if (!Number.isFinite(at) || !/^\d{4}-\d{2}-\d{2}T/.test(String(body?.now)))
+        throw new HttpError(400, 'now must be an ISO 8601 instant, e.g. {"now": "2026-07-01T09:00:00Z"}');
+      const now = setClock(at);
+      if (site.setNow) site.setNow(now);
+      sendJson(res, 200, { now: new Date(now).toISOString() });
       return;
     }
     if (method === 'GET' && path === '/api/queue/idle') {

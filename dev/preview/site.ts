@@ -48,6 +48,8 @@ export interface PreviewSite {
   users: PreviewUser[];
   projects: PreviewProject[];
   ideas: PreviewIdea[];
+  /** The demo only: moves the fake Jira's clock with the platform clock (`POST /api/clock`). */
+  setNow?(now: number): void;
   close(): Promise<void>;
 }
 
@@ -205,6 +207,9 @@ export async function openDemoSite(options: { today?: string } = {}): Promise<Pr
       today: demo.today,
       users,
       ...found,
+      setNow: (now: number) => {
+        demo.jira.site.now = now;
+      },
       close: () => demo.close(),
     };
   } catch (err) {
