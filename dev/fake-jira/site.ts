@@ -36,6 +36,8 @@ export interface FakeIssueType {
   subtask: boolean;
   /** For types of a team-managed project: that project's id. */
   scopeProjectId?: string;
+  /** The English name when `name` is a localized one (what Jira's API returns as `untranslatedName`). */
+  untranslatedName?: string;
 }
 
 export interface FakeIssueTypeScheme {
@@ -68,8 +70,31 @@ export interface FakeStatus {
 
 export interface FakeNamed {
   id: string;
+  /** The name as the API returns it (localized when `untranslatedName` is set). */
   name: string;
   description?: string;
+  /** The English name when `name` is a localized one. */
+  untranslatedName?: string;
+}
+
+/** One item of a changelog entry, in Jira's shape. */
+export interface FakeChangelogItem {
+  field: string;
+  fieldId: string;
+  fieldtype: 'jira';
+  from: string | null;
+  fromString: string | null;
+  to: string | null;
+  toString: string | null;
+}
+
+/** One changelog entry ("change history") of an issue, in Jira's shape. */
+export interface FakeChangelogEntry {
+  id: string;
+  /** Jira datetime, e.g. `2026-05-01T10:20:30.000+0000`. */
+  created: string;
+  author: JiraUserRef;
+  items: FakeChangelogItem[];
 }
 
 export interface JiraUserRef {
@@ -102,6 +127,11 @@ export interface FakeIssueFields {
   components: { id: string; name: string }[];
   reporter: JiraUserRef | null;
   assignee: JiraUserRef | null;
+  creator: JiraUserRef | null;
+  /** Seconds (Σ over the issue and its sub-tasks); null when not estimated. */
+  aggregatetimeoriginalestimate: number | null;
+  /** Seconds logged (Σ over the issue and its sub-tasks); null when none. */
+  aggregatetimespent: number | null;
 }
 
 export interface FakeIssue {
@@ -109,6 +139,8 @@ export interface FakeIssue {
   key: string;
   /** Replaced as a whole on every write (see `updateIssueFields`), never mutated in place. */
   fields: FakeIssueFields;
+  /** Change histories, oldest first (served by `POST /rest/api/3/changelog/bulkfetch`). */
+  changelog?: FakeChangelogEntry[];
 }
 
 export interface FakeComment {
@@ -121,6 +153,8 @@ export interface FakeComment {
 
 export interface FakeSite {
   name: string;
+  /** The language of error texts ('en' default; 'de' is translated). Tests must never depend on the texts. */
+  locale?: string;
   /** The zone JQL date literals are read in (Jira uses the searching user's zone; the fake uses one per site). */
   timeZone: string;
   /** The site's clock (epoch ms): relative JQL dates and write timestamps use it, so tests are deterministic. */
@@ -145,6 +179,8 @@ export interface FakeSite {
     scheme: number;
     project: number;
     status: number;
+    /** Next changelog entry id (optional for sites built before changelogs existed). */
+    changelog?: number;
   };
   /** Bumped on every write: search results cached for an older version are stale. */
   version: number;
@@ -183,12 +219,14 @@ export interface CreateSiteOptions {
   name?: string;
   timeZone?: string;
   now: number;
+  locale?: string;
 }
 
 /** An empty site with Jira's standard priorities and resolutions and an empty default issue type scheme. */
 export function createSite(options: CreateSiteOptions): FakeSite {
   return {
     name: options.name ?? 'Fake Jira',
+    ...(options.locale ? { locale: options.locale } : {}),
     timeZone: options.timeZone ?? 'UTC',
     now: options.now,
     users: [],
@@ -211,6 +249,7 @@ export function createSite(options: CreateSiteOptions): FakeSite {
       scheme: 10001,
       project: 10001,
       status: 10001,
+      changelog: 10001,
     },
     version: 0,
   };
@@ -218,13 +257,27 @@ export function createSite(options: CreateSiteOptions): FakeSite {
 
 const lower = (s: string) => s.toLowerCase();
 
+/**
+ * For the data builders (not the API): whether an object is called this, by its name or its English name, so that
+ * a builder can write 'Epic' on a site whose types are translated.
+ */
+function matchesName(x: { name: string; untranslatedName?: string }, name: string): boolean {
+  return lower(x.name) === lower(name) || (!!x.untranslatedName && lower(x.untranslatedName) === lower(name));
+}
+
 /** Adds (or returns the existing) issue type. Company-wide types also join the default scheme, as in Jira. */
 export function addIssueType(
   site: FakeSite,
-  spec: { name: string; description?: string; hierarchyLevel?: number; scopeProjectId?: string },
+  spec: {
+    name: string;
+    description?: string;
+    hierarchyLevel?: number;
+    scopeProjectId?: string;
+    untranslatedName?: string;
+  },
 ): FakeIssueType {
   const existing = site.issueTypes.find(
-    (t) => lower(t.name) === lower(spec.name) && t.scopeProjectId === spec.scopeProjectId,
+    (t) => matchesName(t, spec.name) && t.scopeProjectId === spec.scopeProjectId,
   );
   if (existing) return existing;
   const level = spec.hierarchyLevel ?? 0;
@@ -235,6 +288,7 @@ export function addIssueType(
     hierarchyLevel: level,
     subtask: level < 0,
     ...(spec.scopeProjectId ? { scopeProjectId: spec.scopeProjectId } : {}),
+    ...(spec.untranslatedName ? { untranslatedName: spec.untranslatedName } : {}),
   };
   site.issueTypes.push(type);
   if (!spec.scopeProjectId) site.issueTypeSchemes.find((s) => s.isDefault)?.issueTypeIds.push(type.id);
@@ -258,7 +312,12 @@ export interface ProjectSpec {
   style?: FakeProject['style'];
   leadAccountId?: string;
   /** Issue type names. Company-managed: a scheme "KEY: Scheme" with these site types; team-managed: own types. */
-  issueTypes: readonly { name: string; hierarchyLevel?: number; description?: string }[];
+  issueTypes: readonly {
+    name: string;
+    hierarchyLevel?: number;
+    description?: string;
+    untranslatedName?: string;
+  }[];
   components?: readonly string[];
 }
 
@@ -351,6 +410,15 @@ export interface IssueSpec {
   /** Last update instant; defaults to the resolution or creation instant. */
   updated?: number;
   description?: string;
+  /** Account id of the creator; defaults to the reporter. */
+  creator?: string | null;
+  /** Original estimate and time spent, in seconds. */
+  originalEstimateSeconds?: number | null;
+  timeSpentSeconds?: number | null;
+  /** When the status category last changed (defaults as before: created for To Do, else resolved/updated). */
+  statusCategoryChanged?: number;
+  /** Change histories, oldest first (see `changelogEntry`). */
+  changelog?: FakeChangelogEntry[];
 }
 
 function adf(text: string): unknown {
@@ -358,14 +426,14 @@ function adf(text: string): unknown {
 }
 
 function named<T extends FakeNamed>(list: readonly T[], name: string, what: string): T {
-  const found = list.find((x) => lower(x.name) === lower(name));
+  const found = list.find((x) => matchesName(x, name));
   if (!found) throw new Error(`unknown ${what} ${JSON.stringify(name)}`);
   return found;
 }
 
 /** The issue type a project offers under this name. */
 function projectType(site: FakeSite, project: FakeProject, name: string): FakeIssueType {
-  const type = projectIssueTypes(site, project).find((t) => lower(t.name) === lower(name));
+  const type = projectIssueTypes(site, project).find((t) => matchesName(t, name));
   if (!type) throw new Error(`project ${project.key} has no issue type ${JSON.stringify(name)}`);
   return type;
 }
@@ -432,7 +500,8 @@ export function addIssue(site: FakeSite, spec: IssueSpec): FakeIssue {
   const offset = spec.offset ?? '+0000';
   const resolved = spec.resolution ? (spec.resolved ?? spec.created) : null;
   const statusChanged =
-    status.statusCategory.key === 'new' ? spec.created : (resolved ?? spec.updated ?? spec.created);
+    spec.statusCategoryChanged ??
+    (status.statusCategory.key === 'new' ? spec.created : (resolved ?? spec.updated ?? spec.created));
   const createdText = formatJiraDateTime(spec.created, offset);
   const resolvedText = resolved === null ? null : formatJiraDateTime(resolved, offset);
   const when = (instant: number) =>
@@ -483,7 +552,16 @@ export function addIssue(site: FakeSite, spec: IssueSpec): FakeIssue {
       ),
       reporter: spec.reporter ? user(spec.reporter) : null,
       assignee: spec.assignee ? user(spec.assignee) : null,
+      creator:
+        spec.creator === null
+          ? null
+          : (spec.creator ?? spec.reporter)
+            ? user((spec.creator ?? spec.reporter)!)
+            : null,
+      aggregatetimeoriginalestimate: spec.originalEstimateSeconds ?? null,
+      aggregatetimespent: spec.timeSpentSeconds ?? null,
     },
+    ...(spec.changelog && spec.changelog.length > 0 ? { changelog: [...spec.changelog] } : {}),
   };
   site.issues.push(issue);
   site.byKey.set(issue.key, issue);
@@ -492,10 +570,140 @@ export function addIssue(site: FakeSite, spec: IssueSpec): FakeIssue {
   return issue;
 }
 
-/** Replaces some fields of an issue (a write): the fields object is replaced, never mutated, and the site version moves. */
-export function updateIssueFields(site: FakeSite, issue: FakeIssue, patch: Partial<FakeIssueFields>): void {
-  issue.fields = { ...issue.fields, ...patch, updated: formatJiraDateTime(site.now, '+0000') };
+/** A `status` changelog item (from/to are status ids). */
+export function statusItem(from: FakeStatus | null, to: FakeStatus): FakeChangelogItem {
+  return {
+    field: 'status',
+    fieldId: 'status',
+    fieldtype: 'jira',
+    from: from?.id ?? null,
+    fromString: from?.name ?? null,
+    to: to.id,
+    toString: to.name,
+  };
+}
+
+/** A `duedate` changelog item (from/to are 'YYYY-MM-DD'; the strings are Jira's `YYYY-MM-DD 00:00:00.0`). */
+export function dueDateItem(from: string | null, to: string | null): FakeChangelogItem {
+  const text = (d: string | null) => (d === null ? null : `${d} 00:00:00.0`);
+  return {
+    field: 'duedate',
+    fieldId: 'duedate',
+    fieldtype: 'jira',
+    from,
+    fromString: text(from),
+    to,
+    toString: text(to),
+  };
+}
+
+/** A `labels` changelog item (the strings are space-separated labels; null when there were none). */
+export function labelsItem(from: readonly string[], to: readonly string[]): FakeChangelogItem {
+  const text = (l: readonly string[]) => (l.length === 0 ? null : l.join(' '));
+  return {
+    field: 'labels',
+    fieldId: 'labels',
+    fieldtype: 'jira',
+    from: null,
+    fromString: text(from),
+    to: null,
+    toString: text(to),
+  };
+}
+
+/** A `resolution` changelog item. */
+export function resolutionItem(
+  from: { id: string; name: string } | null,
+  to: { id: string; name: string } | null,
+): FakeChangelogItem {
+  return {
+    field: 'resolution',
+    fieldId: 'resolution',
+    fieldtype: 'jira',
+    from: from?.id ?? null,
+    fromString: from?.name ?? null,
+    to: to?.id ?? null,
+    toString: to?.name ?? null,
+  };
+}
+
+/** A changelog entry with the site's next id (for builders; `updateIssueFields` makes its own). */
+export function changelogEntry(
+  site: FakeSite,
+  at: number,
+  author: JiraUserRef,
+  items: FakeChangelogItem[],
+  offset = '+0000',
+): FakeChangelogEntry {
+  site.sequence.changelog ??= 10001;
+  return { id: String(site.sequence.changelog++), created: formatJiraDateTime(at, offset), author, items };
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Replaces some fields of an issue (a write): the fields object is replaced, never mutated, and the site version
+ * moves. As in Jira, a change of status, resolution, due date or labels appends one changelog entry by `author`
+ * (when given) at the site's clock; a change of status category also moves `statuscategorychangedate`.
+ */
+export function updateIssueFields(
+  site: FakeSite,
+  issue: FakeIssue,
+  patch: Partial<FakeIssueFields>,
+  author?: JiraUserRef,
+): void {
+  const old = issue.fields;
+  const now = formatJiraDateTime(site.now, '+0000');
+  const items: FakeChangelogItem[] = [];
+  if (patch.status && patch.status.id !== old.status.id) {
+    const from = site.statuses.find((s) => s.id === old.status.id) ?? null;
+    const to = site.statuses.find((s) => s.id === patch.status!.id);
+    if (to) items.push(statusItem(from, to));
+  }
+  if (patch.resolution !== undefined && (patch.resolution?.id ?? null) !== (old.resolution?.id ?? null))
+    items.push(resolutionItem(old.resolution, patch.resolution));
+  if (patch.duedate !== undefined && patch.duedate !== old.duedate)
+    items.push(dueDateItem(old.duedate, patch.duedate));
+  if (patch.labels && !sameList(patch.labels, old.labels)) items.push(labelsItem(old.labels, patch.labels));
+  const extra: Partial<FakeIssueFields> = {};
+  if (patch.status && patch.status.statusCategory.key !== old.status.statusCategory.key)
+    extra.statuscategorychangedate = now;
+  issue.fields = { ...old, ...patch, ...extra, updated: now };
+  if (author && items.length > 0)
+    issue.changelog = [...(issue.changelog ?? []), changelogEntry(site, site.now, author, items)];
   site.version++;
+}
+
+/**
+ * Moves an issue to a status as a workflow transition would: entering the Done category sets the resolution
+ * (`resolution`, default the site's first one, "Done") and `resolutiondate`; leaving it clears both. The change is
+ * recorded in the changelog by `author`.
+ * @throws Error for an unknown status or resolution (a bug in the caller).
+ */
+export function transitionIssue(
+  site: FakeSite,
+  issue: FakeIssue,
+  statusName: string,
+  author: JiraUserRef,
+  resolution?: string | null,
+): void {
+  const status = named(site.statuses, statusName, 'status');
+  const patch: Partial<FakeIssueFields> = { status: statusField(status) };
+  const now = formatJiraDateTime(site.now, '+0000');
+  if (status.category === 'done') {
+    if (resolution === null) patch.resolution = null;
+    else if (resolution !== undefined || !issue.fields.resolution) {
+      const r = resolution ? named(site.resolutions, resolution, 'resolution') : site.resolutions[0]!;
+      patch.resolution = { id: r.id, name: r.name, description: r.description ?? '' };
+    }
+    if (patch.resolution !== null && issue.fields.status.statusCategory.key !== 'done')
+      patch.resolutiondate = now;
+  } else if (issue.fields.resolution) {
+    patch.resolution = null;
+    patch.resolutiondate = null;
+  }
+  updateIssueFields(site, issue, patch, author);
 }
 
 /** True when the user may browse the project. */

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { JiraError, jiraErrorMessages } from './errors';
 import { backoffDelay, DEFAULT_RETRY, isRetryable, parseRetryAfter, type RetryPolicy } from './retry';
-import { jiraPath, type HttpMethod, type JiraPath, type JiraResponse, type JiraTransport } from './transport';
+import { searchJqlGet, searchJqlPost, type SearchPage } from './endpoints';
+import { type HttpMethod, type JiraPath, type JiraResponse, type JiraTransport } from './transport';
 
 export interface ClientOptions {
   retry?: Partial<RetryPolicy>;
@@ -29,18 +30,6 @@ export interface ClientStats {
 
 /** An issue id as Jira sends it (a string); a number is accepted, and a missing id falls back to the key. */
 export const IssueId = z.union([z.string(), z.number()]).transform(String);
-
-const SearchPage = z.object({
-  issues: z.array(
-    z.object({
-      id: IssueId.optional(),
-      key: z.string(),
-      fields: z.record(z.string(), z.unknown()).optional(),
-    }),
-  ),
-  isLast: z.boolean().optional(),
-  nextPageToken: z.string().nullish(),
-});
 
 export type RawIssue = { id: string; key: string; fields: Record<string, unknown> };
 
@@ -144,13 +133,9 @@ export class JiraClient {
       const body = useGet
         ? undefined
         : { jql, fields, maxResults, ...(nextPageToken ? { nextPageToken } : {}) };
-      let result: z.infer<typeof SearchPage>;
+      let result: SearchPage;
       try {
-        result = await this.request(
-          useGet ? 'GET' : 'POST',
-          useGet ? jiraPath`/rest/api/3/search/jql?${query}` : jiraPath`/rest/api/3/search/jql`,
-          { body, schema: SearchPage },
-        );
+        result = useGet ? await searchJqlGet(this, query) : await searchJqlPost(this, body!);
       } catch (err) {
         const refused = err instanceof JiraError && (err.status === 404 || err.status === 405);
         if (!useGet || !refused) throw err;
@@ -179,6 +164,18 @@ export class JiraClient {
       nextPageToken = token;
     }
     return seen.size;
+  }
+
+  /** The first issue matching `jql` (one page of one issue), or null: for "has any ever been recorded" questions. */
+  async first(jql: string, fields: readonly string[]): Promise<RawIssue | null> {
+    const query = new URLSearchParams({ jql, fields: fields.join(','), maxResults: '1' });
+    const useGet = !this.searchByPost && query.toString().length <= 6000;
+    const result = useGet
+      ? await searchJqlGet(this, query)
+      : await searchJqlPost(this, { jql, fields, maxResults: 1 });
+    this.stats.issues += result.issues.length;
+    const issue = result.issues[0];
+    return issue ? { id: issue.id ?? issue.key, key: issue.key, fields: issue.fields ?? {} } : null;
   }
 
   private async send(method: HttpMethod, path: JiraPath, body: unknown): Promise<string> {
@@ -243,7 +240,7 @@ export class JiraClient {
 /** Reads and search POSTs are safe to repeat; writes are not. */
 function isIdempotent(method: HttpMethod, path: JiraPath): boolean {
   if (method === 'GET') return true;
-  const p = path.strings.join('');
+  const p = path.value.split('?')[0] ?? '';
   return (
     method === 'POST' && (p.includes('/search/jql') || p.includes('/jql/parse') || p.includes('/bulkfetch'))
   );
@@ -254,7 +251,7 @@ function isQuotaLimit(res: JiraResponse): boolean {
 }
 
 function describe(method: HttpMethod, path: JiraPath): string {
-  return `${method} ${path.strings.join('…').split('?')[0]}`;
+  return `${method} ${path.value.split('?')[0]}`;
 }
 
 function networkReason(err: unknown): string {

@@ -4,22 +4,58 @@
  */
 import { z } from 'zod';
 import { calendarDateOf, isCalendarDate, parseJiraDateTime } from '../core/dates';
-import type { IssueFact, StatusCategory } from '../core/facts';
+import { resolvedInstant, type IssueFact, type StatusCategory } from '../core/facts';
 import type { RawIssue } from './client';
 
 /** The fields each kind of issue needs; nothing more is requested. */
 export const FIELDS = {
-  incidents: ['issuetype', 'created', 'resolutiondate', 'resolution', 'priority', 'labels'],
-  deliverables: ['issuetype', 'created', 'resolutiondate', 'resolution', 'duedate'],
-  ideas: ['issuetype', 'created', 'resolutiondate', 'resolution', 'labels', 'status'],
+  incidents: [
+    'project',
+    'issuetype',
+    'created',
+    'resolutiondate',
+    'resolution',
+    'priority',
+    'labels',
+    'status',
+    'statuscategorychangedate',
+  ],
+  deliverables: [
+    'project',
+    'issuetype',
+    'created',
+    'resolutiondate',
+    'resolution',
+    'duedate',
+    'status',
+    'statuscategorychangedate',
+  ],
+  /** With `budgetCheck`: Jira time tracking, in seconds (summed over sub-tasks). */
+  budget: ['aggregatetimeoriginalestimate', 'aggregatetimespent'],
+  ideas: [
+    'project',
+    'issuetype',
+    'created',
+    'resolutiondate',
+    'resolution',
+    'labels',
+    'status',
+    'statuscategorychangedate',
+    'creator',
+    'summary',
+  ],
 } as const;
 
-const Named = z.object({ name: z.string() }).passthrough();
+const Id = z.union([z.string(), z.number()]).transform(String);
+const Named = z.object({ id: Id.optional(), name: z.string() }).passthrough();
+const Seconds = z.number().finite().nonnegative().nullish().catch(null);
 const Fields = z
   .object({
+    project: z.object({ key: z.string() }).passthrough().nullish().catch(null),
     issuetype: Named.nullish(),
     created: z.unknown().optional(),
     resolutiondate: z.unknown().optional(),
+    statuscategorychangedate: z.unknown().optional(),
     resolution: Named.nullish().catch(null),
     priority: Named.nullish().catch(null),
     labels: z.array(z.unknown()).nullish().catch(null),
@@ -32,6 +68,10 @@ const Fields = z
       .passthrough()
       .nullish()
       .catch(null),
+    creator: z.object({ accountId: z.string() }).passthrough().nullish().catch(null),
+    summary: z.string().nullish().catch(null),
+    aggregatetimeoriginalestimate: Seconds,
+    aggregatetimespent: Seconds,
   })
   .passthrough();
 
@@ -60,6 +100,19 @@ const CATEGORIES: Record<string, StatusCategory> = {
   done: 'done',
 };
 
+/** The project key of an issue key: OPS for OPS-12. */
+function keyProject(key: string): string {
+  const dash = key.lastIndexOf('-');
+  return dash > 0 ? key.slice(0, dash) : '';
+}
+
+function instantOf(value: unknown, problem: string, key: string, warnings: DataWarnings): number | null {
+  if (value == null) return null;
+  const at = typeof value === 'string' ? parseJiraDateTime(value) : null;
+  if (at === null) warnings.add(problem, key);
+  return at;
+}
+
 /**
  * One issue's facts, or null when it cannot be placed in time (no readable `created`).
  * @example toFact({ id: '1', key: 'OPS-1', fields: { created: '2026-05-01T23:30:00.000-0200', … } }, 'UTC', w).createdDay // '2026-05-02'
@@ -76,33 +129,60 @@ export function toFact(issue: RawIssue, timeZone: string, warnings: DataWarnings
     warnings.add('no readable creation date, left out', issue.key);
     return null;
   }
-  let resolved: number | null = null;
-  if (typeof f.resolutiondate === 'string') {
-    resolved = parseJiraDateTime(f.resolutiondate);
-    if (resolved === null) warnings.add('a malformed resolution date, read as unresolved', issue.key);
-  } else if (f.resolutiondate != null) {
-    warnings.add('a malformed resolution date, read as unresolved', issue.key);
-  }
-  if (resolved === null && f.resolution?.name && f.resolutiondate == null) {
+  const resolutionDate = instantOf(
+    f.resolutiondate,
+    'a malformed resolution date, read as unresolved',
+    issue.key,
+    warnings,
+  );
+  const hasResolution = !!f.resolution?.name;
+  if (hasResolution && resolutionDate === null && f.resolutiondate == null) {
     warnings.add('a resolution without a resolution date, read as unresolved', issue.key);
   }
+  const statusCategory = CATEGORIES[f.status?.statusCategory?.key ?? ''] ?? 'unknown';
+  const categoryChanged = instantOf(
+    f.statuscategorychangedate,
+    'a malformed status category change date',
+    issue.key,
+    warnings,
+  );
+  if (!hasResolution && statusCategory === 'done' && categoryChanged === null) {
+    warnings.add('Done without a resolution and without the date it moved to Done, read as unresolved', issue.key);
+  }
+  const { at: resolved, doneWithoutResolution } = resolvedInstant({
+    resolutionDate,
+    hasResolution,
+    statusCategory,
+    statusCategoryChanged: categoryChanged,
+  });
   let dueDate: string | null = null;
   if (typeof f.duedate === 'string' && isCalendarDate(f.duedate)) dueDate = f.duedate;
   else if (f.duedate != null) warnings.add('a malformed due date, read as none', issue.key);
 
   const labels = (f.labels ?? []).filter((l): l is string => typeof l === 'string');
-  return {
+  const fact: IssueFact = {
     key: issue.key,
+    id: issue.id === issue.key ? '' : issue.id,
+    project: f.project?.key ?? keyProject(issue.key),
     type: f.issuetype?.name ?? '',
+    typeId: f.issuetype?.id ?? '',
     created,
     createdDay: calendarDateOf(created, timeZone),
     resolved,
     resolvedDay: resolved === null ? null : calendarDateOf(resolved, timeZone),
+    doneWithoutResolution,
     resolution: f.resolution?.name ?? null,
+    resolutionId: hasResolution ? (f.resolution?.id ?? f.resolution?.name ?? null) : null,
     priority: f.priority?.name ?? null,
+    priorityId: f.priority ? (f.priority.id ?? null) : null,
     labels,
     dueDate,
-    statusCategory: CATEGORIES[f.status?.statusCategory?.key ?? ''] ?? 'unknown',
+    statusCategory,
     status: f.status?.name ?? null,
   };
+  if ('aggregatetimeoriginalestimate' in f) fact.originalEstimateSeconds = f.aggregatetimeoriginalestimate ?? null;
+  if ('aggregatetimespent' in f) fact.timeSpentSeconds = f.aggregatetimespent ?? null;
+  if ('creator' in f) fact.creatorAccountId = f.creator?.accountId ?? null;
+  if (typeof f.summary === 'string') fact.summary = f.summary;
+  return fact;
 }

@@ -42,6 +42,7 @@ export function createFetchTransport(options: FetchTransportOptions): JiraTransp
         init.body = JSON.stringify(request.body);
         (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
       }
+      // The same Route object the Forge transport hands to requestJira: its value is the encoded path and query.
       const res = await doFetch(baseUrl + renderPath(request.path), init);
       return { status: res.status, header: (n) => res.headers.get(n), text: () => res.text() };
     },

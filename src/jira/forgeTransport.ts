@@ -4,9 +4,9 @@
  * The request's path is handed to the real `route` tag of `@forge/api` as template parts, so Forge's own rules apply
  * (a path interpolation containing `/`, `\`, `?`, `#` or `..` is refused; query values are percent-encoded).
  */
-import api, { route } from '@forge/api';
+import api, { route, type Route } from '@forge/api';
 import { JiraError } from './errors';
-import type { JiraPath, JiraRequest, JiraResponse, JiraTransport } from './transport';
+import type { JiraRequest, JiraResponse, JiraTransport } from './transport';
 
 export type ForgeMode = 'user' | 'app';
 
@@ -48,10 +48,20 @@ export class ForgeAuthError extends JiraError {
   }
 }
 
+/** A legacy path object: the parts of a tagged template and its values. */
+interface TemplateParts {
+  readonly strings: readonly string[];
+  readonly values: readonly unknown[];
+}
+
 type RouteParameter = Parameters<typeof route>[1];
 
-/** Turns a `JiraPath` into the arguments of a tagged-template call: parts with a `raw` property, then the values. */
-export function toRoute(path: JiraPath) {
+/**
+ * The `Route` to hand to `requestJira`. A request's path already is one (see `endpoints.ts`); a legacy
+ * `{ strings, values }` object is turned into one with the real `route` tag, so Forge's rules still apply.
+ */
+export function toRoute(path: Route | TemplateParts): Route {
+  if (!('strings' in path)) return path;
   const parts = [...path.strings];
   const strings = Object.assign(parts, { raw: [...path.strings] }) as unknown as TemplateStringsArray;
   const values = path.values.map((v): RouteParameter => {

@@ -1,25 +1,41 @@
 /**
- * Fetches what a project's gate is computed from — incidents, deliverables and ideas, concurrently — each page turned
- * into facts as it arrives (memory grows with the relevant issues, not with the project's history). The project
- * itself is only looked up when the searches find nothing (one request fewer in the usual case).
- *
- * Only `/rest/api/3/search/jql` is needed. Jira rejects JQL naming a value that does not exist on the site
- * ("The value 'Incident' does not exist for the field 'issuetype'."): such a value is dropped from the query and
- * reported as a warning; an unknown project is reported as not found.
+ * Fetches what a gate is computed from (SPEC §3.0): its configured names are first resolved to the site's ids
+ * (`siteNames.ts`), then incidents, deliverables and ideas are searched concurrently across their source projects by
+ * id, each page turned into facts as it arrives (memory grows with the relevant issues, not with the projects'
+ * history). Deliverables get their `duedate`/`status` changelog (committed due dates) and ideas with a bypass label
+ * their `labels` changelog (bypass approvers). No rule depends on the text of Jira's error messages.
  */
 import type { Config } from '../core/config';
+import { calendarDateOf, parseJiraDateTime, type CalendarDate } from '../core/dates';
 import type { GateFacts, IssueFact } from '../core/facts';
-import { JiraError } from './errors';
+import { bypassLabel, labelAdder } from '../core/ideas';
+import type { GateScope, GateSources } from '../core/sources';
+import { fetchChangelogs, labelAdders, toHistory } from './changelog';
 import type { JiraClient, RawIssue } from './client';
+import { checkPermissions } from './endpoints';
+import { JiraError } from './errors';
 import { DataWarnings, FIELDS, toFact } from './facts';
-import { jiraPath } from './transport';
-import { deliverableJql, ideaJql, incidentJql, type Bounds, type ScopeQuery } from './jql';
+import {
+  deliverableJql,
+  firstIncidentJql,
+  ideaJql,
+  incidentJql,
+  type Bounds,
+  type ScopeQuery,
+} from './jql';
+import { resolveSources, statusCategories, type SiteProject } from './siteNames';
 
 export type FactKind = 'incidents' | 'deliverables' | 'ideas';
 
 export interface FetchedGate {
   project: { key: string };
+  /** The home project's name (the gate's default display name). */
+  homeName: string;
   facts: GateFacts;
+  /** What each configured name resolved to (the report's `sources`). */
+  sources: GateSources;
+  /** Whether an account may approve a bypass in an idea project (the project's administrators, asked once). */
+  isApprover: (accountId: string, ideaProject: string) => boolean;
   /** The JQL finally used, for the record (null when nothing could be asked). */
   queries: Record<FactKind, string | null>;
   /** The notes about the queries themselves (a type the site does not know), also in `facts.dataWarnings`. */
@@ -44,118 +60,94 @@ export class IssueProblems extends DataWarnings {
   }
 }
 
-const MISSING_VALUE = /The value '(.+?)' does not exist for the field '([\w ]+)'/i;
-
-/** Jira's "value does not exist" complaints, as [field, value] pairs. */
-export function missingValues(err: JiraError): [string, string][] {
-  return err.messages.flatMap((m) => {
-    const hit = MISSING_VALUE.exec(m);
-    return hit ? [[hit[2]!.toLowerCase(), hit[1]!] as [string, string]] : [];
-  });
+/** Options of a read: whether to read changelogs (default: as the configuration needs them). */
+export interface FetchOptions {
+  changelog?: boolean;
 }
 
-/** The names a query uses that Jira may not know. */
-interface Vocabulary {
-  types: readonly string[];
-  priorities: readonly string[];
-  resolutions: readonly string[];
-}
-
-const FIELD_OF: Record<string, keyof Vocabulary> = {
-  issuetype: 'types',
-  type: 'types',
-  priority: 'priorities',
-  resolution: 'resolutions',
-};
-
-/**
- * Runs one kind of search. When Jira rejects a name it does not know (a type, a priority, a resolution), the name is
- * dropped and the query asked again; `build` makes the JQL from the surviving names.
- */
-async function searchKind(
+async function searchInto(
   client: JiraClient,
-  projectKey: string,
-  what: string,
-  vocabulary: Vocabulary,
-  build: (v: Vocabulary) => string,
+  jql: string | null,
   fields: readonly string[],
-  notes: string[],
   onIssue: (issue: RawIssue) => void,
 ): Promise<string | null> {
-  let v = vocabulary;
-  for (;;) {
-    if (v.types.length === 0) {
-      notes.push(
-        `no issue type named ${vocabulary.types.map((t) => `"${t}"`).join(' or ')} in Jira: no ${what} counted`,
-      );
-      return null;
-    }
-    const jql = build(v);
-    try {
-      await client.search(jql, fields, (page) => page.forEach(onIssue));
-      return jql;
-    } catch (err) {
-      if (!(err instanceof JiraError) || err.kind !== 'bad-request') throw err;
-      const missing = missingValues(err);
-      if (missing.some(([field]) => field === 'project')) {
-        throw new JiraError(
-          'not-found',
-          `project ${projectKey} was not found, or you cannot browse it`,
-          404,
-          err.messages,
-        );
-      }
-      const next = { ...v };
-      let dropped = 0;
-      for (const [field, value] of missing) {
-        const key = FIELD_OF[field];
-        if (!key) continue;
-        const before = next[key].length;
-        next[key] = next[key].filter((n) => n.toLowerCase() !== value.toLowerCase());
-        dropped += before - next[key].length;
-      }
-      if (dropped === 0) throw err;
-      v = next;
-    }
-  }
+  if (jql === null) return null;
+  await client.search(jql, fields, (page) => page.forEach(onIssue));
+  return jql;
+}
+
+/** R0: the created day of the earliest incident ever recorded, or null (one issue read). */
+async function firstIncidentDay(
+  client: JiraClient,
+  q: ScopeQuery | null,
+  config: Config,
+  bounds: Bounds,
+): Promise<CalendarDate | null> {
+  if (!q) return null;
+  const first = await client.first(firstIncidentJql(q, config.incidentExemptLabels, bounds), ['created']);
+  const created = typeof first?.fields.created === 'string' ? parseJiraDateTime(first.fields.created) : null;
+  return created === null ? null : calendarDateOf(created, config.timeZone);
 }
 
 /**
- * Whether `GET /rest/api/3/project/{key}` finds the project: true, false on 404, null when it cannot tell. Only asked
- * when the searches found nothing (a proxy or test double may not serve this endpoint, so a 404 alone proves nothing).
+ * The administrators among the accounts that added bypass labels, per idea project: one permission check per
+ * account. When Jira will not say (the caller may not check other users), nobody approves and a note says so.
  */
-async function projectExists(client: JiraClient, projectKey: string): Promise<boolean | null> {
-  try {
-    await client.request('GET', jiraPath`/rest/api/3/project/${projectKey}`);
-    return true;
-  } catch (err) {
-    if (err instanceof JiraError && err.kind === 'not-found') return false;
-    if (err instanceof JiraError && (err.kind === 'auth' || err.kind === 'network')) throw err;
-    return null;
+async function projectAdmins(
+  client: JiraClient,
+  accounts: readonly string[],
+  projects: readonly SiteProject[],
+  notes: string[],
+): Promise<Set<string>> {
+  const admins = new Set<string>();
+  const ids = projects.map((p) => Number(p.id)).filter((n) => Number.isFinite(n));
+  if (ids.length === 0) return admins;
+  const byId = new Map(projects.map((p) => [p.id, p.key]));
+  for (const accountId of accounts) {
+    try {
+      const grants = await checkPermissions(client, {
+        accountId,
+        projectPermissions: [{ permissions: ['ADMINISTER_PROJECTS'], projects: ids }],
+      });
+      for (const g of grants.projectPermissions) {
+        if (g.permission !== 'ADMINISTER_PROJECTS') continue;
+        for (const id of g.projects) {
+          const key = byId.get(id);
+          if (key) admins.add(`${accountId}\u0000${key}`);
+        }
+      }
+    } catch (err) {
+      if (err instanceof JiraError && (err.kind === 'auth' || err.kind === 'network')) throw err;
+      notes.push(
+        'could not check who administers the idea projects: bypass labels count only when added by an account listed in ideaBypassApprovers',
+      );
+      break;
+    }
   }
+  return admins;
 }
 
 /**
- * Reads every issue that can affect the reports as of any date from `bounds.earliest` to `bounds.asOf`.
+ * Reads every issue that can affect the reports as of any date from `bounds.earliest` to `bounds.asOf`, across the
+ * gate's source projects.
+ * @throws ConfigError for a configured name the site does not know; JiraError when Jira cannot be read (a project
+ *   that does not exist or cannot be browsed is a not-found naming it).
  */
 export async function fetchGateFacts(
   client: JiraClient,
-  projectKey: string,
+  scope: GateScope,
   config: Config,
   bounds: Bounds,
+  options: FetchOptions = {},
 ): Promise<FetchedGate> {
+  const resolved = await resolveSources(client, scope, config);
+  const { sources } = resolved;
   const warnings = new DataWarnings();
-  const notes: string[] = [];
-  const scope = (v: Vocabulary, extraJql?: string): ScopeQuery => ({
-    project: projectKey,
-    types: v.types,
-    extraJql,
-    excludedResolutions: v.resolutions,
-  });
+  const notes: string[] = [...resolved.warnings];
   const collector = () => {
     const out: IssueFact[] = [];
     const problems = new IssueProblems(warnings);
-    const add = (issue: Parameters<typeof toFact>[0]) => {
+    const add = (issue: RawIssue) => {
       const fact = toFact(issue, config.timeZone, problems);
       if (fact) out.push(fact);
     };
@@ -164,66 +156,85 @@ export async function fetchGateFacts(
   const inc = collector();
   const del = collector();
   const ide = collector();
+  const excludedResolutionIds = sources.excludedResolutions.map((r) => r.id);
+  const query = (projects: string[], types: { id: string }[], extraJql?: string): ScopeQuery | null =>
+    types.length === 0 ? null : { projects, typeIds: types.map((t) => t.id), extraJql, excludedResolutionIds };
+  const incQ = query(sources.incidents.projects, sources.incidents.types, config.incidentJql);
+  const delQ = query(sources.deliverables.projects, sources.deliverables.types, config.deliveryJql);
+  const ideQ = query(sources.ideas.projects, sources.ideas.types);
 
-  const vocabulary = (types: readonly string[]): Vocabulary => ({
-    types,
-    priorities: config.majorPriorities,
-    resolutions: config.excludedResolutions,
-  });
-  const [incidents, deliverables, ideas] = await Promise.all([
-    searchKind(
+  const [incidents, deliverables, ideas, firstDay] = await Promise.all([
+    searchInto(
       client,
-      projectKey,
-      'incidents',
-      vocabulary(config.incidentTypes),
-      (v) =>
+      incQ &&
         incidentJql(
-          scope(v, config.incidentJql),
+          incQ,
           config.reliabilityWindowDays,
           config.incidentExemptLabels,
-          v.priorities,
+          sources.incidents.majorPriorities.map((p) => p.id),
           bounds,
         ),
       FIELDS.incidents,
-      notes,
       inc.add,
     ),
-    searchKind(
+    searchInto(
       client,
-      projectKey,
-      'deliverables',
-      vocabulary(config.deliverableTypes),
-      (v) =>
-        deliverableJql(scope(v, config.deliveryJql), config.deliveryWindowDays, config.graceDays, bounds),
-      FIELDS.deliverables,
-      notes,
+      delQ &&
+        deliverableJql(delQ, config.deliveryWindowDays, config.graceDays, bounds, config.dueDateBasis),
+      config.budgetCheck ? [...FIELDS.deliverables, ...FIELDS.budget] : FIELDS.deliverables,
       del.add,
     ),
-    searchKind(
-      client,
-      projectKey,
-      'ideas',
-      vocabulary([config.ideaType]),
-      (v) => ideaJql(scope(v)),
-      FIELDS.ideas,
-      notes,
-      ide.add,
-    ),
+    searchInto(client, ideQ && ideaJql(ideQ), FIELDS.ideas, ide.add),
+    firstIncidentDay(client, incQ, config, bounds),
   ]);
-  if (
-    inc.out.length + del.out.length + ide.out.length === 0 &&
-    (await projectExists(client, projectKey)) === false
-  ) {
-    throw new JiraError('not-found', `project ${projectKey} was not found, or you cannot browse it`, 404);
+
+  const changelog = options.changelog ?? true;
+  const ref = (f: IssueFact) => f.id || f.key;
+  const bypassIdeas = ide.out.filter((f) => bypassLabel(f, config) !== null);
+  await Promise.all([
+    (async () => {
+      if (!changelog || config.dueDateBasis !== 'committed' || del.out.length === 0) return;
+      const [categories, logs] = await Promise.all([
+        statusCategories(client),
+        fetchChangelogs(client, del.out.map(ref), ['duedate', 'status']),
+      ]);
+      for (const f of del.out) f.history = toHistory(logs.get(f.id) ?? logs.get(f.key) ?? [], categories);
+    })(),
+    (async () => {
+      if (!changelog || bypassIdeas.length === 0) return;
+      const logs = await fetchChangelogs(client, bypassIdeas.map(ref), ['labels']);
+      for (const f of bypassIdeas) f.labelAdders = labelAdders(f, logs.get(f.id) ?? logs.get(f.key) ?? []);
+    })(),
+  ]);
+
+  let admins = new Set<string>();
+  if (config.ideaBypassApprovers.length === 0 && bypassIdeas.length > 0) {
+    const accounts = new Set<string>();
+    for (const f of bypassIdeas) {
+      for (const label of f.labels) {
+        const who = labelAdder(f, label).accountId;
+        if (who) accounts.add(who);
+      }
+    }
+    const ideaProjects = sources.ideas.projects.flatMap((k) => {
+      const p = resolved.projects.get(k);
+      return p ? [p] : [];
+    });
+    admins = await projectAdmins(client, [...accounts], ideaProjects, notes);
   }
+
   return {
-    project: { key: projectKey },
+    project: { key: scope.home },
+    homeName: resolved.homeName,
     facts: {
       incidents: inc.out,
       deliverables: del.out,
       ideas: ide.out,
       dataWarnings: [...notes, ...warnings.list()],
+      firstIncidentDay: firstDay,
     },
+    sources,
+    isApprover: (accountId, project) => admins.has(`${accountId}\u0000${project}`),
     queries: { incidents, deliverables, ideas },
     notes,
     problems: { incidents: inc.problems, deliverables: del.problems, ideas: ide.problems },

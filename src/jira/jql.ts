@@ -32,19 +32,26 @@ export interface Bounds {
   earliest: CalendarDate;
 }
 
+/** Ids in JQL: bare numbers (Jira reads a quoted value as a name first), anything else quoted. */
+export function idList(ids: readonly string[]): string {
+  return `(${ids.map((id) => (/^\d+$/.test(id) ? id : quote(id))).join(', ')})`;
+}
+
+/** One source of a gate, by ids (SPEC §3.0). */
 export interface ScopeQuery {
-  project: string;
-  types: readonly string[];
+  projects: readonly string[];
+  typeIds: readonly string[];
   extraJql?: string;
-  /** Resolutions to leave out (those the site knows). */
-  excludedResolutions?: readonly string[];
+  /** Resolution ids to leave out (those the site knows). */
+  excludedResolutionIds?: readonly string[];
 }
 
 function scope(q: ScopeQuery): string {
-  const parts = [`project = ${quote(q.project)}`, `issuetype in ${list(q.types)}`];
+  const projects = q.projects.length === 1 ? `project = ${quote(q.projects[0]!)}` : `project in ${list(q.projects)}`;
+  const parts = [projects, `issuetype in ${idList(q.typeIds)}`];
   if (q.extraJql && q.extraJql.trim()) parts.push(`(${q.extraJql.trim()})`);
-  if (q.excludedResolutions?.length) {
-    parts.push(`(resolution is EMPTY OR resolution not in ${list(q.excludedResolutions)})`);
+  if (q.excludedResolutionIds?.length) {
+    parts.push(`(resolution is EMPTY OR resolution not in ${idList(q.excludedResolutionIds)})`);
   }
   return parts.join(' AND ');
 }
@@ -63,20 +70,24 @@ export function incidentJql(
   q: ScopeQuery,
   windowDays: number,
   exemptLabels: readonly string[],
-  majorPriorities: readonly string[],
+  majorPriorityIds: readonly string[],
   b: Bounds,
 ): string {
   const lo = addDays(firstWindowDay(b, windowDays), -MARGIN_DAYS);
   const hi = addDays(b.asOf, UPPER_MARGIN_DAYS);
-  const major = majorPriorities.length ? `priority in ${list(majorPriorities)}` : null;
+  const major = majorPriorityIds.length ? `priority in ${idList(majorPriorityIds)}` : null;
   // Resolved after the last as-of date, an incident created before the windows only counts as a major one still open.
   const resolvedBy = major
     ? `(resolutiondate <= ${quote(hi)} OR ${major})`
     : `resolutiondate <= ${quote(hi)}`;
   const openMajor = major ? ` OR (resolutiondate is EMPTY AND ${major})` : '';
+  // Done without a resolution (SPEC "Resolved (v2)"): restored when the status category moved to Done.
+  const doneUnresolved =
+    ` OR (resolution is EMPTY AND statusCategory = Done AND statusCategoryChangedDate >= ${quote(lo)}` +
+    ` AND statusCategoryChangedDate <= ${quote(hi)})`;
   let jql =
     `${scope(q)} AND created <= ${quote(hi)}` +
-    ` AND (created >= ${quote(lo)} OR (resolutiondate >= ${quote(lo)} AND ${resolvedBy})${openMajor})`;
+    ` AND (created >= ${quote(lo)} OR (resolutiondate >= ${quote(lo)} AND ${resolvedBy})${doneUnresolved}${openMajor})`;
   if (exemptLabels.length) jql += ` AND (labels is EMPTY OR labels not in ${list(exemptLabels)})`;
   return `${jql} ORDER BY created ASC`;
 }
@@ -88,22 +99,41 @@ export function incidentJql(
  * date (the data-quality count), or with a due date that can put the decision in a window — from `first day − grace
  * − 1`, up to `asOf − grace − 1` for one not on time, or any later due date for one resolved (on time) by `asOf`.
  */
-export function deliverableJql(q: ScopeQuery, windowDays: number, graceDays: number, b: Bounds): string {
+export function deliverableJql(
+  q: ScopeQuery,
+  windowDays: number,
+  graceDays: number,
+  b: Bounds,
+  basis: 'committed' | 'current' = 'current',
+): string {
   const first = firstWindowDay(b, windowDays);
   const lo = addDays(first, -MARGIN_DAYS);
   const loDue = addDays(first, -graceDays - 1 - MARGIN_DAYS);
   const hiDue = addDays(b.asOf, -graceDays - 1 + MARGIN_DAYS);
   const hi = addDays(b.asOf, UPPER_MARGIN_DAYS);
-  return (
-    `${scope(q)} AND created <= ${quote(hi)}` +
-    ` AND (resolutiondate is EMPTY OR resolutiondate >= ${quote(lo)})` +
-    ` AND (duedate is EMPTY OR (duedate >= ${quote(loDue)}` +
-    ` AND (duedate <= ${quote(hiDue)} OR resolutiondate <= ${quote(hi)})))` +
-    ` ORDER BY created ASC`
-  );
+  // Done without a resolution has no resolutiondate: it is read while it is unresolved by that field.
+  let jql = `${scope(q)} AND created <= ${quote(hi)} AND (resolutiondate is EMPTY OR resolutiondate >= ${quote(lo)})`;
+  // The committed due date may differ from today's, so today's due date cannot narrow the read.
+  if (basis === 'current') {
+    jql +=
+      ` AND (duedate is EMPTY OR (duedate >= ${quote(loDue)}` +
+      ` AND (duedate <= ${quote(hiDue)} OR resolutiondate <= ${quote(hi)}` +
+      ` OR (resolution is EMPTY AND statusCategory = Done))))`;
+  }
+  return `${jql} ORDER BY created ASC`;
 }
 
-/** Every idea of the project (ideas use their current status). */
+/**
+ * R0: the earliest incident ever recorded in the incident projects (any priority, not exempt, not excluded), created
+ * by the last as-of date; read with one issue per page.
+ */
+export function firstIncidentJql(q: ScopeQuery, exemptLabels: readonly string[], b: Bounds): string {
+  let jql = `${scope(q)} AND created <= ${quote(addDays(b.asOf, UPPER_MARGIN_DAYS))}`;
+  if (exemptLabels.length) jql += ` AND (labels is EMPTY OR labels not in ${list(exemptLabels)})`;
+  return `${jql} ORDER BY created ASC`;
+}
+
+/** Every idea of the idea projects (ideas use their current status). */
 export function ideaJql(q: ScopeQuery): string {
   return `${scope(q)} ORDER BY created ASC`;
 }

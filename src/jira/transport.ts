@@ -1,27 +1,39 @@
 /**
  * The one small interface between the Jira client and the network.
  *
- * A request's path is kept as the parts of a tagged template (`jiraPath\`/rest/api/3/project/${key}\``) so that the
- * Forge transport can hand them to the real `route` from `@forge/api`, and the fetch transport can apply the same
- * encoding rules: interpolations in the path are rejected if they could change it (`/`, `\`, `?`, `#`, `..`) and are
- * percent-encoded; interpolations after `?` are percent-encoded as query values; a `URLSearchParams` is inserted as is.
+ * A request's path is a `Route` made by the `route` tag of `@forge/api` (see `endpoints.ts`, where every path the app
+ * asks for is a literal template): Forge's own rules apply to it once, wherever it is sent — a path interpolation
+ * containing `/`, `\`, `?`, `#` or `..` is refused, query values are percent-encoded, a `URLSearchParams` is inserted
+ * as is. The Forge transport hands the route to `requestJira`; the fetch transport appends `route.value` to the site.
  */
+import { route, type Route } from '@forge/api';
 
-export interface JiraPath {
-  readonly strings: readonly string[];
-  readonly values: readonly unknown[];
-}
+export type { Route };
 
-/** Builds a `JiraPath` from a template literal. */
-export function jiraPath(strings: TemplateStringsArray, ...values: unknown[]): JiraPath {
-  return { strings: [...strings], values };
+/**
+ * @deprecated Build requests with the functions of `endpoints.ts` (literal `route` templates the Forge permission
+ * linter can check). Kept so that callers outside src/jira compile until they are migrated; it is `route` itself.
+ */
+export type JiraPath = Route;
+
+/**
+ * @deprecated Use `endpoints.ts` (or `route` from '@forge/api'); this is `route` under its old name.
+ * @throws Error for a path interpolation that would change the path ("../x", "a/b").
+ */
+export function jiraPath(strings: TemplateStringsArray, ...values: unknown[]): Route {
+  return route(
+    strings,
+    ...values.map((v) =>
+      v instanceof URLSearchParams || typeof v === 'number' || typeof v === 'string' ? v : String(v),
+    ),
+  );
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface JiraRequest {
   method: HttpMethod;
-  path: JiraPath;
+  path: Route;
   /** JSON body for POST/PUT. */
   body?: unknown;
 }
@@ -39,30 +51,10 @@ export interface JiraTransport {
   send(request: JiraRequest, signal: AbortSignal): Promise<JiraResponse>;
 }
 
-function isPathManipulation(value: string): boolean {
-  return /[/\\?#]/.test(value) || /(^|[^a-z0-9])(\.|%2e){2}/i.test(value);
-}
-
 /**
- * Renders a `JiraPath` to a string with the same rules as Forge's `route`.
- * @example renderPath(jiraPath`/rest/api/3/project/${'OPS'}?expand=${'issueTypes'}`) // '/rest/api/3/project/OPS?expand=issueTypes'
- * @throws Error for a path interpolation that would change the path ("../x", "a/b").
+ * The path and query a route stands for (what is appended to the site's URL).
+ * @example renderPath(route`/rest/api/3/project/${'OPS'}?expand=${'issueTypes'}`) // '/rest/api/3/project/OPS?expand=issueTypes'
  */
-export function renderPath(path: JiraPath): string {
-  let out = path.strings[0] ?? '';
-  let inQuery = out.includes('?') || out.includes('#');
-  path.values.forEach((value, i) => {
-    if (value instanceof URLSearchParams) out += value.toString();
-    else if (inQuery) out += encodeURIComponent(String(value));
-    else {
-      const s = String(value);
-      if (isPathManipulation(s))
-        throw new Error(`Disallowing path manipulation attempt: ${JSON.stringify(s)}`);
-      out += encodeURIComponent(s);
-    }
-    const next = path.strings[i + 1] ?? '';
-    if (next.includes('?') || next.includes('#')) inQuery = true;
-    out += next;
-  });
-  return out;
+export function renderPath(path: Route): string {
+  return path.value;
 }

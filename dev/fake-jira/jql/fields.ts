@@ -213,6 +213,14 @@ export const FIELDS: FieldDef[] = [
     getDate: () => null,
   },
   {
+    kind: 'datetime',
+    name: 'statusCategoryChangedDate',
+    aliases: [],
+    operators: ORDERED,
+    getInstant: (r) => r.statusCategoryChanged,
+    getDate: () => null,
+  },
+  {
     kind: 'date',
     name: 'duedate',
     aliases: ['due'],

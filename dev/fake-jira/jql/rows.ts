@@ -29,6 +29,8 @@ export interface Row {
   created: number | null;
   updated: number | null;
   resolved: number | null;
+  /** When the status category last changed (`statuscategorychangedate`). */
+  statusCategoryChanged: number | null;
   due: string | null;
   summary: string;
   /** Lower-cased summary and description text. */
@@ -79,6 +81,7 @@ export function rowOf(site: FakeSite, issue: FakeIssue): Row {
     created: instant(f.created),
     updated: instant(f.updated),
     resolved: instant(f.resolutiondate),
+    statusCategoryChanged: instant(f.statuscategorychangedate ?? null),
     due: f.duedate,
     summary: f.summary,
     text: `${f.summary} ${adfText(f.description)}`.toLowerCase(),

@@ -5,6 +5,8 @@
  */
 import type { FakeSite } from '../site';
 import { authenticate, unauthorized, type AuthMode } from './auth';
+import { catalogueRoutes } from './catalogue';
+import { changelogRoutes } from './changelog';
 import { configRoutes } from './config';
 import { armFaults, consume, faultFromJson, findFault, type ArmedFault, type FaultRule } from './faults';
 import { identityRoutes } from './identity';
@@ -57,6 +59,8 @@ const ROUTES: Route[] = [
   ...projectRoutes,
   ...issueRoutes,
   ...configRoutes,
+  ...catalogueRoutes,
+  ...changelogRoutes,
   ...identityRoutes,
   ...workflowRoutes,
 ];

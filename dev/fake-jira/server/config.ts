@@ -143,23 +143,6 @@ function schemeMapping(req: FakeRequest, ctx: RouteContext): FakeResponse {
   );
 }
 
-function searchPriorities(_req: FakeRequest, ctx: RouteContext): FakeResponse {
-  const values = ctx.site.priorities.map((p, i) => ({
-    self: `${ctx.baseUrl}/rest/api/3/priority/${p.id}`,
-    id: p.id,
-    name: p.name,
-    description: p.description ?? '',
-    statusColor: ['#d04437', '#f15C75', '#f79232', '#707070', '#999999'][i] ?? '#999999',
-    iconUrl: `${ctx.baseUrl}/images/icons/priorities/${p.name.toLowerCase()}.svg`,
-    isDefault: p.name === 'Medium',
-  }));
-  return json(
-    200,
-    { maxResults: 50, startAt: 0, total: values.length, isLast: true, values },
-    { objectPoints: values.length },
-  );
-}
-
 export const configRoutes: Route[] = [
   {
     method: 'GET',
@@ -192,11 +175,5 @@ export const configRoutes: Route[] = [
     endpoint: 'PUT /rest/api/3/issuetypescheme/{issueTypeSchemeId}/issuetype',
     write: true,
     handle: addTypesToScheme,
-  },
-  {
-    method: 'GET',
-    pattern: /^\/rest\/api\/3\/priority\/search$/,
-    endpoint: 'GET /rest/api/3/priority/search',
-    handle: searchPriorities,
   },
 ];

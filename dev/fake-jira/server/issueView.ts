@@ -22,6 +22,9 @@ const ALL_FIELDS = [
   'components',
   'reporter',
   'assignee',
+  'creator',
+  'aggregatetimeoriginalestimate',
+  'aggregatetimespent',
   'comment',
 ] as const;
 
@@ -83,7 +86,8 @@ export function issueJson(
         startAt: 0,
       };
     } else {
-      out[name] = issue.fields[name];
+      // Sites built before v2 may lack the newer fields: Jira then returns null.
+      out[name] = issue.fields[name] ?? null;
     }
   }
   return {

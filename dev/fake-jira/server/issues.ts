@@ -7,8 +7,10 @@ import { formatJiraDateTime } from '../jiraTime';
 import {
   canBrowse,
   findIssue,
+  transitionIssue,
   updateIssueFields,
   userRef,
+  statusField,
   type FakeIssue,
   type FakeIssueFields,
 } from '../site';
@@ -122,7 +124,7 @@ function editIssue(_req: FakeRequest, ctx: RouteContext): FakeResponse {
     if (bad) errors.labels = bad;
   }
   if (Object.keys(errors).length > 0) return jiraError(400, [], errors);
-  if (Object.keys(patch).length > 0) updateIssueFields(ctx.site, issue, patch);
+  if (Object.keys(patch).length > 0) updateIssueFields(ctx.site, issue, patch, userRef(ctx.user));
   return { status: 204 };
 }
 
@@ -168,9 +170,66 @@ function addComment(_req: FakeRequest, ctx: RouteContext): FakeResponse {
   return json(201, commentJson(comment, issue, ctx.baseUrl));
 }
 
+/** The fake has no workflows: every other status of the site is one transition away (id = 1000 + status id). */
+function transitionsOf(ctx: RouteContext, issue: FakeIssue) {
+  return ctx.site.statuses
+    .filter((s) => s.id !== issue.fields.status.id)
+    .map((s) => ({
+      id: String(1000 + Number(s.id)),
+      name: s.name,
+      to: statusField(s),
+      hasScreen: false,
+      isGlobal: true,
+      isInitial: false,
+      isAvailable: true,
+      isConditional: false,
+      isLooped: false,
+    }));
+}
+
+function getTransitions(_req: FakeRequest, ctx: RouteContext): FakeResponse {
+  const issue = visibleIssue(ctx, ctx.params[0]!);
+  if (!issue) return jiraError(404, [ISSUE_NOT_FOUND]);
+  const transitions = transitionsOf(ctx, issue);
+  return json(200, { expand: 'transitions', transitions }, { objectPoints: transitions.length });
+}
+
+function doTransition(_req: FakeRequest, ctx: RouteContext): FakeResponse {
+  const issue = visibleIssue(ctx, ctx.params[0]!);
+  if (!issue) return jiraError(404, [ISSUE_NOT_FOUND]);
+  const body = ctx.body as
+    { transition?: { id?: unknown }; fields?: { resolution?: { name?: unknown; id?: unknown } } } | undefined;
+  const id = body?.transition?.id;
+  if (typeof id !== 'string' && typeof id !== 'number') return jiraError(400, ['Missing transition id.'], {});
+  const t = transitionsOf(ctx, issue).find((x) => x.id === String(id));
+  if (!t) return jiraError(400, [`Transition id '${String(id)}' is not valid for this issue.`]);
+  const ref = body?.fields?.resolution;
+  let resolution: string | undefined;
+  if (ref) {
+    const r = ctx.site.resolutions.find((x) => x.id === String(ref.id) || x.name === ref.name);
+    if (!r) return jiraError(400, [], { resolution: 'The resolution is invalid.' });
+    resolution = r.name;
+  }
+  transitionIssue(ctx.site, issue, t.to.name, userRef(ctx.user), resolution);
+  return { status: 204 };
+}
+
 const ISSUE = '([^/]+)';
 
 export const issueRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/rest/api/3/issue/${ISSUE}/transitions$`),
+    endpoint: 'GET /rest/api/3/issue/{issueIdOrKey}/transitions',
+    handle: getTransitions,
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/rest/api/3/issue/${ISSUE}/transitions$`),
+    endpoint: 'POST /rest/api/3/issue/{issueIdOrKey}/transitions',
+    write: true,
+    handle: doTransition,
+  },
   {
     method: 'POST',
     pattern: /^\/rest\/api\/3\/issue\/bulkfetch$/,

@@ -35,10 +35,12 @@ export function issueTypeJson(type: FakeIssueType, baseUrl: string): Record<stri
     description: type.description,
     iconUrl: `${baseUrl}/images/icons/issuetypes/generic.svg`,
     name: type.name,
-    untranslatedName: type.name,
+    untranslatedName: type.untranslatedName ?? type.name,
     subtask: type.subtask,
     hierarchyLevel: type.hierarchyLevel,
-    ...(type.scopeProjectId ? { scope: { type: 'PROJECT', project: { id: type.scopeProjectId } } } : {}),
+    ...(type.scopeProjectId
+      ? { entityId: `fake-${type.id}`, scope: { type: 'PROJECT', project: { id: type.scopeProjectId } } }
+      : {}),
   };
 }
 

@@ -1,0 +1,138 @@
+/**
+ * Changelogs (`POST /rest/api/3/changelog/bulkfetch`, filtered to the fields the rules replay) turned into the core's
+ * history facts: due-date moves and status-category changes for deliverables (the committed due date), and who added
+ * each label for ideas (bypass approvers). Status items carry status ids; they are mapped to categories with the
+ * site's statuses.
+ */
+import { isCalendarDate, parseJiraDateTime, type CalendarDate } from '../core/dates';
+import type { IssueFact, IssueHistory, LabelAdder, StatusCategory } from '../core/facts';
+import type { JiraClient } from './client';
+import { bulkFetchChangelogs, type ChangeHistory, type ChangeItem } from './endpoints';
+
+/** Issues per request (the endpoint's limit) and change histories per page. */
+const ISSUES_PER_REQUEST = 1000;
+const HISTORIES_PER_PAGE = 1000;
+
+/**
+ * The change histories of `issueIds` touching `fieldIds`, oldest first per issue. Issues Jira leaves out (no
+ * matching change, or not browsable) have none.
+ */
+export async function fetchChangelogs(
+  client: JiraClient,
+  issueIds: readonly string[],
+  fieldIds: string[],
+): Promise<Map<string, ChangeHistory[]>> {
+  const out = new Map<string, ChangeHistory[]>();
+  for (let i = 0; i < issueIds.length; i += ISSUES_PER_REQUEST) {
+    const batch = issueIds.slice(i, i + ISSUES_PER_REQUEST);
+    let nextPageToken: string | undefined;
+    const tokens = new Set<string>();
+    for (;;) {
+      const page = await bulkFetchChangelogs(client, {
+        issueIdsOrKeys: batch,
+        fieldIds,
+        maxResults: HISTORIES_PER_PAGE,
+        ...(nextPageToken ? { nextPageToken } : {}),
+      });
+      for (const log of page.issueChangeLogs) {
+        const list = out.get(log.issueId) ?? [];
+        list.push(...log.changeHistories);
+        out.set(log.issueId, list);
+      }
+      const token = page.nextPageToken ?? undefined;
+      if (!token || tokens.has(token)) break;
+      tokens.add(token);
+      nextPageToken = token;
+    }
+  }
+  for (const list of out.values()) list.sort((a, b) => instant(a) - instant(b));
+  return out;
+}
+
+function instant(h: ChangeHistory): number {
+  return parseJiraDateTime(h.created) ?? 0;
+}
+
+function isField(item: ChangeItem, id: string): boolean {
+  return item.fieldId === id || item.field?.toLowerCase() === id;
+}
+
+/** A changelog due date: `from`/`to` hold `YYYY-MM-DD` (the strings may add a time). */
+function dueValue(raw: string | null | undefined, text: string | null | undefined): CalendarDate | null {
+  for (const v of [raw, text]) {
+    const day = v?.trim().slice(0, 10);
+    if (day && isCalendarDate(day)) return day;
+  }
+  return null;
+}
+
+/**
+ * A deliverable's `duedate` and `status` history, oldest first, with status ids mapped to categories (an id the
+ * site does not list reads as 'unknown').
+ */
+export function toHistory(
+  histories: readonly ChangeHistory[],
+  categories: ReadonlyMap<string, StatusCategory>,
+): IssueHistory {
+  const history: IssueHistory = { dueChanges: [], statusChanges: [] };
+  const category = (id: string | null | undefined): StatusCategory =>
+    (id != null ? categories.get(String(id)) : undefined) ?? 'unknown';
+  for (const h of histories) {
+    const at = parseJiraDateTime(h.created);
+    if (at === null) continue;
+    for (const item of h.items) {
+      if (isField(item, 'duedate')) {
+        history.dueChanges.push({
+          at,
+          from: dueValue(item.from, item.fromString),
+          to: dueValue(item.to, item.toString),
+        });
+      } else if (isField(item, 'status')) {
+        const fromCategory = category(item.from);
+        const toCategory = category(item.to);
+        if (fromCategory !== toCategory) history.statusChanges.push({ at, fromCategory, toCategory });
+      }
+    }
+  }
+  return history;
+}
+
+function labelsOf(text: string | null | undefined): Set<string> {
+  return new Set(
+    (text ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((l) => l.toLowerCase()),
+  );
+}
+
+/**
+ * For each of the issue's current labels, the last change history that added it (a `labels` item whose `toString`
+ * has it and whose `fromString` does not). A label with no such entry was there at creation (the core then reads the
+ * creator).
+ */
+export function labelAdders(
+  fact: Pick<IssueFact, 'labels'>,
+  histories: readonly ChangeHistory[],
+): LabelAdder[] {
+  const out: LabelAdder[] = [];
+  for (const label of fact.labels) {
+    const key = label.toLowerCase();
+    let found: LabelAdder | null = null;
+    for (const h of histories) {
+      for (const item of h.items) {
+        if (!isField(item, 'labels')) continue;
+        if (labelsOf(item.toString).has(key) && !labelsOf(item.fromString).has(key)) {
+          found = {
+            label,
+            accountId: h.author?.accountId ?? null,
+            displayName: h.author?.displayName ?? null,
+            at: parseJiraDateTime(h.created),
+          };
+        }
+      }
+    }
+    if (found) out.push(found);
+  }
+  return out;
+}
