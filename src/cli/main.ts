@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { computeProjectGate } from '../app/projectGate';
-import { checkIdea } from '../app/ideaCheck';
+import { checkIdea, NotGovernedError } from '../app/ideaCheck';
 import { ConfigError, parseConfig, type Config } from '../core/config';
 import { isCalendarDate, isTimeZone, todayIn } from '../core/dates';
 import type { ClientOptions } from '../jira/client';
@@ -102,6 +102,8 @@ function asOfFrom(flags: Flags, config: Config, now: number): string {
   return asOf;
 }
 
+const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,49}$/;
+
 function requireKey(flag: string, value: string | undefined, pattern: RegExp, example: string): string {
   if (value === undefined || value === '')
     throw new UsageError(`--${flag} is required (for example --${flag} ${example})`);
@@ -154,12 +156,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const isReport = command === 'report';
     if (isReport && flags.issue !== undefined)
       throw new UsageError('--issue belongs to check-idea, not report');
-    if (!isReport && flags.project !== undefined)
-      throw new UsageError('--project belongs to report, not check-idea');
     const format = formatFlag(flags, isReport ? ['text', 'json', 'markdown'] : ['text', 'json']);
     const key = isReport
-      ? requireKey('project', flags.project, /^[A-Z][A-Z0-9_]{0,49}$/, 'OPS')
+      ? requireKey('project', flags.project, PROJECT_KEY, 'OPS')
       : requireKey('issue', flags.issue, /^[A-Z][A-Z0-9_]{0,49}-[1-9]\d*$/, 'OPS-123');
+    const home =
+      !isReport && flags.project !== undefined
+        ? requireKey('project', flags.project, PROJECT_KEY, 'ITSM')
+        : undefined;
     const config = await loadConfig(flags);
     extraJql = (['incidentJql', 'deliveryJql'] as const).filter((k) => config[k]);
     const asOf = asOfFrom(flags, config, now());
@@ -182,13 +186,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
               : formatText(gate.report);
         io.stdout.write(out);
       } else {
-        const decision = await checkIdea(conn.client, key, config, { asOf, now: now() });
+        const decision = await checkIdea(conn.client, key, config, { asOf, now: now(), home });
         p.done();
         const body = {
           issue: decision.issue,
           project: decision.project,
+          gate: decision.gate,
+          isIdea: decision.isIdea,
           locked: decision.locked,
           reasons: decision.reasons,
+          bypass: decision.bypass,
+          ignoredBypass: decision.ignoredBypass,
         };
         io.stdout.write(format === 'json' ? JSON.stringify(body, null, 2) + '\n' : formatIdeaText(body));
       }
@@ -201,6 +209,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
       // One line: the problem, and where to read the usage.
       const help = err.message.startsWith('JIRA_') ? '' : " (see 'phase-gate --help')";
       io.stderr.write(`phase-gate: ${err.message}${help}\n`);
+      return 2;
+    }
+    if (err instanceof ConfigError) {
+      // A configured name the site does not know (SPEC §3.0): the message names the value and the site's choices.
+      io.stderr.write(
+        `phase-gate: invalid configuration: ${err.message.replace(/^invalid configuration: /, '')}\n`,
+      );
+      return 2;
+    }
+    if (err instanceof NotGovernedError) {
+      io.stderr.write(`phase-gate: ${err.message}\n`);
       return 2;
     }
     if (err instanceof InvalidJqlError) {

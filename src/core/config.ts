@@ -3,7 +3,7 @@
  * Unknown keys and wrong types are rejected with the key named; missing keys take the defaults.
  */
 import { z } from 'zod';
-import { isTimeZone } from './dates';
+import { daysBetween, isCalendarDate, isTimeZone } from './dates';
 
 const nameList = (what: string) =>
   z
@@ -20,6 +20,61 @@ const jqlClause = z
   .refine((s) => !/\border\s+by\b/i.test(s), 'an extra JQL clause cannot contain ORDER BY')
   .optional();
 
+/** The defaults of SPEC §3.0 that are names (a default name the site does not know is skipped silently). */
+export const DEFAULT_INCIDENT_TYPES: readonly string[] = ['Incident', '[System] Incident'];
+export const DEFAULT_EXCLUDED_RESOLUTIONS: readonly string[] = [
+  'Duplicate',
+  "Won't Do",
+  'Cannot Reproduce',
+  'Declined',
+];
+
+const projectKeys = (what: string) =>
+  z
+    .array(
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z][A-Z0-9_]{0,254}$/, `${what}: a Jira project key such as ITSM`),
+    )
+    .min(1, `${what}: at least one project`)
+    .max(50, `${what}: at most 50 projects`)
+    .refine((keys) => new Set(keys).size === keys.length, `${what}: a project is listed twice`)
+    .optional();
+
+const calendarDate = z
+  .string()
+  .refine(isCalendarDate, { error: (issue) => `${JSON.stringify(issue.input)} is not a date (YYYY-MM-DD)` });
+
+/** The criteria a waiver may cover: never R0 ("unknown is never a pass"). */
+export const WAIVABLE = ['R1', 'R2', 'R3', 'D1', 'D2', 'D3'] as const;
+
+const WaiverSchema = z
+  .object({
+    criterion: z.string().refine((c) => (WAIVABLE as readonly string[]).includes(c), {
+      error: (issue) =>
+        issue.input === 'R0'
+          ? 'R0 "incidents are recorded" can never be waived'
+          : `criterion must be one of ${WAIVABLE.join(', ')}`,
+    }),
+    from: calendarDate,
+    until: calendarDate,
+    reason: z.string().trim().min(1, 'a reason is needed').max(500, 'a reason of at most 500 characters'),
+    approver: z
+      .string()
+      .trim()
+      .min(1, 'an approver is needed')
+      .max(500, 'an approver of at most 500 characters'),
+  })
+  .strict()
+  .superRefine((w, ctx) => {
+    if (!isCalendarDate(w.from) || !isCalendarDate(w.until)) return;
+    if (w.until < w.from) ctx.addIssue({ code: 'custom', path: ['until'], message: 'until is before from' });
+    else if (daysBetween(w.from, w.until) > 90)
+      ctx.addIssue({ code: 'custom', path: ['until'], message: 'a waiver lasts at most 90 days' });
+  });
+
 const wholeDays = (max: number) => z.number().int('a whole number of days').min(1, 'at least 1 day').max(max);
 
 export const ConfigSchema = z
@@ -31,28 +86,52 @@ export const ConfigSchema = z
           `unknown time zone ${JSON.stringify(issue.input)} (use an IANA name such as Europe/Paris)`,
       })
       .default('UTC'),
-    excludedResolutions: nameList('resolutions').default([
-      'Duplicate',
-      "Won't Do",
-      'Cannot Reproduce',
-      'Declined',
-    ]),
-    incidentTypes: nonEmptyNameList('incident types', 'incident type').default(['Incident']),
+    /** The gate's display name (default: the home project's name). */
+    name: z.string().trim().min(1, 'a name must not be empty').max(255).optional(),
+    /** The sources (SPEC §3.0); each defaults to the home project. */
+    incidentProjects: projectKeys('incidentProjects'),
+    deliveryProjects: projectKeys('deliveryProjects'),
+    ideaProjects: projectKeys('ideaProjects'),
+    /** Omitted: DEFAULT_EXCLUDED_RESOLUTIONS, each skipped silently where the site lacks it. */
+    excludedResolutions: nameList('resolutions').optional(),
+    /** Omitted: DEFAULT_INCIDENT_TYPES, each skipped silently where the site lacks it. */
+    incidentTypes: nonEmptyNameList('incident types', 'incident type').optional(),
     incidentJql: jqlClause,
     incidentExemptLabels: nameList('labels').default(['not-an-incident', 'external-cause']),
-    majorPriorities: nonEmptyNameList('priorities', 'priority').default(['Highest', 'High']),
+    /** Omitted: the two highest priorities in the site's order. */
+    majorPriorities: nonEmptyNameList('priorities', 'priority').optional(),
     reliabilityWindowDays: wholeDays(730).default(90),
     maxMajorIncidents: z.number().int('a whole number').min(0).max(100_000).default(2),
     maxMedianRestoreHours: z.number().gt(0, 'more than 0 hours').max(100_000).default(24),
-    deliverableTypes: nonEmptyNameList('deliverable types', 'deliverable type').default(['Epic']),
+    /** Omitted: every issue type at hierarchy level 1 (the epic level). */
+    deliverableTypes: nonEmptyNameList('deliverable types', 'deliverable type').optional(),
     deliveryJql: jqlClause,
     graceDays: z.number().int('a whole number of days').min(0).max(365).default(0),
     deliveryWindowDays: wholeDays(1095).default(180),
     minDecided: z.number().int('a whole number').min(1).max(100_000).default(5),
     minOnTimeRate: z.number().min(0, 'a rate from 0 to 1').max(1, 'a rate from 0 to 1').default(0.8),
     sustainDays: wholeDays(90).default(1),
+    /** Which due date the D rules use (SPEC "The due date that counts"). */
+    dueDateBasis: z.enum(['committed', 'current']).default('committed'),
+    budgetCheck: z.boolean().default(false),
+    budgetTolerance: z
+      .number()
+      .min(0, 'a tolerance from 0 to 10')
+      .max(10, 'a tolerance from 0 to 10')
+      .default(0.1),
+    minOnBudgetRate: z.number().min(0, 'a rate from 0 to 1').max(1, 'a rate from 0 to 1').default(0.8),
+    waivers: z
+      .array(WaiverSchema)
+      .max(WAIVABLE.length)
+      .refine(
+        (ws) => new Set(ws.map((w) => w.criterion)).size === ws.length,
+        'at most one waiver per criterion',
+      )
+      .default([]),
     ideaType: z.string().trim().min(1).max(255).default('Innovation Idea'),
     ideaBypassLabels: nameList('labels').default(['reliability', 'security']),
+    /** Account ids whose bypass labels count; empty: the administrators of the idea's project. */
+    ideaBypassApprovers: z.array(z.string().trim().min(1).max(128)).max(200).default([]),
     maxSnapshotAgeHours: z
       .number()
       .gt(0)
@@ -63,6 +142,7 @@ export const ConfigSchema = z
 
 /** A complete, validated configuration. */
 export type Config = z.output<typeof ConfigSchema>;
+export type Waiver = z.output<typeof WaiverSchema> & { criterion: (typeof WAIVABLE)[number] };
 /** What a user may write: every key optional. */
 export type ConfigInput = z.input<typeof ConfigSchema>;
 

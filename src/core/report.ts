@@ -2,7 +2,9 @@
  * The report (SPEC section 5): one shape for the app, the macro, the command line and the tests.
  * Numbers are unrounded; the UI rounds for display.
  */
+import type { Waiver } from './config';
 import type { CalendarDate } from './dates';
+import type { GateSources } from './sources';
 
 export type PhaseNumber = 1 | 2 | 3;
 
@@ -12,14 +14,38 @@ export const PHASE_NAMES: Record<PhaseNumber, string> = {
   3: 'Innovation',
 };
 
+export type CriterionId = 'R0' | 'R1' | 'R2' | 'R3' | 'D1' | 'D2' | 'D3';
+
+/** What would make an unmet criterion hold (SPEC §5); worded by `src/core/wording.ts`, never parsed. */
+export type Need =
+  | { kind: 'recordIncidents' }
+  | { kind: 'fewerMajorIncidents'; excess: number; clearsOn: CalendarDate | null }
+  | { kind: 'fasterRestore'; excessHours: number }
+  | { kind: 'resolveOpenMajors'; count: number }
+  | { kind: 'moreDecided'; missing: number }
+  | { kind: 'moreOnTime'; deliveries: number | null; overdueOpen: number }
+  | { kind: 'moreOnBudget'; deliveries: number | null };
+
+/** A criterion as data (SPEC §5). */
 export interface Criterion {
-  id: 'R1' | 'R2' | 'R3' | 'D1' | 'D2';
+  id: CriterionId;
   label: string;
   value: number | null;
-  target: string;
+  unit: 'count' | 'hours' | 'rate';
+  op: '<=' | '>=';
+  limit: number;
+  /** The real result, waiver or not. */
   met: boolean;
-  /** What would change it, in plain words; present when not met. */
-  hint?: string;
+  /** True when an active waiver makes it count as met for the phase. */
+  waived: boolean;
+  /** Null when met. */
+  need: Need | null;
+}
+
+export interface PhaseChange {
+  date: CalendarDate;
+  from: PhaseNumber;
+  to: PhaseNumber;
 }
 
 export interface ReliabilityReport {
@@ -45,19 +71,32 @@ export interface DeliveryReport {
   onTimeRate: number | null;
   medianDaysLate: number | null;
   noDueDate: number;
+  /** v2: which due date counted, and how far due dates moved after commitment (reported, never gated). */
+  dueDateBasis: 'committed' | 'current';
+  slipped: number;
+  medianSlipDays: number | null;
+  /** v2, only with `budgetCheck`. */
+  budgetMeasured?: number;
+  onBudget?: number;
+  onBudgetRate?: number | null;
   criteria: Criterion[];
 }
 
 export interface IdeasReport {
-  total: number;
-  waiting: number;
-  inProgress: number;
-  done: number;
-  locked: number;
+  /** False when the idea type exists in none of the idea projects: the counts are then null, not zero. */
+  typeFound: boolean;
+  total: number | null;
+  waiting: number | null;
+  inProgress: number | null;
+  done: number | null;
+  locked: number | null;
 }
 
 export interface Report {
+  /** The gate's home project key. */
   project: string;
+  gate: { home: string; name: string };
+  sources: GateSources;
   asOf: CalendarDate;
   timeZone: string;
   computedAt: string;
@@ -67,6 +106,12 @@ export interface Report {
   reliability: ReliabilityReport;
   delivery: DeliveryReport;
   ideas: IdeasReport;
+  /** The waivers active at `asOf`. */
+  waivers: Waiver[];
+  phaseChanges: PhaseChange[];
+  timesThrownBack: number;
+  /** The next phase and what blocks it, computed once here (null phase: innovation is unlocked). */
+  nextGate: { phase: 2 | 3 | null; blockers: CriterionId[] };
   warnings: string[];
 }
 
@@ -75,10 +120,17 @@ export interface Evidence {
   majorIncidents: string[];
   openIncidents: string[];
   openMajorIncidents: string[];
+  /** Open major incidents older than the restore target, oldest first (R3's need). */
+  staleMajorIncidents: string[];
   late: string[];
   overdueOpen: string[];
   onTime: string[];
   noDueDate: string[];
+  /** Decided deliverables whose due date moved after commitment. */
+  slipped: string[];
+  /** With `budgetCheck`: measured deliverables on and over budget. */
+  onBudget: string[];
+  overBudget: string[];
   lockedIdeas: string[];
 }
 

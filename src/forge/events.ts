@@ -7,7 +7,10 @@
  */
 import type { AsyncEvent } from '@forge/events';
 import { z } from 'zod';
-import { decideIdea, isIdea } from '../core/ideas';
+import { isIdea } from '../core/ideas';
+import { DEFAULT_INCIDENT_TYPES } from '../core/config';
+import type { GateSources } from '../core/sources';
+import { decideStoredIdea, ideaSourcesFor } from './ideaDecision';
 import { nameSet } from '../core/facts';
 import { JiraError } from '../jira/errors';
 import { jiraPath } from '../jira/transport';
@@ -153,7 +156,9 @@ export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promi
 // ---------------------------------------------------------------------------------------------------------------
 // Issue events
 
-const Named = z.object({ name: z.string().optional() }).passthrough();
+const Named = z
+  .object({ id: z.union([z.string(), z.number()]).transform(String).optional(), name: z.string().optional() })
+  .passthrough();
 
 /** The parts of a Jira issue event we read; the event's issue type may be spelled `issueType` or `issuetype`. */
 const IssueEvent = z
@@ -205,10 +210,33 @@ const IssueEvent = z
   .passthrough();
 type IssueEvent = z.infer<typeof IssueEvent>;
 
-/** True when the issue's type counts for the gate (or cannot be told from the event). */
-function countsForGate(typeName: string | undefined, c: Config): boolean {
-  if (!typeName) return true;
-  return nameSet([...c.incidentTypes, ...c.deliverableTypes, c.ideaType])(typeName);
+/**
+ * True when the issue's type counts for the gate (or cannot be told from the event): its id is among the types the
+ * last computation resolved, or (no computation yet, or a type created since) its name is a configured or default one.
+ */
+function countsForGate(
+  type: { id?: string; name?: string } | undefined,
+  c: Config,
+  sources: GateSources | undefined,
+): boolean {
+  if (!type?.id && !type?.name) return true;
+  if (sources && type.id) {
+    const all = [...sources.incidents.types, ...sources.deliverables.types, ...sources.ideas.types];
+    if (all.some((t) => t.id === type.id)) return true;
+  }
+  if (!type.name) return !sources;
+  return nameSet([
+    ...(c.incidentTypes ?? DEFAULT_INCIDENT_TYPES),
+    ...(c.deliverableTypes ?? ['Epic']),
+    c.ideaType,
+  ])(type.name);
+}
+
+/** True when the type is the idea type (by the stored id, else by name); unknown types might be. */
+function isIdeaType(type: { id?: string; name?: string } | undefined, c: Config, sources: GateSources | undefined) {
+  if (!type?.id && !type?.name) return true;
+  if (sources && type.id && sources.ideas.types.some((t) => t.id === type.id)) return true;
+  return !!type.name && nameSet([c.ideaType])(type.name);
 }
 
 export interface IssueEventOutcome {
@@ -225,17 +253,20 @@ export async function onIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
   if (!isProjectKey(project)) return { recompute: 'not-relevant' };
   const doc = await readGate(project); // configured projects have a gate document
   if (!doc) return { recompute: 'not-configured' };
-  const typeName = event.issue.fields?.issueType?.name ?? event.issue.fields?.issuetype?.name;
+  const type = event.issue.fields?.issueType ?? event.issue.fields?.issuetype ?? undefined;
   const config = storedConfig(doc.config);
+  const sources = doc.snapshot?.report.sources;
   const items = event.changelog?.items;
-  const counts = (name: string | undefined) => countsForGate(name, config);
-  if (!counts(typeName) && !changesMembership(items, counts)) return { recompute: 'not-relevant' };
+  const counts = (name: string | undefined) => countsForGate({ name }, config, undefined);
+  if (!countsForGate(type, config, sources) && !changesMembership(items, counts)) {
+    return { recompute: 'not-relevant' };
+  }
 
   const now = Date.now();
   await noteIssueChange(project, event.issue.key, items, now);
   const queued = await queueDebouncedRecompute(project, now);
   const outcome: IssueEventOutcome = { recompute: queued ? 'queued' : 'already-queued' };
-  const typeIsIdea = !typeName || nameSet([config.ideaType])(typeName);
+  const typeIsIdea = isIdeaType(type, config, sources);
   if (event.eventType === 'avi:jira:updated:issue' && typeIsIdea) {
     outcome.violation = await flagViolation(event, project, doc, config, now);
   }
@@ -267,10 +298,17 @@ async function flagViolation(
     });
     if (statusCategoryOf(from.statusCategory.key) !== 'new') return 'none'; // it did not leave To Do
     const issue = await fetchIdeaIssue(client, event.issue.key);
-    const facts = ideaFacts(issue);
+    const facts = ideaFacts(issue, config.timeZone);
     if (facts.statusCategory === 'new') return 'none'; // moved back already
-    if (!isIdea(facts, config)) return 'none';
-    const decision = decideIdea({ ...facts, statusCategory: 'new' }, config, gateState(project, doc, now));
+    if (!isIdea(facts, ideaSourcesFor(facts, doc, config))) return 'none';
+    const decision = await decideStoredIdea(
+      client,
+      { ...facts, statusCategory: 'new' },
+      issue.fields.project.id,
+      doc,
+      config,
+      gateState(project, doc, now),
+    );
     if (!decision.locked) return 'none';
     if (facts.labels.includes(VIOLATION_LABEL)) return 'already-flagged';
     if (!(await claimNotice('violation', issue.key, now))) return 'already-flagged';

@@ -6,7 +6,14 @@ import { computeProjectGate } from '../app/projectGate';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
 import { todayIn } from '../core/dates';
 import type { IssueFact } from '../core/facts';
-import { bypassLabel, describeCriterion, isIdea, type GateState } from '../core/ideas';
+import {
+  bypassOf,
+  describeCriterion,
+  isIdea,
+  type GateState,
+  type IdeaSources,
+  type IsApprover,
+} from '../core/ideas';
 import type { Report } from '../core/report';
 import { JiraError } from '../jira/errors';
 import { jiraPath } from '../jira/transport';
@@ -41,6 +48,15 @@ export function storedConfig(stored: unknown): Config {
   }
 }
 
+/** A stored configuration read back through the schema, or null when it no longer validates (callers fail closed). */
+export function storedConfigOrNull(stored: unknown): Config | null {
+  try {
+    return parseConfig(stored);
+  } catch {
+    return null;
+  }
+}
+
 /** The configuration in force for a project: its gate document's, else its saved settings, else the defaults. */
 export async function configFor(project: string, gate?: GateDoc): Promise<Config> {
   if (gate) return storedConfig(gate.config);
@@ -53,9 +69,17 @@ export type ComputeOutcome =
   | { ok: false; doc: GateDoc; error: string };
 
 /** Waiting ideas that the gate locks (no bypass label): the ones to tell when innovation unlocks. */
-export function waitingLockedIdeas(ideas: readonly IssueFact[], config: Config): string[] {
+export function waitingLockedIdeas(
+  ideas: readonly IssueFact[],
+  config: Config,
+  sources: IdeaSources,
+  isApprover?: IsApprover,
+): string[] {
   return ideas
-    .filter((i) => isIdea(i, config) && i.statusCategory === 'new' && bypassLabel(i, config) === null)
+    .filter(
+      (i) =>
+        isIdea(i, sources) && i.statusCategory === 'new' && bypassOf(i, config, isApprover).bypass === null,
+    )
     .map((i) => i.key);
 }
 
@@ -85,7 +109,12 @@ export async function computeAndStore(
       evidence: gate.evidence,
       computedAt: gate.report.computedAt,
     };
-    waiting = waitingLockedIdeas(gate.fetched.facts.ideas, config);
+    waiting = waitingLockedIdeas(
+      gate.fetched.facts.ideas,
+      config,
+      gate.fetched.sources,
+      gate.fetched.isApprover,
+    );
     fetched = gate.fetched;
   } catch (err) {
     const message =
@@ -120,7 +149,9 @@ function isStale(doc: GateDoc | undefined, now: number): boolean {
 export function nextGateNeeds(report: Report): string[] {
   if (report.innovationUnlocked) return [];
   const criteria = report.phase === 1 ? report.reliability.criteria : report.delivery.criteria;
-  const unmet = criteria.filter((c) => !c.met).map(describeCriterion);
+  const unmet = criteria
+    .filter((c) => report.nextGate.blockers.includes(c.id))
+    .map((c) => describeCriterion(c, report.waivers));
   if (unmet.length) return unmet;
   if (report.phase === 3)
     return [`both phases must stay met for the whole sustain period (as of ${report.asOf})`];

@@ -4,20 +4,26 @@
 import { z } from 'zod';
 import type { IssueFact } from '../core/facts';
 import type { JiraClient } from '../jira/client';
-import { jiraPath } from '../jira/transport';
+import { getIssue } from '../jira/endpoints';
+import { DataWarnings, FIELDS, toFact } from '../jira/facts';
+
+const Id = z.union([z.string(), z.number()]).transform(String);
 
 export const IdeaIssue = z.object({
+  id: Id.optional(),
   key: z.string(),
   fields: z
     .object({
-      issuetype: z.object({ name: z.string() }).passthrough().nullish(),
+      issuetype: z.object({ id: Id.optional(), name: z.string() }).passthrough().nullish(),
       status: z
         .object({ statusCategory: z.object({ key: z.string() }).passthrough().nullish() })
         .passthrough()
         .nullish(),
       labels: z.array(z.string()).nullish(),
-      resolution: z.object({ name: z.string() }).passthrough().nullish(),
-      project: z.object({ key: z.string(), simplified: z.boolean().optional() }).passthrough(),
+      resolution: z.object({ id: Id.optional(), name: z.string() }).passthrough().nullish(),
+      project: z
+        .object({ id: Id.optional(), key: z.string(), simplified: z.boolean().optional() })
+        .passthrough(),
     })
     .passthrough(),
 });
@@ -25,11 +31,7 @@ export type IdeaIssue = z.infer<typeof IdeaIssue>;
 
 /** GET /rest/api/3/issue/{key} with only the fields the decision reads. */
 export function fetchIdeaIssue(client: JiraClient, key: string): Promise<IdeaIssue> {
-  return client.request(
-    'GET',
-    jiraPath`/rest/api/3/issue/${key}?fields=${'issuetype,status,labels,resolution,project'}`,
-    { schema: IdeaIssue },
-  );
+  return getIssue(client, key, FIELDS.ideas.join(','), IdeaIssue);
 }
 
 const CATEGORY: Record<string, IssueFact['statusCategory']> = {
@@ -42,13 +44,13 @@ export function statusCategoryOf(key: string | null | undefined): IssueFact['sta
   return CATEGORY[key ?? ''] ?? 'unknown';
 }
 
-export function ideaFacts(
-  issue: IdeaIssue,
-): Pick<IssueFact, 'type' | 'resolution' | 'labels' | 'statusCategory'> {
-  return {
-    type: issue.fields.issuetype?.name ?? '',
-    resolution: issue.fields.resolution?.name ?? null,
-    labels: issue.fields.labels ?? [],
-    statusCategory: statusCategoryOf(issue.fields.status?.statusCategory?.key),
-  };
+/**
+ * The idea's facts (current status). An issue without a readable creation date still gets facts (ideas do not
+ * depend on it): read as created now, which no idea rule uses.
+ */
+export function ideaFacts(issue: IdeaIssue, timeZone = 'UTC'): IssueFact {
+  const fields = { created: new Date(0).toISOString(), ...issue.fields };
+  const fact = toFact({ id: issue.id ?? issue.key, key: issue.key, fields }, timeZone, new DataWarnings());
+  if (!fact) throw new Error(`unreadable idea ${issue.key}`);
+  return fact;
 }

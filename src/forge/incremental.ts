@@ -17,12 +17,15 @@
 import { gateFromFacts } from '../app/projectGate';
 import type { Config } from '../core/config';
 import { todayIn } from '../core/dates';
-import { nameSet, type GateFacts, type IssueFact } from '../core/facts';
-import type { RawIssue } from '../jira/client';
+import type { GateFacts, IssueFact } from '../core/facts';
+import type { GateSources } from '../core/sources';
+import { readBypassApprovals } from '../jira/bypass';
+import { fetchChangelogs, toHistory } from '../jira/changelog';
+import type { JiraClient, RawIssue } from '../jira/client';
+import { bulkFetchIssues, getProject } from '../jira/endpoints';
 import { DataWarnings, FIELDS, toFact } from '../jira/facts';
 import { IssueProblems, type FactKind } from '../jira/gateData';
-import { jiraPath } from '../jira/transport';
-import { z } from 'zod';
+import { statusCategories } from '../jira/siteNames';
 import type { Snapshot } from './contract';
 import { waitingLockedIdeas, type ComputeOutcome } from './gate';
 import { describeFailure, jiraClient } from './jira';
@@ -49,15 +52,9 @@ export const MAX_FACTS_AGE_MS = 6 * 3_600_000;
 const BULK = 100;
 
 /** Every field any kind of fact reads, and the project (an issue may have moved away). */
-const REREAD_FIELDS = [...new Set([...FIELDS.incidents, ...FIELDS.deliverables, ...FIELDS.ideas, 'project'])];
-
-const BulkIssues = z.object({
-  issues: z
-    .array(
-      z.object({ id: z.string(), key: z.string(), fields: z.record(z.string(), z.unknown()).optional() }),
-    )
-    .optional(),
-});
+const REREAD_FIELDS = [
+  ...new Set([...FIELDS.incidents, ...FIELDS.deliverables, ...FIELDS.budget, ...FIELDS.ideas]),
+];
 
 // ---------------------------------------------------------------------------------------------------------------
 // On an issue event
@@ -133,29 +130,33 @@ function insertInOrder(list: StoredIssue[], issue: StoredIssue): void {
   else list.splice(at, 0, issue);
 }
 
+/** Which kinds an issue counts as, by the gate's resolved sources: its type id and its project. */
+function kindsOf(sources: GateSources, project: string | undefined, typeId: string | undefined): FactKind[] {
+  const kinds: FactKind[] = [];
+  const has = (list: { id: string }[]) => typeId !== undefined && list.some((t) => t.id === typeId);
+  const from = (projects: string[]) => project !== undefined && projects.includes(project);
+  if (from(sources.incidents.projects) && has(sources.incidents.types)) kinds.push('incidents');
+  if (from(sources.deliverables.projects) && has(sources.deliverables.types)) kinds.push('deliverables');
+  if (from(sources.ideas.projects) && has(sources.ideas.types)) kinds.push('ideas');
+  return kinds;
+}
+
 /** The stored facts with every changed issue replaced by what Jira says of it now (or dropped). */
 export function applyChanges(
   stored: StoredFacts,
   requested: readonly string[],
   fresh: readonly RawIssue[],
-  project: string,
   config: Config,
 ): StoredFacts {
   const gone = new Set([...requested, ...fresh.map((r) => r.key)]);
   const issues = Object.fromEntries(
     FACT_KINDS.map((kind) => [kind, stored.issues[kind].filter((s) => !gone.has(s.key))]),
   ) as Record<FactKind, StoredIssue[]>;
-  const typesOf: Record<FactKind, (name: string | undefined) => boolean> = {
-    incidents: nameSet(config.incidentTypes),
-    deliverables: nameSet(config.deliverableTypes),
-    ideas: nameSet([config.ideaType]),
-  };
   for (const raw of fresh) {
-    const fields = raw.fields as { project?: { key?: unknown }; issuetype?: { name?: unknown } };
-    if (fields.project?.key !== project) continue; // moved to another project
-    const type = typeof fields.issuetype?.name === 'string' ? fields.issuetype.name : undefined;
-    for (const kind of FACT_KINDS) {
-      if (!typesOf[kind](type)) continue;
+    const fields = raw.fields as { project?: { key?: unknown }; issuetype?: { id?: unknown } };
+    const project = typeof fields.project?.key === 'string' ? fields.project.key : undefined;
+    const typeId = fields.issuetype?.id == null ? undefined : String(fields.issuetype.id as string | number);
+    for (const kind of kindsOf(stored.sources, project, typeId)) {
       const problems = new IssueProblems(new DataWarnings());
       const fact = toFact(raw, config.timeZone, problems);
       insertInOrder(issues[kind], { key: raw.key, fact, problems: problems.byIssue.get(raw.key) ?? [] });
@@ -175,25 +176,66 @@ export function gateFactsOf(stored: StoredFacts): GateFacts {
       if (s.fact) facts[kind].push(s.fact);
     }
   }
-  return { ...facts, dataWarnings: [...stored.notes, ...warnings.list()] };
+  return {
+    ...facts,
+    dataWarnings: [...stored.notes, ...warnings.list()],
+    firstIncidentDay: earliest(stored.firstIncidentDay, facts.incidents),
+  };
 }
 
-async function reread(keys: readonly string[]): Promise<RawIssue[]> {
-  const client = jiraClient('app', 'background');
+/** The earlier of the stored first incident day and the incidents now held (a new incident never makes it later). */
+function earliest(day: string | null, incidents: readonly IssueFact[]): string | null {
+  let first = day;
+  for (const i of incidents) if (first === null || i.createdDay < first) first = i.createdDay;
+  return first;
+}
+
+async function reread(client: JiraClient, keys: readonly string[]): Promise<RawIssue[]> {
   const batches: string[][] = [];
   for (let i = 0; i < keys.length; i += BULK) batches.push(keys.slice(i, i + BULK));
   const pages = await Promise.all(
-    batches.map((batch) =>
-      client.request('POST', jiraPath`/rest/api/3/issue/bulkfetch`, {
-        body: { issueIdsOrKeys: batch, fields: REREAD_FIELDS },
-        schema: BulkIssues,
+    batches.map((batch) => bulkFetchIssues(client, { issueIdsOrKeys: batch, fields: REREAD_FIELDS })),
+  );
+  // Issues Jira could not give right now (`issueErrors` with an id it knows) make the stored facts doubtful: the
+  // caller reads in full. A deleted issue, or one the app may no longer see, is simply absent: its facts are dropped.
+  const doubtful = pages.flatMap((p) => p.issueErrors).filter((e) => e.id !== undefined);
+  if (doubtful.length) throw new Error(`Jira could not return ${doubtful.length} changed issues right now`);
+  return pages.flatMap((p) => p.issues.map((i) => ({ id: i.id, key: i.key, fields: i.fields ?? {} })));
+}
+
+/** The changelog-derived facts of the changed issues (committed due dates; who added bypass labels). */
+async function rereadHistories(
+  client: JiraClient,
+  facts: StoredFacts,
+  changed: ReadonlySet<string>,
+  config: Config,
+): Promise<string[]> {
+  const approvers = new Set(facts.approvers);
+  const deliverables = facts.issues.deliverables.flatMap((s) => (s.fact && changed.has(s.key) ? [s.fact] : []));
+  const ideas = facts.issues.ideas.flatMap((s) => (s.fact && changed.has(s.key) ? [s.fact] : []));
+  const ref = (f: IssueFact) => f.id || f.key;
+  if (config.dueDateBasis === 'committed' && deliverables.length) {
+    const [categories, logs] = await Promise.all([
+      statusCategories(client),
+      fetchChangelogs(client, deliverables.map(ref), ['duedate', 'status']),
+    ]);
+    for (const f of deliverables) f.history = toHistory(logs.get(f.id) ?? logs.get(f.key) ?? [], categories);
+  }
+  if (ideas.length) {
+    const projects = await Promise.all(
+      [...new Set(ideas.map((i) => i.project))].map(async (key) => {
+        const p = await getProject(client, key);
+        return { id: p.id, key: p.key };
       }),
-    ),
-  );
-  // Deleted issues, and issues the app may no longer see, come back as `issueErrors`: their facts are dropped.
-  return pages.flatMap((p) =>
-    (p.issues ?? []).map((i) => ({ id: i.id, key: i.key, fields: i.fields ?? {} })),
-  );
+    );
+    const isApprover = await readBypassApprovals(client, ideas, config, projects, []);
+    for (const idea of ideas) {
+      for (const a of [idea.creatorAccountId, ...(idea.labelAdders ?? []).map((x) => x.accountId)]) {
+        if (a && isApprover(a, idea.project)) approvers.add(`${a}\u0000${idea.project}`);
+      }
+    }
+  }
+  return [...approvers];
 }
 
 export type IncrementalResult =
@@ -226,17 +268,27 @@ export async function recomputeFromStoredFacts(
     const base = await readFacts(project, header, config.timeZone);
     if (!base) return { done: false, why: 'the stored facts cannot be read' };
 
-    const fresh = await reread(changed);
-    const updated = applyChanges(base, changed, fresh, project, config);
+    const client = jiraClient('app', 'background');
+    const fresh = await reread(client, changed);
+    const applied = applyChanges(base, changed, fresh, config);
+    const updated = { ...applied, approvers: await rereadHistories(client, applied, new Set(changed), config) };
     const facts = gateFactsOf(updated);
-    const gate = gateFromFacts(facts, config, project, { asOf, now, trend: true });
+    const approved = new Set(updated.approvers);
+    const isApprover = (a: string, p: string) => approved.has(`${a}\u0000${p}`);
+    const gate = gateFromFacts(
+      facts,
+      updated.sources,
+      config,
+      { home: project, name: config.name ?? updated.homeName },
+      { asOf, now, trend: true, isApprover },
+    );
     const snapshot: Snapshot = {
       report: gate.report,
       trend: gate.trend ?? [],
       evidence: gate.evidence,
       computedAt: gate.report.computedAt,
     };
-    const result = await storeSnapshot(project, snapshot, config, waitingLockedIdeas(facts.ideas, config));
+    const result = await storeSnapshot(project, snapshot, config, waitingLockedIdeas(facts.ideas, config, updated.sources, isApprover));
 
     // Keep the updated facts unless a full read replaced (or forgot) the ones this started from.
     const kept = await withLease(

@@ -10,7 +10,7 @@
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { ConfigSchema, describeIssues, type Config } from '../core/config';
-import { decideIdea } from '../core/ideas';
+import { decideStoredIdea } from './ideaDecision';
 import { JiraError } from '../jira/errors';
 import { checkJqlClauses } from '../jira/jqlValidation';
 import { ForgeAuthError } from '../jira/forgeTransport';
@@ -322,7 +322,14 @@ define('getIdea', async (call) => {
   if (!access.browse) return denied(project);
   const doc = await readGate(project);
   const config = await configFor(project, doc);
-  const decision = decideIdea(ideaFacts(issue), config, gateState(project, doc, call.now));
+  const decision = await decideStoredIdea(
+    asUser,
+    ideaFacts(issue, config.timeZone),
+    issue.fields.project.id,
+    doc,
+    config,
+    gateState(project, doc, call.now),
+  );
   const view: IdeaView = {
     issue: issue.key,
     project,

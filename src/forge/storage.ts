@@ -2,22 +2,32 @@
  * Everything the app keeps in Forge's key-value store (`@forge/kvs`), but the stored facts of the incremental
  * recompute (`storedFacts.ts`, the only other module that imports `@forge/kvs`).
  *
- * Key layout (one project = KEY, one issue = ISSUE):
+ * Key layout. Every project document is keyed by the project's **id** (ID, digits), never its key, so a project
+ * key rename keeps settings, gate and history; one issue = ISSUE:
  *
  * | key                         | value                                                                   |
  * |-----------------------------|-------------------------------------------------------------------------|
- * | `project:KEY`               | marker: the project is configured (listed by prefix query)             |
- * | `gate:KEY`                  | {@link GateDoc}: config in force, last good snapshot, last error — the  |
+ * | `project:ID`                | marker: the project is configured (listed by prefix query)             |
+ * | `gate:ID`                   | {@link GateDoc}: config in force, last good snapshot, last error — the  |
  * |                             | page, the panel and the validator read this one key                    |
- * | `history:KEY`               | {@link HistoryDoc}: one entry per day (≤ 400), unlock/relock changes    |
- * | `settings:KEY`              | {@link SettingsDoc}: the saved config, its version, the version index   |
- * | `settings:KEY:v:N`          | a previous version N of the settings (the last 20 are kept)             |
- * | `notices:KEY`               | {@link NoticesDoc}: ideas still to be told that innovation unlocked     |
+ * | `history:ID`                | {@link HistoryDoc}: one entry per day (≤ 400), unlock/relock changes    |
+ * | `settings:ID`               | {@link SettingsDoc}: the saved config, its version, the version index   |
+ * | `settings:ID:v:N`           | a previous version N of the settings (the last 20 are kept)             |
+ * | `notices:ID`                | {@link NoticesDoc}: ideas still to be told that innovation unlocked     |
  * | `notified:unlock:ISSUE`     | claim: ISSUE was told of an unlock (created once, never again)          |
  * | `notified:violation:ISSUE`  | claim: ISSUE was flagged as moved while locked (created once)           |
- * | `pending:KEY`               | debounce marker: a recompute of KEY is queued (with a TTL)              |
- * | `refresh:KEY`               | throttle marker: a Refresh of KEY is computing or just did (with a TTL) |
- * | `lease:KEY`                 | short lease (TTL) serialising the writers of KEY's documents            |
+ * | `notified:retype:ISSUE`     | claim: ISSUE was flagged for leaving the idea type while locked         |
+ * | `pending:ID`                | debounce marker: a recompute of ID is queued (with a TTL)              |
+ * | `refresh:ID`                | throttle marker: a Refresh of ID is computing or just did (with a TTL) |
+ * | `lease:ID`                  | short lease (TTL) serialising the writers of ID's documents            |
+ * | `ref:ID`                    | {@link ProjectRef}: the project's current key (and the keys it had)     |
+ * | `alias:KEY`                 | {@link ProjectRef} of the project that has or had KEY (old keys resolve)|
+ * | `migrated:KEY`              | marker: the documents of version 1, keyed by KEY, were moved to ID      |
+ * | `ideaIndex`                 | {@link IdeaIndexDoc}: idea project id → governing home id; source      |
+ * |                             | project id → the homes of the gates that read it                        |
+ * | `ideaType`                  | {@link IdeaTypeDoc}: the idea issue type's id, stored by the setup      |
+ *
+ * Version 1 keyed the same documents by project KEY (`gate:OPS`); {@link migrateKeyedDocs} moves them once.
  *
  * Concurrency. KVS transactions are atomic but their conditions exist only for Custom Entities, so plain documents
  * are protected by a lease: `set(…, { keyPolicy: 'FAIL_IF_EXISTS', ttl })` creates `lease:KEY` atomically; the holder
@@ -40,7 +50,15 @@ export const SETTINGS_VERSIONS_KEPT = 20;
 const LEASE_SECONDS = 60;
 
 export interface GateDoc {
+  /** The home project's key when the document was last written (display only: the document is keyed by id). */
   project: string;
+  /** The home project's id (absent in documents of version 1). */
+  projectId?: string;
+  /**
+   * Ideas flagged for leaving To Do, or their idea type, while innovation was locked (counted once per issue and
+   * kind). Absent = none.
+   */
+  violations?: ViolationCounts;
   /** The configuration in force (the saved settings, or the defaults). */
   config: Config;
   /** The configuration the stored snapshot was computed with (it lags `config` until the recompute after a save). */
@@ -54,6 +72,41 @@ export interface GateDoc {
 }
 
 export type GateChange = 'unlocked' | 'relocked';
+
+export interface ViolationCounts {
+  /** Left To Do while locked (no validator on the transition). */
+  movedOutOfToDo: number;
+  /** Changed to another issue type while locked (a way around the validator). */
+  typeChanged: number;
+  last?: { issue: string; kind: 'status' | 'issuetype'; at: string };
+}
+
+/** A project as the app knows it: its id (the storage key) and its current key. */
+export interface ProjectRef {
+  id: string;
+  key: string;
+  name?: string;
+  /** Keys the project had before (they still resolve to it). */
+  formerKeys?: string[];
+}
+
+/**
+ * Which gate governs the ideas of a project, and which gates read a project (SPEC §3.0). Kept in one small document
+ * so the validator answers with one extra read.
+ */
+export interface IdeaIndexDoc {
+  /** Idea project id → id of the home whose gate lists it explicitly in `ideaProjects`. */
+  ideas: Record<string, string>;
+  /** Source project id → ids of the homes whose gates read it (incidents, deliveries or ideas). */
+  sources: Record<string, string[]>;
+}
+
+/** The idea issue type as the setup found or created it. */
+export interface IdeaTypeDoc {
+  id: string;
+  name: string;
+  at: string;
+}
 
 export interface HistoryEntry {
   /** The as-of date of the computation. */
@@ -125,6 +178,12 @@ const keys = {
   pending: (p: string) => `pending:${p}`,
   refresh: (p: string) => `refresh:${p}`,
   lease: (p: string) => `lease:${p}`,
+  ref: (id: string) => `ref:${id}`,
+  alias: (key: string) => `alias:${key}`,
+  migrated: (key: string) => `migrated:${key}`,
+  ideaIndex: () => 'ideaIndex',
+  ideaType: () => 'ideaType',
+  retype: (issue: string) => `notified:retype:${issue}`,
 };
 export const STORAGE_KEYS = keys;
 
@@ -212,9 +271,19 @@ export async function withLease<T>(
 // Configured projects
 
 /** Adds the project to the configured list; true when it was not there before. */
-export async function markConfigured(project: string, by: string, now: number): Promise<boolean> {
+export async function markConfigured(
+  project: string,
+  by: string,
+  now: number,
+  key?: string,
+): Promise<boolean> {
   if ((await kvs.get(keys.project(project))) !== undefined) return false;
-  await kvs.set(keys.project(project), { project, since: new Date(now).toISOString(), by });
+  await kvs.set(keys.project(project), {
+    project,
+    ...(key ? { key } : {}),
+    since: new Date(now).toISOString(),
+    by,
+  });
   return true;
 }
 
@@ -222,7 +291,7 @@ export async function isConfigured(project: string): Promise<boolean> {
   return (await kvs.get(keys.project(project))) !== undefined;
 }
 
-/** Every configured project, sorted. */
+/** Every configured project's id (and the key of any project version 1 configured, not yet moved), sorted. */
 export async function listConfiguredProjects(): Promise<string[]> {
   const out: string[] = [];
   let cursor: string | undefined;
@@ -296,7 +365,7 @@ function historyEntry(snapshot: Snapshot): HistoryEntry {
     medianRestoreHours: r.reliability.medianRestoreHours,
     onTimeRate: r.delivery.onTimeRate,
     decided: r.delivery.decided,
-    lockedIdeas: r.ideas.locked,
+    lockedIdeas: r.ideas.locked ?? 0,
   };
 }
 
@@ -567,4 +636,223 @@ export async function claimRefresh(project: string, now: number, seconds: number
 /** The queued recompute has started: later events queue another. */
 export async function clearRecomputePending(project: string): Promise<void> {
   await kvs.delete(keys.pending(project));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Projects by id: references, aliases (old keys), and the one-time move of version 1's key-named documents
+
+/** True for a project id (Jira's are digits); a key always starts with a letter. */
+export function isProjectId(value: string): boolean {
+  return /^\d{1,18}$/.test(value);
+}
+
+export async function readProjectRef(id: string): Promise<ProjectRef | undefined> {
+  return kvs.get<ProjectRef>(keys.ref(id));
+}
+
+/** The project that has, or had, `key` (old keys keep resolving after a rename). */
+export async function readAlias(key: string): Promise<ProjectRef | undefined> {
+  return kvs.get<ProjectRef>(keys.alias(key));
+}
+
+/**
+ * Records the project's current key: `ref:ID` takes it (the former key joins `formerKeys`), and `alias:KEY` points
+ * to the id. Returns the key it had before, when it changed.
+ */
+export async function rememberProject(ref: ProjectRef): Promise<{ renamedFrom: string | null }> {
+  const stored = await readProjectRef(ref.id);
+  const renamedFrom = stored && stored.key !== ref.key ? stored.key : null;
+  const formerKeys = [
+    ...new Set([...(stored?.formerKeys ?? []), ...(renamedFrom ? [renamedFrom] : [])]),
+  ].filter((k) => k !== ref.key);
+  const next: ProjectRef = {
+    id: ref.id,
+    key: ref.key,
+    ...((ref.name ?? stored?.name) ? { name: ref.name ?? stored?.name } : {}),
+    ...(formerKeys.length ? { formerKeys } : {}),
+  };
+  const alias = await readAlias(ref.key);
+  if (stored && stored.key === next.key && alias?.id === ref.id && !ref.name) return { renamedFrom };
+  const tx = kvs.transact().set(keys.ref(ref.id), next).set(keys.alias(ref.key), next);
+  // Old keys keep resolving, to the current reference.
+  for (const old of formerKeys.slice(0, 20)) tx.set(keys.alias(old), next);
+  await tx.execute();
+  return { renamedFrom };
+}
+
+/** The documents version 1 kept under a project key, by their kind. */
+const KEYED_KINDS = ['gate', 'history', 'settings', 'notices', 'project'] as const;
+
+/**
+ * Moves the documents version 1 stored under the project's KEY to its ID, once (a `migrated:KEY` marker): each one
+ * is copied where the ID has none yet (a document written by version 2 wins), then the old one is deleted. Settings
+ * versions (`settings:KEY:v:N`) move with the settings. Safe to run twice and concurrently (inside the id's lease).
+ * @returns the kinds of documents moved.
+ */
+export async function migrateKeyedDocs(key: string, id: string): Promise<string[]> {
+  if (isProjectId(key) || (await kvs.get(keys.migrated(key))) !== undefined) return [];
+  return withLease(id, async () => {
+    if ((await kvs.get(keys.migrated(key))) !== undefined) return [];
+    const moved: string[] = [];
+    const ops: { set?: [string, unknown]; del?: string }[] = [];
+    for (const kind of KEYED_KINDS) {
+      const oldKey = `${kind}:${key}`;
+      const old = await kvs.get<Record<string, unknown>>(oldKey);
+      if (old === undefined) continue;
+      const newKey = `${kind}:${id}`;
+      if ((await kvs.get(newKey)) === undefined) {
+        const value = kind === 'gate' ? { ...old, projectId: id } : old;
+        ops.push({ set: [newKey, value] });
+        moved.push(kind);
+      }
+      ops.push({ del: oldKey });
+      if (kind === 'settings') {
+        for (const v of (old as Partial<SettingsDoc>).previous ?? []) {
+          const version = await kvs.get(keys.settingsVersion(key, v.version));
+          if (version === undefined) continue;
+          if ((await kvs.get(keys.settingsVersion(id, v.version))) === undefined) {
+            ops.push({ set: [keys.settingsVersion(id, v.version), version] });
+          }
+          ops.push({ del: keys.settingsVersion(key, v.version) });
+        }
+      }
+    }
+    // Writes before deletes, 20 operations per transaction (KVS caps a transaction's size).
+    const ordered = [...ops.filter((o) => o.set), ...ops.filter((o) => o.del)];
+    for (let i = 0; i < ordered.length; i += 20) {
+      const tx = kvs.transact();
+      for (const o of ordered.slice(i, i + 20)) {
+        if (o.set) tx.set(o.set[0], o.set[1]);
+        else if (o.del) tx.delete(o.del);
+      }
+      await tx.execute();
+    }
+    await kvs.set(keys.migrated(key), { id, at: new Date().toISOString(), moved });
+    return moved;
+  });
+}
+
+/** A gate document of version 1 still stored under the project's key (read until the move has happened). */
+export async function readLegacyGate(key: string): Promise<GateDoc | undefined> {
+  if (isProjectId(key)) return undefined;
+  return kvs.get<GateDoc>(keys.gate(key));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Organisation gates: which gate governs which ideas, which gates read which project
+
+const EMPTY_INDEX: IdeaIndexDoc = { ideas: {}, sources: {} };
+
+export async function readIdeaIndex(): Promise<IdeaIndexDoc> {
+  const doc = await kvs.get<IdeaIndexDoc>(keys.ideaIndex());
+  return { ideas: { ...(doc?.ideas ?? {}) }, sources: { ...(doc?.sources ?? {}) } };
+}
+
+/** The home id whose gate governs the ideas of project `ideaProjectId` (SPEC §3.0): an explicit listing, else its own. */
+export function governingHome(index: IdeaIndexDoc, ideaProjectId: string): string {
+  return index.ideas[ideaProjectId] ?? ideaProjectId;
+}
+
+/** The index is one document: its writers take this lease. */
+const INDEX_LEASE = 'ideaIndex';
+
+/** Thrown when a gate claims an idea project another gate lists already. */
+export class IdeaProjectClaimedError extends Error {
+  constructor(
+    readonly ideaProjectId: string,
+    readonly otherHomeId: string,
+  ) {
+    super(`idea project ${ideaProjectId} is governed by the gate of ${otherHomeId}`);
+    this.name = 'IdeaProjectClaimedError';
+  }
+}
+
+/**
+ * Records what the gate of `homeId` reads: its explicitly listed idea projects (each governed by it) and every source
+ * project. Refuses (IdeaProjectClaimedError, nothing written) when another gate lists one of the idea projects.
+ * `check` runs inside the index lease before anything is written (the settings save happens there, so two gates
+ * saving together cannot both claim a project).
+ */
+export async function updateGateIndex<T>(
+  homeId: string,
+  gate: { explicitIdeaProjects: string[]; sourceProjects: string[] },
+  write: () => Promise<T>,
+  options: { clock?: Clock } = {},
+): Promise<T> {
+  return withLease(
+    INDEX_LEASE,
+    async () => {
+      const index = await readIdeaIndex();
+      for (const p of gate.explicitIdeaProjects) {
+        const other = index.ideas[p];
+        if (other !== undefined && other !== homeId) throw new IdeaProjectClaimedError(p, other);
+      }
+      const result = await write();
+      for (const [p, h] of Object.entries(index.ideas)) if (h === homeId) delete index.ideas[p];
+      for (const p of gate.explicitIdeaProjects) index.ideas[p] = homeId;
+      for (const [p, homes] of Object.entries(index.sources)) {
+        const rest = homes.filter((h) => h !== homeId);
+        if (rest.length) index.sources[p] = rest;
+        else delete index.sources[p];
+      }
+      for (const p of new Set([homeId, ...gate.sourceProjects])) {
+        index.sources[p] = [...new Set([...(index.sources[p] ?? []), homeId])].sort();
+      }
+      await kvs.set(keys.ideaIndex(), index);
+      return result;
+    },
+    { clock: options.clock },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The idea type's id (setup)
+
+export async function readIdeaType(): Promise<IdeaTypeDoc | undefined> {
+  return kvs.get<IdeaTypeDoc>(keys.ideaType());
+}
+
+export async function storeIdeaType(type: { id: string; name: string }, now: number): Promise<void> {
+  await kvs.set(keys.ideaType(), { id: type.id, name: type.name, at: new Date(now).toISOString() });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Violations
+
+/** Claims the right to flag `issue` once for leaving the idea type while locked. */
+export async function claimRetypeNotice(issue: string, now: number): Promise<boolean> {
+  return createExclusive(
+    keys.retype(issue),
+    { at: new Date(now).toISOString(), expiresAt: Number.MAX_SAFE_INTEGER },
+    null,
+    { ...realClock, now: () => now },
+  );
+}
+
+export async function releaseRetypeNotice(issue: string): Promise<void> {
+  await kvs.delete(keys.retype(issue));
+}
+
+/** Counts one flagged violation in the gate document of `homeId` (kept beside the snapshot). */
+export async function countViolation(
+  homeId: string,
+  violation: { issue: string; kind: 'status' | 'issuetype'; at: number },
+  options: { clock?: Clock } = {},
+): Promise<ViolationCounts | null> {
+  return withLease(
+    homeId,
+    async () => {
+      const gate = await readGate(homeId);
+      if (!gate) return null;
+      const before = gate.violations ?? { movedOutOfToDo: 0, typeChanged: 0 };
+      const violations: ViolationCounts = {
+        movedOutOfToDo: before.movedOutOfToDo + (violation.kind === 'status' ? 1 : 0),
+        typeChanged: before.typeChanged + (violation.kind === 'issuetype' ? 1 : 0),
+        last: { issue: violation.issue, kind: violation.kind, at: new Date(violation.at).toISOString() },
+      };
+      await kvs.set(keys.gate(homeId), { ...gate, violations });
+      return violations;
+    },
+    { clock: options.clock },
+  );
 }

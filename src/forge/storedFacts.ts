@@ -17,6 +17,7 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import type { Config } from '../core/config';
 import { calendarDateOf } from '../core/dates';
 import type { IssueFact, StatusCategory } from '../core/facts';
+import type { GateSources } from '../core/sources';
 import type { FactKind, FetchedGate } from '../jira/gateData';
 import { describeFailure } from './jira';
 import { withLease } from './storage';
@@ -43,6 +44,13 @@ export interface StoredFacts {
   fetchedAt: number;
   /** The notes about the queries (a type the site does not know). */
   notes: string[];
+  /** What each configured name resolved to when the facts were read (v2). */
+  sources: GateSources;
+  homeName: string;
+  /** R0: the created day of the earliest incident ever recorded. */
+  firstIncidentDay: string | null;
+  /** The `account\u0000project` pairs found to approve bypass labels (project administrators). */
+  approvers: string[];
   /** Per kind, in the order the full read had them (created, oldest first). */
   issues: Record<FactKind, StoredIssue[]>;
 }
@@ -61,7 +69,7 @@ export interface FactsHeader {
   counts: Record<FactKind, number>;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** Characters per chunk before JSON escaping; a chunk is cut further until it fits {@link MAX_CHUNK_BYTES}. */
 const CHUNK_CHARS = 200_000;
 /** KVS refuses values over 240 KiB. */
@@ -102,7 +110,28 @@ export function incrementalApplies(config: Config): boolean {
 
 const CATEGORY_CODES: StatusCategory[] = ['new', 'indeterminate', 'done', 'unknown'];
 
-/** [type, created, resolved, resolution, priority, labels, dueDate, category, status] with names as numbers. */
+/** What v2 facts carry beyond the tuple's columns, only when present. */
+interface FactExtras {
+  history?: IssueFact['history'];
+  originalEstimateSeconds?: number | null;
+  timeSpentSeconds?: number | null;
+  labelAdders?: IssueFact['labelAdders'];
+  creatorAccountId?: string | null;
+  summary?: string;
+}
+const EXTRA_KEYS = [
+  'history',
+  'originalEstimateSeconds',
+  'timeSpentSeconds',
+  'labelAdders',
+  'creatorAccountId',
+  'summary',
+] as const;
+
+/**
+ * [type, created, resolved, resolution, priority, labels, dueDate, category, status, typeId, resolutionId,
+ *  priorityId, project, id, doneWithoutResolution, extras] with names as numbers.
+ */
 type FactTuple = [
   number,
   number,
@@ -113,11 +142,22 @@ type FactTuple = [
   string | null,
   number,
   number | null,
+  number,
+  number | null,
+  number | null,
+  number,
+  string,
+  0 | 1,
+  FactExtras | 0,
 ];
 type IssueTuple = [string, FactTuple | null, number[]];
 
 interface Body {
   notes: string[];
+  sources: GateSources;
+  homeName: string;
+  firstIncidentDay: string | null;
+  approvers: string[];
   names: string[];
   issues: Record<FactKind, IssueTuple[]>;
 }
@@ -134,6 +174,17 @@ export function encodeFacts(facts: StoredFacts): string {
     return i;
   };
   const nn = (name: string | null) => (name === null ? null : n(name));
+  const extras = (f: IssueFact): FactExtras | 0 => {
+    const x: FactExtras = {};
+    let any = false;
+    for (const k of EXTRA_KEYS) {
+      if (f[k] !== undefined) {
+        (x as Record<string, unknown>)[k] = f[k];
+        any = true;
+      }
+    }
+    return any ? x : 0;
+  };
   const tuple = (f: IssueFact): FactTuple => [
     n(f.type),
     f.created,
@@ -144,6 +195,13 @@ export function encodeFacts(facts: StoredFacts): string {
     f.dueDate,
     CATEGORY_CODES.indexOf(f.statusCategory),
     nn(f.status),
+    n(f.typeId),
+    nn(f.resolutionId),
+    nn(f.priorityId),
+    n(f.project),
+    f.id,
+    f.doneWithoutResolution ? 1 : 0,
+    extras(f),
   ];
   const issues = Object.fromEntries(
     FACT_KINDS.map((kind) => [
@@ -151,7 +209,15 @@ export function encodeFacts(facts: StoredFacts): string {
       facts.issues[kind].map((s): IssueTuple => [s.key, s.fact && tuple(s.fact), s.problems.map(n)]),
     ]),
   ) as Record<FactKind, IssueTuple[]>;
-  return JSON.stringify({ notes: facts.notes, names, issues } satisfies Body);
+  return JSON.stringify({
+    notes: facts.notes,
+    sources: facts.sources,
+    homeName: facts.homeName,
+    firstIncidentDay: facts.firstIncidentDay,
+    approvers: facts.approvers,
+    names,
+    issues,
+  } satisfies Body);
 }
 
 /** The facts again, calendar dates worked out in `timeZone` exactly as when they were read. */
@@ -160,11 +226,18 @@ export function decodeFacts(
   header: Pick<StoredFacts, 'asOf' | 'config' | 'fetchedAt'>,
   timeZone: string,
 ): StoredFacts {
-  const { notes, names, issues } = JSON.parse(body) as Body;
+  const { notes, names, issues, sources, homeName, firstIncidentDay, approvers } = JSON.parse(body) as Body;
   const name = (i: number) => names[i]!;
   const maybe = (i: number | null) => (i === null ? null : name(i));
   const fact = (key: string, t: FactTuple): IssueFact => ({
     key,
+    id: t[13],
+    project: name(t[12]),
+    typeId: name(t[9]),
+    doneWithoutResolution: t[14] === 1,
+    resolutionId: maybe(t[10]),
+    priorityId: maybe(t[11]),
+    ...(t[15] === 0 ? {} : t[15]),
     type: name(t[0]),
     created: t[1],
     createdDay: calendarDateOf(t[1], timeZone),
@@ -180,6 +253,10 @@ export function decodeFacts(
   return {
     ...header,
     notes,
+    sources,
+    homeName,
+    firstIncidentDay,
+    approvers,
     issues: Object.fromEntries(
       FACT_KINDS.map((kind) => [
         kind,
@@ -332,7 +409,13 @@ export async function deleteChanges(ids: readonly string[]): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------------
 // After a full computation
 
-function storedFrom(fetched: FetchedGate, config: Config, asOf: string, fetchedAt: number): StoredFacts {
+function storedFrom(
+  fetched: FetchedGate,
+  config: Config,
+  asOf: string,
+  fetchedAt: number,
+  approvers: string[],
+): StoredFacts {
   const issues = {} as Record<FactKind, StoredIssue[]>;
   for (const kind of FACT_KINDS) {
     const problems = fetched.problems[kind];
@@ -346,7 +429,29 @@ function storedFrom(fetched: FetchedGate, config: Config, asOf: string, fetchedA
         .map(([key, p]) => ({ key, fact: null, problems: p })),
     ];
   }
-  return { asOf, config: canonicalConfig(config), fetchedAt, notes: fetched.notes, issues };
+  return {
+    asOf,
+    config: canonicalConfig(config),
+    fetchedAt,
+    notes: fetched.notes,
+    sources: fetched.sources,
+    homeName: fetched.homeName,
+    firstIncidentDay: fetched.facts.firstIncidentDay,
+    approvers,
+    issues,
+  };
+}
+
+/** The (account, idea project) pairs the full read found to approve bypass labels. */
+function approverPairs(fetched: FetchedGate): string[] {
+  const pairs = new Set<string>();
+  for (const idea of fetched.facts.ideas) {
+    const accounts = [idea.creatorAccountId, ...(idea.labelAdders ?? []).map((a) => a.accountId)];
+    for (const a of accounts) {
+      if (a && fetched.isApprover(a, idea.project)) pairs.add(`${a}\u0000${idea.project}`);
+    }
+  }
+  return [...pairs];
 }
 
 /**
@@ -365,7 +470,7 @@ export async function rememberFacts(
       async () => {
         const previous = await readFactsHeader(project);
         if (previous && previous.fetchedAt > at.fetchedAt) return false; // a later full read is stored
-        const stored = storedFrom(fetched, config, at.asOf, at.fetchedAt);
+        const stored = storedFrom(fetched, config, at.asOf, at.fetchedAt, approverPairs(fetched));
         const written =
           incrementalApplies(config) && (await writeFacts(project, stored, at.fetchedAt, previous));
         if (!written && previous) await forgetFacts(project);

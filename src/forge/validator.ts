@@ -12,11 +12,12 @@
  * validator fails closed and says why.
  */
 import { z } from 'zod';
-import { decideIdea } from '../core/ideas';
+import type { GateState } from '../core/ideas';
+import { decideStoredIdea } from './ideaDecision';
 import { JiraError } from '../jira/errors';
 import { jiraPath } from '../jira/transport';
 import { DEFAULT_CONFIG } from '../core/config';
-import { gateState, storedConfig } from './gate';
+import { gateState, storedConfigOrNull } from './gate';
 import { describeFailure, jiraClient } from './jira';
 import { isIssueKey } from './request';
 import { fetchIdeaIssue, ideaFacts, type IdeaIssue } from './ideaIssue';
@@ -121,9 +122,26 @@ async function decide(args: unknown, now: number): Promise<ValidatorResult> {
 
   // No gate document: the project was never configured (settings are saved with one), so the defaults apply — and
   // the gate is unknown, so an idea stays locked.
-  const config = doc ? storedConfig(doc.config) : DEFAULT_CONFIG;
-  const facts = { ...ideaFacts(issue), labels: labelsOf(issue, transition.modifiedFields) };
-  const decision = decideIdea(facts, config, gateState(project, doc, now));
+  const config = doc ? storedConfigOrNull(doc.config) : DEFAULT_CONFIG;
+  const labels = labelsOf(issue, transition.modifiedFields);
+  const facts = { ...ideaFacts(issue), labels };
+  const state: GateState = config
+    ? gateState(project, doc, now)
+    : {
+        kind: 'unknown',
+        why: `the Phase Gate settings of ${project} no longer validate, so ideas stay locked until a project admin saves them again`,
+      };
+  // A label added on the transition screen is not in the changelog yet: nobody known added it, so it bypasses nothing.
+  const addedNow = labels.filter((l) => !(issue.fields.labels ?? []).includes(l));
+  const decision = await decideStoredIdea(
+    client,
+    facts,
+    issue.fields.project.id,
+    doc,
+    config ?? DEFAULT_CONFIG,
+    state,
+    addedNow,
+  );
   if (!decision.locked) return { result: true };
 
   // A locked idea: only a move to another To Do status may pass.
@@ -133,8 +151,9 @@ async function decide(args: unknown, now: number): Promise<ValidatorResult> {
     const why = err instanceof JiraError ? err.message : describeFailure(err);
     return block(`Phase Gate could not read the target status (${why}); a locked idea stays in To Do.`);
   }
-  const bypass = config.ideaBypassLabels.length
-    ? ` Work labelled ${config.ideaBypassLabels.map((l) => `"${l}"`).join(' or ')} is never held back.`
+  const labelsThatBypass = (config ?? DEFAULT_CONFIG).ideaBypassLabels;
+  const bypass = labelsThatBypass.length
+    ? ` Work labelled ${labelsThatBypass.map((l) => `"${l}"`).join(' or ')} is never held back.`
     : '';
   return block(
     `This idea stays in To Do: innovation is locked for ${project}. ${decision.reasons

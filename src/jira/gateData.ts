@@ -8,11 +8,11 @@
 import type { Config } from '../core/config';
 import { calendarDateOf, parseJiraDateTime, type CalendarDate } from '../core/dates';
 import type { GateFacts, IssueFact } from '../core/facts';
-import { bypassLabel, labelAdder } from '../core/ideas';
+import type { IsApprover } from '../core/ideas';
 import type { GateScope, GateSources } from '../core/sources';
-import { fetchChangelogs, labelAdders, toHistory } from './changelog';
+import { readBypassApprovals } from './bypass';
+import { fetchChangelogs, toHistory } from './changelog';
 import type { JiraClient, RawIssue } from './client';
-import { checkPermissions } from './endpoints';
 import { JiraError } from './errors';
 import { DataWarnings, FIELDS, toFact } from './facts';
 import {
@@ -23,7 +23,7 @@ import {
   type Bounds,
   type ScopeQuery,
 } from './jql';
-import { resolveSources, statusCategories, type SiteProject } from './siteNames';
+import { resolveSources, statusCategories } from './siteNames';
 
 export type FactKind = 'incidents' | 'deliverables' | 'ideas';
 
@@ -90,44 +90,6 @@ async function firstIncidentDay(
 }
 
 /**
- * The administrators among the accounts that added bypass labels, per idea project: one permission check per
- * account. When Jira will not say (the caller may not check other users), nobody approves and a note says so.
- */
-async function projectAdmins(
-  client: JiraClient,
-  accounts: readonly string[],
-  projects: readonly SiteProject[],
-  notes: string[],
-): Promise<Set<string>> {
-  const admins = new Set<string>();
-  const ids = projects.map((p) => Number(p.id)).filter((n) => Number.isFinite(n));
-  if (ids.length === 0) return admins;
-  const byId = new Map(projects.map((p) => [p.id, p.key]));
-  for (const accountId of accounts) {
-    try {
-      const grants = await checkPermissions(client, {
-        accountId,
-        projectPermissions: [{ permissions: ['ADMINISTER_PROJECTS'], projects: ids }],
-      });
-      for (const g of grants.projectPermissions) {
-        if (g.permission !== 'ADMINISTER_PROJECTS') continue;
-        for (const id of g.projects) {
-          const key = byId.get(id);
-          if (key) admins.add(`${accountId}\u0000${key}`);
-        }
-      }
-    } catch (err) {
-      if (err instanceof JiraError && (err.kind === 'auth' || err.kind === 'network')) throw err;
-      notes.push(
-        'could not check who administers the idea projects: bypass labels count only when added by an account listed in ideaBypassApprovers',
-      );
-      break;
-    }
-  }
-  return admins;
-}
-
-/**
  * Reads every issue that can affect the reports as of any date from `bounds.earliest` to `bounds.asOf`, across the
  * gate's source projects.
  * @throws ConfigError for a configured name the site does not know; JiraError when Jira cannot be read (a project
@@ -190,8 +152,11 @@ export async function fetchGateFacts(
 
   const changelog = options.changelog ?? true;
   const ref = (f: IssueFact) => f.id || f.key;
-  const bypassIdeas = ide.out.filter((f) => bypassLabel(f, config) !== null);
-  await Promise.all([
+  const ideaProjects = sources.ideas.projects.flatMap((k) => {
+    const p = resolved.projects.get(k);
+    return p ? [p] : [];
+  });
+  const [, isApprover] = await Promise.all([
     (async () => {
       if (!changelog || config.dueDateBasis !== 'committed' || del.out.length === 0) return;
       const [categories, logs] = await Promise.all([
@@ -200,28 +165,10 @@ export async function fetchGateFacts(
       ]);
       for (const f of del.out) f.history = toHistory(logs.get(f.id) ?? logs.get(f.key) ?? [], categories);
     })(),
-    (async () => {
-      if (!changelog || bypassIdeas.length === 0) return;
-      const logs = await fetchChangelogs(client, bypassIdeas.map(ref), ['labels']);
-      for (const f of bypassIdeas) f.labelAdders = labelAdders(f, logs.get(f.id) ?? logs.get(f.key) ?? []);
-    })(),
+    changelog
+      ? readBypassApprovals(client, ide.out, config, ideaProjects, notes)
+      : Promise.resolve<IsApprover>(() => false),
   ]);
-
-  let admins = new Set<string>();
-  if (config.ideaBypassApprovers.length === 0 && bypassIdeas.length > 0) {
-    const accounts = new Set<string>();
-    for (const f of bypassIdeas) {
-      for (const label of f.labels) {
-        const who = labelAdder(f, label).accountId;
-        if (who) accounts.add(who);
-      }
-    }
-    const ideaProjects = sources.ideas.projects.flatMap((k) => {
-      const p = resolved.projects.get(k);
-      return p ? [p] : [];
-    });
-    admins = await projectAdmins(client, [...accounts], ideaProjects, notes);
-  }
 
   return {
     project: { key: scope.home },
@@ -234,7 +181,7 @@ export async function fetchGateFacts(
       firstIncidentDay: firstDay,
     },
     sources,
-    isApprover: (accountId, project) => admins.has(`${accountId}\u0000${project}`),
+    isApprover,
     queries: { incidents, deliverables, ideas },
     notes,
     problems: { incidents: inc.problems, deliverables: del.problems, ideas: ide.problems },
