@@ -4,7 +4,7 @@
  * figure or evidence list of some evaluated as-of date reads it: the report date and its sustain days, and for the
  * trend the last 12 month-ends too.
  */
-import type { Config } from '../src/core/config';
+import { DEFAULT_EXCLUDED_RESOLUTIONS, DEFAULT_INCIDENT_TYPES, type Config } from '../src/core/config';
 import type { FakeIssue, FakeSite } from '../dev/fake-jira/site';
 
 export interface Relevant {
@@ -62,12 +62,13 @@ export function relevantIssues(site: FakeSite, project: string, config: Config, 
     month: '2-digit',
     day: '2-digit',
   });
-  const incidentTypes = lower(config.incidentTypes);
-  const deliverableTypes = lower(config.deliverableTypes);
+  // The v2 defaults on the benchmark site (an English company-managed site): SPEC §3.0.
+  const incidentTypes = lower(config.incidentTypes ?? DEFAULT_INCIDENT_TYPES);
+  const deliverableTypes = lower(config.deliverableTypes ?? ['Epic']);
   const ideaType = lower([config.ideaType]);
-  const excluded = lower(config.excludedResolutions);
+  const excluded = lower(config.excludedResolutions ?? DEFAULT_EXCLUDED_RESOLUTIONS);
   const exempt = lower(config.incidentExemptLabels);
-  const major = lower(config.majorPriorities);
+  const major = lower(config.majorPriorities ?? site.priorities.slice(0, 2).map((p) => p.name));
   const inWindow = (day: string | null, asOf: string, n: number) =>
     day !== null && day > plusDays(asOf, -n) && day <= asOf;
 

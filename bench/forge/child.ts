@@ -20,7 +20,9 @@ import { readFactsHeader } from '../../src/forge/storedFacts';
 import { JiraClient } from '../../src/jira/client';
 import { DataWarnings, FIELDS, toFact } from '../../src/jira/facts';
 import { createFetchTransport } from '../../src/jira/fetchTransport';
-import { list, quote } from '../../src/jira/jql';
+import { idList, quote } from '../../src/jira/jql';
+import { resolveSources } from '../../src/jira/siteNames';
+import { gateScope } from '../../src/core/sources';
 import { platform } from '../../test/forge/fakePlatform';
 import { invoke, projectPage } from '../../test/forge/harness';
 import type { IssueEvent } from './edits';
@@ -121,10 +123,12 @@ async function naive(job: Extract<Job, { kind: 'naive' }>): Promise<JobResult> {
   );
   const warnings = new DataWarnings();
   const started = performance.now();
-  const read = async (types: readonly string[], fields: readonly string[]) => {
+  const { sources, homeName } = await resolveSources(client, gateScope(job.project, config), config);
+  const read = async (types: readonly { id: string }[], fields: readonly string[]) => {
     const out: IssueFact[] = [];
+    if (types.length === 0) return out;
     await client.search(
-      `project = ${quote(job.project)} AND issuetype in ${list(types)} ORDER BY created ASC`,
+      `project = ${quote(job.project)} AND issuetype in ${idList(types.map((t) => t.id))} ORDER BY created ASC`,
       fields,
       (issues) => {
         for (const issue of issues) {
@@ -136,15 +140,22 @@ async function naive(job: Extract<Job, { kind: 'naive' }>): Promise<JobResult> {
     return out;
   };
   const [incidents, deliverables, ideas] = await Promise.all([
-    read(config.incidentTypes, FIELDS.incidents),
-    read(config.deliverableTypes, FIELDS.deliverables),
-    read([config.ideaType], FIELDS.ideas),
+    read(sources.incidents.types, FIELDS.incidents),
+    read(sources.deliverables.types, FIELDS.deliverables),
+    read(sources.ideas.types, FIELDS.ideas),
   ]);
   const now = Date.now();
   const gate = gateFromFacts(
-    { incidents, deliverables, ideas, dataWarnings: warnings.list() },
+    {
+      incidents,
+      deliverables,
+      ideas,
+      dataWarnings: warnings.list(),
+      firstIncidentDay: incidents[0]?.createdDay ?? null,
+    },
+    sources,
     config,
-    job.project,
+    { home: job.project, name: homeName },
     { asOf: todayIn(config.timeZone, now), now, trend: true },
   );
   const ms = performance.now() - started;

@@ -3,7 +3,7 @@
  * `JiraTransport` (the fake Jira over HTTP in the benchmark, in process in tests) acting as the app or as the
  * invocation's user; everything else — `route` above all, with Forge's own path rules — is the real module.
  */
-import type { HttpMethod, JiraTransport } from '../../src/jira/transport';
+import type { HttpMethod, JiraTransport, Route } from '../../src/jira/transport';
 
 interface RequestInit {
   method?: string;
@@ -26,7 +26,7 @@ export function fakeForgeApi(
       const res = await transportFor(who()).send(
         {
           method: (init.method ?? 'GET') as HttpMethod,
-          path: { strings: [route.value], values: [] },
+          path: route as Route,
           body: init.body === undefined ? undefined : JSON.parse(init.body),
         },
         init.signal ?? new AbortController().signal,

@@ -1,120 +1,334 @@
-import { parseConfig } from '../../src/core/config';
+/**
+ * Reading a gate from real-shaped sites (SPEC §3.0): names resolved to ids, site-derived defaults, several source
+ * projects, Done without a resolution, changelogs, and no dependence on the language of Jira's messages.
+ */
+import { ConfigError, parseConfig, type ConfigInput } from '../../src/core/config';
+import { gateScope } from '../../src/core/sources';
 import { JiraClient } from '../../src/jira/client';
 import { fetchGateFacts } from '../../src/jira/gateData';
-import { deliverableJql, incidentJql, quote } from '../../src/jira/jql';
-import { renderPath, type JiraRequest, type JiraTransport } from '../../src/jira/transport';
+import { deliverableJql, idList, incidentJql, quote } from '../../src/jira/jql';
+import { addStandardStatuses } from '../../dev/fake-jira/catalogue';
+import { createFakeJiraApp } from '../../dev/fake-jira/fakeJira';
+import { inProcessTransport } from '../../dev/fake-jira/inProcessTransport';
+import {
+  addIssue,
+  addProject,
+  changelogEntry,
+  createSite,
+  dueDateItem,
+  labelsItem,
+  statusItem,
+  userRef,
+  type FakeSite,
+  type FakeUser,
+} from '../../dev/fake-jira/site';
 
-/** A transport that answers search/jql from a function of the JQL. */
-function fakeSearch(answer: (jql: string) => { status: number; body: unknown }, project = 200) {
-  const asked: string[] = [];
-  const transport: JiraTransport = {
-    description: 'fake',
-    async send(req: JiraRequest) {
-      const path = renderPath(req.path);
-      let reply: { status: number; body: unknown };
-      if (path.startsWith('/rest/api/3/project/')) reply = { status: project, body: { id: '1', key: 'OPS' } };
-      else {
-        const jql = new URL(path, 'http://x').searchParams.get('jql') ?? (req.body as { jql: string }).jql;
-        asked.push(jql);
-        reply = answer(jql);
-      }
-      return { status: reply.status, header: () => null, text: async () => JSON.stringify(reply.body) };
-    },
+const at = (iso: string) => Date.parse(iso);
+const bounds = { asOf: '2026-06-30', earliest: '2026-06-30' };
+
+function user(accountId: string, extra: Partial<FakeUser> = {}): FakeUser {
+  return {
+    accountId,
+    email: `${accountId}@x.test`,
+    token: `t-${accountId}`,
+    displayName: accountId,
+    jiraAdmin: false,
+    browse: '*',
+    administer: [],
+    timeZone: 'UTC',
+    accountType: 'atlassian',
+    ...extra,
   };
-  return { client: new JiraClient(transport, { sleep: async () => {} }), asked };
 }
 
-const bounds = { asOf: '2026-06-30', earliest: '2026-06-30' };
-const empty = { status: 200, body: { issues: [], isLast: true } };
+/**
+ * A German-speaking organisation: a JSM desk whose incident type is `[System] Incident` and whose priorities are
+ * P1–P5, a delivery project whose epic level is called "Vorhaben", an ideas project, translated resolutions.
+ */
+function orgSite(): FakeSite {
+  const site = createSite({ name: 'Org', now: at('2026-06-30T12:00:00Z'), locale: 'de' });
+  site.users.push(
+    user('reader', { jiraAdmin: true }),
+    user('ideas-admin', { administer: ['IDEAS'] }),
+    user('staff'),
+  );
+  site.priorities = [
+    { id: '11', name: 'P1' },
+    { id: '12', name: 'P2' },
+    { id: '13', name: 'P3' },
+    { id: '14', name: 'P4' },
+    { id: '15', name: 'P5' },
+  ];
+  site.resolutions = [
+    { id: '20', name: 'Erledigt', untranslatedName: 'Done' },
+    { id: '21', name: 'Duplikat', untranslatedName: 'Duplicate' },
+  ];
+  addStandardStatuses(site);
+  addProject(site, {
+    key: 'ITSM',
+    name: 'IT Service Desk',
+    projectTypeKey: 'service_desk',
+    issueTypes: [{ name: '[System] Incident' }, { name: '[System] Service request' }],
+  });
+  addProject(site, {
+    key: 'APP',
+    name: 'Applications',
+    issueTypes: [
+      { name: 'Vorhaben', untranslatedName: 'Epic', hierarchyLevel: 1 },
+      { name: 'Aufgabe', untranslatedName: 'Task' },
+    ],
+  });
+  addProject(site, { key: 'IDEAS', name: 'Ideas', issueTypes: [{ name: 'Innovation Idea' }] });
+  const status = (name: string) => site.statuses.find((s) => s.name === name)!;
+  // ITSM-1: a P1 incident, restored (Done) without a resolution in the window.
+  addIssue(site, {
+    project: 'ITSM',
+    type: '[System] Incident',
+    summary: 'Mail down',
+    status: 'Done',
+    priority: 'P1',
+    created: at('2026-06-10T08:00:00Z'),
+    resolved: null,
+    statusCategoryChanged: at('2026-06-10T12:00:00Z'),
+  });
+  // ITSM-2: a P3 incident resolved as a duplicate (excluded).
+  addIssue(site, {
+    project: 'ITSM',
+    type: '[System] Incident',
+    summary: 'Mail down again',
+    status: 'Resolved',
+    priority: 'P3',
+    created: at('2026-06-11T08:00:00Z'),
+    resolved: at('2026-06-11T09:00:00Z'),
+    resolution: 'Duplikat',
+  });
+  // ITSM-3: an old incident (created long before the windows): only R0's first-incident search sees it.
+  addIssue(site, {
+    project: 'ITSM',
+    type: '[System] Incident',
+    summary: 'First ever',
+    status: 'Resolved',
+    priority: 'P4',
+    created: at('2024-01-05T08:00:00Z'),
+    resolved: at('2024-01-05T09:00:00Z'),
+    resolution: 'Erledigt',
+  });
+  // APP-1: an epic committed for 1 Jun when it entered In Progress, moved to 20 Jun later, delivered 15 Jun.
+  addIssue(site, {
+    project: 'APP',
+    type: 'Vorhaben',
+    summary: 'Portal',
+    status: 'Done',
+    created: at('2026-05-01T08:00:00Z'),
+    resolved: at('2026-06-15T08:00:00Z'),
+    resolution: 'Erledigt',
+    dueDate: '2026-06-20',
+    changelog: [
+      changelogEntry(site, at('2026-05-01T09:00:00Z'), by(site, 'reader'), [dueDateItem(null, '2026-06-01')]),
+      changelogEntry(site, at('2026-05-02T09:00:00Z'), by(site, 'reader'), [
+        statusItem(status('To Do'), status('In Progress')),
+      ]),
+      changelogEntry(site, at('2026-05-20T09:00:00Z'), by(site, 'reader'), [
+        dueDateItem('2026-06-01', '2026-06-20'),
+      ]),
+      changelogEntry(site, at('2026-06-15T08:00:00Z'), by(site, 'reader'), [
+        statusItem(status('In Progress'), status('Done')),
+      ]),
+    ],
+  });
+  // IDEAS-1: waiting, labelled "security" by a staff member; IDEAS-2: labelled by the ideas project's admin.
+  addIssue(site, {
+    project: 'IDEAS',
+    type: 'Innovation Idea',
+    summary: 'Self-service VPN',
+    status: 'To Do',
+    labels: ['security'],
+    created: at('2026-06-01T08:00:00Z'),
+    reporter: 'staff',
+    changelog: [
+      changelogEntry(site, at('2026-06-02T08:00:00Z'), by(site, 'staff'), [labelsItem([], ['security'])]),
+    ],
+  });
+  addIssue(site, {
+    project: 'IDEAS',
+    type: 'Innovation Idea',
+    summary: 'Patch automation',
+    status: 'To Do',
+    labels: ['security'],
+    created: at('2026-06-01T09:00:00Z'),
+    reporter: 'staff',
+    changelog: [
+      changelogEntry(site, at('2026-06-03T08:00:00Z'), by(site, 'ideas-admin'), [
+        labelsItem([], ['security']),
+      ]),
+    ],
+  });
+  return site;
+}
 
-describe('gate data', () => {
-  test('JQL pre-filters are bounded by dates derived from asOf, with margin', () => {
-    const q = { project: 'OPS', types: ['Incident'] };
-    expect(incidentJql(q, 90, ['not-an-incident'], ['High'], bounds)).toBe(
-      'project = "OPS" AND issuetype in ("Incident") AND created <= "2026-07-03" AND (created >= "2026-03-31" OR ' +
-        '(resolutiondate >= "2026-03-31" AND (resolutiondate <= "2026-07-03" OR priority in ("High"))) OR ' +
-        '(resolutiondate is EMPTY AND priority in ("High"))) AND (labels is EMPTY OR labels not in ("not-an-incident")) ' +
-        'ORDER BY created ASC',
-    );
-    expect(deliverableJql({ ...q, types: ['Epic'] }, 180, 2, bounds)).toBe(
-      'project = "OPS" AND issuetype in ("Epic") AND created <= "2026-07-03" AND (resolutiondate is EMPTY OR ' +
-        'resolutiondate >= "2025-12-31") AND (duedate is EMPTY OR (duedate >= "2025-12-28" AND (duedate <= ' +
-        '"2026-06-29" OR resolutiondate <= "2026-07-03"))) ORDER BY created ASC',
-    );
-    expect(
-      deliverableJql({ ...q, types: ['Epic'], extraJql: 'component = Web OR labels = x' }, 180, 2, bounds),
-    ).toContain('AND (component = Web OR labels = x) AND created <= "2026-07-03"');
-    expect(quote('Won\'t "Do"')).toBe('"Won\'t \\"Do\\""');
+function by(site: FakeSite, accountId: string) {
+  return userRef(site.users.find((u) => u.accountId === accountId)!);
+}
+
+function clientFor(site: FakeSite, accountId = 'reader') {
+  const app = createFakeJiraApp({ site, authMode: 'header', pageCap: 2, shortPages: true });
+  return { app, client: new JiraClient(inProcessTransport(app, { accountId }), { sleep: async () => {} }) };
+}
+
+const ORG: ConfigInput = {
+  incidentProjects: ['ITSM'],
+  deliveryProjects: ['APP'],
+  ideaProjects: ['IDEAS'],
+};
+
+async function read(site: FakeSite, input: ConfigInput = ORG, home = 'ITSM') {
+  const config = parseConfig(input);
+  const { client, app } = clientFor(site);
+  const fetched = await fetchGateFacts(client, gateScope(home, config), config, bounds);
+  return { fetched, app };
+}
+
+describe('reading a gate by ids', () => {
+  test('JSM type, P1–P5 and translated names resolve to ids by the v2 defaults', async () => {
+    const { fetched } = await read(orgSite());
+    const s = fetched.sources;
+    expect(s.incidents.projects).toEqual(['ITSM']);
+    expect(s.incidents.types.map((t) => t.name)).toEqual(['[System] Incident']);
+    expect(s.incidents.majorPriorities).toEqual([
+      { name: 'P1', id: '11' },
+      { name: 'P2', id: '12' },
+    ]);
+    expect(s.deliverables.types.map((t) => t.name)).toEqual(['Vorhaben']);
+    expect(s.ideas.types.map((t) => t.name)).toEqual(['Innovation Idea']);
+    expect(s.excludedResolutions).toEqual([{ name: 'Duplikat', id: '21' }]);
+    expect(fetched.homeName).toBe('IT Service Desk');
+    // Queried by id, never by name.
+    expect(fetched.queries.incidents).toContain(`issuetype in (${s.incidents.types[0]!.id})`);
+    expect(fetched.queries.incidents).toContain('priority in (11, 12)');
+    expect(fetched.queries.incidents).not.toContain('Incident"');
   });
 
-  test('a type, priority or resolution the site does not know is dropped from the query and reported', async () => {
-    const { client, asked } = fakeSearch((jql) => {
-      if (jql.includes('"Innovation Idea"')) {
-        return {
-          status: 400,
-          body: { errorMessages: ["The value 'Innovation Idea' does not exist for the field 'issuetype'."] },
-        };
-      }
-      if (jql.includes('"Declined"')) {
-        return {
-          status: 400,
-          body: { errorMessages: ["The value 'Declined' does not exist for the field 'resolution'."] },
-        };
-      }
-      return empty;
-    });
-    const fetched = await fetchGateFacts(client, 'OPS', parseConfig({}), bounds);
-    expect(fetched.queries.ideas).toBeNull();
-    expect(fetched.queries.incidents).not.toContain('Declined');
-    expect(fetched.queries.incidents).toContain('"Duplicate"');
-    expect(fetched.facts.dataWarnings).toContain(
-      'no issue type named "Innovation Idea" in Jira: no ideas counted',
-    );
-    expect(asked.length).toBeGreaterThan(3);
+  test('incidents, deliverables and ideas come from their own projects', async () => {
+    const { fetched } = await read(orgSite());
+    expect(fetched.facts.incidents.map((f) => f.key).sort()).toEqual(['ITSM-1']);
+    expect(fetched.facts.deliverables.map((f) => f.key)).toEqual(['APP-1']);
+    expect(fetched.facts.ideas.map((f) => f.key).sort()).toEqual(['IDEAS-1', 'IDEAS-2']);
+    expect(fetched.facts.incidents[0]!.project).toBe('ITSM');
   });
 
-  test('an unknown project is reported as not found', async () => {
-    const { client } = fakeSearch(() => ({
-      status: 400,
-      body: { errorMessages: ["The value 'NOPE' does not exist for the field 'project'."] },
-    }));
-    await expect(fetchGateFacts(client, 'NOPE', parseConfig({}), bounds)).rejects.toMatchObject({
+  test('Done without a resolution is resolved when it moved to Done', async () => {
+    const { fetched } = await read(orgSite());
+    const mail = fetched.facts.incidents.find((f) => f.key === 'ITSM-1')!;
+    expect(mail.doneWithoutResolution).toBe(true);
+    expect(mail.resolved).toBe(at('2026-06-10T12:00:00Z'));
+    expect(mail.resolutionId).toBeNull();
+  });
+
+  test('R0: the first incident ever recorded is found even when it is outside every window', async () => {
+    const { fetched } = await read(orgSite());
+    expect(fetched.facts.firstIncidentDay).toBe('2024-01-05');
+  });
+
+  test('the due-date and status changelog of each deliverable is read', async () => {
+    const { fetched } = await read(orgSite());
+    const epic = fetched.facts.deliverables[0]!;
+    expect(epic.history?.dueChanges.map((c) => [c.from, c.to])).toEqual([
+      [null, '2026-06-01'],
+      ['2026-06-01', '2026-06-20'],
+    ]);
+    expect(epic.history?.statusChanges.map((c) => [c.fromCategory, c.toCategory])).toEqual([
+      ['new', 'indeterminate'],
+      ['indeterminate', 'done'],
+    ]);
+  });
+
+  test('a bypass label counts only when an administrator of the idea project added it', async () => {
+    const { fetched } = await read(orgSite());
+    const [staffIdea, adminIdea] = ['IDEAS-1', 'IDEAS-2'].map((k) =>
+      fetched.facts.ideas.find((f) => f.key === k)!,
+    );
+    expect(staffIdea!.labelAdders).toEqual([
+      expect.objectContaining({ label: 'security', accountId: 'staff' }),
+    ]);
+    expect(fetched.isApprover('staff', 'IDEAS')).toBe(false);
+    expect(adminIdea!.labelAdders?.[0]?.accountId).toBe('ideas-admin');
+    expect(fetched.isApprover('ideas-admin', 'IDEAS')).toBe(true);
+  });
+
+  test('a name the user wrote that the site does not know is a configuration error naming the choices', async () => {
+    const site = orgSite();
+    const config = parseConfig({ ...ORG, majorPriorities: ['Critical'] });
+    const { client } = clientFor(site);
+    const err = await fetchGateFacts(client, gateScope('ITSM', config), config, bounds).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).message).toContain('majorPriorities: "Critical" does not exist');
+    expect((err as ConfigError).message).toContain('"P1"');
+    const types = parseConfig({ ...ORG, incidentTypes: ['Incident'] });
+    await expect(fetchGateFacts(client, gateScope('ITSM', types), types, bounds)).rejects.toThrow(
+      /incidentTypes: "Incident" does not exist in project ITSM/,
+    );
+  });
+
+  test('a default name the site lacks is skipped; no incident type at all is said, not counted as zero', async () => {
+    const site = orgSite();
+    const { fetched } = await read(site, { incidentProjects: ['APP'], deliveryProjects: ['APP'] }, 'APP');
+    expect(fetched.sources.incidents.types).toEqual([]);
+    expect(fetched.queries.incidents).toBeNull();
+    expect(fetched.facts.firstIncidentDay).toBeNull();
+    expect(fetched.facts.dataWarnings.join('\n')).toMatch(/no incident type .* exists in project APP/);
+  });
+
+  test('an unknown project is a not-found naming it, whatever language Jira speaks', async () => {
+    const config = parseConfig({ ...ORG, deliveryProjects: ['NOPE'] });
+    const { client } = clientFor(orgSite());
+    await expect(fetchGateFacts(client, gateScope('ITSM', config), config, bounds)).rejects.toMatchObject({
       kind: 'not-found',
       message: 'project NOPE was not found, or you cannot browse it',
     });
   });
 
-  test('a 404 project with no issues found is not found; a 404 with issues is believed to be a missing endpoint', async () => {
-    const none = fakeSearch(() => empty, 404);
-    await expect(fetchGateFacts(none.client, 'OPS', parseConfig({}), bounds)).rejects.toMatchObject({
-      kind: 'not-found',
+  test('an extra JQL clause Jira rejects is reported, not hidden', async () => {
+    const config = parseConfig({ ...ORG, incidentJql: 'bogus = 1' });
+    const { client } = clientFor(orgSite());
+    await expect(fetchGateFacts(client, gateScope('ITSM', config), config, bounds)).rejects.toMatchObject({
+      kind: 'bad-request',
     });
-    const some = fakeSearch(
-      () => ({
-        status: 200,
-        body: {
-          issues: [
-            {
-              id: '1',
-              key: 'OPS-1',
-              fields: { issuetype: { name: 'Epic' }, created: '2026-06-01T00:00:00.000+0000' },
-            },
-          ],
-          isLast: true,
-        },
-      }),
-      404,
-    );
-    await expect(fetchGateFacts(some.client, 'OPS', parseConfig({}), bounds)).resolves.toBeDefined();
   });
 
-  test('other JQL errors are not hidden', async () => {
-    const { client } = fakeSearch(() => ({
-      status: 400,
-      body: { errorMessages: ["Field 'bogus' does not exist or you do not have permission to view it."] },
-    }));
-    await expect(
-      fetchGateFacts(client, 'OPS', parseConfig({ incidentJql: 'bogus = 1' }), bounds),
-    ).rejects.toThrow("Field 'bogus' does not exist");
+  test('the reader is told what cannot be checked instead of a bypass being approved', async () => {
+    const site = orgSite();
+    const config = parseConfig(ORG);
+    // A reader without the global admin permission cannot check other users' permissions.
+    site.users.find((u) => u.accountId === 'staff')!.browse = '*';
+    const { client } = clientFor(site, 'staff');
+    const fetched = await fetchGateFacts(client, gateScope('ITSM', config), config, bounds);
+    expect(fetched.isApprover('ideas-admin', 'IDEAS')).toBe(false);
+    expect(fetched.facts.dataWarnings.join('\n')).toContain(
+      'could not check who administers the idea projects',
+    );
   });
+});
+
+describe('JQL', () => {
+  const q = { projects: ['OPS'], typeIds: ['10004'] };
+  test('pre-filters are bounded by dates derived from asOf, with margin, and name ids', () => {
+    const jql = incidentJql(q, 90, ['not-an-incident'], ['2'], bounds);
+    expect(jql).toContain('project = "OPS" AND issuetype in (10004) AND created <= "2026-07-03"');
+    expect(jql).toContain('created >= "2026-03-31"');
+    expect(jql).toContain('(resolutiondate is EMPTY AND priority in (2))');
+    expect(jql).toContain('statusCategoryChangedDate >= "2026-03-31"');
+    expect(jql).toContain('(labels is EMPTY OR labels not in ("not-an-incident"))');
+    expect(deliverableJql(q, 180, 2, bounds, 'current')).toContain('duedate >= "2025-12-28"');
+    // The committed due date may differ from today's: today's due date does not narrow the read.
+    expect(deliverableJql(q, 180, 2, bounds, 'committed')).not.toContain('duedate');
+    expect(deliverableJql({ ...q, projects: ['A', 'B'] }, 180, 0, bounds)).toContain('project in ("A", "B")');
+    expect(idList(['1', 'x"y'])).toBe('(1, "x\\"y")');
+    expect(quote('Won\'t "Do"')).toBe('"Won\'t \\"Do\\""');
+  });
+});
+
+test('users are shown by reference (the fake site helper is what the API returns)', () => {
+  expect(userRef(user('a')).accountId).toBe('a');
 });
