@@ -7,7 +7,7 @@
  *   surface   project | settings | admin | idea | macro | macro-config         (default project)
  *   scenario  phase1 | phase2 | phase3 | empty | stale | error | forbidden |
  *             readonly | locked | unlocked | bypass | not-idea | unknown-gate |
- *             unconfigured | no-projects                                      (default phase2)
+ *             unconfigured | no-projects | waived | no-idea-type              (default phase2)
  *   theme     light | dark                                                    (default light)
  *   delay     milliseconds before each resolver answers                      (default 150)
  */
@@ -56,138 +56,193 @@
     });
   }
 
-  function criteria(list) {
-    return list.map(function (c) {
-      var out = { id: c[0], label: c[1], value: c[2], target: c[3], met: c[4] };
-      if (c[5]) out.hint = c[5];
-      return out;
-    });
+  /** A v2 criterion: data, never a sentence (src/core/report.ts `Criterion`). */
+  function crit(id, label, value, unit, op, limit, met, need) {
+    return {
+      id: id,
+      label: label,
+      value: value,
+      unit: unit,
+      op: op,
+      limit: limit,
+      met: met,
+      waived: false,
+      need: met ? null : need,
+    };
+  }
+  function r0() {
+    return crit('R0', 'Incidents are recorded', 1, 'count', '>=', 1, true, null);
+  }
+  function r1(value, need) {
+    return crit('R1', 'Major incidents in 90 days', value, 'count', '<=', 2, value <= 2, need);
+  }
+  function r2(value, need) {
+    return crit('R2', 'Median time to restore in 90 days', value, 'hours', '<=', 24, value <= 24, need);
+  }
+  function r3(value, need) {
+    return crit('R3', 'Longest-open major incident', value, 'hours', '<=', 24, value <= 24, need);
+  }
+  function d1(value, need) {
+    return crit('D1', 'Deliverables decided in 180 days', value, 'count', '>=', 5, value >= 5, need);
+  }
+  function d2(value, need) {
+    return crit('D2', 'On-time rate', value, 'rate', '>=', 0.8, value !== null && value >= 0.8, need);
+  }
+
+  function sources() {
+    return {
+      incidents: {
+        projects: ['OPS'],
+        types: [{ name: 'Incident', id: '10021' }],
+        majorPriorities: [
+          { name: 'Highest', id: '1' },
+          { name: 'High', id: '2' },
+        ],
+      },
+      deliverables: { projects: ['OPS'], types: [{ name: 'Epic', id: '10000' }] },
+      ideas: { projects: ['OPS'], types: [{ name: 'Innovation Idea', id: '10042' }] },
+      excludedResolutions: [
+        { name: 'Duplicate', id: '3' },
+        { name: "Won't Do", id: '2' },
+      ],
+    };
+  }
+
+  /** The v2 fields every fixture report shares. */
+  function v2(report, extra) {
+    var base = {
+      gate: { home: 'OPS', name: 'IT Operations' },
+      sources: sources(),
+      waivers: [],
+      phaseChanges: [],
+      timesThrownBack: 0,
+    };
+    var out = Object.assign({}, report, base, extra || {});
+    out.delivery = Object.assign(
+      { dueDateBasis: 'committed', slipped: 0, medianSlipDays: null },
+      report.delivery,
+      (extra && extra.delivery) || {},
+    );
+    out.ideas = Object.assign({ typeFound: true }, report.ideas);
+    var blockers = function (list) {
+      return list
+        .filter(function (c) {
+          return !c.met && !c.waived;
+        })
+        .map(function (c) {
+          return c.id;
+        });
+    };
+    out.nextGate =
+      out.phase === 1
+        ? { phase: 2, blockers: blockers(out.reliability.criteria) }
+        : out.phase === 2
+          ? { phase: 3, blockers: blockers(out.delivery.criteria) }
+          : out.innovationUnlocked
+            ? { phase: null, blockers: [] }
+            : { phase: 3, blockers: [] };
+    return out;
   }
 
   var REPORTS = {
-    phase1: {
-      project: 'OPS',
-      asOf: AS_OF,
-      timeZone: 'Europe/Paris',
-      computedAt: iso(12),
-      phase: 1,
-      phaseName: 'Reliable systems',
-      innovationUnlocked: false,
-      reliability: {
-        met: false,
-        windowDays: 90,
-        incidents: 27,
-        majorIncidents: 4,
-        openIncidents: 5,
-        restoredInWindow: 22,
-        medianRestoreHours: 31.5,
-        meanRestoreHours: 44.2,
-        longestOpenMajorHours: 52.25,
-        criteria: criteria([
-          [
-            'R1',
-            'Major incidents in 90 days',
-            4,
-            '<= 2',
-            false,
-            '2 major incidents too many; with no new ones, the count drops to 2 after 2026-07-02',
+    phase1: v2(
+      {
+        project: 'OPS',
+        asOf: AS_OF,
+        timeZone: 'Europe/Paris',
+        computedAt: iso(12),
+        phase: 1,
+        phaseName: 'Reliable systems',
+        innovationUnlocked: false,
+        reliability: {
+          met: false,
+          windowDays: 90,
+          incidents: 27,
+          majorIncidents: 4,
+          openIncidents: 5,
+          restoredInWindow: 22,
+          medianRestoreHours: 31.5,
+          meanRestoreHours: 44.2,
+          longestOpenMajorHours: 52.25,
+          criteria: [
+            r0(),
+            r1(4, { kind: 'fewerMajorIncidents', excess: 2, clearsOn: '2026-07-02' }),
+            r2(31.5, { kind: 'fasterRestore', excessHours: 7.5 }),
+            r3(52.25, { kind: 'resolveOpenMajors', count: 1 }),
           ],
-          [
-            'R2',
-            'Median time to restore in 90 days (hours)',
-            31.5,
-            '<= 24',
-            false,
-            'restore incidents faster: the median must fall by 7.5 h',
+        },
+        delivery: {
+          met: false,
+          windowDays: 180,
+          decided: 3,
+          onTime: 2,
+          late: 1,
+          overdueOpen: 0,
+          onTimeRate: 0.6667,
+          medianDaysLate: 6,
+          noDueDate: 4,
+          criteria: [
+            d1(3, { kind: 'moreDecided', missing: 2 }),
+            d2(0.6667, { kind: 'moreOnTime', deliveries: 3, overdueOpen: 0 }),
           ],
-          ['R3', 'Longest-open major incident (hours)', 52.25, '<= 24', false, 'resolve OPS-212'],
-        ]),
+        },
+        ideas: { total: 9, waiting: 6, inProgress: 2, done: 1, locked: 5 },
+        warnings: [
+          '4 deliverables have no due date',
+          '2 incidents have no priority; they are not counted as major',
+        ],
       },
-      delivery: {
-        met: false,
-        windowDays: 180,
-        decided: 3,
-        onTime: 2,
-        late: 1,
-        overdueOpen: 0,
-        onTimeRate: 0.6667,
-        medianDaysLate: 6,
-        noDueDate: 4,
-        criteria: criteria([
-          [
-            'D1',
-            'Deliverables decided in 180 days',
-            3,
-            '>= 5',
-            false,
-            'not enough data: 2 more deliverables with a due date must be decided',
-          ],
-          [
-            'D2',
-            'On-time rate',
-            0.6667,
-            '>= 80%',
-            false,
-            'on-time rate 66.7%, needs 80%: about 2 more on-time deliveries',
-          ],
-        ]),
+      {
+        phaseChanges: [
+          { date: '2026-01-12', from: 1, to: 2 },
+          { date: '2026-03-04', from: 2, to: 1 },
+        ],
+        timesThrownBack: 1,
+        delivery: { slipped: 2, medianSlipDays: 12 },
       },
-      ideas: { total: 9, waiting: 6, inProgress: 2, done: 1, locked: 5 },
-      warnings: [
-        '4 deliverables have no due date',
-        '2 incidents have no priority; they are not counted as major',
-      ],
-    },
-    phase2: {
-      project: 'OPS',
-      asOf: AS_OF,
-      timeZone: 'UTC',
-      computedAt: iso(12),
-      phase: 2,
-      phaseName: 'On-time delivery',
-      innovationUnlocked: false,
-      reliability: {
-        met: true,
-        windowDays: 90,
-        incidents: 12,
-        majorIncidents: 1,
-        openIncidents: 2,
-        restoredInWindow: 10,
-        medianRestoreHours: 5.5,
-        meanRestoreHours: 7.1,
-        longestOpenMajorHours: 0,
-        criteria: criteria([
-          ['R1', 'Major incidents in 90 days', 1, '<= 2', true],
-          ['R2', 'Median time to restore in 90 days (hours)', 5.5, '<= 24', true],
-          ['R3', 'Longest-open major incident (hours)', 0, '<= 24', true],
-        ]),
+    ),
+    phase2: v2(
+      {
+        project: 'OPS',
+        asOf: AS_OF,
+        timeZone: 'UTC',
+        computedAt: iso(12),
+        phase: 2,
+        phaseName: 'On-time delivery',
+        innovationUnlocked: false,
+        reliability: {
+          met: true,
+          windowDays: 90,
+          incidents: 12,
+          majorIncidents: 1,
+          openIncidents: 2,
+          restoredInWindow: 10,
+          medianRestoreHours: 5.5,
+          meanRestoreHours: 7.1,
+          longestOpenMajorHours: 0,
+          criteria: [r0(), r1(1), r2(5.5), r3(0)],
+        },
+        delivery: {
+          met: false,
+          windowDays: 180,
+          decided: 9,
+          onTime: 6,
+          late: 2,
+          overdueOpen: 1,
+          onTimeRate: 0.6667,
+          medianDaysLate: 4,
+          noDueDate: 3,
+          criteria: [d1(9), d2(0.6667, { kind: 'moreOnTime', deliveries: 6, overdueOpen: 1 })],
+        },
+        ideas: { total: 7, waiting: 5, inProgress: 1, done: 1, locked: 5 },
+        warnings: ['3 deliverables have no due date'],
       },
-      delivery: {
-        met: false,
-        windowDays: 180,
-        decided: 9,
-        onTime: 6,
-        late: 2,
-        overdueOpen: 1,
-        onTimeRate: 0.6667,
-        medianDaysLate: 4,
-        noDueDate: 3,
-        criteria: criteria([
-          ['D1', 'Deliverables decided in 180 days', 9, '>= 5', true],
-          [
-            'D2',
-            'On-time rate',
-            0.6667,
-            '>= 80%',
-            false,
-            'on-time rate 66.7%, needs 80%: about 6 more on-time deliveries (1 overdue still open)',
-          ],
-        ]),
+      {
+        phaseChanges: [{ date: '2026-02-10', from: 1, to: 2 }],
+        delivery: { slipped: 1, medianSlipDays: 5 },
       },
-      ideas: { total: 7, waiting: 5, inProgress: 1, done: 1, locked: 5 },
-      warnings: ['3 deliverables have no due date'],
-    },
-    phase3: {
+    ),
+    phase3: v2({
       project: 'OPS',
       asOf: AS_OF,
       timeZone: 'UTC',
@@ -205,11 +260,7 @@
         medianRestoreHours: 3.25,
         meanRestoreHours: 4.8,
         longestOpenMajorHours: 0,
-        criteria: criteria([
-          ['R1', 'Major incidents in 90 days', 0, '<= 2', true],
-          ['R2', 'Median time to restore in 90 days (hours)', 3.25, '<= 24', true],
-          ['R3', 'Longest-open major incident (hours)', 0, '<= 24', true],
-        ]),
+        criteria: [r0(), r1(0), r2(3.25), r3(0)],
       },
       delivery: {
         met: true,
@@ -221,14 +272,11 @@
         onTimeRate: 0.8571,
         medianDaysLate: 2,
         noDueDate: 0,
-        criteria: criteria([
-          ['D1', 'Deliverables decided in 180 days', 14, '>= 5', true],
-          ['D2', 'On-time rate', 0.8571, '>= 80%', true],
-        ]),
+        criteria: [d1(14), d2(0.8571)],
       },
       ideas: { total: 11, waiting: 3, inProgress: 4, done: 4, locked: 0 },
       warnings: [],
-    },
+    }),
   };
 
   var TRENDS = {
@@ -254,30 +302,42 @@
       majorIncidents: ['OPS-212', 'OPS-207', 'OPS-199', 'OPS-188'],
       openIncidents: ['OPS-212', 'OPS-215', 'OPS-216', 'OPS-219', 'OPS-220'],
       openMajorIncidents: ['OPS-212'],
+      staleMajorIncidents: ['OPS-212'],
       late: ['OPS-150'],
       overdueOpen: [],
       onTime: ['OPS-141', 'OPS-160'],
       noDueDate: ['OPS-171', 'OPS-172', 'OPS-178', 'OPS-180'],
+      slipped: [],
+      onBudget: [],
+      overBudget: [],
       lockedIdeas: ['OPS-301', 'OPS-302', 'OPS-305', 'OPS-307', 'OPS-309'],
     },
     phase2: {
       majorIncidents: ['OPS-188'],
       openIncidents: ['OPS-215', 'OPS-219'],
       openMajorIncidents: [],
+      staleMajorIncidents: [],
       late: ['OPS-150', 'OPS-163'],
       overdueOpen: ['OPS-166'],
       onTime: ['OPS-141', 'OPS-144', 'OPS-152', 'OPS-155', 'OPS-160', 'OPS-161'],
       noDueDate: ['OPS-171', 'OPS-172', 'OPS-178'],
+      slipped: [],
+      onBudget: [],
+      overBudget: [],
       lockedIdeas: ['OPS-301', 'OPS-302', 'OPS-305', 'OPS-307', 'OPS-309'],
     },
     phase3: {
       majorIncidents: [],
       openIncidents: ['OPS-231'],
       openMajorIncidents: [],
+      staleMajorIncidents: [],
       late: ['OPS-150', 'OPS-163'],
       overdueOpen: [],
       onTime: ['OPS-141', 'OPS-144', 'OPS-152', 'OPS-155', 'OPS-160', 'OPS-161', 'OPS-167'],
       noDueDate: [],
+      slipped: [],
+      onBudget: [],
+      overBudget: [],
       lockedIdeas: [],
     },
   };
@@ -342,9 +402,24 @@
     var report = REPORTS[key];
     var computedAt = report.computedAt;
     var age = Math.round((NOW - Date.parse(computedAt)) / 60000);
+    // As the resolvers send it (SnapshotView): evidence counts, never the keys.
+    var keys = EVIDENCE_KEYS[key];
+    var empty = {};
+    var counts = {};
+    Object.keys(keys).forEach(function (list) {
+      empty[list] = [];
+      counts[list] = keys[list].length;
+    });
     return {
       project: 'OPS',
-      snapshot: { report: report, trend: TRENDS[key], evidence: EVIDENCE_KEYS[key], computedAt: computedAt },
+      snapshot: {
+        report: report,
+        trend: TRENDS[key],
+        evidence: empty,
+        evidenceTotals: counts,
+        evidenceStored: counts,
+        computedAt: computedAt,
+      },
       ageMinutes: age,
       stale: false,
       lastError: null,
@@ -378,6 +453,35 @@
       return { error: { code: 'forbidden', message: 'You do not have permission to browse project OPS.' } };
     }
     var view = gateView(baseScenario());
+    if (scenario === 'waived') {
+      // D2 waived: delivery counts as met, phase 3 reached, ideas still locked for the sustain period.
+      var w = JSON.parse(JSON.stringify(view.snapshot.report));
+      var waivedD2 = w.delivery.criteria[1];
+      waivedD2.waived = true;
+      w.delivery.met = true;
+      w.phase = 3;
+      w.phaseName = 'Innovation';
+      w.waivers = [
+        {
+          criterion: 'D2',
+          from: '2026-06-01',
+          until: '2026-08-30',
+          reason: 'ERP migration freeze: no releases until it lands',
+          approver: 'Dana Ng (CIO)',
+        },
+      ];
+      w.nextGate = { phase: 3, blockers: [] };
+      view.snapshot.report = w;
+    }
+    if (scenario === 'no-idea-type') {
+      var n = JSON.parse(JSON.stringify(view.snapshot.report));
+      n.ideas = { typeFound: false, total: null, waiting: null, inProgress: null, done: null, locked: null };
+      n.sources.ideas.types = [];
+      n.warnings = n.warnings.concat([
+        'the idea type "Innovation Idea" exists in none of the idea projects (OPS)',
+      ]);
+      view.snapshot.report = n;
+    }
     if (scenario === 'stale') {
       var r = JSON.parse(JSON.stringify(view.snapshot.report));
       r.computedAt = iso(60 * 53);
@@ -425,6 +529,12 @@
     ideaType: 'Innovation Idea',
     ideaBypassLabels: ['reliability', 'security'],
     maxSnapshotAgeHours: 48,
+    dueDateBasis: 'committed',
+    budgetCheck: false,
+    budgetTolerance: 0.1,
+    minOnBudgetRate: 0.8,
+    waivers: [],
+    ideaBypassApprovers: [],
   };
 
   var settings = {
@@ -480,15 +590,15 @@
     return saveSettings({ config: config });
   }
 
+  // The idea reasons are the words of the core's lockReasons (src/core/ideas.ts, worded by src/core/wording.ts) for the
+  // scenario's report; test/ui/fixtureBridge.test.ts checks that they still are.
   function getIdea() {
     var base = {
       issue: 'OPS-305',
       project: 'OPS',
       isIdea: true,
       locked: true,
-      reasons: [
-        'On-time rate: 66.7%, needs >= 80% — on-time rate 66.7%, needs 80%: about 6 more on-time deliveries (1 overdue still open)',
-      ],
+      reasons: ['On-time rate: 66.7%, needs at least 80% — 6 more on-time deliveries (1 overdue still open)'],
       bypass: null,
       phase: 2,
       computedAt: iso(12),
@@ -496,10 +606,11 @@
     if (scenario === 'phase1') {
       base.phase = 1;
       base.reasons = [
-        'Major incidents in 90 days: 4, needs <= 2 — 2 major incidents too many; with no new ones, the count drops to 2 after 2026-07-02',
-        'Median time to restore in 90 days (hours): 31.5, needs <= 24 — restore incidents faster: the median must fall by 7.5 h',
-        'Longest-open major incident (hours): 52.3, needs <= 24 — resolve OPS-212',
-        'Deliverables decided in 180 days: 3, needs >= 5 — not enough data: 2 more deliverables with a due date must be decided',
+        'Major incidents in 90 days: 4, needs at most 2 — 2 major incidents too many; with no new major incident, this holds from 2 Jul 2026',
+        'Median time to restore in 90 days: 31.5 h, needs at most 24 h — restore incidents faster: the median must fall by 7.5 h',
+        'Longest-open major incident: 52 h (2.2 days), needs at most 24 h — resolve the major incident open longer than 24 h',
+        'Deliverables decided in 180 days: 3, needs at least 5 — not enough data: 2 more deliverables with a due date must be decided',
+        'On-time rate: 66.7%, needs at least 80% — 3 more on-time deliveries',
       ];
     }
     if (scenario === 'unlocked' || scenario === 'phase3') {

@@ -1,37 +1,27 @@
 /**
- * The typed wrapper around `invoke`: one function per resolver of the contract (src/forge/contract.ts).
- * Every call resolves to `{ ok: true, data }` or `{ ok: false, error }`; it never throws.
+ * The typed wrapper around `invoke`: one function per resolver of the contract (src/forge/contract.ts), whose answers
+ * it trusts to follow the contract. Every call resolves to `{ ok: true, data }` or `{ ok: false, error }`; it never
+ * throws.
  */
-import type { Payload, ResolverName, ResolverResponses, SaveSettingsResult } from '../../src/forge/contract';
+import type { Payload, ResolverName, ResolverResponses } from '../../src/forge/contract';
 import { getBridge } from './bridge';
-import {
-  errorFromException,
-  isResolverError,
-  normalizeEvidence,
-  normalizeProjects,
-  normalizeRestore,
-  normalizeSetup,
-  type ApiResult,
-} from './responses';
+import { errorFromException, isResolverError, type ApiResult } from './errors';
 
-export type { ApiError, ApiResult, ProjectOption, SetupResult, SetupStep } from './responses';
+export type { ApiError, ApiResult } from './errors';
+export type { ProjectOption, SetupResult, SetupStep } from '../../src/forge/contract';
 
 export type EvidenceList = Payload<'getEvidence'>['list'];
 
-/**
- * Calls one resolver. `read` checks the answer's shape where the UI depends on it (lists, optional parts); by default
- * the answer is trusted to follow the contract.
- */
-async function call<K extends ResolverName, T = ResolverResponses[K]>(
+/** Calls one resolver. */
+async function call<K extends ResolverName>(
   name: K,
   payload: Payload<K>,
-  read: (raw: unknown) => T = (raw) => raw as T,
-): Promise<ApiResult<T>> {
+): Promise<ApiResult<ResolverResponses[K]>> {
   try {
     const bridge = await getBridge();
     const raw = await bridge.invoke(name, payload as Record<string, unknown>);
     if (isResolverError(raw)) return { ok: false, error: raw.error };
-    return { ok: true, data: read(raw) };
+    return { ok: true, data: raw as ResolverResponses[K] };
   } catch (e) {
     return { ok: false, error: errorFromException(e) };
   }
@@ -40,15 +30,12 @@ async function call<K extends ResolverName, T = ResolverResponses[K]>(
 export const api = {
   getGate: () => call('getGate', {}),
   refresh: () => call('refresh', {}),
-  getEvidence: (list: EvidenceList) => call('getEvidence', { list }, normalizeEvidence),
+  getEvidence: (list: EvidenceList) => call('getEvidence', { list }),
   getSettings: () => call('getSettings', {}),
   saveSettings: (config: Record<string, unknown>) => call('saveSettings', { config }),
-  /** `null` when the answer did not carry the settings (read them again). */
-  restoreSettings: (version: number) =>
-    call<'restoreSettings', SaveSettingsResult | null>('restoreSettings', { version }, normalizeRestore),
+  restoreSettings: (version: number) => call('restoreSettings', { version }),
   getIdea: () => call('getIdea', {}),
-  listProjects: (query?: string) => call('listProjects', query ? { query } : {}, normalizeProjects),
-  setup: (projectKey: string) => call('setup', { projectKey }, normalizeSetup),
-  getPortfolio: () =>
-    call('getPortfolio', {}, (raw) => (Array.isArray(raw) ? (raw as ResolverResponses['getPortfolio']) : [])),
+  listProjects: (query?: string) => call('listProjects', query ? { query } : {}),
+  setup: (projectKey: string) => call('setup', { projectKey }),
+  getPortfolio: () => call('getPortfolio', {}),
 };

@@ -1,9 +1,10 @@
 /**
- * The evidence lists behind the figures. A stored list may have been cut to fit storage: `Snapshot.evidenceTotals`
- * then holds its full length, and counts read from the list's length must use it instead.
+ * The evidence lists behind the figures. The resolvers send counts only (`SnapshotView`): how many issues each list
+ * holds in full (`evidenceTotals`, exact even when the stored list was cut to fit storage) and how many of their keys
+ * were kept with the computation (`evidenceStored`, what "Show issues" can read).
  */
-import type { Snapshot } from '../../src/forge/contract';
 import type { Evidence } from '../../src/core/report';
+import type { SnapshotView } from '../../src/forge/contract';
 
 export interface EvidenceCount {
   /** How many issues the list holds in full. */
@@ -14,15 +15,12 @@ export interface EvidenceCount {
 
 /** The full and the stored length of one evidence list. */
 export function evidenceCount(
-  snapshot: Pick<Snapshot, 'evidence' | 'evidenceTotals'> & {
-    evidenceStored?: Partial<Record<keyof Evidence, number>>;
-  },
+  snapshot: Pick<SnapshotView, 'evidenceTotals' | 'evidenceStored'>,
   list: keyof Evidence,
 ): EvidenceCount {
-  // The resolvers send counts only (SnapshotView); a list of keys is read for its length where one is given.
-  const stored = snapshot.evidenceStored?.[list] ?? snapshot.evidence[list]?.length ?? 0;
-  const total = snapshot.evidenceTotals?.[list];
-  return { total: typeof total === 'number' && total > stored ? total : stored, stored };
+  const stored = snapshot.evidenceStored[list] ?? 0;
+  const total = snapshot.evidenceTotals[list] ?? 0;
+  return { total: Math.max(total, stored), stored };
 }
 
 /**

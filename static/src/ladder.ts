@@ -1,9 +1,12 @@
 /**
  * The phase ladder: the report mapped to three steps (Reliable systems → On-time delivery → Innovation), each met,
- * unmet or "not enough data", with the current phase marked.
+ * unmet or "not enough data", with the current phase marked. Figures are worded by src/core/wording.ts.
  */
-import type { Criterion, PhaseNumber, Report } from '../../src/core/report';
-import { formatHours, formatPercent, plural } from './format';
+import type { IdeasReport, PhaseNumber, Report } from '../../src/core/report';
+import { PHASE_NAMES } from '../../src/core/report';
+import { formatHours, plural } from '../../src/core/wording';
+import { lacksData } from './criteria';
+import { formatRateOrNone } from './format';
 
 export type PhaseState = 'met' | 'unmet' | 'insufficient';
 
@@ -11,7 +14,7 @@ export interface LadderStep {
   phase: PhaseNumber;
   name: string;
   state: PhaseState;
-  /** "Met", "Not met", "Not enough data", or for innovation "Unlocked" / "Locked". */
+  /** "Met", "Met with a waiver", "Not met", "Not enough data", or for innovation "Unlocked" / "Locked". */
   stateLabel: string;
   current: boolean;
   /** One line of figures behind the state. */
@@ -19,9 +22,9 @@ export interface LadderStep {
 }
 
 export const PHASES: { phase: PhaseNumber; name: string; goal: string }[] = [
-  { phase: 1, name: 'Reliable systems', goal: 'Few major incidents, restored fast' },
-  { phase: 2, name: 'On-time delivery', goal: 'Deliverables done by their due date' },
-  { phase: 3, name: 'Innovation', goal: 'Staff ideas unlocked' },
+  { phase: 1, name: PHASE_NAMES[1], goal: 'Few major incidents, restored fast' },
+  { phase: 2, name: PHASE_NAMES[2], goal: 'Deliverables done by their due date' },
+  { phase: 3, name: PHASE_NAMES[3], goal: 'Staff ideas unlocked' },
 ];
 
 const STATE_LABELS: Record<PhaseState, string> = {
@@ -30,30 +33,47 @@ const STATE_LABELS: Record<PhaseState, string> = {
   insufficient: 'Not enough data',
 };
 
-function criterion(list: Criterion[], id: Criterion['id']): Criterion | undefined {
-  return list.find((c) => c.id === id);
+type PhaseReport = Pick<Report['reliability'], 'met' | 'criteria'>;
+
+/** A phase is "not enough data" (never a pass, never a plain failure) when one of its criteria lacks data. */
+function phaseState(phase: PhaseReport): PhaseState {
+  if (phase.met) return 'met';
+  return phase.criteria.some((c) => lacksData(c) && !c.waived) ? 'insufficient' : 'unmet';
 }
 
-/** Delivery is "not enough data" (never a pass) when D1 is unmet. */
-export function deliveryState(report: Pick<Report, 'delivery'>): PhaseState {
-  if (report.delivery.met) return 'met';
-  const d1 = criterion(report.delivery.criteria, 'D1');
-  return d1 && !d1.met ? 'insufficient' : 'unmet';
+function stateLabel(phase: PhaseReport, state: PhaseState): string {
+  if (state === 'met' && phase.criteria.some((c) => !c.met && c.waived)) return 'Met with a waiver';
+  return STATE_LABELS[state];
 }
 
-/**
- * One criterion's state. D1 unmet means "not enough data", never a plain failure; so is the on-time rate (D2) then:
- * with too few deliverables decided it has no data, or too little to judge by.
- */
-export function criterionState(c: Criterion, all: readonly Criterion[]): PhaseState {
-  if (c.met) return 'met';
-  if (c.id === 'D1') return 'insufficient';
-  if (c.id === 'D2' && all.some((o) => o.id === 'D1' && !o.met)) return 'insufficient';
-  return 'unmet';
-}
-
+/** Reliability: "not enough data" while no incident is recorded (R0). */
 export function reliabilityState(report: Pick<Report, 'reliability'>): PhaseState {
-  return report.reliability.met ? 'met' : 'unmet';
+  return phaseState(report.reliability);
+}
+
+/** Delivery: "not enough data" while too few deliverables are decided (D1). */
+export function deliveryState(report: Pick<Report, 'delivery'>): PhaseState {
+  return phaseState(report.delivery);
+}
+
+/** The phase's state in words, as the ladder and the phase cards show it. */
+export function phaseStateLabel(report: Pick<Report, 'reliability' | 'delivery'>, phase: 1 | 2): string {
+  const p = phase === 1 ? report.reliability : report.delivery;
+  return stateLabel(p, phaseState(p));
+}
+
+/** An idea count, or "not found" when the idea type exists in none of the idea projects. */
+export function ideaCount(ideas: IdeasReport, n: number | null): string {
+  return !ideas.typeFound || n === null ? 'not found' : String(n);
+}
+
+function ideasSummary(report: Pick<Report, 'innovationUnlocked' | 'ideas'>): string {
+  const { ideas } = report;
+  if (!ideas.typeFound || ideas.waiting === null || ideas.locked === null)
+    return 'idea type not found in the idea projects';
+  return report.innovationUnlocked
+    ? `${plural(ideas.waiting, 'idea')} waiting, none locked`
+    : `${plural(ideas.locked, 'idea')} locked`;
 }
 
 /** The three steps of the ladder for a report. */
@@ -71,7 +91,7 @@ export function phaseLadder(
       phase: 1,
       name: p1.name,
       state: rState,
-      stateLabel: STATE_LABELS[rState],
+      stateLabel: stateLabel(r, rState),
       current: report.phase === 1,
       summary:
         `${plural(r.majorIncidents, 'major incident')} in ${r.windowDays} days` +
@@ -81,12 +101,12 @@ export function phaseLadder(
       phase: 2,
       name: p2.name,
       state: dState,
-      stateLabel: STATE_LABELS[dState],
+      stateLabel: stateLabel(d, dState),
       current: report.phase === 2,
       summary:
         d.decided === 0
           ? `no deliverable decided in ${d.windowDays} days`
-          : `${d.onTime} of ${d.decided} on time (${formatPercent(d.onTimeRate)})`,
+          : `${d.onTime} of ${d.decided} on time (${formatRateOrNone(d.onTimeRate)})`,
     },
     {
       phase: 3,
@@ -94,9 +114,7 @@ export function phaseLadder(
       state: iState,
       stateLabel: report.innovationUnlocked ? 'Unlocked' : 'Locked',
       current: report.phase === 3,
-      summary: report.innovationUnlocked
-        ? `${plural(report.ideas.waiting, 'idea')} waiting, none locked`
-        : `${plural(report.ideas.locked, 'idea')} locked`,
+      summary: ideasSummary(report),
     },
   ];
 }

@@ -1,61 +1,39 @@
 /**
- * "What the next gate needs", in plain words: the resolver's `nextGate` when it sent one, otherwise the failing
- * criteria of the current phase with what would change them. Either way a hint is rendered as in the criteria list
- * (`hintText`): it never repeats the value and target the sentence already gives.
+ * "What the next gate needs", read from the report's `nextGate` (computed once, on the server: the next phase and the
+ * criteria that block it) and worded by src/core/wording.ts, as the idea panel's reasons and the command line word it.
  */
-import type { GateView } from '../../src/forge/contract';
 import type { Criterion, Report } from '../../src/core/report';
-import {
-  formatCriterionLabel,
-  formatCriterionValue,
-  formatTargetWords,
-  hintText,
-  prettyOperators,
-} from './format';
+import { PHASE_NAMES } from '../../src/core/report';
+import { describeCriterion, formatCalendarDate } from '../../src/core/wording';
 
-/** "On-time rate: 66.7%, needs at least 80% — about 2 more on-time deliveries". */
-export function describeCriterion(c: Criterion): string {
-  const base = `${formatCriterionLabel(c.label)}: ${formatCriterionValue(c)}, needs ${formatTargetWords(c)}`;
-  return c.hint ? `${base} — ${hintText(c.hint)}` : base;
+type GateReport = Pick<Report, 'nextGate' | 'reliability' | 'delivery' | 'waivers' | 'asOf'>;
+
+/** The name of the gate the organisation is working towards ("Phase 3 — Innovation"); null once innovation is unlocked. */
+export function nextGateName(report: Pick<Report, 'nextGate'>): string | null {
+  const phase = report.nextGate.phase;
+  return phase === null ? null : `Phase ${phase} — ${PHASE_NAMES[phase]}`;
+}
+
+/** The criteria that block the next gate, in the report's order. */
+export function nextGateBlockers(report: GateReport): Criterion[] {
+  const all = [...report.reliability.criteria, ...report.delivery.criteria];
+  return report.nextGate.blockers
+    .map((id) => all.find((c) => c.id === id))
+    .filter((c): c is Criterion => c !== undefined);
 }
 
 /**
- * A sentence written by the core ("Label: value, needs target — hint", as in `nextGate` and the idea panel's
- * reasons) with its hint rendered as in the criteria list, and its operators in words. Other sentences are only
- * made readable ("<=" → "≤").
+ * What the next gate needs, one line per blocking criterion; with none left before innovation, the sustain period is
+ * what is missing (the words of the idea panel). Empty once innovation is unlocked.
  */
-export function tidyNeed(text: string): string {
-  const m = /^(.*?,\s*needs\s+.*?)\s+—\s+(.+)$/.exec(text.trim());
-  if (!m) return prettyOperators(text.trim());
-  const head = m[1]!.replace(/needs\s+<=\s*/, 'needs at most ').replace(/needs\s+>=\s*/, 'needs at least ');
-  return `${prettyOperators(head)} — ${hintText(m[2]!)}`;
-}
-
-/** The failing criteria that stand between the report and the next phase. */
-export function gateBlockers(
-  report: Pick<Report, 'phase' | 'innovationUnlocked' | 'reliability' | 'delivery'>,
-): Criterion[] {
-  if (report.innovationUnlocked) return [];
-  const failing = (list: Criterion[]) => list.filter((c) => !c.met);
-  if (report.phase === 1) return failing(report.reliability.criteria);
-  if (report.phase === 2) return failing(report.delivery.criteria);
-  return [...failing(report.reliability.criteria), ...failing(report.delivery.criteria)];
-}
-
-/** The name of the gate the organisation is working towards. */
-export function nextGateName(report: Pick<Report, 'phase' | 'innovationUnlocked'>): string | null {
-  if (report.innovationUnlocked) return null;
-  if (report.phase === 1) return 'Phase 2 — On-time delivery';
-  return 'Phase 3 — Innovation';
-}
-
-/** What the next gate needs, one sentence per item; empty when innovation is unlocked or nothing is known. */
-export function nextGateNeeds(view: Pick<GateView, 'nextGate' | 'snapshot'>): string[] {
-  if (view.nextGate.length > 0) return view.nextGate.map(tidyNeed);
-  const report = view.snapshot?.report;
-  if (!report || report.innovationUnlocked) return [];
-  const blockers = gateBlockers(report);
-  if (blockers.length > 0) return blockers.map(describeCriterion);
-  // Both phases are met today but not yet for the whole sustain period.
-  return ['keep both phases met for the whole sustain period; innovation then unlocks'];
+export function nextGateNeeds(report: GateReport): string[] {
+  if (report.nextGate.phase === null) return [];
+  const blockers = nextGateBlockers(report);
+  if (blockers.length > 0) return blockers.map((c) => describeCriterion(c, report.waivers));
+  const asOf = formatCalendarDate(report.asOf);
+  if (report.nextGate.phase === 3)
+    return [`both phases are met as of ${asOf} but not yet for the whole sustain period`];
+  return [
+    `every criterion of phase 1 counts as met as of ${asOf}; the phase moves on at the next computation`,
+  ];
 }

@@ -2,13 +2,18 @@
  * The gate settings form: one field per key of the configuration (src/core/config.ts), the conversion between the
  * form's text values and a configuration document, and validation with the same schema the resolvers use.
  */
-import { ConfigSchema, type Config } from '../../src/core/config';
+import { ConfigSchema, type Config, type Waiver } from '../../src/core/config';
 
 export type SettingsKey = keyof Config;
 
-export type FieldKind = 'list' | 'integer' | 'number' | 'text' | 'timeZone' | 'jql';
+/**
+ * `list`: comma-separated names; `projects`: comma-separated project keys; `choice`: one of `choices`; `boolean`: a
+ * checkbox ("true" / "false"); `waivers`: one waiver a line, `criterion | from | until | approver | reason`.
+ */
+export type FieldKind =
+  'list' | 'projects' | 'integer' | 'number' | 'text' | 'timeZone' | 'jql' | 'choice' | 'boolean' | 'waivers';
 
-export type SectionId = 'general' | 'reliability' | 'delivery' | 'innovation';
+export type SectionId = 'general' | 'reliability' | 'delivery' | 'innovation' | 'waivers';
 
 export interface FieldSpec {
   key: SettingsKey;
@@ -18,7 +23,14 @@ export interface FieldSpec {
   help: string;
   unit?: string;
   step?: number;
+  /** Left empty, the key is left out of the document: the core's default applies (the home project, the site's names). */
+  optional?: boolean;
+  /** For `choice`: the values, with their labels. */
+  choices?: { value: string; label: string }[];
 }
+
+/** The columns of a waiver line, in order. */
+export const WAIVER_COLUMNS = ['criterion', 'from', 'until', 'approver', 'reason'] as const;
 
 export const SECTIONS: { id: SectionId; title: string; description: string }[] = [
   { id: 'general', title: 'General', description: 'How dates are read and which issues never count.' },
@@ -33,6 +45,12 @@ export const SECTIONS: { id: SectionId; title: string; description: string }[] =
     description: 'Which issues are deliverables and what "on time" means.',
   },
   { id: 'innovation', title: 'Phase 3 — Innovation gate', description: 'Ideas and the lock.' },
+  {
+    id: 'waivers',
+    title: 'Waivers',
+    description:
+      'A waiver lets an unmet criterion count as met for a while (at most 90 days), with its reason and approver shown wherever the criterion appears.',
+  },
 ];
 
 /** Every configuration key, in the order of the form. */
@@ -45,18 +63,52 @@ export const FIELDS: FieldSpec[] = [
     help: 'IANA name, e.g. Europe/Paris. Timestamps become calendar dates in this zone.',
   },
   {
+    key: 'name',
+    label: 'Gate name (optional)',
+    kind: 'text',
+    section: 'general',
+    optional: true,
+    help: "Shown on every surface. Empty: the home project's name.",
+  },
+  {
+    key: 'incidentProjects',
+    label: 'Incident projects (optional)',
+    kind: 'projects',
+    section: 'general',
+    optional: true,
+    help: 'Comma-separated project keys whose incidents count. Empty: this project.',
+  },
+  {
+    key: 'deliveryProjects',
+    label: 'Delivery projects (optional)',
+    kind: 'projects',
+    section: 'general',
+    optional: true,
+    help: 'Comma-separated project keys whose deliverables count. Empty: this project.',
+  },
+  {
+    key: 'ideaProjects',
+    label: 'Idea projects (optional)',
+    kind: 'projects',
+    section: 'general',
+    optional: true,
+    help: 'Comma-separated project keys whose ideas the gate holds. Empty: this project.',
+  },
+  {
     key: 'excludedResolutions',
-    label: 'Excluded resolutions',
+    label: 'Excluded resolutions (optional)',
     kind: 'list',
     section: 'general',
-    help: 'Comma-separated. Issues resolved with one of these are ignored everywhere.',
+    optional: true,
+    help: "Comma-separated. Issues resolved with one of these are ignored everywhere. Empty: Duplicate, Won't Do, Cannot Reproduce and Declined, where the site has them.",
   },
   {
     key: 'incidentTypes',
-    label: 'Incident issue types',
+    label: 'Incident issue types (optional)',
     kind: 'list',
     section: 'reliability',
-    help: 'Comma-separated issue type names; at least one.',
+    optional: true,
+    help: 'Comma-separated issue type names. Empty: Incident and [System] Incident, where the site has them.',
   },
   {
     key: 'incidentJql',
@@ -74,10 +126,11 @@ export const FIELDS: FieldSpec[] = [
   },
   {
     key: 'majorPriorities',
-    label: 'Major priorities',
+    label: 'Major priorities (optional)',
     kind: 'list',
     section: 'reliability',
-    help: 'Comma-separated priority names that make an incident major; at least one.',
+    optional: true,
+    help: "Comma-separated priority names that make an incident major. Empty: the site's two highest priorities.",
   },
   {
     key: 'reliabilityWindowDays',
@@ -105,10 +158,11 @@ export const FIELDS: FieldSpec[] = [
   },
   {
     key: 'deliverableTypes',
-    label: 'Deliverable issue types',
+    label: 'Deliverable issue types (optional)',
     kind: 'list',
     section: 'delivery',
-    help: 'Comma-separated issue type names; at least one.',
+    optional: true,
+    help: 'Comma-separated issue type names. Empty: every issue type at the epic level.',
   },
   {
     key: 'deliveryJql',
@@ -149,6 +203,40 @@ export const FIELDS: FieldSpec[] = [
     help: 'D2: a rate from 0 to 1, e.g. 0.8 for 80%.',
   },
   {
+    key: 'dueDateBasis',
+    label: 'Due date that counts',
+    kind: 'choice',
+    section: 'delivery',
+    choices: [
+      { value: 'committed', label: 'The committed due date' },
+      { value: 'current', label: 'The due date as it is now' },
+    ],
+    help: 'Committed: the due date when work started, so moving it later does not make a late deliverable on time.',
+  },
+  {
+    key: 'budgetCheck',
+    label: 'Check budgets (D3)',
+    kind: 'boolean',
+    section: 'delivery',
+    help: 'Compare time spent with the original estimate of each decided deliverable.',
+  },
+  {
+    key: 'budgetTolerance',
+    label: 'Budget tolerance',
+    kind: 'number',
+    section: 'delivery',
+    step: 0.05,
+    help: 'D3: a deliverable is on budget when time spent is at most the estimate times (1 + this), e.g. 0.1.',
+  },
+  {
+    key: 'minOnBudgetRate',
+    label: 'On-budget rate target',
+    kind: 'number',
+    section: 'delivery',
+    step: 0.01,
+    help: 'D3: a rate from 0 to 1, e.g. 0.8 for 80%.',
+  },
+  {
     key: 'sustainDays',
     label: 'Sustain period',
     kind: 'integer',
@@ -171,12 +259,26 @@ export const FIELDS: FieldSpec[] = [
     help: 'Comma-separated. Ideas with one of these labels are never locked.',
   },
   {
+    key: 'ideaBypassApprovers',
+    label: 'Bypass approvers',
+    kind: 'list',
+    section: 'innovation',
+    help: "Comma-separated Atlassian account ids whose bypass labels count. Empty: the idea project's administrators.",
+  },
+  {
     key: 'maxSnapshotAgeHours',
     label: 'Oldest usable gate state',
     kind: 'number',
     section: 'innovation',
     unit: 'hours',
     help: 'Older than this, the gate state is unknown and ideas stay locked.',
+  },
+  {
+    key: 'waivers',
+    label: 'Waivers',
+    kind: 'waivers',
+    section: 'waivers',
+    help: 'One a line: criterion | from | until | approver | reason, e.g. D2 | 2026-06-01 | 2026-08-31 | Dana Ng (CIO) | migration freeze. Criteria R1–R3 and D1–D3; never R0.',
   },
 ];
 
@@ -192,12 +294,19 @@ export function isSettingsKey(key: string): key is SettingsKey {
   return KEYS.has(key);
 }
 
-/** A configuration shown in the form: lists joined with ", ", numbers as written, absent JQL as "". */
+/** A waiver as a line of the waivers field. */
+export function waiverLine(w: Waiver): string {
+  return WAIVER_COLUMNS.map((c) => w[c]).join(' | ');
+}
+
+/** A configuration shown in the form: lists joined with ", ", waivers one a line, absent optional keys as "". */
 export function configToForm(config: Config): FormValues {
   const values = {} as FormValues;
   for (const f of FIELDS) {
     const v = config[f.key];
-    values[f.key] = Array.isArray(v) ? v.join(', ') : v === undefined || v === null ? '' : String(v);
+    if (f.kind === 'waivers') values[f.key] = config.waivers.map((w) => waiverLine(w as Waiver)).join('\n');
+    else if (Array.isArray(v)) values[f.key] = v.join(', ');
+    else values[f.key] = v === undefined || v === null ? '' : String(v);
   }
   return values;
 }
@@ -211,6 +320,31 @@ export function splitList(text: string): string[] {
 }
 
 /**
+ * The waivers field as waiver documents (validated by the schema later), or the first line that does not have its five
+ * columns.
+ */
+export function parseWaivers(text: string): { waivers: Record<string, string>[]; error: string | null } {
+  const waivers: Record<string, string>[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? '').trim();
+    if (!line) continue;
+    const cells = line.split('|').map((c) => c.trim());
+    // The reason is last: a "|" inside it stays part of it.
+    if (cells.length < WAIVER_COLUMNS.length) {
+      return {
+        waivers,
+        error: `line ${i + 1}: write ${WAIVER_COLUMNS.join(' | ')}`,
+      };
+    }
+    const reason = cells.slice(WAIVER_COLUMNS.length - 1).join(' | ');
+    const [criterion, from, until, approver] = cells as [string, string, string, string];
+    waivers.push({ criterion: criterion.toUpperCase(), from, until, approver, reason });
+  }
+  return { waivers, error: null };
+}
+
+/**
  * The form's values as a configuration document (not yet validated). A number field that is not a number is reported
  * here; an empty optional JQL clause is left out.
  */
@@ -221,8 +355,11 @@ export function formToInput(values: FormValues): { input: Record<string, unknown
     const raw = (values[f.key] ?? '').trim();
     switch (f.kind) {
       case 'list':
-        input[f.key] = splitList(raw);
+      case 'projects': {
+        const list = splitList(raw);
+        if (!(f.optional && list.length === 0)) input[f.key] = list;
         break;
+      }
       case 'integer':
       case 'number': {
         const n = raw === '' ? NaN : Number(raw.replace(',', '.'));
@@ -230,11 +367,20 @@ export function formToInput(values: FormValues): { input: Record<string, unknown
         else input[f.key] = n;
         break;
       }
+      case 'boolean':
+        input[f.key] = raw === 'true';
+        break;
+      case 'waivers': {
+        const { waivers, error } = parseWaivers(values[f.key] ?? '');
+        if (error) errors[f.key] = error;
+        input[f.key] = waivers;
+        break;
+      }
       case 'jql':
         if (raw !== '') input[f.key] = raw;
         break;
       default:
-        input[f.key] = raw;
+        if (!(f.optional && raw === '')) input[f.key] = raw;
     }
   }
   return { input, errors };
@@ -256,7 +402,9 @@ export function validateForm(values: FormValues): { config: Config | null; error
   if (!result.success) {
     for (const issue of result.error.issues) {
       const key = String(issue.path[0] ?? '');
-      if (isSettingsKey(key) && errors[key] === undefined) errors[key] = fieldMessage(key, issue.message);
+      if (!isSettingsKey(key) || errors[key] !== undefined) continue;
+      const line = key === 'waivers' && typeof issue.path[1] === 'number' ? issue.path[1] : null;
+      errors[key] = line === null ? fieldMessage(key, issue.message) : `waiver ${line + 1}: ${issue.message}`;
     }
   }
   if (Object.keys(errors).length > 0 || !result.success) return { config: null, errors };
@@ -292,7 +440,12 @@ export function isDirty(a: FormValues, b: FormValues): boolean {
 
 function normalise(f: FieldSpec, value: string | undefined): string {
   const v = (value ?? '').trim();
-  if (f.kind === 'list') return splitList(v).join(',');
+  if (f.kind === 'list' || f.kind === 'projects') return splitList(v).join(',');
+  if (f.kind === 'waivers') {
+    return parseWaivers(v)
+      .waivers.map((w) => WAIVER_COLUMNS.map((c) => w[c]).join('|'))
+      .join('\n');
+  }
   if (f.kind === 'integer' || f.kind === 'number') return v === '' ? '' : String(Number(v.replace(',', '.')));
   return v;
 }

@@ -1,6 +1,9 @@
 /**
  * Which surface to render, from the Forge context and the resource the page was loaded from.
  *
+ * Forge puts the module type in `extension.type`: `jira:projectPage`, `jira:projectSettingsPage`, `jira:adminPage`,
+ * `jira:issuePanel` and `macro` are the modules of manifest.yml.
+ *
  * Macro config dialog vs macro body: the manifest points the macro's custom config at its own resource
  * (`config: { resource: macro-config }`, built to static/build/macro-config), whose index.html carries
  * `data-phase-gate-resource="macro-config"` on <html>; Forge loads that resource in the config dialog, so the page knows
@@ -12,7 +15,6 @@ export type Surface =
   'projectPage' | 'macro' | 'macroConfig' | 'ideaPanel' | 'settings' | 'admin' | 'unknown';
 
 export interface SurfaceContext {
-  moduleKey?: string;
   extension?: { type?: string; macro?: { isConfiguring?: boolean } } | null;
 }
 
@@ -21,20 +23,8 @@ const BY_TYPE: Record<string, Surface> = {
   'jira:projectSettingsPage': 'settings',
   'jira:adminPage': 'admin',
   'jira:issuePanel': 'ideaPanel',
-  'jira:issueContext': 'ideaPanel',
   macro: 'macro',
-  'confluence:macro': 'macro',
 };
-
-/** Fallback when the context carries no known module type: the module key's words. */
-const BY_MODULE_KEY: [RegExp, Surface][] = [
-  [/macro-?config|roadmap-?config/i, 'macroConfig'],
-  [/setting/i, 'settings'],
-  [/admin|setup|portfolio/i, 'admin'],
-  [/idea|panel/i, 'ideaPanel'],
-  [/macro|roadmap/i, 'macro'],
-  [/page|gate/i, 'projectPage'],
-];
 
 /**
  * @param resource the `data-phase-gate-resource` of the page (`main` or `macro-config`)
@@ -42,10 +32,7 @@ const BY_MODULE_KEY: [RegExp, Surface][] = [
 export function pickSurface(context: SurfaceContext, resource: string | undefined): Surface {
   if (resource === 'macro-config') return 'macroConfig';
   const type = context.extension?.type;
-  let surface: Surface | undefined = type ? BY_TYPE[type] : undefined;
-  if (!surface && context.moduleKey) {
-    surface = BY_MODULE_KEY.find(([re]) => re.test(context.moduleKey ?? ''))?.[1];
-  }
+  const surface: Surface | undefined = type && Object.hasOwn(BY_TYPE, type) ? BY_TYPE[type] : undefined;
   if (surface === 'macro' && context.extension?.macro?.isConfiguring === true) return 'macroConfig';
   return surface ?? 'unknown';
 }

@@ -3,7 +3,8 @@
  * for the chart for screen-reader users.
  */
 import type { TrendPoint } from '../../src/core/report';
-import { formatHours, formatPercent, formatTrendLabel } from './format';
+import { formatHours, formatRate } from '../../src/core/wording';
+import { formatTrendLabel } from './format';
 
 export interface TrendRow extends TrendPoint {
   label: string;
@@ -38,7 +39,7 @@ interface SummaryMetric {
 }
 
 const SUMMARY_METRICS: SummaryMetric[] = [
-  { name: 'on-time rate', value: (r) => r.onTimeRate, format: formatPercent, none: 'no deliveries decided' },
+  { name: 'on-time rate', value: (r) => r.onTimeRate, format: formatRate, none: 'no deliveries decided' },
   {
     name: 'median restore',
     value: (r) => r.medianRestoreHours,

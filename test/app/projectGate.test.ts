@@ -4,7 +4,7 @@
  */
 import { computeProjectGate } from '../../src/app/projectGate';
 import { computeReport, computeTrend } from '../../src/core/compute';
-import { parseConfig, type ConfigInput } from '../../src/core/config';
+import { parseConfig, type Config, type ConfigInput } from '../../src/core/config';
 import type { GateFacts } from '../../src/core/facts';
 import { JiraClient } from '../../src/jira/client';
 import { buildDemoSite, DEMO_USERS } from '../../dev/demo-org/demoSite';
@@ -12,11 +12,20 @@ import { createFakeJiraApp } from '../../dev/fake-jira/fakeJira';
 import { generateLargeProject } from '../../dev/bench-data/generate';
 import { inProcessTransport } from '../../dev/fake-jira/inProcessTransport';
 import type { FakeSite } from '../../dev/fake-jira/site';
-import { toFact } from '../dev/toFacts';
+import { defaultSources, firstIncidentDay, toFact } from '../dev/toFacts';
+import type { GateSources } from '../../src/core/sources';
 
-function everything(site: FakeSite, key: string, tz: string): GateFacts {
-  const all = site.issues.filter((i) => i.fields.project.key === key).map((i) => toFact(i, tz));
-  return { incidents: all, deliverables: all, ideas: all, dataWarnings: [] };
+function everything(site: FakeSite, key: string, config: Config, sources: GateSources): GateFacts {
+  const all = site.issues
+    .filter((i) => i.fields.project.key === key)
+    .map((i) => toFact(i, config.timeZone, site));
+  return {
+    incidents: all,
+    deliverables: all,
+    ideas: all,
+    dataWarnings: [],
+    firstIncidentDay: firstIncidentDay(all, sources, config.incidentExemptLabels),
+  };
 }
 
 function clientFor(site: FakeSite) {
@@ -82,15 +91,34 @@ const cases: [string, FakeSite, string, string, ConfigInput][] = [
   ],
 ];
 
+/** The v2 defaults, with the priorities a case names instead of the two highest. */
+function defaultSourcesWith(site: FakeSite, key: string, config: Config): GateSources {
+  const sources = defaultSources(site, key);
+  if (config.majorPriorities) {
+    sources.incidents.majorPriorities = site.priorities
+      .filter((p) => config.majorPriorities!.includes(p.name))
+      .map((p) => ({ name: p.name, id: p.id }));
+  }
+  return sources;
+}
+
 describe('the JQL pre-filter loses nothing', () => {
   test.each(cases)('%s', async (_name, site, key, asOf, input) => {
     const config = parseConfig(input);
     const now = Date.parse('2026-06-30T12:00:00Z');
     const gate = await computeProjectGate(clientFor(site), key, config, { asOf, now, trend: true });
-    const all = everything(site, key, config.timeZone);
-    const expected = computeReport(all, config, { project: key, asOf, now });
+    const sources = gate.fetched.sources;
+    expect(sources).toEqual(defaultSourcesWith(site, key, config));
+    const all = everything(site, key, config, sources);
+    const expected = computeReport(all, config, sources, {
+      project: key,
+      gateName: gate.report.gate.name,
+      asOf,
+      now,
+      isApprover: gate.fetched.isApprover,
+    });
     expect({ ...gate.report, warnings: [] }).toEqual({ ...expected.report, warnings: [] });
     expect(gate.evidence).toEqual(expected.evidence);
-    expect(gate.trend).toEqual(computeTrend(all, config, asOf));
+    expect(gate.trend).toEqual(computeTrend(all, config, sources, asOf));
   });
 });

@@ -7,14 +7,18 @@ import { generateLargeProject } from '../../dev/bench-data/generate';
 import { formatJiraDateTime, shiftDate } from '../../dev/fake-jira/jiraTime';
 import { createRng } from '../../dev/fake-jira/prng';
 import { call } from './http';
-import { projectFacts } from './toFacts';
+import { defaultSources, projectFacts } from './toFacts';
 
 const TODAY = '2026-06-30';
 
 function reportFor(today: string, key: string) {
   const site = buildDemoSite({ today });
-  return computeReport(projectFacts(site, key), DEFAULT_CONFIG, { project: key, asOf: today, now: site.now })
-    .report;
+  return computeReport(projectFacts(site, key), DEFAULT_CONFIG, defaultSources(site, key), {
+    project: key,
+    gateName: key,
+    asOf: today,
+    now: site.now,
+  }).report;
 }
 
 describe('the Northwind demo site', () => {

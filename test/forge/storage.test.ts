@@ -1,7 +1,7 @@
 jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
 
 import { DEFAULT_CONFIG } from '../../src/core/config';
-import type { Evidence, Report } from '../../src/core/report';
+import type { Evidence } from '../../src/core/report';
 import type { Snapshot } from '../../src/forge/contract';
 import {
   addToHistory,
@@ -20,6 +20,7 @@ import {
   type HistoryDoc,
 } from '../../src/forge/storage';
 import { evidence } from '../helpers/evidence';
+import { report as fixtureReport } from '../helpers/reports';
 import { platform } from './fakePlatform';
 
 beforeEach(() => platform.reset());
@@ -29,41 +30,10 @@ function snapshot(
   options: { unlocked?: boolean; asOf?: string; evidence?: Partial<Evidence> } = {},
 ): Snapshot {
   const unlocked = options.unlocked ?? false;
-  const report = {
-    project: 'OPS',
+  const report = fixtureReport(unlocked ? 3 : 2, {
     asOf: options.asOf ?? computedAt.slice(0, 10),
-    timeZone: 'UTC',
     computedAt,
-    phase: unlocked ? 3 : 2,
-    phaseName: unlocked ? 'Innovation' : 'On-time delivery',
-    innovationUnlocked: unlocked,
-    reliability: {
-      met: true,
-      windowDays: 90,
-      incidents: 0,
-      majorIncidents: 0,
-      openIncidents: 0,
-      restoredInWindow: 0,
-      medianRestoreHours: null,
-      meanRestoreHours: null,
-      longestOpenMajorHours: 0,
-      criteria: [],
-    },
-    delivery: {
-      met: unlocked,
-      windowDays: 180,
-      decided: 5,
-      onTime: 5,
-      late: 0,
-      overdueOpen: 0,
-      onTimeRate: 1,
-      medianDaysLate: null,
-      noDueDate: 0,
-      criteria: [],
-    },
-    ideas: { total: 0, waiting: 0, inProgress: 0, done: 0, locked: 0 },
-    warnings: [],
-  } as Report;
+  });
   return { report, trend: [], evidence: evidence(options.evidence), computedAt };
 }
 

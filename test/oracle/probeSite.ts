@@ -1,27 +1,70 @@
 /**
- * Minimal hand-built sites for single-point probes: one project `OPS`, a few issues given by local date and time in
- * a zone, served by the fake Jira Cloud.
+ * Minimal hand-built sites for single-point probes: by default one software project `OPS` on an English site; or
+ * any projects on a site of any flavour (Jira Service Management, translated). Issues are given by local date and
+ * time in the report's zone, with optional changelogs (status, due date and label changes), served by the fake Jira
+ * Cloud.
  */
-import { addStandardStatuses, SOFTWARE_TYPES, STATUS } from '../../dev/fake-jira/catalogue';
-import { DEMO_USERS } from '../../dev/demo-org/demoSite';
+import { STATUS } from '../../dev/fake-jira/catalogue';
 import { startFakeJira } from '../../dev/fake-jira/fakeJira';
-import { addIssue, addProject, createSite, updateIssueFields, type FakeSite } from '../../dev/fake-jira/site';
-import { differential, type AppReport, type AppRun } from './harness';
-import { instantOfLocal, type OracleConfig, type OracleReadings, type OracleReport } from './oracle';
+import type { FakeSite } from '../../dev/fake-jira/site';
+import { differential, type DifferentialResult } from './harness';
+import { instantOfLocal, type OracleConfig, type OracleReadings } from './oracle';
+import {
+  addFlavouredProject,
+  addIssueWithHistory,
+  ADMIN,
+  flavouredSite,
+  respellResolution,
+  type Flavour,
+} from './siteKit';
+
+export interface ProbeChange {
+  /** Local `YYYY-MM-DD HH:mm` in the probe's zone. */
+  at: string;
+  status?: string;
+  due?: string | null;
+  labels?: string[];
+  by?: string;
+}
 
 export interface ProbeIssue {
-  type: 'Incident' | 'Epic' | 'Innovation Idea' | 'Story' | 'Bug';
+  /** Default 'OPS'. */
+  project?: string;
+  /** An issue type name the project offers (its name or English name). */
+  type: string;
   /** Local `YYYY-MM-DD HH:mm` in the probe's zone. */
   created: string;
   resolved?: string;
-  resolution?: string;
+  /** Default 'Done' when resolved; null: Done without a resolution (moved to Done at `resolved`). */
+  resolution?: string | null;
   /** Written into the issue as this exact name (e.g. 'duplicate'). */
   resolutionWrittenAs?: string;
+  /** The initial status (default Done when resolved, else To Do); `changes` move it. */
   status?: string;
   priority?: string | null;
   labels?: string[];
   dueDate?: string | null;
   offset?: string;
+  changes?: ProbeChange[];
+  reporter?: string;
+  estimateHours?: number | null;
+  spentHours?: number | null;
+}
+
+export interface ProbeProject {
+  key: string;
+  kind?: 'software' | 'service';
+  name?: string;
+}
+
+export interface ProbeSiteOptions {
+  flavour?: Flavour;
+  /** Default: one software project OPS. */
+  projects?: ProbeProject[];
+  /** The site's clock (default 2030-01-01). */
+  now?: number;
+  /** The Jira user's zone, in which Jira reads JQL date literals (default UTC). */
+  jiraUserTimeZone?: string;
 }
 
 function local(text: string, timeZone: string): number {
@@ -30,56 +73,59 @@ function local(text: string, timeZone: string): number {
   return instantOfLocal(date!, timeZone, h, m);
 }
 
-/**
- * @param timeZone the zone the issues' local times are in (the report's zone)
- * @param jiraUserTimeZone the zone Jira reads JQL date literals in (the searching user's)
- */
+/** @param timeZone the zone the issues' local times are in (the report's zone) */
 export function probeSite(
   issues: readonly ProbeIssue[],
   timeZone = 'UTC',
-  now?: number,
-  jiraUserTimeZone = 'UTC',
+  options: ProbeSiteOptions = {},
 ): FakeSite {
-  const site = createSite({ name: 'Probe', timeZone: jiraUserTimeZone, now: now ?? Date.UTC(2030, 0, 1) });
-  site.users.push({
-    ...DEMO_USERS.admin,
-    jiraAdmin: true,
-    browse: '*',
-    administer: '*',
-    timeZone: 'UTC',
-    accountType: 'atlassian',
+  const flavour = options.flavour ?? 'default';
+  const site = flavouredSite(flavour, {
+    name: 'Probe',
+    now: options.now ?? Date.UTC(2030, 0, 1),
+    jiraUserTimeZone: options.jiraUserTimeZone ?? 'UTC',
   });
-  addStandardStatuses(site);
-  addProject(site, { key: 'OPS', name: 'Operations', issueTypes: SOFTWARE_TYPES });
+  for (const p of options.projects ?? [{ key: 'OPS', name: 'Operations' }])
+    addFlavouredProject(site, flavour, { key: p.key, name: p.name ?? `Project ${p.key}`, kind: p.kind ?? 'software' });
   issues.forEach((i, n) => {
     const resolved = i.resolved ? local(i.resolved, timeZone) : null;
-    const issue = addIssue(site, {
-      project: 'OPS',
+    const withResolution = resolved !== null && i.resolution !== null;
+    const noResolution = resolved !== null && i.resolution === null;
+    const hours = (h: number | null | undefined) => (h === undefined || h === null ? null : Math.round(h * 3600));
+    const hasStatusChanges = (i.changes ?? []).some((c) => c.status !== undefined);
+    const issue = addIssueWithHistory(site, {
+      project: i.project ?? 'OPS',
       type: i.type,
       summary: `probe ${n}`,
-      status: i.status ?? (resolved ? STATUS.done : STATUS.toDo),
+      status: i.status ?? (resolved && !hasStatusChanges ? STATUS.done : STATUS.toDo),
       created: local(i.created, timeZone),
-      resolved,
-      resolution: resolved ? (i.resolution ?? 'Done') : null,
+      resolved: withResolution ? resolved : null,
+      resolution: withResolution ? (i.resolution ?? 'Done') : null,
+      ...(noResolution && !hasStatusChanges ? { statusCategoryChanged: resolved } : {}),
       priority: i.priority ?? null,
       labels: i.labels ?? [],
       dueDate: i.dueDate ?? null,
       offset: i.offset ?? '+0000',
+      reporter: i.reporter ?? ADMIN.accountId,
+      originalEstimateSeconds: hours(i.estimateHours),
+      timeSpentSeconds: hours(i.spentHours),
+      changes: (i.changes ?? []).map((c) => ({
+        at: local(c.at, timeZone),
+        ...(c.status !== undefined ? { status: c.status } : {}),
+        ...(c.due !== undefined ? { due: c.due } : {}),
+        ...(c.labels !== undefined ? { labels: c.labels } : {}),
+        ...(c.by !== undefined ? { by: c.by } : {}),
+      })),
     });
-    if (i.resolutionWrittenAs) {
-      const r = issue.fields.resolution!;
-      updateIssueFields(site, issue, { resolution: { ...r, name: i.resolutionWrittenAs } });
-    }
+    if (i.resolutionWrittenAs) respellResolution(site, issue, i.resolutionWrittenAs);
   });
   return site;
 }
 
-export interface ProbeOptions {
+export interface ProbeOptions extends ProbeSiteOptions {
   readings?: OracleReadings;
-  /** The command's clock (default: the site's, long after every issue). */
-  now?: number;
-  /** The Jira user's zone, in which Jira reads JQL date literals (default UTC). */
-  jiraUserTimeZone?: string;
+  /** The gate's home (default the first project). */
+  home?: string;
 }
 
 /** Runs the command on a probe site and computes the oracle (with the given readings). */
@@ -87,12 +133,14 @@ export async function probe(
   issues: readonly ProbeIssue[],
   asOf: string,
   config: Partial<OracleConfig> = {},
-  { readings, now, jiraUserTimeZone }: ProbeOptions = {},
-): Promise<{ diffs: string[]; oracle: OracleReport; app: AppReport | null; run: AppRun }> {
-  const site = probeSite(issues, config.timeZone ?? 'UTC', now, jiraUserTimeZone);
+  options: ProbeOptions = {},
+): Promise<DifferentialResult & { site: FakeSite }> {
+  const site = probeSite(issues, config.timeZone ?? 'UTC', options);
   const jira = await startFakeJira({ site, pageCap: 7, shortPages: true });
   try {
-    return await differential(jira.url, site, { key: 'OPS', asOf, config }, readings, now);
+    const home = options.home ?? options.projects?.[0]?.key ?? 'OPS';
+    const result = await differential(jira.url, site, { key: home, asOf, config }, options.readings, options.now);
+    return { ...result, site };
   } finally {
     await jira.close();
   }

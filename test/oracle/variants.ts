@@ -2,8 +2,9 @@
  * The configuration variants of the differential test and the report plans of one seed.
  */
 import { createRng, type Rng } from '../../dev/fake-jira/prng';
-import { addDaysTo, type OracleConfig } from './oracle';
-import type { ProjectPlan } from './random';
+import { addDaysTo, type OracleConfig, type OracleWaiver } from './oracle';
+import { flavourFor, type GateProject, type ProjectPlan } from './random';
+import { STAFF, type Flavour } from './siteKit';
 
 export interface Variant {
   name: string;
@@ -12,6 +13,57 @@ export interface Variant {
   zone?: (jiraUserTimeZone: string) => string;
   asOf: (rng: Rng) => string;
   quality?: 'good' | 'mixed';
+  /** `majorPriorities` by rank (0 = highest), written in the site's names (or their English names). */
+  majorRanks?: number[];
+  /** The gate's projects: 'itsm' (a JSM incident project, two delivery projects, an ideas project) or 'split'. */
+  layout?: 'itsm' | 'split';
+  /** Waivers around asOf. */
+  waivers?: (rng: Rng, asOf: string) => OracleWaiver[];
+}
+
+/** The site's priority names by rank, per flavour (translated sites answer to both names). */
+const PRIORITY_NAMES: Record<Flavour, string[][]> = {
+  default: [['Highest'], ['High'], ['Medium'], ['Low'], ['Lowest']],
+  jsm: [['P1'], ['P2'], ['P3'], ['P4'], ['P5']],
+  translated: [
+    ['Höchste', 'Highest', 'HIGHEST'],
+    ['Hoch', 'high'],
+    ['Mittel', 'Medium'],
+    ['Niedrig', 'Low'],
+    ['Niedrigste', 'Lowest'],
+  ],
+};
+
+/** A waiver of a random criterion whose dates fall somewhere around asOf (active or not, ≤ 90 days). */
+function someWaivers(criteria: OracleWaiver['criterion'][]) {
+  return (rng: Rng, asOf: string): OracleWaiver[] => {
+    const picked = criteria.filter(() => rng.chance(0.6));
+    return picked.map((criterion) => {
+      const from = addDaysTo(asOf, rng.weighted([[0, 1], [-rng.int(0, 60), 3], [-rng.int(60, 300), 2], [1, 1]]));
+      const until = addDaysTo(from, rng.weighted([[90, 1], [0, 1], [rng.int(0, 90), 4]]));
+      return { criterion, from, until, reason: `Waiver of ${criterion} for the migration`, approver: 'Ava Patel (CIO)' };
+    });
+  };
+}
+
+function layoutProjects(key: string, layout: Variant['layout']): { projects: GateProject[]; config: Partial<OracleConfig> } {
+  if (layout === 'itsm')
+    return {
+      projects: [
+        { key, kind: 'software', roles: ['delivery'] },
+        { key: `${key}S`, kind: 'service', roles: ['incident'] },
+        { key: `${key}D`, kind: 'software', roles: ['delivery'] },
+        { key: `${key}I`, kind: 'software', roles: ['idea'] },
+      ],
+      config: { incidentProjects: [`${key}S`], deliveryProjects: [key, `${key}D`], ideaProjects: [`${key}I`] },
+    };
+  return {
+    projects: [
+      { key, kind: 'software', roles: ['incident', 'delivery', 'idea'] },
+      { key: `${key}S`, kind: 'service', roles: ['incident'] },
+    ],
+    config: { incidentProjects: [key, `${key}S`] },
+  };
 }
 
 const anyDate = (rng: Rng) => addDaysTo('2025-01-01', rng.int(0, 4 * 365));
@@ -73,15 +125,15 @@ export const VARIANTS: Variant[] = [
     quality: 'good',
   },
   {
-    name: 'Kolkata, 365/365, minDecided 2, Highest only',
+    name: 'Kolkata, 365/365, minDecided 2, the highest priority only',
     config: {
       timeZone: 'Asia/Kolkata',
       reliabilityWindowDays: 365,
       deliveryWindowDays: 365,
       minDecided: 2,
-      majorPriorities: ['Highest'],
       maxMajorIncidents: 4,
     },
+    majorRanks: [0],
     asOf: anyDate,
   },
   {
@@ -90,12 +142,12 @@ export const VARIANTS: Variant[] = [
       timeZone: 'Pacific/Chatham',
       graceDays: 3,
       sustainDays: 3,
-      majorPriorities: ['Highest', 'High', 'Medium'],
       maxMajorIncidents: 6,
       maxMedianRestoreHours: 48,
       minDecided: 3,
       minOnTimeRate: 0.6,
     },
+    majorRanks: [0, 1, 2],
     asOf: near(NZ_DST),
     quality: 'good',
   },
@@ -130,7 +182,6 @@ export const VARIANTS: Variant[] = [
       timeZone: 'Pacific/Marquesas',
       incidentTypes: ['Incident', 'Bug', "Customer's Outage"],
       incidentExemptLabels: ['not-an-incident'],
-      majorPriorities: ['Highest', 'High'],
       deliverableTypes: ['Epic', 'Story'],
       excludedResolutions: ['Duplicate', "Won't Fix"],
       ideaBypassLabels: ['security'],
@@ -139,7 +190,50 @@ export const VARIANTS: Variant[] = [
       minDecided: 4,
       maxMajorIncidents: 3,
     },
+    majorRanks: [0, 1],
     asOf: anyDate,
+  },
+  {
+    name: 'ITSM gate (JSM incidents, two delivery projects, an ideas project), budget, waivers',
+    config: {
+      timeZone: 'Europe/Berlin',
+      budgetCheck: true,
+      minOnBudgetRate: 0.7,
+      minDecided: 3,
+      minOnTimeRate: 0.6,
+      maxMajorIncidents: 4,
+    },
+    layout: 'itsm',
+    waivers: someWaivers(['R1', 'R3', 'D2', 'D3']),
+    asOf: anyDate,
+  },
+  {
+    name: 'split incidents, due dates as they are now, staff approve bypasses',
+    config: {
+      timeZone: 'America/New_York',
+      dueDateBasis: 'current',
+      ideaBypassApprovers: [STAFF.accountId],
+      minDecided: 3,
+      graceDays: 1,
+    },
+    layout: 'split',
+    asOf: anyDate,
+  },
+  {
+    name: 'Sydney, budget tolerance 0.25, waivers, sustain 2',
+    config: {
+      timeZone: 'Australia/Sydney',
+      budgetCheck: true,
+      budgetTolerance: 0.25,
+      minOnBudgetRate: 0.5,
+      sustainDays: 2,
+      minDecided: 3,
+      minOnTimeRate: 0.7,
+      maxMajorIncidents: 3,
+    },
+    waivers: someWaivers(['R1', 'R2', 'D1', 'D2']),
+    asOf: anyDate,
+    quality: 'good',
   },
 ];
 
@@ -148,14 +242,27 @@ export function jiraUserZoneFor(seed: number): string {
   return createRng(`jira-user:${seed}`).pick(JIRA_USER_ZONES);
 }
 
-/** Plans for one seed: one project per variant. */
+/** Plans for one seed: one gate per variant (home `PA`, `PB`, …), written for the seed's site flavour. */
 export function plansFor(seed: number): ProjectPlan[] {
   const rng = createRng(`plans:${seed}`);
   const user = jiraUserZoneFor(seed);
-  return VARIANTS.map((v, i) => ({
-    key: `P${String.fromCharCode(65 + i)}`,
-    asOf: v.asOf(rng),
-    config: v.zone ? { ...v.config, timeZone: v.zone(user) } : v.config,
-    quality: v.quality ?? (rng.chance(0.5) ? 'good' : 'mixed'),
-  }));
+  const flavour = flavourFor(seed);
+  return VARIANTS.map((v, i) => {
+    const key = `P${String.fromCharCode(65 + i)}`;
+    const asOf = v.asOf(rng);
+    const config: Partial<OracleConfig> = { ...v.config };
+    if (v.zone) config.timeZone = v.zone(user);
+    if (v.majorRanks) config.majorPriorities = v.majorRanks.map((r) => rng.pick(PRIORITY_NAMES[flavour][r]!));
+    if (v.waivers) config.waivers = v.waivers(rng, asOf);
+    const layout = v.layout ? layoutProjects(key, v.layout) : null;
+    if (layout) Object.assign(config, layout.config);
+    return {
+      key,
+      asOf,
+      config,
+      quality: v.quality ?? (rng.chance(0.5) ? 'good' : 'mixed'),
+      ...(layout ? { projects: layout.projects } : {}),
+      ...(v.majorRanks ? { majorRanks: v.majorRanks } : {}),
+    };
+  });
 }

@@ -1,22 +1,33 @@
+import { snapshotView } from '../../src/forge/snapshotView';
 import { evidenceCount, evidenceNote } from '../../static/src/evidence';
-import { evidence } from './reportFixtures';
+import { evidence, report } from '../helpers/reports';
+
+/** A snapshot as the resolvers send it (counts, never keys). */
+function sent(lists: Parameters<typeof evidence>[0], totals?: Record<string, number>) {
+  const r = report(2);
+  return snapshotView({
+    report: r,
+    trend: [],
+    evidence: evidence(lists),
+    computedAt: r.computedAt,
+    ...(totals ? { evidenceTotals: totals } : {}),
+  });
+}
 
 describe('evidence lists', () => {
   test("an intact list's count is its length", () => {
-    expect(evidenceCount({ evidence: evidence({ late: ['A-1', 'A-2'] }) }, 'late')).toEqual({
-      total: 2,
-      stored: 2,
-    });
+    expect(evidenceCount(sent({ late: ['A-1', 'A-2'] }), 'late')).toEqual({ total: 2, stored: 2 });
   });
 
   test('a list cut to fit storage counts in full through evidenceTotals', () => {
-    const snapshot = {
-      evidence: evidence({ openMajorIncidents: ['A-1', 'A-2'] }),
-      evidenceTotals: { openMajorIncidents: 180 },
-    };
+    const snapshot = sent({ openMajorIncidents: ['A-1', 'A-2'] }, { openMajorIncidents: 180 });
     expect(evidenceCount(snapshot, 'openMajorIncidents')).toEqual({ total: 180, stored: 2 });
     // Lists absent from evidenceTotals are complete.
     expect(evidenceCount(snapshot, 'late')).toEqual({ total: 0, stored: 0 });
+  });
+
+  test('the v2 lists are counted too', () => {
+    expect(evidenceCount(sent({ staleMajorIncidents: ['A-9'] }), 'staleMajorIncidents').total).toBe(1);
   });
 
   test('under a trimmed list: "showing N of M"', () => {

@@ -1,6 +1,11 @@
-import type { Criterion } from '../../src/core/report';
-import { criterionState, deliveryState, phaseLadder } from '../../static/src/ladder';
-import { report } from './reportFixtures';
+import {
+  deliveryState,
+  ideaCount,
+  phaseLadder,
+  phaseStateLabel,
+  reliabilityState,
+} from '../../static/src/ladder';
+import { criterion, noIdeaTypeReport, report, waivedReport } from '../helpers/reports';
 
 describe('phase ladder', () => {
   test('phase 1: reliability unmet and current; innovation locked', () => {
@@ -11,6 +16,8 @@ describe('phase ladder', () => {
       [3, 'unmet', false],
     ]);
     expect(steps[0]?.name).toBe('Reliable systems');
+    // Hours in the wording module's unit, as everywhere else.
+    expect(steps[0]?.summary).toBe('4 major incidents in 90 days, median restore 160 h (6.7 days)');
     expect(steps[2]?.stateLabel).toBe('Locked');
     expect(steps[2]?.summary).toBe('5 ideas locked');
   });
@@ -30,12 +37,23 @@ describe('phase ladder', () => {
 
   test('delivery with D1 unmet is "not enough data", never a plain failure', () => {
     const r = report(2);
-    r.delivery.criteria = [
-      { id: 'D1', label: 'Deliverables decided in 180 days', value: 3, target: '>= 5', met: false },
-      { id: 'D2', label: 'On-time rate', value: 1, target: '>= 80%', met: true },
-    ];
+    r.delivery.criteria = [criterion('D1', 3, { kind: 'moreDecided', missing: 2 }), criterion('D2', 1)];
     expect(deliveryState(r)).toBe('insufficient');
     expect(phaseLadder(r)[1]).toMatchObject({ state: 'insufficient', stateLabel: 'Not enough data' });
+  });
+
+  test('reliability with no incident recorded (R0) is "not enough data"', () => {
+    const r = report(1);
+    r.reliability.criteria = [criterion('R0', 0, { kind: 'recordIncidents' }), criterion('R1', 0)];
+    expect(reliabilityState(r)).toBe('insufficient');
+  });
+
+  test('a phase met thanks to a waiver says so', () => {
+    const r = waivedReport();
+    expect(deliveryState(r)).toBe('met');
+    expect(phaseStateLabel(r, 2)).toBe('Met with a waiver');
+    expect(phaseLadder(r)[1]?.stateLabel).toBe('Met with a waiver');
+    expect(phaseStateLabel(r, 1)).toBe('Met');
   });
 
   test('no decided deliverable is said in words', () => {
@@ -46,32 +64,24 @@ describe('phase ladder', () => {
   });
 
   test('phase 3 reached but not yet sustained: current, still locked', () => {
-    const r = report(3, { innovationUnlocked: false });
-    const steps = phaseLadder(r);
+    const steps = phaseLadder(report(3, { innovationUnlocked: false }));
     expect(steps[2]).toMatchObject({ current: true, state: 'unmet', stateLabel: 'Locked' });
   });
 });
 
-describe('criterion states', () => {
-  const crit = (id: Criterion['id'], value: number | null, met: boolean): Criterion => ({
-    id,
-    label: id,
-    value,
-    target: '>= 5',
-    met,
+describe('ideas when the idea type is not found', () => {
+  test('"not found", never 0', () => {
+    const r = noIdeaTypeReport();
+    expect(phaseLadder(r)[2]?.summary).toBe('idea type not found in the idea projects');
+    expect(ideaCount(r.ideas, r.ideas.waiting)).toBe('not found');
+    expect(ideaCount(r.ideas, r.ideas.locked)).toBe('not found');
   });
 
-  test('with too few deliverables decided (D1 unmet), the on-time rate is "not enough data", not a failure', () => {
-    const delivery = [crit('D1', 0, false), crit('D2', null, false)];
-    expect(delivery.map((c) => criterionState(c, delivery))).toEqual(['insufficient', 'insufficient']);
-    const few = [crit('D1', 3, false), crit('D2', 0.33, false)];
-    expect(few.map((c) => criterionState(c, few))).toEqual(['insufficient', 'insufficient']);
-  });
-
-  test('with enough data, an unmet on-time rate fails; reliability criteria fail or pass', () => {
-    const delivery = [crit('D1', 9, true), crit('D2', 0.6, false)];
-    expect(delivery.map((c) => criterionState(c, delivery))).toEqual(['met', 'unmet']);
-    const reliability = [crit('R1', 4, false), crit('R2', 5, true)];
-    expect(reliability.map((c) => criterionState(c, reliability))).toEqual(['unmet', 'met']);
+  test('a found type with no ideas is 0', () => {
+    const r = report(2, {
+      ideas: { typeFound: true, total: 0, waiting: 0, inProgress: 0, done: 0, locked: 0 },
+    });
+    expect(ideaCount(r.ideas, r.ideas.waiting)).toBe('0');
+    expect(phaseLadder(r)[2]?.summary).toBe('0 ideas locked');
   });
 });

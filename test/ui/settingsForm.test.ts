@@ -17,9 +17,18 @@ describe('settings form <-> configuration', () => {
 
   test('the defaults survive a round trip through the form', () => {
     const values = configToForm(DEFAULT_CONFIG);
-    expect(values.excludedResolutions).toBe("Duplicate, Won't Do, Cannot Reproduce, Declined");
+    // Optional names left out: the site-derived defaults apply.
+    expect(values.excludedResolutions).toBe('');
+    expect(values.incidentTypes).toBe('');
+    expect(values.incidentProjects).toBe('');
     expect(values.minOnTimeRate).toBe('0.8');
     expect(values.incidentJql).toBe('');
+    expect(values.dueDateBasis).toBe('committed');
+    expect(values.budgetCheck).toBe('false');
+    expect(values.waivers).toBe('');
+    const { input } = formToInput(values);
+    expect('incidentTypes' in input).toBe(false);
+    expect('name' in input).toBe(false);
     const { config, errors } = validateForm(values);
     expect(errors).toEqual({});
     expect(config).toEqual(DEFAULT_CONFIG);
@@ -57,7 +66,8 @@ describe('settings form <-> configuration', () => {
     const values = {
       ...configToForm(DEFAULT_CONFIG),
       minOnTimeRate: '1.5',
-      incidentTypes: ' , ',
+      incidentTypes: 'Incident, ',
+      majorPriorities: ' ',
       timeZone: 'Mars/Olympus',
       reliabilityWindowDays: '2.5',
       incidentJql: 'project = OPS ORDER BY created',
@@ -65,12 +75,13 @@ describe('settings form <-> configuration', () => {
     const { config, errors } = validateForm(values);
     expect(config).toBeNull();
     expect(errors.minOnTimeRate).toBe('a rate from 0 to 1');
-    expect(errors.incidentTypes).toBe('at least one incident type is needed');
+    expect(errors.incidentTypes).toBeUndefined();
+    expect(errors.majorPriorities).toBeUndefined();
     expect(errors.timeZone).toMatch(/unknown time zone "Mars\/Olympus"/);
     expect(errors.reliabilityWindowDays).toBe('a whole number of days');
     expect(errors.incidentJql).toBe('an extra JQL clause cannot contain ORDER BY');
     expect(Object.keys(errors).sort()).toEqual(
-      ['incidentJql', 'incidentTypes', 'minOnTimeRate', 'reliabilityWindowDays', 'timeZone'].sort(),
+      ['incidentJql', 'minOnTimeRate', 'reliabilityWindowDays', 'timeZone'].sort(),
     );
   });
 
@@ -90,7 +101,61 @@ describe('settings form <-> configuration', () => {
 
   test('dirty tracking ignores spacing', () => {
     const a = configToForm(DEFAULT_CONFIG);
-    expect(isDirty(a, { ...a, incidentTypes: ' Incident ', graceDays: '0.0' })).toBe(false);
+    expect(isDirty(a, { ...a, ideaBypassLabels: ' reliability ,security', graceDays: '0.0' })).toBe(false);
+    expect(isDirty(a, { ...a, waivers: '\n' })).toBe(false);
     expect(isDirty(a, { ...a, graceDays: '1' })).toBe(true);
+  });
+
+  test('waivers: one a line, criterion | from | until | approver | reason, round trip', () => {
+    const values = {
+      ...configToForm(DEFAULT_CONFIG),
+      waivers: 'd2 | 2026-06-01 | 2026-08-30 | Dana Ng (CIO) | ERP migration freeze | no releases\n\n',
+    };
+    const { config, errors } = validateForm(values);
+    expect(errors).toEqual({});
+    expect(config?.waivers).toEqual([
+      {
+        criterion: 'D2',
+        from: '2026-06-01',
+        until: '2026-08-30',
+        approver: 'Dana Ng (CIO)',
+        reason: 'ERP migration freeze | no releases',
+      },
+    ]);
+    expect(configToForm(config!).waivers).toBe(
+      'D2 | 2026-06-01 | 2026-08-30 | Dana Ng (CIO) | ERP migration freeze | no releases',
+    );
+  });
+
+  test('waivers: a short line, R0, or a waiver too long is refused on the field, naming the line', () => {
+    const base = configToForm(DEFAULT_CONFIG);
+    expect(validateForm({ ...base, waivers: 'D2 | 2026-06-01' }).errors.waivers).toBe(
+      'line 1: write criterion | from | until | approver | reason',
+    );
+    expect(
+      validateForm({ ...base, waivers: 'R0 | 2026-06-01 | 2026-06-30 | Dana | no incidents yet' }).errors
+        .waivers,
+    ).toBe('waiver 1: R0 "incidents are recorded" can never be waived');
+    expect(
+      validateForm({ ...base, waivers: 'D1 | 2026-01-01 | 2026-06-30 | Dana | long freeze' }).errors.waivers,
+    ).toBe('waiver 1: a waiver lasts at most 90 days');
+  });
+
+  test('v2 keys: sources, due date basis and budget', () => {
+    const values = {
+      ...configToForm(DEFAULT_CONFIG),
+      incidentProjects: 'itsm, infra',
+      dueDateBasis: 'current',
+      budgetCheck: 'true',
+      name: 'Northwind IT',
+    };
+    const { config, errors } = validateForm(values);
+    expect(errors).toEqual({});
+    expect(config).toMatchObject({
+      incidentProjects: ['ITSM', 'INFRA'],
+      dueDateBasis: 'current',
+      budgetCheck: true,
+      name: 'Northwind IT',
+    });
   });
 });

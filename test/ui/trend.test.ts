@@ -41,7 +41,7 @@ describe('trend for display', () => {
         ]),
       ),
     ).toBe(
-      'Phase 1 as of Jun 2025 and as of Jun 2026, reaching phase 2 in between; on-time rate 60% (no deliveries decided as of Jun 2025); median restore 40 h → 32 h.',
+      'Phase 1 as of Jun 2025 and as of Jun 2026, reaching phase 2 in between; on-time rate 60% (no deliveries decided as of Jun 2025); median restore 40 h → 31.5 h.',
     );
     expect(trendSummary(trendRows([point('2025-06-30', 3, 0.9, 2), point('2026-06-30', 3, 0.9, 2)]))).toMatch(
       /^Phase 3 throughout, Jun 2025 to Jun 2026;/,

@@ -1,41 +1,54 @@
+import type { Waiver } from '../../../src/core/config';
 import type { Criterion } from '../../../src/core/report';
-import { formatCriterionLabel, formatCriterionValue, formatTarget, hintText, sentence } from '../format';
-import { criterionState } from '../ladder';
+import { criterionView, type CriterionState } from '../criteria';
+import { sentence } from '../format';
 import { Icon } from './ui';
 
-const STATE_TEXT = { met: 'Met', unmet: 'Not met', insufficient: 'Not enough data' } as const;
+const ICON: Record<CriterionState, 'check' | 'cross' | 'warning' | 'info'> = {
+  met: 'check',
+  unmet: 'cross',
+  insufficient: 'warning',
+  waived: 'info',
+};
 
 /**
- * Each criterion with its value, its target and what would change it.
- * data-testid: criterion-R1 … criterion-D2 (data-met = true | false).
+ * Each criterion with its value, its target, what would change it and the waiver that covers it, in the wording
+ * module's words. data-testid: criterion-R0 … criterion-D3 (data-met = true | false, data-waived = true | false,
+ * data-state = met | unmet | insufficient | waived); criterion-waiver-<id> under a waived one.
  */
-export function CriteriaList({ criteria }: { criteria: Criterion[] }) {
+export function CriteriaList({ criteria, waivers }: { criteria: Criterion[]; waivers: readonly Waiver[] }) {
   return (
     <ul className="pg-criteria">
       {criteria.map((c) => {
-        const state = criterionState(c, criteria);
+        const v = criterionView(c, criteria, waivers);
         return (
           <li
             key={c.id}
             className="pg-criterion"
             data-testid={`criterion-${c.id}`}
             data-met={String(c.met)}
-            data-state={state}
+            data-waived={String(c.waived)}
+            data-state={v.state}
           >
             <span className="pg-criterion__icon">
-              <Icon name={state === 'met' ? 'check' : state === 'insufficient' ? 'warning' : 'cross'} />
+              <Icon name={ICON[v.state]} />
             </span>
             <span className="pg-criterion__label">
               <span className="sr-only">
-                {c.id}, {STATE_TEXT[state]}:{' '}
+                {c.id}, {v.stateText}:{' '}
               </span>
-              {formatCriterionLabel(c.label)}
+              {v.label}
+              {v.state === 'waived' && <span className="pg-criterion__badge">Waived</span>}
             </span>
             <span className="pg-criterion__value">
-              <strong>{formatCriterionValue(c)}</strong>{' '}
-              <span className="pg-subtle">target {formatTarget(c)}</span>
+              <strong>{v.value}</strong> <span className="pg-subtle">target {v.target}</span>
             </span>
-            {!c.met && c.hint && <span className="pg-criterion__hint">{sentence(hintText(c.hint))}</span>}
+            {v.need && <span className="pg-criterion__hint">{sentence(v.need)}</span>}
+            {v.waiver && (
+              <span className="pg-criterion__waiver" data-testid={`criterion-waiver-${c.id}`}>
+                {sentence(v.waiver)}
+              </span>
+            )}
           </li>
         );
       })}

@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { EvidenceIssue } from '../../../src/forge/contract';
 import { api, type ApiError, type EvidenceList } from '../api';
 import { evidenceNote } from '../evidence';
-import { formatCalendarDate, formatInstantDate } from '../format';
+import { formatDateOrNone, formatInstantDate } from '../format';
 import { ErrorState, Icon, IssueLink, Loading, Lozenge } from './ui';
 
 export interface Figure {
@@ -26,7 +26,7 @@ function meta(issue: EvidenceIssue): string {
   const parts: string[] = [];
   if (issue.priority) parts.push(`Priority ${issue.priority}`);
   if (issue.created) parts.push(`created ${formatInstantDate(issue.created)}`);
-  if (issue.dueDate) parts.push(`due ${formatCalendarDate(issue.dueDate)}`);
+  if (issue.dueDate) parts.push(`due ${formatDateOrNone(issue.dueDate)}`);
   if (issue.resolved) parts.push(`resolved ${formatInstantDate(issue.resolved)}`);
   return parts.join(' · ');
 }

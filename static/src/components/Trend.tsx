@@ -1,6 +1,6 @@
 import { Component, lazy, Suspense, type ReactNode } from 'react';
 import type { TrendPoint } from '../../../src/core/report';
-import { formatHours, formatPercent } from '../format';
+import { formatHoursOrNone, formatRateOrNone } from '../format';
 import { trendRows, trendSummary, type TrendRow } from '../trend';
 import { Loading } from './ui';
 
@@ -55,8 +55,8 @@ function TrendTable({ rows, compact }: { rows: TrendRow[]; compact: boolean }) {
             <tr key={r.asOf}>
               <th scope="row">{r.label}</th>
               <td className="pg-num">{r.phase}</td>
-              <td className="pg-num">{formatPercent(r.onTimeRate)}</td>
-              <td className="pg-num">{formatHours(r.medianRestoreHours)}</td>
+              <td className="pg-num">{formatRateOrNone(r.onTimeRate)}</td>
+              <td className="pg-num">{formatHoursOrNone(r.medianRestoreHours)}</td>
               {!compact && (
                 <>
                   <td className="pg-num">{r.majorIncidents}</td>

@@ -5,7 +5,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { openIssue } from '../bridge';
 import type { ApiError } from '../api';
 import { sentence } from '../format';
-import { isRetryable } from '../responses';
+import { isRetryable } from '../errors';
 
 type IconName =
   | 'check'

@@ -6,9 +6,8 @@ import type { IdeaView } from '../../../src/forge/contract';
 import { api } from '../api';
 import { useApi } from '../components/useApi';
 import { ErrorState, Icon, Loading, useNow } from '../components/ui';
-import { formatAge, formatInstant, minutesSince } from '../format';
+import { formatAge, formatInstant, minutesSince, sentence } from '../format';
 import { PHASES } from '../ladder';
-import { tidyNeed } from '../nextGate';
 import type { SurfaceProps } from './types';
 
 /** The panel's headline state. */
@@ -87,7 +86,7 @@ export default function IdeaPanel({ context }: SurfaceProps) {
           {idea.reasons.length > 0 ? (
             <ul className="pg-bullets" data-testid="idea-reasons">
               {idea.reasons.map((r) => (
-                <li key={r}>{tidyNeed(r)}</li>
+                <li key={r}>{sentence(r)}</li>
               ))}
             </ul>
           ) : (

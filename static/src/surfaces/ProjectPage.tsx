@@ -3,7 +3,16 @@
  * warnings, the age of the computation and Refresh.
  */
 import { useEffect, useId, useState } from 'react';
-import type { GateView, Snapshot } from '../../../src/forge/contract';
+import type { Report } from '../../../src/core/report';
+import {
+  describePhaseChange,
+  formatCalendarDate,
+  formatHours,
+  formatLimit,
+  formatRate,
+  plural,
+} from '../../../src/core/wording';
+import type { GateView } from '../../../src/forge/contract';
 import { api, type ApiError, type EvidenceList } from '../api';
 import { CriteriaList } from '../components/Criteria';
 import { Figures, type Figure } from '../components/Figures';
@@ -21,11 +30,12 @@ import {
   Lozenge,
   useNow,
 } from '../components/ui';
-import { formatAge, formatHours, formatPercent, parseTargetNumber, plural, sentence } from '../format';
+import { waivedCriteria } from '../criteria';
+import { isRetryable } from '../errors';
 import { evidenceCount } from '../evidence';
-import { deliveryState } from '../ladder';
-import { gateBlockers, describeCriterion, nextGateName } from '../nextGate';
-import { isRetryable } from '../responses';
+import { formatAge, formatHoursOrNone, formatRateOrNone, sentence } from '../format';
+import { deliveryState, ideaCount, phaseStateLabel, reliabilityState } from '../ladder';
+import { nextGateName, nextGateNeeds } from '../nextGate';
 import type { SurfaceProps } from './types';
 
 type PageState =
@@ -33,17 +43,25 @@ type PageState =
   | { status: 'error'; error: ApiError }
   | { status: 'ok'; view: GateView; receivedAt: number };
 
+type ViewSnapshot = NonNullable<GateView['snapshot']>;
+
 /** A figure backed by an evidence list: the count is the report's (exact); `stored` is what the list kept. */
-function listed(s: Snapshot, list: EvidenceList, count: number): Pick<Figure, 'list' | 'count' | 'stored'> {
+function listed(
+  s: ViewSnapshot,
+  list: EvidenceList,
+  count: number,
+): Pick<Figure, 'list' | 'count' | 'stored'> {
   const { total, stored } = evidenceCount(s, list);
   // A trimmed list knows its full length; an intact one is as long as the report's count.
   return { list, count: Math.max(count, total), stored };
 }
 
-function reliabilityFigures(s: Snapshot): Figure[] {
+function reliabilityFigures(s: ViewSnapshot): Figure[] {
   const r = s.report.reliability;
   // The report has no count of open major incidents: it is the evidence list's length (in full when trimmed).
   const openMajor = evidenceCount(s, 'openMajorIncidents').total;
+  const stale = evidenceCount(s, 'staleMajorIncidents').total;
+  const r2 = r.criteria.find((c) => c.id === 'R2');
   return [
     { id: 'incidents', label: `Incidents in ${r.windowDays} days`, value: String(r.incidents) },
     {
@@ -63,24 +81,27 @@ function reliabilityFigures(s: Snapshot): Figure[] {
       label: 'Open major incidents',
       value: String(openMajor),
       ...listed(s, 'openMajorIncidents', openMajor),
-      note: `longest open ${formatHours(r.longestOpenMajorHours)}`,
+      note:
+        `longest open ${formatHours(r.longestOpenMajorHours)}` +
+        (stale > 0 && r2 ? `; ${stale} open longer than ${formatLimit(r2)}` : ''),
     },
     { id: 'restored', label: 'Restored in the window', value: String(r.restoredInWindow) },
     {
       id: 'restoreTimes',
       label: 'Median / mean restore',
-      value: `${formatHours(r.medianRestoreHours)} / ${formatHours(r.meanRestoreHours)}`,
+      value: `${formatHoursOrNone(r.medianRestoreHours)} / ${formatHoursOrNone(r.meanRestoreHours)}`,
     },
   ];
 }
 
-function deliveryFigures(s: Snapshot): Figure[] {
+function deliveryFigures(s: ViewSnapshot): Figure[] {
   const d = s.report.delivery;
-  return [
+  const figures: Figure[] = [
     {
       id: 'decided',
       label: `Decided in ${d.windowDays} days`,
       value: String(d.decided),
+      note: d.dueDateBasis === 'committed' ? 'against committed due dates' : 'against current due dates',
     },
     { id: 'onTime', label: 'On time', value: String(d.onTime), ...listed(s, 'onTime', d.onTime) },
     {
@@ -103,7 +124,28 @@ function deliveryFigures(s: Snapshot): Figure[] {
       ...listed(s, 'noDueDate', d.noDueDate),
       note: 'not in the rate',
     },
+    {
+      id: 'slipped',
+      label: 'Due date moved after commitment',
+      value: String(d.slipped),
+      note:
+        d.medianSlipDays === null
+          ? 'reported, never gated'
+          : `median ${plural(d.medianSlipDays, 'day')}; reported, never gated`,
+    },
   ];
+  if (d.budgetMeasured !== undefined) {
+    figures.push(
+      { id: 'budgetMeasured', label: 'Measured for budget', value: String(d.budgetMeasured) },
+      {
+        id: 'onBudget',
+        label: 'On budget',
+        value: String(d.onBudget ?? 0),
+        note: `on-budget rate ${formatRateOrNone(d.onBudgetRate ?? null)}`,
+      },
+    );
+  }
+  return figures;
 }
 
 function PhaseCard({
@@ -141,21 +183,37 @@ function PhaseCard({
   );
 }
 
+const TONE = { met: 'success', unmet: 'danger', insufficient: 'warning' } as const;
+
+/** Which projects, types and priorities the gate reads. */
+function sourcesText(report: Report): string[] {
+  const names = (list: { name: string }[]) => (list.length ? list.map((n) => n.name).join(', ') : 'none');
+  const { incidents, deliverables, ideas } = report.sources;
+  return [
+    `Incidents: ${incidents.projects.join(', ')} (types ${names(incidents.types)}; major priorities ${names(incidents.majorPriorities)})`,
+    `Deliverables: ${deliverables.projects.join(', ')} (types ${names(deliverables.types)})`,
+    `Ideas: ${ideas.projects.join(', ')} (types ${names(ideas.types)})`,
+  ];
+}
+
 function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number | null }) {
-  const snapshot = view.snapshot as Snapshot;
+  const snapshot = view.snapshot as ViewSnapshot;
   const report = snapshot.report;
   const ladderHeading = useId();
+  const r = reliabilityState(report);
   const d = deliveryState(report);
-  const blockers = gateBlockers(report);
+  const needs = nextGateNeeds(report);
   const gateName = nextGateName(report);
+  const waived = waivedCriteria(report);
   const r2 = report.reliability.criteria.find((c) => c.id === 'R2');
   const d2 = report.delivery.criteria.find((c) => c.id === 'D2');
+  const { ideas } = report;
 
   return (
     <>
       <section className="pg-stack pg-stack--tight" aria-labelledby={ladderHeading}>
         <div className="pg-section-title">
-          <h2 id={ladderHeading}>Where {report.project} stands</h2>
+          <h2 id={ladderHeading}>Where {report.gate.name} stands</h2>
           <span className="pg-subtle" data-testid="current-phase">
             Phase {report.phase} of 3 · {report.phaseName}
           </span>
@@ -164,16 +222,39 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
         {gateName && (
           <div className="pg-next-gate" data-testid="next-gate">
             <h3>Next gate: {gateName}</h3>
-            {blockers.length > 0 ? (
-              <ul className="pg-bullets">
-                {blockers.map((c) => (
-                  <li key={c.id}>{describeCriterion(c)}</li>
-                ))}
-              </ul>
-            ) : (
-              <p>Both phases are met; they must stay met for the whole sustain period before ideas unlock.</p>
-            )}
+            <ul className="pg-bullets">
+              {needs.map((n) => (
+                <li key={n}>{sentence(n)}</li>
+              ))}
+            </ul>
           </div>
+        )}
+        {waived.length > 0 && (
+          <div className="pg-next-gate" data-testid="waivers">
+            <h3>Waivers in force</h3>
+            <ul className="pg-bullets">
+              {waived.map((w) => (
+                <li key={w.criterion.id} data-testid={`waiver-${w.criterion.id}`}>
+                  {w.text}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {report.phaseChanges.length > 0 && (
+          <details data-testid="phase-changes">
+            <summary>
+              The road travelled:{' '}
+              {report.timesThrownBack === 0
+                ? 'never thrown back'
+                : `thrown back ${report.timesThrownBack === 1 ? 'once' : `${report.timesThrownBack} times`}`}
+            </summary>
+            <ul className="pg-bullets">
+              {report.phaseChanges.map((c) => (
+                <li key={`${c.date}-${c.to}`}>{sentence(describePhaseChange(c))}</li>
+              ))}
+            </ul>
+          </details>
         )}
       </section>
 
@@ -182,20 +263,20 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
           number={1}
           title="Reliable systems"
           met={report.reliability.met}
-          stateLabel={report.reliability.met ? 'Met' : 'Not met'}
-          tone={report.reliability.met ? 'success' : 'danger'}
+          stateLabel={phaseStateLabel(report, 1)}
+          tone={TONE[r]}
         >
-          <CriteriaList criteria={report.reliability.criteria} />
+          <CriteriaList criteria={report.reliability.criteria} waivers={report.waivers} />
           <Figures figures={reliabilityFigures(snapshot)} label="Reliability figures" />
         </PhaseCard>
         <PhaseCard
           number={2}
           title="On-time delivery"
           met={report.delivery.met}
-          stateLabel={d === 'met' ? 'Met' : d === 'insufficient' ? 'Not enough data' : 'Not met'}
-          tone={d === 'met' ? 'success' : d === 'insufficient' ? 'warning' : 'danger'}
+          stateLabel={phaseStateLabel(report, 2)}
+          tone={TONE[d]}
         >
-          <CriteriaList criteria={report.delivery.criteria} />
+          <CriteriaList criteria={report.delivery.criteria} waivers={report.waivers} />
           <Figures figures={deliveryFigures(snapshot)} label="Delivery figures" />
         </PhaseCard>
       </div>
@@ -211,26 +292,24 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
               {report.innovationUnlocked ? 'Unlocked' : 'Locked'}
             </Lozenge>
           </div>
-          <p data-testid="locked-ideas">
-            {report.innovationUnlocked
-              ? `Innovation is unlocked: ${plural(report.ideas.waiting, 'idea')} waiting can move on.`
-              : report.ideas.locked === 0
-                ? 'No idea is waiting behind the gate.'
-                : `${plural(report.ideas.locked, 'idea')} locked until phases 1 and 2 are met.`}
-          </p>
+          <p data-testid="locked-ideas">{ideasSentence(report)}</p>
           <Figures
             label="Idea figures"
             figures={[
-              { id: 'ideasTotal', label: 'Ideas', value: String(report.ideas.total) },
-              { id: 'ideasWaiting', label: 'Waiting (To Do)', value: String(report.ideas.waiting) },
+              { id: 'ideasTotal', label: 'Ideas', value: ideaCount(ideas, ideas.total) },
+              { id: 'ideasWaiting', label: 'Waiting (To Do)', value: ideaCount(ideas, ideas.waiting) },
               {
                 id: 'ideasLocked',
                 label: 'Locked',
-                value: String(report.ideas.locked),
-                ...listed(snapshot, 'lockedIdeas', report.ideas.locked),
+                value: ideaCount(ideas, ideas.locked),
+                ...(ideas.locked === null ? {} : listed(snapshot, 'lockedIdeas', ideas.locked)),
               },
-              { id: 'ideasInProgress', label: 'In progress', value: String(report.ideas.inProgress) },
-              { id: 'ideasDone', label: 'Done', value: String(report.ideas.done) },
+              {
+                id: 'ideasInProgress',
+                label: 'In progress',
+                value: ideaCount(ideas, ideas.inProgress),
+              },
+              { id: 'ideasDone', label: 'Done', value: ideaCount(ideas, ideas.done) },
             ]}
           />
         </section>
@@ -247,11 +326,19 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
               </ul>
             </Banner>
           )}
+          <details data-testid="sources">
+            <summary>What the gate reads</summary>
+            <ul className="pg-bullets">
+              {sourcesText(report).map((t) => (
+                <li key={t}>{t}</li>
+              ))}
+            </ul>
+          </details>
           <p className="pg-subtlest">
-            As of {report.asOf} ({report.timeZone});{' '}
+            As of {formatCalendarDate(report.asOf)} ({report.timeZone});{' '}
             {report.delivery.onTimeRate === null
               ? 'no deliverable decided yet'
-              : `on-time rate ${formatPercent(report.delivery.onTimeRate)}`}
+              : `on-time rate ${formatRate(report.delivery.onTimeRate)}`}
             , computed {formatAge(ageMinutes)}.
           </p>
         </section>
@@ -261,12 +348,28 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
         <h2 id="trend-heading">Trend, last 12 months</h2>
         <Trend
           points={snapshot.trend}
-          onTimeTarget={d2 ? parseTargetNumber(d2.target) : null}
-          restoreTarget={r2 ? parseTargetNumber(r2.target) : null}
+          onTimeTarget={d2 ? d2.limit : null}
+          restoreTarget={r2 ? r2.limit : null}
         />
       </section>
     </>
   );
+}
+
+/** The ideas card's sentence: "not found" when the idea type exists in none of the idea projects. */
+function ideasSentence(report: Report): string {
+  const { ideas } = report;
+  if (!ideas.typeFound || ideas.waiting === null || ideas.locked === null)
+    return `The idea type was not found in the idea projects (${report.sources.ideas.projects.join(', ')}): no idea can be counted.`;
+  if (report.innovationUnlocked)
+    return `Innovation is unlocked: ${plural(ideas.waiting, 'idea')} waiting can move on.`;
+  return ideas.locked === 0
+    ? 'No idea is waiting behind the gate.'
+    : `${plural(ideas.locked, 'idea')} locked until phases 1 and 2 are met.`;
+}
+
+function withoutFinalStop(text: string): string {
+  return text.endsWith('.') ? text.slice(0, -1) : text;
 }
 
 export default function ProjectPage({ context }: SurfaceProps) {
@@ -305,7 +408,7 @@ export default function ProjectPage({ context }: SurfaceProps) {
         setState({ status: 'ok', view: r.data, receivedAt: Date.now() });
         setAnnouncement(
           r.data.lastError && r.data.snapshot
-            ? `The computation failed: ${r.data.lastError.message.replace(/\.$/, '')}. Showing the last good state.`
+            ? `The computation failed: ${withoutFinalStop(r.data.lastError.message)}. Showing the last good state.`
             : `Recomputed: phase ${r.data.snapshot?.report.phase ?? 'unknown'}.`,
         );
       } else {

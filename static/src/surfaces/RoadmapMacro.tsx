@@ -9,7 +9,9 @@ import { ComputedAge, currentAge } from '../components/GateStatus';
 import { PhaseLadder } from '../components/PhaseLadder';
 import { Trend } from '../components/Trend';
 import { Banner, EmptyState, ErrorState, Icon, Loading, useNow } from '../components/ui';
-import { formatAge, formatPercent, parseTargetNumber, plural } from '../format';
+import { waivedCriteria } from '../criteria';
+import { formatAge, formatRateOrNone, sentence } from '../format';
+import { ideaCount } from '../ladder';
 import { nextGateName, nextGateNeeds } from '../nextGate';
 import type { SurfaceProps } from './types';
 
@@ -87,8 +89,10 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
         </EmptyState>
       );
     } else {
-      const needs = nextGateNeeds(view);
+      const needs = nextGateNeeds(report);
       const gateName = nextGateName(report);
+      const waived = waivedCriteria(report);
+      const { ideas } = report;
       const d2 = report.delivery.criteria.find((c) => c.id === 'D2');
       body = (
         <>
@@ -118,7 +122,7 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
             {needs.length > 0 ? (
               <ul className="pg-bullets">
                 {needs.map((n) => (
-                  <li key={n}>{n}</li>
+                  <li key={n}>{sentence(n)}</li>
                 ))}
               </ul>
             ) : (
@@ -126,16 +130,28 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
                 Reliable systems and on-time delivery are sustained; ideas are unlocked.
               </p>
             )}
+            {waived.length > 0 && (
+              <ul className="pg-bullets pg-subtle" data-testid="waivers">
+                {waived.map((w) => (
+                  <li key={w.criterion.id} data-testid={`waiver-${w.criterion.id}`}>
+                    {w.text}
+                  </li>
+                ))}
+              </ul>
+            )}
           </section>
           <div className="pg-kpis">
             <div className="pg-kpi" data-testid="ideas-waiting">
               <span className="pg-kpi__value">
-                <Icon name={report.innovationUnlocked ? 'unlock' : 'lock'} /> {report.ideas.waiting}
+                <Icon name={report.innovationUnlocked ? 'unlock' : 'lock'} />{' '}
+                {ideaCount(ideas, ideas.waiting)}
               </span>
               <span className="pg-kpi__label">
-                {report.innovationUnlocked
-                  ? `${plural(report.ideas.waiting, 'idea')} waiting`
-                  : `ideas waiting, ${report.ideas.locked} locked`}
+                {!ideas.typeFound
+                  ? 'idea type not found in the idea projects'
+                  : report.innovationUnlocked
+                    ? `${ideas.waiting === 1 ? 'idea' : 'ideas'} waiting`
+                    : `ideas waiting, ${ideaCount(ideas, ideas.locked)} locked`}
               </span>
             </div>
             <div className="pg-kpi">
@@ -143,17 +159,13 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
               <span className="pg-kpi__label">major incidents, {report.reliability.windowDays} days</span>
             </div>
             <div className="pg-kpi">
-              <span className="pg-kpi__value">{formatPercent(report.delivery.onTimeRate)}</span>
+              <span className="pg-kpi__value">{formatRateOrNone(report.delivery.onTimeRate)}</span>
               <span className="pg-kpi__label">on time, {report.delivery.windowDays} days</span>
             </div>
           </div>
           <section className="pg-stack pg-stack--tight" aria-labelledby="macro-trend-heading">
             <h3 id="macro-trend-heading">Trend</h3>
-            <Trend
-              points={view.snapshot?.trend ?? []}
-              compact
-              onTimeTarget={d2 ? parseTargetNumber(d2.target) : null}
-            />
+            <Trend points={view.snapshot?.trend ?? []} compact onTimeTarget={d2 ? d2.limit : null} />
           </section>
         </>
       );

@@ -65,30 +65,63 @@ function Field({
     'data-testid': `settings-field-${spec.key}`,
   } as const;
   const numeric = spec.kind === 'integer' || spec.kind === 'number';
+  const wide = spec.kind === 'jql' || spec.kind === 'waivers';
+  let control: React.ReactNode;
+  if (spec.kind === 'jql' || spec.kind === 'waivers') {
+    control = (
+      <textarea
+        {...common}
+        className="pg-input"
+        rows={spec.kind === 'waivers' ? 3 : 2}
+        spellCheck={false}
+        onChange={(e) => onChange(spec.key, e.target.value)}
+      />
+    );
+  } else if (spec.kind === 'choice') {
+    control = (
+      <select
+        {...common}
+        className="pg-input"
+        disabled={readOnly}
+        onChange={(e) => onChange(spec.key, e.target.value)}
+      >
+        {(spec.choices ?? []).map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (spec.kind === 'boolean') {
+    control = (
+      <input
+        {...common}
+        value={undefined}
+        type="checkbox"
+        checked={value === 'true'}
+        disabled={readOnly}
+        onChange={(e) => onChange(spec.key, e.target.checked ? 'true' : 'false')}
+      />
+    );
+  } else {
+    control = (
+      <input
+        {...common}
+        className={`pg-input${numeric ? ' pg-input--narrow' : ''}`}
+        type="text"
+        inputMode={numeric ? (spec.kind === 'integer' ? 'numeric' : 'decimal') : undefined}
+        list={spec.kind === 'timeZone' ? timeZoneListId : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(e) => onChange(spec.key, e.target.value)}
+      />
+    );
+  }
   return (
-    <div className={`pg-field${spec.kind === 'jql' ? ' pg-field--wide' : ''}`}>
+    <div className={`pg-field${wide ? ' pg-field--wide' : ''}`}>
       <label htmlFor={id}>{spec.label}</label>
       <div className="pg-input-wrap">
-        {spec.kind === 'jql' ? (
-          <textarea
-            {...common}
-            className="pg-input"
-            rows={2}
-            spellCheck={false}
-            onChange={(e) => onChange(spec.key, e.target.value)}
-          />
-        ) : (
-          <input
-            {...common}
-            className={`pg-input${numeric ? ' pg-input--narrow' : ''}`}
-            type="text"
-            inputMode={numeric ? (spec.kind === 'integer' ? 'numeric' : 'decimal') : undefined}
-            list={spec.kind === 'timeZone' ? timeZoneListId : undefined}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => onChange(spec.key, e.target.value)}
-          />
-        )}
+        {control}
         {spec.unit && <span className="pg-subtle">{spec.unit}</span>}
       </div>
       {error && (
@@ -289,13 +322,12 @@ export default function SettingsPage({ context }: SurfaceProps) {
       setAnnouncement(`Not restored: ${r.error.message}`);
       return;
     }
-    if (r.data !== null && !r.data.ok) {
+    if (!r.data.ok) {
       setFormErrors(r.data.errors.map((e) => e.message));
       setAnnouncement(`Version ${version} was not restored.`);
       return;
     }
-    if (r.data === null) load();
-    else accept(r.data.settings);
+    accept(r.data.settings);
     setSaved(`Version ${version} restored. It applies from the next computation of the gate.`);
     setAnnouncement(`Version ${version} restored.`);
   };
