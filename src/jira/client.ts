@@ -168,14 +168,24 @@ export class JiraClient {
 
   /** The first issue matching `jql` (one page of one issue), or null: for "has any ever been recorded" questions. */
   async first(jql: string, fields: readonly string[]): Promise<RawIssue | null> {
-    const query = new URLSearchParams({ jql, fields: fields.join(','), maxResults: '1' });
-    const useGet = !this.searchByPost && query.toString().length <= 6000;
-    const result = useGet
-      ? await searchJqlGet(this, query)
-      : await searchJqlPost(this, { jql, fields, maxResults: 1 });
-    this.stats.issues += result.issues.length;
-    const issue = result.issues[0];
-    return issue ? { id: issue.id ?? issue.key, key: issue.key, fields: issue.fields ?? {} } : null;
+    for (;;) {
+      const query = new URLSearchParams({ jql, fields: fields.join(','), maxResults: '1' });
+      const useGet = !this.searchByPost && query.toString().length <= 6000;
+      let result: SearchPage;
+      try {
+        result = useGet
+          ? await searchJqlGet(this, query)
+          : await searchJqlPost(this, { jql, fields, maxResults: 1 });
+      } catch (err) {
+        const refused = err instanceof JiraError && (err.status === 404 || err.status === 405);
+        if (!useGet || !refused) throw err;
+        this.searchByPost = true;
+        continue;
+      }
+      this.stats.issues += result.issues.length;
+      const issue = result.issues[0];
+      return issue ? { id: issue.id ?? issue.key, key: issue.key, fields: issue.fields ?? {} } : null;
+    }
   }
 
   private async send(method: HttpMethod, path: JiraPath, body: unknown): Promise<string> {

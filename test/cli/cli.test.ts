@@ -54,26 +54,66 @@ describe('phase-gate report', () => {
       innovationUnlocked: false,
     });
     expect(report.computedAt).toBe('2026-06-30T12:00:00.000Z');
-    expect(Object.keys(report)).toEqual([
-      'project',
-      'asOf',
-      'timeZone',
-      'computedAt',
-      'phase',
-      'phaseName',
-      'innovationUnlocked',
-      'reliability',
-      'delivery',
-      'ideas',
-      'warnings',
-    ]);
+    expect(Object.keys(report).sort()).toEqual(
+      [
+        'project',
+        'gate',
+        'sources',
+        'asOf',
+        'timeZone',
+        'computedAt',
+        'phase',
+        'phaseName',
+        'innovationUnlocked',
+        'reliability',
+        'delivery',
+        'ideas',
+        'waivers',
+        'phaseChanges',
+        'timesThrownBack',
+        'nextGate',
+        'warnings',
+      ].sort(),
+    );
+    // SPEC §5: criteria are data — numbers for limits, typed needs, never a sentence.
+    for (const c of [...report.reliability.criteria, ...report.delivery.criteria]) {
+      expect(Object.keys(c).sort()).toEqual(
+        ['id', 'label', 'value', 'unit', 'op', 'limit', 'met', 'waived', 'need'].sort(),
+      );
+      expect(typeof c.limit).toBe('number');
+      expect(['count', 'hours', 'rate']).toContain(c.unit);
+      expect(['<=', '>=']).toContain(c.op);
+      if (c.met) expect(c.need).toBeNull();
+      else expect(typeof c.need.kind).toBe('string');
+    }
+    expect(report.reliability.criteria.map((c: { id: string }) => c.id)).toEqual(['R0', 'R1', 'R2', 'R3']);
+    expect(report.sources.incidents).toMatchObject({
+      projects: ['PMO'],
+      types: [{ name: 'Incident' }],
+      majorPriorities: [{ name: 'Highest' }, { name: 'High' }],
+    });
+    expect(report.gate).toEqual({ home: 'PMO', name: expect.any(String) });
+  });
+
+  test('JSON: an unmet criterion carries its typed need with the numbers behind it', async () => {
+    const { stdout } = await run(['report', '--project', 'OPS', '--format', 'json']);
+    const report = JSON.parse(stdout);
+    const r1 = report.reliability.criteria.find((c: { id: string }) => c.id === 'R1');
+    expect(r1).toMatchObject({ unit: 'count', op: '<=', limit: 2, met: false, waived: false });
+    expect(r1.need).toEqual({
+      kind: 'fewerMajorIncidents',
+      excess: r1.value - 2,
+      clearsOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+    expect(report.nextGate).toEqual({ phase: 2, blockers: expect.arrayContaining(['R1']) });
   });
 
   test('text: the three phases with ✓/✗, each criterion against its target, and what would change it', async () => {
     const { code, stdout } = await run(['report', '--project', 'OPS']);
     expect(code).toBe(0);
     expect(stdout).toContain('Phase 1 of 3: Reliable systems');
-    expect(stdout).toMatch(/✗ R1 Major incidents in 90 days: \d+ \(target <= 2\)/);
+    expect(stdout).toMatch(/✗ Major incidents in 90 days: \d+ \(target at most 2\)/);
+    expect(stdout).toMatch(/Longest-open major incident: \d+ h \([\d.]+ days\)/);
     expect(stdout).toContain('→ ');
     expect(stdout).toContain('3. Innovation — ideas locked');
   });
@@ -81,8 +121,8 @@ describe('phase-gate report', () => {
   test('markdown', async () => {
     const { code, stdout } = await run(['report', '--project', 'DIG', '--format', 'markdown']);
     expect(code).toBe(0);
-    expect(stdout).toContain('# Phase Gate — DIG');
-    expect(stdout).toContain('| Criterion | Value | Target |');
+    expect(stdout).toContain('# Phase Gate — Digital Workplace (DIG)');
+    expect(stdout).toContain('| Criterion | Value | Target | What would change it |');
   });
 
   test('--as-of and --tz are applied', async () => {
@@ -278,18 +318,23 @@ describe('phase-gate check-idea', () => {
     const { code, stdout } = await run(['check-idea', '--issue', idea.key, '--format', 'json']);
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
-    expect(Object.keys(out)).toEqual(['issue', 'project', 'locked', 'reasons']);
-    expect(out).toMatchObject({ issue: idea.key, project: 'OPS', locked: true });
+    expect(out).toMatchObject({ issue: idea.key, project: 'OPS', gate: 'OPS', isIdea: true, locked: true });
     expect(out.reasons.length).toBeGreaterThan(0);
   });
 
-  test('a non-idea is not locked, with no reasons', async () => {
+  test('a non-idea is not locked, and says why', async () => {
     const story = jira.site.issues.find(
       (i) => i.fields.project.key === 'OPS' && i.fields.issuetype.name !== 'Innovation Idea',
     )!;
     const { code, stdout } = await run(['check-idea', '--issue', story.key, '--format', 'json']);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ issue: story.key, project: 'OPS', locked: false, reasons: [] });
+    expect(JSON.parse(stdout)).toMatchObject({
+      issue: story.key,
+      project: 'OPS',
+      isIdea: false,
+      locked: false,
+      reasons: ['not an idea'],
+    });
   });
 
   test('an idea in an unlocked project is not locked', async () => {
