@@ -124,6 +124,7 @@ export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promi
     // After issue events, re-read only the changed issues when the stored facts allow it (incremental.ts).
     const incremental =
       reason === 'issue-event' ? await recomputeFromStoredFacts(project, config, { now }) : null;
+      console.log('incremental fell back:', incremental.why);
     result = incremental?.done
       ? incremental.outcome
       : await computeAndStore(project, config, {
@@ -233,7 +234,11 @@ function countsForGate(
 }
 
 /** True when the type is the idea type (by the stored id, else by name); unknown types might be. */
-function isIdeaType(type: { id?: string; name?: string } | undefined, c: Config, sources: GateSources | undefined) {
+function isIdeaType(
+  type: { id?: string; name?: string } | undefined,
+  c: Config,
+  sources: GateSources | undefined,
+) {
   if (!type?.id && !type?.name) return true;
   if (sources && type.id && sources.ideas.types.some((t) => t.id === type.id)) return true;
   return !!type.name && nameSet([c.ideaType])(type.name);

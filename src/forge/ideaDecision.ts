@@ -19,7 +19,11 @@ import type { GateDoc } from './storage';
 export function ideaSourcesFor(fact: IssueFact, doc: GateDoc | undefined, config: Config): IdeaSources {
   const stored = doc?.snapshot?.report.sources;
   const types = [...(stored?.ideas.types ?? [])];
-  if (fact.typeId && !types.some((t) => t.id === fact.typeId) && namesMatch({ name: fact.type }, config.ideaType)) {
+  if (
+    fact.typeId &&
+    !types.some((t) => t.id === fact.typeId) &&
+    namesMatch({ name: fact.type }, config.ideaType)
+  ) {
     types.push({ name: fact.type, id: fact.typeId });
   }
   return {

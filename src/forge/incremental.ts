@@ -211,14 +211,20 @@ async function rereadHistories(
   config: Config,
 ): Promise<string[]> {
   const approvers = new Set(facts.approvers);
-  const deliverables = facts.issues.deliverables.flatMap((s) => (s.fact && changed.has(s.key) ? [s.fact] : []));
+  const deliverables = facts.issues.deliverables.flatMap((s) =>
+    s.fact && changed.has(s.key) ? [s.fact] : [],
+  );
   const ideas = facts.issues.ideas.flatMap((s) => (s.fact && changed.has(s.key) ? [s.fact] : []));
   const ref = (f: IssueFact) => f.id || f.key;
-  if (config.dueDateBasis === 'committed' && deliverables.length) {
-    const [categories, logs] = await Promise.all([
-      statusCategories(client),
-      fetchChangelogs(client, deliverables.map(ref), ['duedate', 'status']),
-    ]);
+  if (deliverables.length) {
+    // Status categories as the full read knew them; a status created since is asked for (the site's list).
+    const logs = await fetchChangelogs(client, deliverables.map(ref), ['duedate', 'status']);
+    const known = new Map(Object.entries(facts.statusCategories));
+    const statusIds = [...logs.values()].flatMap((hs) =>
+      hs.flatMap((h) => h.items.filter((i) => i.field === 'status' || i.fieldId === 'status')),
+    );
+    const unknown = statusIds.some((i) => (i.from && !known.has(i.from)) || (i.to && !known.has(i.to)));
+    const categories = unknown ? await statusCategories(client) : known;
     for (const f of deliverables) f.history = toHistory(logs.get(f.id) ?? logs.get(f.key) ?? [], categories);
   }
   if (ideas.length) {
@@ -271,7 +277,10 @@ export async function recomputeFromStoredFacts(
     const client = jiraClient('app', 'background');
     const fresh = await reread(client, changed);
     const applied = applyChanges(base, changed, fresh, config);
-    const updated = { ...applied, approvers: await rereadHistories(client, applied, new Set(changed), config) };
+    const updated = {
+      ...applied,
+      approvers: await rereadHistories(client, applied, new Set(changed), config),
+    };
     const facts = gateFactsOf(updated);
     const approved = new Set(updated.approvers);
     const isApprover = (a: string, p: string) => approved.has(`${a}\u0000${p}`);
@@ -288,7 +297,12 @@ export async function recomputeFromStoredFacts(
       evidence: gate.evidence,
       computedAt: gate.report.computedAt,
     };
-    const result = await storeSnapshot(project, snapshot, config, waitingLockedIdeas(facts.ideas, config, updated.sources, isApprover));
+    const result = await storeSnapshot(
+      project,
+      snapshot,
+      config,
+      waitingLockedIdeas(facts.ideas, config, updated.sources, isApprover),
+    );
 
     // Keep the updated facts unless a full read replaced (or forgot) the ones this started from.
     const kept = await withLease(

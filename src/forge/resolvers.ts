@@ -322,8 +322,10 @@ define('getIdea', async (call) => {
   if (!access.browse) return denied(project);
   const doc = await readGate(project);
   const config = await configFor(project, doc);
+  // The user may see the idea (read as them above); who added its labels and whether they administer the project
+  // are read as the app (checking another account's permissions needs it).
   const decision = await decideStoredIdea(
-    asUser,
+    jiraClient('app', 'resolver'),
     ideaFacts(issue, config.timeZone),
     issue.fields.project.id,
     doc,

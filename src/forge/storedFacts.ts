@@ -51,6 +51,8 @@ export interface StoredFacts {
   firstIncidentDay: string | null;
   /** The `account\u0000project` pairs found to approve bypass labels (project administrators). */
   approvers: string[];
+  /** Status id → category, to replay the changelogs of changed deliverables without asking again. */
+  statusCategories: Record<string, StatusCategory>;
   /** Per kind, in the order the full read had them (created, oldest first). */
   issues: Record<FactKind, StoredIssue[]>;
 }
@@ -158,6 +160,7 @@ interface Body {
   homeName: string;
   firstIncidentDay: string | null;
   approvers: string[];
+  statusCategories: Record<string, StatusCategory>;
   names: string[];
   issues: Record<FactKind, IssueTuple[]>;
 }
@@ -215,6 +218,7 @@ export function encodeFacts(facts: StoredFacts): string {
     homeName: facts.homeName,
     firstIncidentDay: facts.firstIncidentDay,
     approvers: facts.approvers,
+    statusCategories: facts.statusCategories,
     names,
     issues,
   } satisfies Body);
@@ -226,7 +230,8 @@ export function decodeFacts(
   header: Pick<StoredFacts, 'asOf' | 'config' | 'fetchedAt'>,
   timeZone: string,
 ): StoredFacts {
-  const { notes, names, issues, sources, homeName, firstIncidentDay, approvers } = JSON.parse(body) as Body;
+  const { notes, names, issues, sources, homeName, firstIncidentDay, approvers, statusCategories } =
+    JSON.parse(body) as Body;
   const name = (i: number) => names[i]!;
   const maybe = (i: number | null) => (i === null ? null : name(i));
   const fact = (key: string, t: FactTuple): IssueFact => ({
@@ -257,6 +262,7 @@ export function decodeFacts(
     homeName,
     firstIncidentDay,
     approvers,
+    statusCategories,
     issues: Object.fromEntries(
       FACT_KINDS.map((kind) => [
         kind,
@@ -438,6 +444,7 @@ function storedFrom(
     homeName: fetched.homeName,
     firstIncidentDay: fetched.facts.firstIncidentDay,
     approvers,
+    statusCategories: Object.fromEntries(fetched.statusCategories),
     issues,
   };
 }

@@ -147,7 +147,10 @@ export function toFact(issue: RawIssue, timeZone: string, warnings: DataWarnings
     warnings,
   );
   if (!hasResolution && statusCategory === 'done' && categoryChanged === null) {
-    warnings.add('Done without a resolution and without the date it moved to Done, read as unresolved', issue.key);
+    warnings.add(
+      'Done without a resolution and without the date it moved to Done, read as unresolved',
+      issue.key,
+    );
   }
   const { at: resolved, doneWithoutResolution } = resolvedInstant({
     resolutionDate,
@@ -180,7 +183,8 @@ export function toFact(issue: RawIssue, timeZone: string, warnings: DataWarnings
     statusCategory,
     status: f.status?.name ?? null,
   };
-  if ('aggregatetimeoriginalestimate' in f) fact.originalEstimateSeconds = f.aggregatetimeoriginalestimate ?? null;
+  if ('aggregatetimeoriginalestimate' in f)
+    fact.originalEstimateSeconds = f.aggregatetimeoriginalestimate ?? null;
   if ('aggregatetimespent' in f) fact.timeSpentSeconds = f.aggregatetimespent ?? null;
   if ('creator' in f) fact.creatorAccountId = f.creator?.accountId ?? null;
   if (typeof f.summary === 'string') fact.summary = f.summary;

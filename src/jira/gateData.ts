@@ -7,7 +7,7 @@
  */
 import type { Config } from '../core/config';
 import { calendarDateOf, parseJiraDateTime, type CalendarDate } from '../core/dates';
-import type { GateFacts, IssueFact } from '../core/facts';
+import type { GateFacts, IssueFact, StatusCategory } from '../core/facts';
 import type { IsApprover } from '../core/ideas';
 import type { GateScope, GateSources } from '../core/sources';
 import { readBypassApprovals } from './bypass';
@@ -15,14 +15,7 @@ import { fetchChangelogs, toHistory } from './changelog';
 import type { JiraClient, RawIssue } from './client';
 import { JiraError } from './errors';
 import { DataWarnings, FIELDS, toFact } from './facts';
-import {
-  deliverableJql,
-  firstIncidentJql,
-  ideaJql,
-  incidentJql,
-  type Bounds,
-  type ScopeQuery,
-} from './jql';
+import { deliverableJql, firstIncidentJql, ideaJql, incidentJql, type Bounds, type ScopeQuery } from './jql';
 import { resolveSources, statusCategories } from './siteNames';
 
 export type FactKind = 'incidents' | 'deliverables' | 'ideas';
@@ -34,6 +27,8 @@ export interface FetchedGate {
   facts: GateFacts;
   /** What each configured name resolved to (the report's `sources`). */
   sources: GateSources;
+  /** Status id → category, when changelogs were read (kept with stored facts for later replays). */
+  statusCategories: Map<string, StatusCategory>;
   /** Whether an account may approve a bypass in an idea project (the project's administrators, asked once). */
   isApprover: (accountId: string, ideaProject: string) => boolean;
   /** The JQL finally used, for the record (null when nothing could be asked). */
@@ -120,7 +115,9 @@ export async function fetchGateFacts(
   const ide = collector();
   const excludedResolutionIds = sources.excludedResolutions.map((r) => r.id);
   const query = (projects: string[], types: { id: string }[], extraJql?: string): ScopeQuery | null =>
-    types.length === 0 ? null : { projects, typeIds: types.map((t) => t.id), extraJql, excludedResolutionIds };
+    types.length === 0
+      ? null
+      : { projects, typeIds: types.map((t) => t.id), extraJql, excludedResolutionIds };
   const incQ = query(sources.incidents.projects, sources.incidents.types, config.incidentJql);
   const delQ = query(sources.deliverables.projects, sources.deliverables.types, config.deliveryJql);
   const ideQ = query(sources.ideas.projects, sources.ideas.types);
@@ -141,8 +138,7 @@ export async function fetchGateFacts(
     ),
     searchInto(
       client,
-      delQ &&
-        deliverableJql(delQ, config.deliveryWindowDays, config.graceDays, bounds, config.dueDateBasis),
+      delQ && deliverableJql(delQ, config.deliveryWindowDays, config.graceDays, bounds, config.dueDateBasis),
       config.budgetCheck ? [...FIELDS.deliverables, ...FIELDS.budget] : FIELDS.deliverables,
       del.add,
     ),
@@ -156,13 +152,16 @@ export async function fetchGateFacts(
     const p = resolved.projects.get(k);
     return p ? [p] : [];
   });
+  let categories = new Map<string, StatusCategory>();
   const [, isApprover] = await Promise.all([
     (async () => {
-      if (!changelog || config.dueDateBasis !== 'committed' || del.out.length === 0) return;
-      const [categories, logs] = await Promise.all([
+      // Read whatever the basis: slippage is reported either way (SPEC "The due date that counts").
+      if (!changelog || del.out.length === 0) return;
+      const [read, logs] = await Promise.all([
         statusCategories(client),
         fetchChangelogs(client, del.out.map(ref), ['duedate', 'status']),
       ]);
+      categories = read;
       for (const f of del.out) f.history = toHistory(logs.get(f.id) ?? logs.get(f.key) ?? [], categories);
     })(),
     changelog
@@ -181,6 +180,7 @@ export async function fetchGateFacts(
       firstIncidentDay: firstDay,
     },
     sources,
+    statusCategories: categories,
     isApprover,
     queries: { incidents, deliverables, ideas },
     notes,

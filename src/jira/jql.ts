@@ -47,7 +47,8 @@ export interface ScopeQuery {
 }
 
 function scope(q: ScopeQuery): string {
-  const projects = q.projects.length === 1 ? `project = ${quote(q.projects[0]!)}` : `project in ${list(q.projects)}`;
+  const projects =
+    q.projects.length === 1 ? `project = ${quote(q.projects[0]!)}` : `project in ${list(q.projects)}`;
   const parts = [projects, `issuetype in ${idList(q.typeIds)}`];
   if (q.extraJql && q.extraJql.trim()) parts.push(`(${q.extraJql.trim()})`);
   if (q.excludedResolutionIds?.length) {

@@ -55,7 +55,10 @@ function lower(s: string): string {
 /** True when `name` is the object's name or its untranslated (English) name, case-insensitively. */
 export function namesMatch(object: { name: string; untranslatedName?: string }, name: string): boolean {
   const n = lower(name);
-  return lower(object.name) === n || (object.untranslatedName !== undefined && lower(object.untranslatedName) === n);
+  return (
+    lower(object.name) === n ||
+    (object.untranslatedName !== undefined && lower(object.untranslatedName) === n)
+  );
 }
 
 /** Each distinct (name, id), in the order met. */
@@ -106,7 +109,7 @@ async function allPages(
 ): Promise<SiteObject[]> {
   const out: SiteObject[] = [];
   try {
-    for (let startAt = 0; ; ) {
+    for (let startAt = 0; ;) {
       const p = await page(startAt);
       out.push(...p.values);
       startAt += p.values.length;
@@ -135,7 +138,11 @@ export function siteResolutions(client: JiraClient): Promise<SiteObject[]> {
   );
 }
 
-const CATEGORY_KEYS: Record<string, StatusCategory> = { new: 'new', indeterminate: 'indeterminate', done: 'done' };
+const CATEGORY_KEYS: Record<string, StatusCategory> = {
+  new: 'new',
+  indeterminate: 'indeterminate',
+  done: 'done',
+};
 
 /** Status id → category, for replaying changelogs (status items carry ids). */
 export async function statusCategories(client: JiraClient): Promise<Map<string, StatusCategory>> {
@@ -150,7 +157,12 @@ async function siteProject(client: JiraClient, key: string): Promise<SiteProject
     return { id: p.id, key: p.key, name: p.name ?? p.key, issueTypes: p.issueTypes ?? [] };
   } catch (err) {
     if (err instanceof JiraError && err.kind === 'not-found') {
-      throw new JiraError('not-found', `project ${key} was not found, or you cannot browse it`, 404, err.messages);
+      throw new JiraError(
+        'not-found',
+        `project ${key} was not found, or you cannot browse it`,
+        404,
+        err.messages,
+      );
     }
     throw err;
   }
@@ -216,13 +228,7 @@ export async function resolveSources(
 
   const deliveryTypes = typesOf(projects, scope.deliveryProjects);
   const deliverableTypes = config.deliverableTypes
-    ? matchNames(
-        'deliverableTypes',
-        config.deliverableTypes,
-        [],
-        deliveryTypes,
-        inProjects(deliveryProjects),
-      )
+    ? matchNames('deliverableTypes', config.deliverableTypes, [], deliveryTypes, inProjects(deliveryProjects))
     : distinct(deliveryTypes.filter((t) => t.hierarchyLevel === 1).map((t) => ({ name: t.name, id: t.id })));
   if (deliverableTypes.length === 0) {
     warnings.push(
@@ -231,7 +237,13 @@ export async function resolveSources(
   }
 
   // The idea type is created by the app's setup: not finding it is reported (ideas "not found"), not an error.
-  const ideaTypes = matchNames('ideaType', undefined, [config.ideaType], typesOf(projects, scope.ideaProjects), '');
+  const ideaTypes = matchNames(
+    'ideaType',
+    undefined,
+    [config.ideaType],
+    typesOf(projects, scope.ideaProjects),
+    '',
+  );
 
   const excludedResolutions = matchNames(
     'excludedResolutions',

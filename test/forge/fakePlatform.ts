@@ -27,6 +27,8 @@ export interface FakeIssue {
   resolution: string | null;
   priority: string | null;
   duedate: string | null;
+  /** Account id of the creator (who put the labels there at creation). */
+  creator?: string | null;
 }
 
 export interface FakeProject {
@@ -63,6 +65,22 @@ export const STATUSES: Record<string, { name: string; category: Category }> = {
   '3': { name: 'In Progress', category: 'indeterminate' },
   '4': { name: 'Done', category: 'done' },
 };
+
+/** Jira Cloud's standard priorities (highest first) and resolutions. */
+export const PRIORITIES = [
+  { id: '1', name: 'Highest' },
+  { id: '2', name: 'High' },
+  { id: '3', name: 'Medium' },
+  { id: '4', name: 'Low' },
+  { id: '5', name: 'Lowest' },
+];
+export const RESOLUTIONS = [
+  { id: '10000', name: 'Done' },
+  { id: '10001', name: "Won't Do" },
+  { id: '10002', name: 'Duplicate' },
+  { id: '10003', name: 'Cannot Reproduce' },
+  { id: '10004', name: 'Declined' },
+];
 
 export class FakeJira {
   projects = new Map<string, FakeProject>();
@@ -152,18 +170,22 @@ export class FakeJira {
   private issueJson(i: FakeIssue) {
     const status = STATUSES[i.statusId]!;
     const project = this.projects.get(i.project)!;
+    const named = (list: { id: string; name: string }[], name: string | null) =>
+      name ? { id: list.find((x) => x.name === name)?.id ?? `x-${name}`, name } : null;
     return {
       id: i.id,
       key: i.key,
       fields: {
         summary: i.summary,
-        issuetype: { name: i.type },
+        issuetype: { id: this.typeId(i.type) ?? `p-${i.type}`, name: i.type },
         status: { id: i.statusId, name: status.name, statusCategory: { key: status.category } },
+        statuscategorychangedate: i.resolutiondate ?? i.created,
         labels: i.labels,
         created: i.created,
+        creator: i.creator ? { accountId: i.creator, displayName: i.creator } : null,
         resolutiondate: i.resolutiondate,
-        resolution: i.resolution ? { name: i.resolution } : null,
-        priority: i.priority ? { name: i.priority } : null,
+        resolution: named(RESOLUTIONS, i.resolution),
+        priority: named(PRIORITIES, i.priority),
         duedate: i.duedate,
         project: { key: project.key, id: project.id, simplified: project.simplified },
       },
@@ -216,11 +238,51 @@ export class FakeJira {
       };
     }
 
+    if (p === '/rest/api/3/priority/search' && c.method === 'GET')
+      return { status: 200, body: { values: PRIORITIES, isLast: true } };
+    if (p === '/rest/api/3/resolution/search' && c.method === 'GET')
+      return { status: 200, body: { values: RESOLUTIONS, isLast: true } };
+    if (p === '/rest/api/3/status' && c.method === 'GET') {
+      return {
+        status: 200,
+        body: Object.entries(STATUSES).map(([id, st]) => ({
+          id,
+          name: st.name,
+          statusCategory: { key: st.category },
+        })),
+      };
+    }
+    if (p === '/rest/api/3/changelog/bulkfetch' && c.method === 'POST')
+      return { status: 200, body: { issueChangeLogs: [] } };
+    if (p === '/rest/api/3/permissions/check' && c.method === 'POST') {
+      if (c.as !== 'app' && !this.jiraAdmins.has(c.as))
+        return { status: 403, body: { errorMessages: ['No'] } };
+      const who = String(body.accountId ?? '');
+      const ids = (
+        (body.projectPermissions as { projects?: number[] }[] | undefined)?.[0]?.projects ?? []
+      ).map(String);
+      const admin = [...this.projects.values()]
+        .filter((pr) => ids.includes(pr.id))
+        .filter((pr) => this.jiraAdmins.has(who) || !!this.perms.get(who)?.get(pr.key)?.administerProject)
+        .map((pr) => Number(pr.id));
+      return {
+        status: 200,
+        body: {
+          globalPermissions: [],
+          projectPermissions: [{ permission: 'ADMINISTER_PROJECTS', projects: admin }],
+        },
+      };
+    }
+
     if ((m = p.match(/^\/rest\/api\/3\/project\/([A-Z0-9_]+)$/)) && c.method === 'GET') {
       const project = this.projects.get(m[1]!);
       if (!project || !this.canView(c.as, project.key))
         return { status: 404, body: { errorMessages: ['No project'] } };
-      const types = project.issueTypes.map((name) => ({ id: this.typeId(name) ?? `p-${name}`, name }));
+      const types = project.issueTypes.map((name) => ({
+        id: this.typeId(name) ?? `p-${name}`,
+        name,
+        hierarchyLevel: name === 'Epic' ? 1 : 0,
+      }));
       return {
         status: 200,
         body: {
@@ -256,12 +318,20 @@ export class FakeJira {
           ? { jql: q.get('jql'), maxResults: q.get('maxResults'), nextPageToken: q.get('nextPageToken') }
           : body;
       const jql = String(args.jql ?? '');
-      const project = /project = "([^"]+)"/.exec(jql)?.[1];
-      const types = [...(/issuetype in \(([^)]*)\)/.exec(jql)?.[1] ?? '').matchAll(/"([^"]+)"/g)].map(
-        (x) => x[1],
+      // Only the project and type clauses are read (the app applies every other rule in code).
+      const one = /project = "([^"]+)"/.exec(jql)?.[1];
+      const many = [...(/project in \(([^)]*)\)/.exec(jql)?.[1] ?? '').matchAll(/"([^"]+)"/g)].map(
+        (x) => x[1]!,
       );
+      const projects = one ? [one] : many;
+      const types = (/issuetype in \(([^)]*)\)/.exec(jql)?.[1] ?? '')
+        .split(',')
+        .map((x) => x.trim().replace(/^"|"$/g, ''));
       const all = [...this.issues.values()].filter(
-        (i) => i.project === project && types.includes(i.type) && this.canBrowse(c.as, i.project),
+        (i) =>
+          projects.includes(i.project) &&
+          (types.includes(i.type) || types.includes(this.typeId(i.type) ?? `p-${i.type}`)) &&
+          this.canBrowse(c.as, i.project),
       );
       const start = args.nextPageToken ? Number(args.nextPageToken) : 0;
       const size = Number(args.maxResults ?? 50);
@@ -285,7 +355,7 @@ export class FakeJira {
         status: 200,
         body: {
           issues: visible.map((i) => this.issueJson(i)),
-          issueErrors: wanted.filter((k) => !visible.some((i) => i.key === k)).map((k) => ({ id: k })),
+          issueErrors: [],
         },
       };
     }

@@ -58,8 +58,9 @@ export const macro = (project: string) => ({
 });
 
 /**
- * A project whose gate is met or not: reliability met (no incidents); delivery met with `onTime` on-time epics out of
- * `minDecided` 5 (so 5 on time → phase 3, innovation unlocked; fewer → phase 2, locked).
+ * A project whose gate is met or not: reliability met (one old minor incident, restored long ago: incidents are
+ * recorded, none in the window); delivery met with `onTime` on-time epics out of `minDecided` 5 (so 5 on time →
+ * phase 3, innovation unlocked; fewer → phase 2, locked).
  */
 export function seedProject(
   jira: FakeJira,
@@ -67,6 +68,16 @@ export function seedProject(
   options: { onTime: number; ideas?: number; simplified?: boolean },
 ) {
   jira.addProject(key, { simplified: options.simplified ?? false });
+  const now = Date.now();
+  jira.addIssue({
+    project: key,
+    type: 'Incident',
+    created: jiraTime(now - 400 * DAY),
+    resolutiondate: jiraTime(now - 400 * DAY + 3_600_000),
+    resolution: 'Done',
+    priority: 'Low',
+    statusId: '4',
+  });
   addOnTimeEpics(jira, key, options.onTime);
   const ideas = [];
   for (let i = 0; i < (options.ideas ?? 0); i++)

@@ -66,16 +66,31 @@ describe('workflow validator', () => {
     expect(await handler(transition(task.key, TODO, IN_PROGRESS))).toEqual({ result: true });
   });
 
-  test('passes an idea with a bypass label, also one added on the transition screen', async () => {
+  test('passes an idea whose bypass label a project admin put there; not one anybody else did (SPEC v2)', async () => {
     await computeGate();
     const labelled = platform.jira.addIssue({
       project: 'OPS',
       type: 'Innovation Idea',
       labels: ['reliability'],
+      creator: 'u-admin',
     });
     expect(await handler(transition(labelled.key, TODO, IN_PROGRESS))).toEqual({ result: true });
+    const byViewer = platform.jira.addIssue({
+      project: 'OPS',
+      type: 'Innovation Idea',
+      labels: ['reliability'],
+      creator: 'u-viewer',
+    });
+    const refused = await handler(transition(byViewer.key, TODO, IN_PROGRESS));
+    expect(refused.result).toBe(false);
+    expect(refused.errorMessage).toMatch(
+      /reliability label was added by u-viewer, who cannot approve a bypass/,
+    );
+    // Added on the transition screen: not in the changelog yet, so nobody known added it — it bypasses nothing.
     const onScreen = transition(idea.key, TODO, IN_PROGRESS, { modifiedFields: { labels: ['Security'] } });
-    expect(await handler(onScreen)).toEqual({ result: true });
+    const screen = await handler(onScreen);
+    expect(screen.result).toBe(false);
+    expect(screen.errorMessage).toMatch(/Security label was added by an unknown user/);
     // Labels cleared on the screen: the stored bypass label no longer counts.
     const cleared = transition(labelled.key, TODO, IN_PROGRESS, { modifiedFields: { labels: null } });
     expect((await handler(cleared)).result).toBe(false);

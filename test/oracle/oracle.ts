@@ -113,6 +113,13 @@ export interface OracleReadings {
    */
   labelsCaseInsensitive: boolean;
   /**
+   * Bypass approvers: "the last changelog entry that added it (a labels item whose toString has the label and whose
+   * fromString does not)". true: "has the label" ignoring case (with labels compared ignoring case, an entry that
+   * adds `security` beside an existing `SECURITY` adds nothing, so the earlier adder or the creator decides); false:
+   * the label exactly as written.
+   */
+  labelAddsIgnoreCase: boolean;
+  /**
    * "An issue with no resolution whose status category is done is resolved at its statuscategorychangedate." The
    * status category is read 'now' (the current field: resolved at asOf when it is Done now and moved to Done by the
    * end of asOf) or 'asOf' (replaying the status changelog: resolved when it was in a Done status at the end of
@@ -165,11 +172,12 @@ export const DEFAULT_READINGS: OracleReadings = {
   excludeWhateverTheResolutionDate: true,
   ideasCreatedAfterAsOfCount: true,
   labelsCaseInsensitive: true,
+  labelAddsIgnoreCase: true,
   doneWithoutResolutionStatus: 'now',
   firstDueSetAfterCommitmentByAsOf: true,
   createdInProgressCommits: true,
   clearsOnAtOrBeforeAsOf: 'null',
-  d3DeliveriesCountMinimum: false,
+  d3DeliveriesCountMinimum: true,
   trendMonthEnds: 'before',
   phaseChangesIncludeFirstDay: false,
   sectionMetWithWaivers: true,
@@ -524,7 +532,8 @@ interface Prepared {
   currentDue: number | null;
   initialDue: number | null;
   dueChanges: { day: number; to: number | null }[];
-  labelAdds: { author: string | null; added: string[] }[];
+  /** Each entry's added labels, exactly (`added`) and ignoring case (`addedIgnoringCase`, lower-cased). */
+  labelAdds: { author: string | null; added: string[]; addedIgnoringCase: string[] }[];
   creator: string | null;
   estimate: number | null;
   spent: number | null;
@@ -558,9 +567,11 @@ function prepare(issue: RawIssue, timeZone: string, categoryOf: (id: string | nu
   const createdAt = parseJiraDateTime(f.created);
   const resolutionAt = f.resolution && f.resolutiondate ? parseJiraDateTime(f.resolutiondate) : null;
   const statusChangedAt = f.statuscategorychangedate ? parseJiraDateTime(f.statuscategorychangedate) : null;
-  const category = (['new', 'indeterminate', 'done'].includes(f.status?.statusCategory?.key ?? '')
-    ? f.status!.statusCategory.key
-    : 'unknown') as Category;
+  const category = (
+    ['new', 'indeterminate', 'done'].includes(f.status?.statusCategory?.key ?? '')
+      ? f.status!.statusCategory.key
+      : 'unknown'
+  ) as Category;
 
   const statusChanges: Prepared['statusChanges'] = [];
   const dueChanges: Prepared['dueChanges'] = [];
@@ -581,8 +592,12 @@ function prepare(issue: RawIssue, timeZone: string, categoryOf: (id: string | nu
         dueChanges.push({ day, to });
       } else if (isField(item, 'labels')) {
         const before = splitLabels(item.fromString);
-        const added = splitLabels(item.toString).filter((l) => !before.includes(l));
-        if (added.length > 0) labelAdds.push({ author: entry.author?.accountId ?? null, added });
+        const after = splitLabels(item.toString);
+        const added = after.filter((l) => !before.includes(l));
+        const beforeLower = before.map(lower);
+        const addedIgnoringCase = after.map(lower).filter((l) => !beforeLower.includes(l));
+        if (added.length > 0 || addedIgnoringCase.length > 0)
+          labelAdds.push({ author: entry.author?.accountId ?? null, added, addedIgnoringCase });
       }
     }
   }
@@ -695,7 +710,9 @@ class Gate {
     const written = (k: keyof OracleConfig) => Object.prototype.hasOwnProperty.call(config, k);
     const typesOf = (projects: string[]) => {
       if (readings.typeNamesScope === 'site') return site.issueTypes;
-      const ids = new Set(site.projects.filter((p) => projects.includes(p.key)).flatMap((p) => p.issueTypeIds));
+      const ids = new Set(
+        site.projects.filter((p) => projects.includes(p.key)).flatMap((p) => p.issueTypeIds),
+      );
       return site.issueTypes.filter((t) => ids.has(t.id));
     };
     /** Resolves configured names against objects; a user-written name matching nothing is an error. */
@@ -751,9 +768,7 @@ class Gate {
     this.majorIds = new Set(majors.map((p) => p.id));
     this.excludedIds = new Set(excluded.map((r) => r.id));
     const inProjects = (projects: string[], ids: Set<string>) =>
-      site.projects.some(
-        (p) => projects.includes(p.key) && p.issueTypeIds.some((id) => ids.has(id)),
-      );
+      site.projects.some((p) => projects.includes(p.key) && p.issueTypeIds.some((id) => ids.has(id)));
     this.incidentTypeFound = inProjects(this.incidentProjects, this.incidentTypeIds);
     this.ideaTypeFound = inProjects(this.ideaProjects, this.ideaTypeIds);
 
@@ -810,7 +825,8 @@ class Gate {
       return { at: i.resolutionAt, day: i.resolutionDay! };
     }
     if (this.readings.doneWithoutResolutionStatus === 'now' || i.statusChanges.length === 0) {
-      if (i.category !== 'done' || i.statusChangedAt === null || i.statusChangedDay! > day.asOfDay) return null;
+      if (i.category !== 'done' || i.statusChangedAt === null || i.statusChangedDay! > day.asOfDay)
+        return null;
       return { at: i.statusChangedAt, day: i.statusChangedDay! };
     }
     let category = i.initialCategory;
@@ -890,7 +906,8 @@ class Gate {
     if (excess > 0) {
       const oldest = [...majors].sort((a, b) => a.createdAt - b.createdAt)[excess - 1]!;
       const d = oldest.createdDay + N;
-      clearsOn = d <= day.asOfDay && this.readings.clearsOnAtOrBeforeAsOf === 'null' ? null : dateOfDayNumber(d);
+      clearsOn =
+        d <= day.asOfDay && this.readings.clearsOnAtOrBeforeAsOf === 'null' ? null : dateOfDayNumber(d);
     }
     const criteria = [
       this.criterion(day, 'R0', R0 ? 1 : 0, 'count', '>=', 1, R0, { kind: 'recordIncidents' }),
@@ -963,7 +980,8 @@ class Gate {
       atEnd = ch.to;
     }
     let commitDay: number | null = null;
-    if (i.initialCategory === 'indeterminate' && this.readings.createdInProgressCommits) commitDay = i.createdDay;
+    if (i.initialCategory === 'indeterminate' && this.readings.createdInProgressCommits)
+      commitDay = i.createdDay;
     else {
       let category = i.initialCategory;
       for (const s of i.statusChanges) {
@@ -1133,7 +1151,12 @@ class Gate {
       const counted = [...this.incidents, ...this.deliverables].filter(
         (i) => this.exists(i, day) && !this.excluded(i, day) && this.doneWithoutResolution(i, day),
       );
-      result = { reliability, delivery, phase, doneWithoutResolution: new Set(counted.map((i) => i.key)).size };
+      result = {
+        reliability,
+        delivery,
+        phase,
+        doneWithoutResolution: new Set(counted.map((i) => i.key)).size,
+      };
       this.cache.set(asOf, result);
     }
     return result;
@@ -1170,7 +1193,13 @@ class Gate {
     for (const label of i.labels) {
       if (!this.cfg.ideaBypassLabels.some((b) => this.sameLabel(label, b))) continue;
       let adder: string | null = i.creator;
-      for (const add of i.labelAdds) if (add.added.includes(label)) adder = add.author;
+      for (const add of i.labelAdds)
+        if (
+          this.readings.labelAddsIgnoreCase
+            ? add.addedIgnoringCase.includes(lower(label))
+            : add.added.includes(label)
+        )
+          adder = add.author;
       if (adder !== null && approvers.includes(adder)) return true;
     }
     return false;

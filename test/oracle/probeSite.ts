@@ -86,12 +86,17 @@ export function probeSite(
     jiraUserTimeZone: options.jiraUserTimeZone ?? 'UTC',
   });
   for (const p of options.projects ?? [{ key: 'OPS', name: 'Operations' }])
-    addFlavouredProject(site, flavour, { key: p.key, name: p.name ?? `Project ${p.key}`, kind: p.kind ?? 'software' });
+    addFlavouredProject(site, flavour, {
+      key: p.key,
+      name: p.name ?? `Project ${p.key}`,
+      kind: p.kind ?? 'software',
+    });
   issues.forEach((i, n) => {
     const resolved = i.resolved ? local(i.resolved, timeZone) : null;
     const withResolution = resolved !== null && i.resolution !== null;
     const noResolution = resolved !== null && i.resolution === null;
-    const hours = (h: number | null | undefined) => (h === undefined || h === null ? null : Math.round(h * 3600));
+    const hours = (h: number | null | undefined) =>
+      h === undefined || h === null ? null : Math.round(h * 3600);
     const hasStatusChanges = (i.changes ?? []).some((c) => c.status !== undefined);
     const issue = addIssueWithHistory(site, {
       project: i.project ?? 'OPS',
@@ -139,7 +144,13 @@ export async function probe(
   const jira = await startFakeJira({ site, pageCap: 7, shortPages: true });
   try {
     const home = options.home ?? options.projects?.[0]?.key ?? 'OPS';
-    const result = await differential(jira.url, site, { key: home, asOf, config }, options.readings, options.now);
+    const result = await differential(
+      jira.url,
+      site,
+      { key: home, asOf, config },
+      options.readings,
+      options.now,
+    );
     return { ...result, site };
   } finally {
     await jira.close();

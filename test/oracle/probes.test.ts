@@ -8,7 +8,7 @@
 import { main } from '../../src/cli/main';
 import { DEMO_USERS } from '../../dev/demo-org/demoSite';
 import { startFakeJira } from '../../dev/fake-jira/fakeJira';
-import { DEFAULT_READINGS } from './oracle';
+import { DEFAULT_READINGS, type OracleConfig } from './oracle';
 import { probe, probeSite, type ProbeIssue } from './probeSite';
 
 const AS_OF = '2026-06-30';
@@ -148,7 +148,9 @@ describe('pinned SPEC rules (hand-computed)', () => {
 
   test('sustainDays 3: phase 3 at asOf but not two days before keeps ideas locked', async () => {
     const issues: ProbeIssue[] = [
-      // The only on-time delivery lands on asOf − 1: phase 2 on asOf − 2, phase 3 on asOf − 1 and asOf.
+      // An incident long ago (R0, v2); the only on-time delivery lands on asOf − 1: phase 2 on asOf − 2, phase 3
+      // on asOf − 1 and asOf.
+      { type: 'Incident', created: '2026-01-01 10:00', resolved: '2026-01-01 12:00', priority: 'Low' },
       { type: 'Epic', created: '2026-01-01 09:00', dueDate: '2026-06-29', resolved: '2026-06-29 12:00' },
       { type: 'Innovation Idea', created: '2026-05-01 09:00' },
       { type: 'Innovation Idea', created: '2026-05-01 09:00', labels: ['security'] },
@@ -301,6 +303,566 @@ describe('fixed discrepancies: the JQL upper bound covers a Jira user 26 h ahead
 
   test('(the same data with the Jira user exactly 24 h ahead is right)', async () => {
     const { diffs } = await probe(lastHour, AS_OF, farWest, { jiraUserTimeZone: 'Pacific/Tongatapu' });
+    expect(diffs).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// SPEC v2 (hand-computed)
+// ---------------------------------------------------------------------------------------------------------------
+
+const JSM = { flavour: 'jsm' as const };
+const ok = (created: string, resolved: string, priority = 'Low'): ProbeIssue => ({
+  type: 'Incident',
+  created,
+  resolved,
+  priority,
+});
+
+describe('SPEC v2 pinned rules (hand-computed)', () => {
+  test('JSM site: [System] Incident and P1/P2 as the default majors; R1 need with clearsOn', async () => {
+    const sys = (created: string, priority: string, resolved?: string): ProbeIssue => ({
+      project: 'ITSM',
+      type: '[System] Incident',
+      created,
+      priority,
+      ...(resolved ? { resolved } : {}),
+    });
+    const { diffs, oracle } = await probe(
+      [
+        sys('2026-06-01 10:00', 'P1', '2026-06-01 20:00'),
+        sys('2026-06-10 10:00', 'P2', '2026-06-11 10:00'),
+        sys('2026-05-01 00:00', 'P2', '2026-05-01 02:00'),
+        sys('2026-06-20 10:00', 'P3'),
+      ],
+      AS_OF,
+      {},
+      { ...JSM, projects: [{ key: 'ITSM', kind: 'service' }] },
+    );
+    expect(oracle.sources.incidents.majorPriorities.map((p) => p.name)).toEqual(['P1', 'P2']);
+    expect(oracle.sources.incidents.types.map((t) => t.name)).toEqual(['[System] Incident']);
+    expect(oracle.reliability.majorIncidents).toBe(3);
+    expect(oracle.reliability.medianRestoreHours).toBe(10);
+    const r1 = oracle.reliability.criteria.find((c) => c.id === 'R1')!;
+    expect(r1).toMatchObject({ value: 3, limit: 2, met: false, waived: false });
+    expect(r1.need).toEqual({ kind: 'fewerMajorIncidents', excess: 1, clearsOn: '2026-07-30' });
+    expect(oracle.phase).toBe(1);
+    expect(diffs).toEqual([]);
+  });
+
+  test('translated site: German names, English config names and defaults resolve by untranslatedName', async () => {
+    const { diffs, oracle } = await probe(
+      [
+        { type: 'Vorfall', created: '2026-06-29 10:00', priority: 'Höchste' },
+        {
+          type: 'Incident',
+          created: '2026-06-01 10:00',
+          resolved: '2026-06-02 10:00',
+          resolution: 'Duplicate',
+          priority: 'High',
+        },
+        { type: 'Epic', created: '2026-01-01 10:00', dueDate: '2026-06-10', resolved: '2026-06-09 10:00' },
+      ],
+      AS_OF,
+      { majorPriorities: ['highest'], minDecided: 1 },
+      { flavour: 'translated' },
+    );
+    expect(oracle.configErrors).toEqual([]);
+    expect(oracle.reliability.incidents).toBe(1);
+    expect(oracle.reliability.longestOpenMajorHours).toBe(38);
+    expect(oracle.reliability.criteria.find((c) => c.id === 'R3')!.need).toEqual({
+      kind: 'resolveOpenMajors',
+      count: 1,
+    });
+    expect(oracle.delivery.onTime).toBe(1);
+    expect(oracle.sources.deliverables.types.map((t) => t.name)).toEqual(['Epos']);
+    expect(diffs).toEqual([]);
+  });
+
+  test('done without a resolution: a deliverable moved to Done on its due date is on time', async () => {
+    const { diffs, oracle } = await probe(
+      [
+        ok('2026-06-01 10:00', '2026-06-01 12:00'),
+        {
+          type: 'Epic',
+          created: '2026-01-01 10:00',
+          dueDate: '2026-06-10',
+          resolved: '2026-06-10 23:00',
+          resolution: null,
+        },
+      ],
+      AS_OF,
+      { minDecided: 1 },
+    );
+    expect(oracle.delivery.onTime).toBe(1);
+    expect(oracle.doneWithoutResolution).toBe(1);
+    expect(oracle.phase).toBe(3);
+    expect(diffs).toEqual([]);
+  });
+
+  const moved: ProbeIssue[] = [
+    ok('2026-06-01 10:00', '2026-06-01 12:00'),
+    // E1: committed 06-10 (held at the end of the commitment day), moved to 06-20, delivered 06-15: 5 days late.
+    {
+      type: 'Epic',
+      created: '2026-03-01 09:00',
+      dueDate: '2026-06-10',
+      resolved: '2026-06-15 12:00',
+      changes: [
+        { at: '2026-04-01 09:00', status: 'In Progress' },
+        { at: '2026-06-05 10:00', due: '2026-06-20' },
+        { at: '2026-06-15 12:00', status: 'Done' },
+      ],
+    },
+    // E2: due set later on the commitment day (06-12), moved to 07-30; open: overdue since 06-13.
+    {
+      type: 'Epic',
+      created: '2026-03-01 09:00',
+      changes: [
+        { at: '2026-04-01 09:00', status: 'In Progress' },
+        { at: '2026-04-01 18:00', due: '2026-06-12' },
+        { at: '2026-06-01 10:00', due: '2026-07-30' },
+      ],
+    },
+    // E3: no due date on the commitment day; the first one set after it (06-25) counts; delivered 06-24.
+    {
+      type: 'Epic',
+      created: '2026-03-01 09:00',
+      resolved: '2026-06-24 10:00',
+      changes: [
+        { at: '2026-04-01 09:00', status: 'In Progress' },
+        { at: '2026-04-02 00:00', due: '2026-06-25' },
+        { at: '2026-06-24 10:00', status: 'Done' },
+      ],
+    },
+    // E4: never in progress: the first due date it had (06-01); moved to 06-28, delivered 06-27: 26 days late.
+    {
+      type: 'Epic',
+      created: '2026-03-01 09:00',
+      dueDate: '2026-06-01',
+      resolved: '2026-06-27 10:00',
+      changes: [
+        { at: '2026-05-01 10:00', due: '2026-06-28' },
+        { at: '2026-06-27 10:00', status: 'Done' },
+      ],
+    },
+  ];
+
+  test('moved due dates: the committed due date counts; slippage is reported', async () => {
+    const { diffs, oracle } = await probe(moved, AS_OF, { minDecided: 1 });
+    const d = oracle.delivery;
+    expect([d.decided, d.onTime, d.late, d.overdueOpen]).toEqual([4, 1, 2, 1]);
+    expect(d.medianDaysLate).toBe(15.5);
+    expect(d.slipped).toBe(3);
+    expect(d.medianSlipDays).toBe(27);
+    expect(d.criteria.find((c) => c.id === 'D2')!.need).toEqual({
+      kind: 'moreOnTime',
+      deliveries: 11,
+      overdueOpen: 1,
+    });
+    expect(diffs).toEqual([]);
+  });
+
+  test('moved due dates with dueDateBasis "current": the due date as it is now (v1)', async () => {
+    const { diffs, oracle } = await probe(moved, AS_OF, { minDecided: 1, dueDateBasis: 'current' });
+    const d = oracle.delivery;
+    expect([d.decided, d.onTime, d.late, d.overdueOpen]).toEqual([3, 3, 0, 0]);
+    expect(d.dueDateBasis).toBe('current');
+    // Slippage is still "decided deliverables whose due date at the end of asOf is later than the committed one".
+    expect(d.slipped).toBe(2);
+    expect(diffs).toEqual([]);
+  });
+
+  test('a gate across projects: JSM incidents, two delivery projects, an ideas project', async () => {
+    const { diffs, oracle } = await probe(
+      [
+        {
+          project: 'ITSM',
+          type: '[System] Incident',
+          created: '2026-06-20 10:00',
+          resolved: '2026-06-20 15:00',
+          priority: 'P1',
+        },
+        { project: 'APP', type: 'Incident', created: '2026-06-25 10:00', priority: 'P1' },
+        {
+          project: 'APP',
+          type: 'Epic',
+          created: '2026-01-01 10:00',
+          dueDate: '2026-06-10',
+          resolved: '2026-06-09 10:00',
+        },
+        {
+          project: 'DATA',
+          type: 'Epic',
+          created: '2026-01-01 10:00',
+          dueDate: '2026-06-15',
+          resolved: '2026-06-16 10:00',
+        },
+        {
+          project: 'ITSM',
+          type: 'Epic',
+          created: '2026-01-01 10:00',
+          dueDate: '2026-06-01',
+          resolved: '2026-06-20 10:00',
+        },
+        { project: 'IDEAS', type: 'Innovation Idea', created: '2026-06-01 10:00' },
+        { project: 'IDEAS', type: 'Innovation Idea', created: '2026-06-02 10:00' },
+        { project: 'APP', type: 'Innovation Idea', created: '2026-06-02 10:00' },
+      ],
+      AS_OF,
+      {
+        name: 'Northwind IT',
+        incidentProjects: ['ITSM'],
+        deliveryProjects: ['APP', 'DATA'],
+        ideaProjects: ['IDEAS'],
+        minDecided: 2,
+      },
+      {
+        ...JSM,
+        projects: [
+          { key: 'APP', name: 'Applications' },
+          { key: 'ITSM', kind: 'service' },
+          { key: 'DATA' },
+          { key: 'IDEAS' },
+        ],
+      },
+    );
+    expect(oracle.gate).toEqual({ home: 'APP', name: 'Northwind IT' });
+    expect(oracle.reliability.incidents).toBe(1);
+    expect(oracle.reliability.met).toBe(true);
+    expect([oracle.delivery.decided, oracle.delivery.onTime, oracle.delivery.late]).toEqual([2, 1, 1]);
+    expect(oracle.delivery.criteria.find((c) => c.id === 'D2')!.need).toEqual({
+      kind: 'moreOnTime',
+      deliveries: 3,
+      overdueOpen: 0,
+    });
+    expect(oracle.phase).toBe(2);
+    expect(oracle.ideas).toMatchObject({ total: 2, waiting: 2, locked: 2 });
+    expect(diffs).toEqual([]);
+  });
+
+  test('R0: with no incident ever recorded, reliability is not met whatever R1–R3 say', async () => {
+    const epics = [1, 2, 3, 4, 5].map((d): ProbeIssue => ({
+      type: 'Epic',
+      created: '2026-01-01 10:00',
+      dueDate: `2026-06-1${d}`,
+      resolved: `2026-06-1${d} 10:00`,
+    }));
+    const { diffs, oracle } = await probe(
+      [...epics, { type: 'Incident', created: '2026-07-01 10:00', priority: 'Low' }],
+      AS_OF,
+    );
+    const [r0, ...rest] = oracle.reliability.criteria;
+    expect(r0).toEqual({
+      id: 'R0',
+      value: 0,
+      unit: 'count',
+      op: '>=',
+      limit: 1,
+      met: false,
+      waived: false,
+      need: { kind: 'recordIncidents' },
+    });
+    expect(rest.every((c) => c.met)).toBe(true);
+    expect(oracle.reliability.met).toBe(false);
+    expect(oracle.delivery.met).toBe(true);
+    expect(oracle.phase).toBe(1);
+    expect(diffs).toEqual([]);
+  });
+
+  const majors: ProbeIssue[] = [
+    ok('2026-06-01 10:00', '2026-06-01 11:00', 'Highest'),
+    ok('2026-06-02 10:00', '2026-06-02 11:00', 'High'),
+    ok('2026-06-03 10:00', '2026-06-03 11:00', 'Highest'),
+    { type: 'Epic', created: '2026-01-01 10:00', dueDate: '2026-06-10', resolved: '2026-06-09 10:00' },
+  ];
+
+  test('phase changes: R0 met on 06-01, thrown back by a third major on 06-03', async () => {
+    const { diffs, oracle } = await probe(majors, AS_OF, { minDecided: 1 });
+    expect(oracle.phaseChanges).toEqual([
+      { date: '2026-06-01', from: 1, to: 2 },
+      { date: '2026-06-03', from: 2, to: 1 },
+    ]);
+    expect(oracle.timesThrownBack).toBe(1);
+    expect(oracle.phase).toBe(1);
+    expect(diffs).toEqual([]);
+  });
+
+  test('a waiver: R1 still reports its value and met, waived; counts as met for the phase', async () => {
+    const waiver = {
+      criterion: 'R1' as const,
+      from: '2026-06-01',
+      until: '2026-07-15',
+      reason: 'Migration',
+      approver: 'CIO',
+    };
+    const { diffs, oracle } = await probe(majors, AS_OF, { minDecided: 1, waivers: [waiver] });
+    expect(oracle.reliability.criteria.find((c) => c.id === 'R1')).toMatchObject({
+      value: 3,
+      met: false,
+      waived: true,
+    });
+    expect(oracle.phase).toBe(3);
+    expect(oracle.waivers).toEqual([waiver]);
+    expect(oracle.phaseChanges).toEqual([
+      { date: '2026-06-01', from: 1, to: 2 },
+      { date: '2026-06-09', from: 2, to: 3 },
+    ]);
+    expect(diffs).toEqual([]);
+  });
+
+  test('D3 on budget: spent ≤ estimate × (1 + tolerance); no estimate or 0 is not measured', async () => {
+    const epic = (estimateHours: number | null, spentHours: number | null): ProbeIssue => ({
+      type: 'Epic',
+      created: '2026-01-01 10:00',
+      dueDate: '2026-06-10',
+      resolved: '2026-06-09 10:00',
+      estimateHours,
+      spentHours,
+    });
+    const { diffs, oracle } = await probe(
+      [
+        ok('2026-06-01 10:00', '2026-06-01 12:00'),
+        epic(10, 11),
+        epic(10, 11 + 1 / 3600),
+        epic(0, 5),
+        epic(null, 5),
+      ],
+      AS_OF,
+      { budgetCheck: true, minDecided: 2 },
+    );
+    const d = oracle.delivery;
+    expect([d.budgetMeasured, d.onBudget, d.onBudgetRate]).toEqual([2, 1, 0.5]);
+    expect(d.criteria.find((c) => c.id === 'D3')!.need).toEqual({ kind: 'moreOnBudget', deliveries: 3 });
+    expect(oracle.phase).toBe(2);
+    expect(diffs).toEqual([]);
+  });
+
+  test('bypass approvers: a bypass label counts only when an administrator put it there', async () => {
+    const idea = (extra: Partial<ProbeIssue>): ProbeIssue => ({
+      type: 'Innovation Idea',
+      created: '2026-06-01 10:00',
+      ...extra,
+    });
+    const { diffs, oracle } = await probe(
+      [
+        idea({ labels: ['security'] }), // created with it by the admin: bypass
+        idea({ labels: ['security'], reporter: DEMO_USERS.staff.accountId }), // by staff: locked
+        idea({
+          reporter: DEMO_USERS.staff.accountId,
+          changes: [{ at: '2026-06-02 10:00', labels: ['security'], by: DEMO_USERS.admin.accountId }],
+        }), // added by the admin: bypass
+        idea({
+          labels: ['reliability'],
+          changes: [
+            { at: '2026-06-02 10:00', labels: [] },
+            { at: '2026-06-03 10:00', labels: ['reliability'], by: DEMO_USERS.staff.accountId },
+          ],
+        }), // re-added by staff: locked
+        idea({}),
+      ],
+      AS_OF,
+    );
+    expect(oracle.ideas).toMatchObject({ total: 5, waiting: 5, locked: 3 });
+    expect(diffs).toEqual([]);
+  });
+
+  test('a priority the user wrote that the site lacks is a config error (exit 2); defaults that match nothing are skipped', async () => {
+    const bad = await probe(
+      [ok('2026-06-01 10:00', '2026-06-01 12:00', 'P1')],
+      AS_OF,
+      { majorPriorities: ['Highest'] },
+      JSM,
+    );
+    expect(bad.oracle.configErrors).toHaveLength(1);
+    expect(bad.run.code).toBe(2);
+    // On a JSM software project the default 'Incident' matches, '[System] Incident' (absent here) is skipped.
+    const good = await probe([ok('2026-06-01 10:00', '2026-06-01 12:00', 'P1')], AS_OF, {}, JSM);
+    expect(good.oracle.configErrors).toEqual([]);
+    expect(good.diffs).toEqual([]);
+  });
+
+  test('R0 can never be waived: a config with an R0 waiver is refused (exit 2)', async () => {
+    const waivers = [
+      { criterion: 'R0', from: '2026-06-01', until: '2026-06-30', reason: 'x', approver: 'y' },
+    ];
+    const { run } = await probe([], AS_OF, { waivers } as unknown as Partial<OracleConfig>);
+    expect(run.code).toBe(2);
+  });
+});
+
+/*
+ * SPEC v2 readings (OracleReadings). For each, the first test asserts the reading the tests assume (the default) and
+ * the `test.failing` one asserts the other reading (it passes while the app follows the default).
+ */
+describe('SPEC v2: where it reads two ways', () => {
+  const alt = (r: Partial<typeof DEFAULT_READINGS>) => ({ readings: { ...DEFAULT_READINGS, ...r } });
+  const base = ok('2026-01-01 10:00', '2026-01-01 12:00');
+
+  /*
+   * "An issue with no resolution whose status category is done is resolved at its statuscategorychangedate": the
+   * category now (default: an incident Done at asOf and reopened since is open at asOf) or at asOf (replaying the
+   * status changelog: it was Done at asOf, so resolved then).
+   */
+  const reopened: ProbeIssue[] = [
+    base,
+    {
+      type: 'Incident',
+      created: '2026-06-28 10:00',
+      priority: 'Highest',
+      status: 'Investigating',
+      changes: [
+        { at: '2026-06-29 10:00', status: 'Resolved' },
+        { at: '2026-07-02 10:00', status: 'Investigating' },
+      ],
+    },
+  ];
+  test('done without a resolution: the status category is read now', async () => {
+    const { diffs, oracle } = await probe(reopened, AS_OF);
+    expect(oracle.reliability.openIncidents).toBe(1);
+    expect(diffs).toEqual([]);
+  });
+  test.failing('done without a resolution: the status category is read at asOf (changelog)', async () => {
+    const { diffs } = await probe(reopened, AS_OF, {}, alt({ doneWithoutResolutionStatus: 'asOf' }));
+    expect(diffs).toEqual([]);
+  });
+
+  /* "the first due date set after that day": only one set by the end of asOf (default), or one set later too. */
+  const setLate: ProbeIssue[] = [
+    base,
+    {
+      type: 'Epic',
+      created: '2026-03-01 10:00',
+      changes: [
+        { at: '2026-06-01 10:00', status: 'In Progress' },
+        { at: '2026-07-02 10:00', due: '2026-06-25' },
+      ],
+    },
+  ];
+  test('a due date first set after asOf is no due date at asOf', async () => {
+    const { diffs, oracle } = await probe(setLate, AS_OF, { minDecided: 1 });
+    expect(oracle.delivery.noDueDate).toBe(1);
+    expect(diffs).toEqual([]);
+  });
+  test.failing('a due date first set after asOf is the committed one at asOf', async () => {
+    const { diffs } = await probe(
+      setLate,
+      AS_OF,
+      { minDecided: 1 },
+      alt({ firstDueSetAfterCommitmentByAsOf: false }),
+    );
+    expect(diffs).toEqual([]);
+  });
+
+  /* Created directly In Progress: committed on the created day (default) or never entered In Progress. */
+  const createdInProgress: ProbeIssue[] = [
+    base,
+    {
+      type: 'Epic',
+      created: '2026-03-01 09:00',
+      status: 'In Progress',
+      dueDate: '2026-06-10',
+      resolved: '2026-06-15 10:00',
+      changes: [
+        { at: '2026-03-01 15:00', due: '2026-06-20' },
+        { at: '2026-06-15 10:00', status: 'Done' },
+      ],
+    },
+  ];
+  test('created In Progress: committed on its created day (the due date held at its end)', async () => {
+    const { diffs, oracle } = await probe(createdInProgress, AS_OF, { minDecided: 1 });
+    expect(oracle.delivery.onTime).toBe(1);
+    expect(diffs).toEqual([]);
+  });
+  test.failing('created In Progress: never entered In Progress (its first due date)', async () => {
+    const { diffs } = await probe(
+      createdInProgress,
+      AS_OF,
+      { minDecided: 1 },
+      alt({ createdInProgressCommits: false }),
+    );
+    expect(diffs).toEqual([]);
+  });
+
+  /* The first trend date when asOf is a month-end: the 12 month-ends before it (default) or up to it. */
+  const firstIncident: ProbeIssue[] = [ok('2025-07-15 10:00', '2025-07-15 12:00')];
+  test('phase changes start at the 12th month-end before asOf', async () => {
+    const { diffs, oracle } = await probe(firstIncident, AS_OF);
+    expect(oracle.phaseChanges).toEqual([{ date: '2025-07-15', from: 1, to: 2 }]);
+    expect(diffs).toEqual([]);
+  });
+  test.failing('phase changes start at the 12th month-end up to asOf', async () => {
+    const { diffs } = await probe(firstIncident, AS_OF, {}, alt({ trendMonthEnds: 'upTo' }));
+    expect(diffs).toEqual([]);
+  });
+
+  /* The first trend date is the baseline (default) or is compared with the day before it. */
+  const onFirstDay: ProbeIssue[] = [ok('2025-06-30 10:00', '2025-06-30 12:00')];
+  test('the first trend date is the baseline of phase changes', async () => {
+    const { diffs, oracle } = await probe(onFirstDay, '2026-06-15');
+    expect(oracle.phaseChanges).toEqual([]);
+    expect(diffs).toEqual([]);
+  });
+  test.failing('the first trend date is compared with the day before it', async () => {
+    const { diffs } = await probe(onFirstDay, '2026-06-15', {}, alt({ phaseChangesIncludeFirstDay: true }));
+    expect(diffs).toEqual([]);
+  });
+
+  /* D3 need "(same form)": the app also counts the deliveries missing to reach minDecided (default). */
+  const oneOnBudget: ProbeIssue[] = [
+    base,
+    {
+      type: 'Epic',
+      created: '2026-01-01 10:00',
+      dueDate: '2026-06-10',
+      resolved: '2026-06-09 10:00',
+      estimateHours: 10,
+      spentHours: 5,
+    },
+  ];
+  test('D3 need counts the deliveries missing to reach minDecided', async () => {
+    const { diffs, oracle } = await probe(oneOnBudget, AS_OF, { budgetCheck: true, minDecided: 3 });
+    expect(oracle.delivery.criteria.find((c) => c.id === 'D3')!.need).toEqual({
+      kind: 'moreOnBudget',
+      deliveries: 2,
+    });
+    expect(diffs).toEqual([]);
+  });
+  test.failing('D3 need is the rate form only (0 when the rate is met)', async () => {
+    const { diffs } = await probe(
+      oneOnBudget,
+      AS_OF,
+      { budgetCheck: true, minDecided: 3 },
+      alt({ d3DeliveriesCountMinimum: false }),
+    );
+    expect(diffs).toEqual([]);
+  });
+
+  /* reliability.met with a waived unmet criterion: met for the phase (default) or the criteria's real values. */
+  const waived = {
+    minDecided: 1,
+    waivers: [
+      {
+        criterion: 'R1' as const,
+        from: '2026-06-01',
+        until: '2026-07-15',
+        reason: 'Migration',
+        approver: 'CIO',
+      },
+    ],
+  };
+  const threeMajors: ProbeIssue[] = [
+    ok('2026-06-01 10:00', '2026-06-01 11:00', 'Highest'),
+    ok('2026-06-02 10:00', '2026-06-02 11:00', 'High'),
+    ok('2026-06-03 10:00', '2026-06-03 11:00', 'Highest'),
+  ];
+  test('reliability.met applies waivers', async () => {
+    const { diffs, oracle } = await probe(threeMajors, AS_OF, waived);
+    expect(oracle.reliability.met).toBe(true);
+    expect(diffs).toEqual([]);
+  });
+  test.failing('reliability.met is the real value', async () => {
+    const { diffs } = await probe(threeMajors, AS_OF, waived, alt({ sectionMetWithWaivers: false }));
     expect(diffs).toEqual([]);
   });
 });

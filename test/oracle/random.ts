@@ -430,7 +430,8 @@ class GateBuilder {
       [rng.int(1, 200) * 3600, 6],
       [rng.int(1, 5000) * 60, 1],
     ]);
-    if (estimate === null || estimate === 0) return [estimate, rng.chance(0.5) ? rng.int(1, 100) * 3600 : null];
+    if (estimate === null || estimate === 0)
+      return [estimate, rng.chance(0.5) ? rng.int(1, 100) * 3600 : null];
     const cap = estimate * (1 + this.cfg.budgetTolerance);
     const spent = rng.weighted<number | null>([
       [null, 1],
@@ -552,7 +553,15 @@ class GateBuilder {
       ['commitAfterAsOf', 0.7],
     ]);
     const by = () => rng.pick([ADMIN.accountId, STAFF.accountId]);
-    const slip = () => addDaysTo(due!, rng.weighted([[1, 2], [rng.int(1, 40), 3], [rng.int(100, 300), 1]]));
+    const slip = () =>
+      addDaysTo(
+        due!,
+        rng.weighted([
+          [1, 2],
+          [rng.int(1, 40), 3],
+          [rng.int(100, 300), 1],
+        ]),
+      );
     const done: Change[] = resolved === null ? [] : [{ at: resolved, status: STATUS.done, by: by() }];
     const finalOpen = resolved === null ? STATUS.toDo : STATUS.done;
     if (kind === 'none' || end - created < 4 * HOUR)
@@ -564,7 +573,10 @@ class GateBuilder {
       };
     const commitAt =
       kind === 'commitAfterAsOf'
-        ? Math.max(created + 1, instantOfLocal(addDaysTo(this.asOf, 1), this.tz) + rng.int(0, 3 * 24) * MINUTE)
+        ? Math.max(
+            created + 1,
+            instantOfLocal(addDaysTo(this.asOf, 1), this.tz) + rng.int(0, 3 * 24) * MINUTE,
+          )
         : this.between(created, end);
     if (commitAt >= end && kind !== 'neverInProgress' && kind !== 'createdInProgress')
       return { kind: 'none', status: finalOpen, dueDate: due, changes: done };
@@ -574,7 +586,8 @@ class GateBuilder {
       case 'moved':
       case 'commitAfterAsOf': {
         const changes = [commit, ...done];
-        if (due && rng.chance(0.85)) changes.push({ at: after(this.laterDay(commitAt, 1)), due: slip(), by: by() });
+        if (due && rng.chance(0.85))
+          changes.push({ at: after(this.laterDay(commitAt, 1)), due: slip(), by: by() });
         return { kind, status: STATUS.toDo, dueDate: due, changes };
       }
       case 'pulledIn': {
@@ -585,18 +598,31 @@ class GateBuilder {
       case 'setOnCommitDay': {
         const changes = [commit, ...done];
         if (due) changes.push({ at: this.laterSameDay(commitAt), due, by: by() });
-        if (due && rng.chance(0.5)) changes.push({ at: after(this.laterDay(commitAt, 1)), due: slip(), by: by() });
+        if (due && rng.chance(0.5))
+          changes.push({ at: after(this.laterDay(commitAt, 1)), due: slip(), by: by() });
         return { kind, status: STATUS.toDo, dueDate: null, changes };
       }
       case 'setAfterCommit': {
         const changes = [commit, ...done];
-        if (due) changes.push({ at: this.laterDay(commitAt, rng.weighted([[1, 2], [rng.int(2, 60), 2]])), due, by: by() });
+        if (due)
+          changes.push({
+            at: this.laterDay(
+              commitAt,
+              rng.weighted([
+                [1, 2],
+                [rng.int(2, 60), 2],
+              ]),
+            ),
+            due,
+            by: by(),
+          });
         return { kind, status: STATUS.toDo, dueDate: null, changes };
       }
       case 'movedBeforeCommit': {
         const changes = [commit, ...done];
         if (due) changes.push({ at: this.between(created, commitAt), due, by: by() });
-        if (due && rng.chance(0.5)) changes.push({ at: after(this.laterDay(commitAt, 1)), due: slip(), by: by() });
+        if (due && rng.chance(0.5))
+          changes.push({ at: after(this.laterDay(commitAt, 1)), due: slip(), by: by() });
         return { kind, status: STATUS.toDo, dueDate: due ? addDaysTo(due, -rng.int(1, 30)) : null, changes };
       }
       case 'movedLaterOnCommitDay': {
@@ -623,7 +649,8 @@ class GateBuilder {
       }
       case 'createdInProgress': {
         const changes = [...done];
-        if (due && rng.chance(0.5)) changes.push({ at: after(this.laterDay(created, 1)), due: slip(), by: by() });
+        if (due && rng.chance(0.5))
+          changes.push({ at: after(this.laterDay(created, 1)), due: slip(), by: by() });
         return { kind, status: STATUS.inProgress, dueDate: due, changes };
       }
     }
@@ -667,8 +694,13 @@ class GateBuilder {
         if (labels.includes(label) && rng.chance(0.5)) {
           // Removed and put back by someone (the last adder counts).
           changes.push({ at, labels: without, by: rng.pick([ADMIN.accountId, STAFF.accountId]) });
-          changes.push({ at: at + HOUR, labels: [...without, label], by: rng.pick([ADMIN.accountId, STAFF.accountId]) });
-        } else changes.push({ at, labels: [...without, label], by: rng.pick([ADMIN.accountId, STAFF.accountId]) });
+          changes.push({
+            at: at + HOUR,
+            labels: [...without, label],
+            by: rng.pick([ADMIN.accountId, STAFF.accountId]),
+          });
+        } else
+          changes.push({ at, labels: [...without, label], by: rng.pick([ADMIN.accountId, STAFF.accountId]) });
       }
       this.add(
         rng.pick(this.ideaSlots),
@@ -726,7 +758,12 @@ class GateBuilder {
 }
 
 /** The types a config names that a project of the flavour lacks (added to the gate's projects). */
-function missingTypes(flavour: Flavour, kind: 'software' | 'service', cfg: OracleConfig, written: Partial<OracleConfig>) {
+function missingTypes(
+  flavour: Flavour,
+  kind: 'software' | 'service',
+  cfg: OracleConfig,
+  written: Partial<OracleConfig>,
+) {
   const have = projectTypes(flavour, kind);
   const names = [...(written.incidentTypes ?? []), ...(cfg.deliverableTypes ?? []), cfg.ideaType];
   return names

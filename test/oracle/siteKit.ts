@@ -35,7 +35,10 @@ interface TypeSpec {
 }
 
 const JSM_SERVICE_TYPES: TypeSpec[] = [
-  { name: '[System] Incident', description: 'For system outages or incidents. Created by Jira Service Management.' },
+  {
+    name: '[System] Incident',
+    description: 'For system outages or incidents. Created by Jira Service Management.',
+  },
   { name: '[System] Service request', description: 'Created by Jira Service Management.' },
   { name: '[System] Problem', description: 'Track underlying causes of incidents.' },
   { name: 'Task', description: 'A small, distinct piece of work.' },

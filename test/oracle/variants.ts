@@ -39,14 +39,38 @@ function someWaivers(criteria: OracleWaiver['criterion'][]) {
   return (rng: Rng, asOf: string): OracleWaiver[] => {
     const picked = criteria.filter(() => rng.chance(0.6));
     return picked.map((criterion) => {
-      const from = addDaysTo(asOf, rng.weighted([[0, 1], [-rng.int(0, 60), 3], [-rng.int(60, 300), 2], [1, 1]]));
-      const until = addDaysTo(from, rng.weighted([[90, 1], [0, 1], [rng.int(0, 90), 4]]));
-      return { criterion, from, until, reason: `Waiver of ${criterion} for the migration`, approver: 'Ava Patel (CIO)' };
+      const from = addDaysTo(
+        asOf,
+        rng.weighted([
+          [0, 1],
+          [-rng.int(0, 60), 3],
+          [-rng.int(60, 300), 2],
+          [1, 1],
+        ]),
+      );
+      const until = addDaysTo(
+        from,
+        rng.weighted([
+          [90, 1],
+          [0, 1],
+          [rng.int(0, 90), 4],
+        ]),
+      );
+      return {
+        criterion,
+        from,
+        until,
+        reason: `Waiver of ${criterion} for the migration`,
+        approver: 'Ava Patel (CIO)',
+      };
     });
   };
 }
 
-function layoutProjects(key: string, layout: Variant['layout']): { projects: GateProject[]; config: Partial<OracleConfig> } {
+function layoutProjects(
+  key: string,
+  layout: Variant['layout'],
+): { projects: GateProject[]; config: Partial<OracleConfig> } {
   if (layout === 'itsm')
     return {
       projects: [
@@ -55,7 +79,11 @@ function layoutProjects(key: string, layout: Variant['layout']): { projects: Gat
         { key: `${key}D`, kind: 'software', roles: ['delivery'] },
         { key: `${key}I`, kind: 'software', roles: ['idea'] },
       ],
-      config: { incidentProjects: [`${key}S`], deliveryProjects: [key, `${key}D`], ideaProjects: [`${key}I`] },
+      config: {
+        incidentProjects: [`${key}S`],
+        deliveryProjects: [key, `${key}D`],
+        ideaProjects: [`${key}I`],
+      },
     };
   return {
     projects: [

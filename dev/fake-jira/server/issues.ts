@@ -55,11 +55,12 @@ function bulkFetch(_req: FakeRequest, ctx: RouteContext): FakeResponse {
   const requested = Array.isArray(body.fields) ? body.fields.map(String) : null;
   const fields = selectFields(requested, ['*navigable']);
   const issues: unknown[] = [];
-  const issueErrors: string[] = [];
+  // As Jira Cloud documents it: issues that do not exist or cannot be seen are simply left out; `issueErrors` lists
+  // only retriable failures ({ id, errorMessage }), which this fake never has.
+  const issueErrors: { id: string; errorMessage: string }[] = [];
   for (const id of ids.map(String)) {
     const issue = visibleIssue(ctx, id);
     if (issue) issues.push(issueJson(ctx.site, issue, fields, ctx.baseUrl));
-    else issueErrors.push(`Issue ${id} does not exist or you do not have permission to see it.`);
   }
   return json(
     200,
