@@ -124,7 +124,6 @@ export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promi
     // After issue events, re-read only the changed issues when the stored facts allow it (incremental.ts).
     const incremental =
       reason === 'issue-event' ? await recomputeFromStoredFacts(project, config, { now }) : null;
-      console.log('incremental fell back:', incremental.why);
     result = incremental?.done
       ? incremental.outcome
       : await computeAndStore(project, config, {
