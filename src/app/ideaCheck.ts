@@ -2,6 +2,7 @@
  * `check-idea`: decides one issue with the one idea decision and the gate that governs it (SPEC §3.0): the gate whose
  * home is given (it must list the idea's project among its idea projects), else the gate of the idea's own project.
  */
+import { getIssue } from '../jira/endpoints';
 import { z } from 'zod';
 import type { Config } from '../core/config';
 import type { CalendarDate } from '../core/dates';
@@ -11,7 +12,6 @@ import { gateScope } from '../core/sources';
 import { IssueId, type JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import { DataWarnings, toFact } from '../jira/facts';
-import { jiraPath } from '../jira/transport';
 import { computeProjectGate } from './projectGate';
 
 const IssueWithProject = z.object({
@@ -37,10 +37,11 @@ export class NotGovernedError extends Error {
 
 async function readIssue(client: JiraClient, issueKey: string) {
   try {
-    return await client.request(
-      'GET',
-      jiraPath`/rest/api/3/issue/${issueKey}?fields=${'issuetype,status,labels,resolution,resolutiondate,statuscategorychangedate,created,creator,summary,project'}`,
-      { schema: IssueWithProject },
+    return await getIssue(
+      client,
+      issueKey,
+      'issuetype,status,labels,resolution,resolutiondate,statuscategorychangedate,created,creator,summary,project',
+      IssueWithProject,
     );
   } catch (err) {
     if (err instanceof JiraError && err.kind === 'not-found') {

@@ -5,6 +5,7 @@
  * - `onIssueEvent` (trigger on issue created/updated/deleted): a debounced recompute when the issue is of a type the
  *   gate counts, and the violation flag when a locked idea is moved out of To Do (where no validator stopped it).
  */
+import { addComment, editIssue, getStatus } from '../jira/endpoints';
 import type { AsyncEvent } from '@forge/events';
 import { z } from 'zod';
 import { isIdea } from '../core/ideas';
@@ -13,7 +14,6 @@ import type { GateSources } from '../core/sources';
 import { decideStoredIdea, ideaSourcesFor } from './ideaDecision';
 import { nameSet } from '../core/facts';
 import { JiraError } from '../jira/errors';
-import { jiraPath } from '../jira/transport';
 import type { Config } from '../core/config';
 import {
   adf,
@@ -277,8 +277,6 @@ export async function onIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
   return outcome;
 }
 
-const StatusSchema = z.object({ statusCategory: z.object({ key: z.string() }).passthrough() }).passthrough();
-
 /**
  * An idea moved out of To Do while locked (possible where no validator is on the transition — team-managed
  * projects): one comment and the label `phase-gate-violation`, never twice. The idea is decided as it stood before
@@ -297,10 +295,9 @@ async function flagViolation(
   try {
     const current = event.issue.fields?.status?.statusCategory?.key;
     if (current !== undefined && statusCategoryOf(current) === 'new') return 'none'; // still in To Do
-    const from = await client.request('GET', jiraPath`/rest/api/3/status/${change.from}`, {
-      schema: StatusSchema,
-    });
-    if (statusCategoryOf(from.statusCategory.key) !== 'new') return 'none'; // it did not leave To Do
+    const from = await getStatus(client, change.from);
+    // A status of no known category counts as To Do (SPEC: unknown is never a pass).
+    if (!['new', 'unknown'].includes(statusCategoryOf(from.statusCategory?.key))) return 'none'; // it did not leave To Do
     const issue = await fetchIdeaIssue(client, event.issue.key);
     const facts = ideaFacts(issue, config.timeZone);
     if (facts.statusCategory === 'new') return 'none'; // moved back already
@@ -317,20 +314,18 @@ async function flagViolation(
     if (facts.labels.includes(VIOLATION_LABEL)) return 'already-flagged';
     if (!(await claimNotice('violation', issue.key, now))) return 'already-flagged';
     try {
-      await client.request('POST', jiraPath`/rest/api/3/issue/${issue.key}/comment`, {
-        body: {
-          body: adf([
-            `This idea left To Do while innovation is locked for ${project}. Phase Gate could not stop the move ` +
-              `(no Phase Gate validator on this transition — team-managed projects have none), so it is flagged ` +
-              `with the label ${VIOLATION_LABEL}.`,
-            `What the organisation must achieve first: ${decision.reasons.join('; ')}.`,
-            `Please move it back to To Do` +
-              (config.ideaBypassLabels.length
-                ? `, or label it ${config.ideaBypassLabels.map((l) => `"${l}"`).join(' or ')} if it is that kind of work.`
-                : '.') +
-              ' — Phase Gate',
-          ]),
-        },
+      await addComment(client, issue.key, {
+        body: adf([
+          `This idea left To Do while innovation is locked for ${project}. Phase Gate could not stop the move ` +
+            `(no Phase Gate validator on this transition — team-managed projects have none), so it is flagged ` +
+            `with the label ${VIOLATION_LABEL}.`,
+          `What the organisation must achieve first: ${decision.reasons.join('; ')}.`,
+          `Please move it back to To Do` +
+            (config.ideaBypassLabels.length
+              ? `, or label it ${config.ideaBypassLabels.map((l) => `"${l}"`).join(' or ')} if it is that kind of work.`
+              : '.') +
+            ' — Phase Gate',
+        ]),
       });
     } catch (err) {
       // Jira refused (nothing was posted): give the claim back so the next move can be flagged.
@@ -339,9 +334,7 @@ async function flagViolation(
       }
       throw err;
     }
-    await client.request('PUT', jiraPath`/rest/api/3/issue/${issue.key}`, {
-      body: { update: { labels: [{ add: VIOLATION_LABEL }] } },
-    });
+    await editIssue(client, issue.key, { update: { labels: [{ add: VIOLATION_LABEL }] } });
     return 'flagged';
   } catch (err) {
     console.warn(`phase-gate: could not check ${event.issue.key} for a violation: ${describeFailure(err)}`);

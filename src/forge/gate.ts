@@ -2,6 +2,8 @@
  * The gate of one project inside Forge: compute it as the app, store it (never replacing a good snapshot with a
  * failure), read it back as a view or as the state the idea decision needs, and tell ideas when innovation unlocks.
  */
+import { formatCalendarDate } from '../core/wording';
+import { addComment } from '../jira/endpoints';
 import { computeProjectGate } from '../app/projectGate';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
 import { todayIn } from '../core/dates';
@@ -16,7 +18,6 @@ import {
 } from '../core/ideas';
 import type { Report } from '../core/report';
 import { JiraError } from '../jira/errors';
-import { jiraPath } from '../jira/transport';
 import type { FetchedGate } from '../jira/gateData';
 import type { GateView, Snapshot } from './contract';
 import { snapshotView } from './snapshotView';
@@ -243,13 +244,11 @@ export async function deliverUnlockNotices(
       continue;
     }
     try {
-      await client.request('POST', jiraPath`/rest/api/3/issue/${issue}/comment`, {
-        body: {
-          body: adf([
-            `Innovation is unlocked for ${project}: reliable systems and on-time delivery are both met as of ${report.asOf}.`,
-            'This idea may now move out of To Do. — Phase Gate',
-          ]),
-        },
+      await addComment(client, issue, {
+        body: adf([
+          `Innovation is unlocked for ${project}: reliable systems and on-time delivery are both met as of ${formatCalendarDate(report.asOf)}.`,
+          'This idea may now move out of To Do. — Phase Gate',
+        ]),
       });
       sent.push(issue);
       handled.push(issue);

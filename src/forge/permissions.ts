@@ -2,10 +2,10 @@
  * What the current user may do, asked of Jira as that user (`GET /rest/api/3/mypermissions`), and cached briefly:
  * permission objects cost 2 points each under Jira's points-based rate limits.
  */
+import { getMyPermissions, getMyProjectPermissions } from '../jira/endpoints';
 import { z } from 'zod';
 import type { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
-import { jiraPath } from '../jira/transport';
 
 export interface ProjectAccess {
   /**
@@ -58,10 +58,11 @@ export async function projectAccess(
   let perms: z.infer<typeof MyPermissions>['permissions'];
   try {
     perms = (
-      await asUser.request(
-        'GET',
-        jiraPath`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${'BROWSE_PROJECTS,ADMINISTER_PROJECTS,ADMINISTER'}`,
-        { schema: MyPermissions },
+      await getMyProjectPermissions(
+        asUser,
+        projectKey,
+        'BROWSE_PROJECTS,ADMINISTER_PROJECTS,ADMINISTER',
+        MyPermissions,
       )
     ).permissions;
   } catch (err) {
@@ -95,13 +96,7 @@ export async function isJiraAdmin(
   const key = `${caller.site}|${caller.accountId}|*`;
   const hit = cache.get(key);
   if (hit && hit.expires > now) return hit.access.jiraAdmin;
-  const result = await asUser.request(
-    'GET',
-    jiraPath`/rest/api/3/mypermissions?permissions=${'ADMINISTER'}`,
-    {
-      schema: MyPermissions,
-    },
-  );
+  const result = await getMyPermissions(asUser, 'ADMINISTER', MyPermissions);
   const jiraAdmin = result.permissions.ADMINISTER?.havePermission === true;
   remember(key, { browse: false, administer: jiraAdmin, jiraAdmin }, now);
   return jiraAdmin;

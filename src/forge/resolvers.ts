@@ -7,6 +7,7 @@
  * - answers a `ResolverError` for expected failures instead of throwing (except Forge's consent prompt, which must
  *   reach the platform).
  */
+import { bulkFetchIssues, searchProjects } from '../jira/endpoints';
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { ConfigSchema, describeIssues, type Config } from '../core/config';
@@ -14,7 +15,6 @@ import { decideStoredIdea } from './ideaDecision';
 import { JiraError } from '../jira/errors';
 import { checkJqlClauses } from '../jira/jqlValidation';
 import { ForgeAuthError } from '../jira/forgeTransport';
-import { jiraPath } from '../jira/transport';
 import type {
   EvidenceIssue,
   IdeaView,
@@ -176,14 +176,6 @@ define('refresh', async (call) => {
   return gateView(auth.project, stored, Date.now());
 });
 
-const BulkIssues = z.object({
-  issues: z
-    .array(
-      z.object({ id: z.string(), key: z.string(), fields: z.record(z.string(), z.unknown()).optional() }),
-    )
-    .optional(),
-});
-
 const named = (v: unknown): string | null => {
   const name = (v as { name?: unknown } | null)?.name;
   return typeof name === 'string' ? name : null;
@@ -213,12 +205,9 @@ define('getEvidence', async (call) => {
   const client = jiraClient('user', 'resolver', call.now + RESOLVER_DEADLINE_MS);
   const found = new Map<string, EvidenceIssue>();
   for (let i = 0; i < keys.length; i += 100) {
-    const page = await client.request('POST', jiraPath`/rest/api/3/issue/bulkfetch`, {
-      body: {
-        issueIdsOrKeys: keys.slice(i, i + 100),
-        fields: ['summary', 'status', 'priority', 'created', 'resolutiondate', 'duedate'],
-      },
-      schema: BulkIssues,
+    const page = await bulkFetchIssues(client, {
+      issueIdsOrKeys: keys.slice(i, i + 100),
+      fields: ['summary', 'status', 'priority', 'created', 'resolutiondate', 'duedate'],
     });
     for (const issue of page.issues ?? []) found.set(issue.key, evidenceIssue(issue.key, issue.fields ?? {}));
   }
@@ -358,11 +347,8 @@ define('listProjects', async (call) => {
   // projects they merely administer, whose gate they could not open).
   const client = jiraClient('user', 'resolver', call.now + RESOLVER_DEADLINE_MS);
   const query = call.payload.query?.trim() ?? '';
-  const page = await client.request(
-    'GET',
-    jiraPath`/rest/api/3/project/search?query=${query}&maxResults=${50}&orderBy=${'key'}&action=${'browse'}`,
-    { schema: ProjectPage },
-  );
+  const params = new URLSearchParams({ query, maxResults: '50', orderBy: 'key', action: 'browse' });
+  const page = await searchProjects(client, params, ProjectPage);
   const out: ProjectOption[] = page.values.map((p) => ({ key: p.key, name: p.name ?? p.key }));
   return out;
 });
@@ -394,9 +380,7 @@ async function browsable(keys: readonly string[], now: number): Promise<Set<stri
     for (const k of keys.slice(i, i + 50)) params.append('keys', k);
     params.set('maxResults', '50');
     params.set('action', 'browse');
-    const page = await client.request('GET', jiraPath`/rest/api/3/project/search?${params}`, {
-      schema: ProjectPage,
-    });
+    const page = await searchProjects(client, params, ProjectPage);
     for (const p of page.values) out.add(p.key);
   }
   return out;

@@ -3,11 +3,19 @@
  * project's issue type scheme, and say exactly how to add the validator. Every call runs as the admin, and running it
  * twice changes nothing (each step checks before it acts).
  */
+import {
+  addIssueTypesToScheme,
+  createIssueType,
+  getAllIssueTypes,
+  getIssueTypeSchemeForProject,
+  getIssueTypeSchemeMapping,
+  getProjectAs,
+  getWorkflowSchemeForProject,
+} from '../jira/endpoints';
 import { z } from 'zod';
 import { DEFAULT_CONFIG } from '../core/config';
 import type { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
-import { jiraPath } from '../jira/transport';
 import type { SetupResult, SetupStep } from './contract';
 import { describeFailure } from './jira';
 
@@ -73,11 +81,7 @@ function isTeamManaged(project: z.infer<typeof Project>): boolean {
 /** Whether the scheme already lists the type (paged). */
 async function schemeHasType(client: JiraClient, schemeId: string, typeId: string): Promise<boolean> {
   for (let startAt = 0; startAt < 10_000; startAt += 50) {
-    const page = await client.request(
-      'GET',
-      jiraPath`/rest/api/3/issuetypescheme/mapping?issueTypeSchemeId=${schemeId}&startAt=${startAt}&maxResults=${50}`,
-      { schema: SchemeMapping },
-    );
+    const page = await getIssueTypeSchemeMapping(client, schemeId, startAt, 50, SchemeMapping);
     if (page.values.some((v) => v.issueTypeId === typeId)) return true;
     if (page.isLast !== false || page.values.length === 0) return false;
   }
@@ -99,7 +103,7 @@ export async function runSetup(
   const steps: SetupStep[] = [];
   let project: z.infer<typeof Project>;
   try {
-    project = await client.request('GET', jiraPath`/rest/api/3/project/${projectKey}`, { schema: Project });
+    project = await getProjectAs(client, projectKey, Project);
   } catch (err) {
     steps.push({
       name: `Find project ${projectKey}`,
@@ -116,7 +120,7 @@ export async function runSetup(
   // 1. The issue type, site-wide (team-managed projects' own types have a `scope` and do not count).
   let typeId: string | null = null;
   try {
-    const types = await client.request('GET', jiraPath`/rest/api/3/issuetype`, { schema: IssueTypes });
+    const types = IssueTypes.parse(await getAllIssueTypes(client));
     const existing = types.find((t) => !t.scope && same(t.name, ideaType));
     if (existing) {
       typeId = existing.id;
@@ -126,15 +130,16 @@ export async function runSetup(
         detail: `an issue type named "${existing.name}" already exists (id ${existing.id})`,
       });
     } else {
-      const created = await client.request('POST', jiraPath`/rest/api/3/issuetype`, {
-        body: {
+      const created = await createIssueType(
+        client,
+        {
           name: ideaType,
           description:
             'A staff idea, kept in To Do by Phase Gate until reliability and on-time delivery are met.',
           hierarchyLevel: 0,
         },
-        schema: CreatedType,
-      });
+        CreatedType,
+      );
       typeId = created.id;
       steps.push({
         name: `Create the "${ideaType}" issue type`,
@@ -171,11 +176,7 @@ export async function runSetup(
     steps.push({ name: addStep, outcome: 'failed', detail: 'the issue type could not be found or created' });
   } else {
     try {
-      const schemes = await client.request(
-        'GET',
-        jiraPath`/rest/api/3/issuetypescheme/project?projectId=${project.id}`,
-        { schema: SchemeForProject },
-      );
+      const schemes = await getIssueTypeSchemeForProject(client, project.id, SchemeForProject);
       const scheme = schemes.values[0]?.issueTypeScheme;
       if (!scheme) {
         steps.push({
@@ -190,9 +191,7 @@ export async function runSetup(
           detail: `issue type scheme "${scheme.name ?? scheme.id}" already includes it`,
         });
       } else {
-        await client.request('PUT', jiraPath`/rest/api/3/issuetypescheme/${scheme.id}/issuetype`, {
-          body: { issueTypeIds: [typeId] },
-        });
+        await addIssueTypesToScheme(client, scheme.id, [typeId]);
         steps.push({
           name: addStep,
           outcome: 'done',
@@ -222,11 +221,7 @@ export async function runSetup(
   let workflow: string | null = null;
   if (!teamManaged) {
     try {
-      const ws = await client.request(
-        'GET',
-        jiraPath`/rest/api/3/workflowscheme/project?projectId=${project.id}`,
-        { schema: WorkflowSchemeForProject },
-      );
+      const ws = await getWorkflowSchemeForProject(client, project.id, WorkflowSchemeForProject);
       const scheme = ws.values[0]?.workflowScheme;
       workflow =
         (typeId ? scheme?.issueTypeMappings?.[typeId] : undefined) ?? scheme?.defaultWorkflow ?? null;

@@ -741,8 +741,6 @@ export async function readLegacyGate(key: string): Promise<GateDoc | undefined> 
 // ---------------------------------------------------------------------------------------------------------------
 // Organisation gates: which gate governs which ideas, which gates read which project
 
-const EMPTY_INDEX: IdeaIndexDoc = { ideas: {}, sources: {} };
-
 export async function readIdeaIndex(): Promise<IdeaIndexDoc> {
   const doc = await kvs.get<IdeaIndexDoc>(keys.ideaIndex());
   return { ideas: { ...(doc?.ideas ?? {}) }, sources: { ...(doc?.sources ?? {}) } };

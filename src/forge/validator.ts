@@ -11,11 +11,11 @@
  * When the gate state is unknown (never computed, or older than `maxSnapshotAgeHours`) ideas stay locked: the
  * validator fails closed and says why.
  */
+import { getStatus } from '../jira/endpoints';
 import { z } from 'zod';
 import type { GateState } from '../core/ideas';
 import { decideStoredIdea } from './ideaDecision';
 import { JiraError } from '../jira/errors';
-import { jiraPath } from '../jira/transport';
 import { DEFAULT_CONFIG } from '../core/config';
 import { gateState, storedConfigOrNull } from './gate';
 import { describeFailure, jiraClient } from './jira';
@@ -47,8 +47,6 @@ export interface ValidatorResult {
   errorMessage?: string;
 }
 
-const StatusSchema = z.object({ statusCategory: z.object({ key: z.string() }).passthrough() }).passthrough();
-
 /** Status id → category key; statuses rarely change category, and a warm function instance saves a request. */
 const statusCategories = new Map<string, { key: string; until: number }>();
 
@@ -59,10 +57,11 @@ async function targetCategory(
 ): Promise<string> {
   const hit = statusCategories.get(id);
   if (hit && hit.until > now) return hit.key;
-  const status = await client.request('GET', jiraPath`/rest/api/3/status/${id}`, { schema: StatusSchema });
+  // A status without a known category reads as '' (not To Do): a locked idea stays put (fail closed).
+  const key = (await getStatus(client, id)).statusCategory?.key ?? '';
   if (statusCategories.size > 500) statusCategories.clear();
-  statusCategories.set(id, { key: status.statusCategory.key, until: now + 10 * 60_000 });
-  return status.statusCategory.key;
+  statusCategories.set(id, { key, until: now + 10 * 60_000 });
+  return key;
 }
 
 /** Forgets cached status categories (tests). */

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { JiraError, jiraErrorMessages } from './errors';
 import { backoffDelay, DEFAULT_RETRY, isRetryable, parseRetryAfter, type RetryPolicy } from './retry';
 import { searchJqlGet, searchJqlPost, type SearchPage } from './endpoints';
-import { type HttpMethod, type JiraPath, type JiraResponse, type JiraTransport } from './transport';
+import { type HttpMethod, type Route, type JiraResponse, type JiraTransport } from './transport';
 
 export interface ClientOptions {
   retry?: Partial<RetryPolicy>;
@@ -81,7 +81,7 @@ export class JiraClient {
   /** GET/POST/PUT a JSON resource; the answer is checked against `schema` when given. */
   async request<T = unknown>(
     method: HttpMethod,
-    path: JiraPath,
+    path: Route,
     init: { body?: unknown; schema?: z.ZodType<T> } = {},
   ): Promise<T> {
     const text = await this.limit(() => this.send(method, path, init.body));
@@ -188,7 +188,7 @@ export class JiraClient {
     }
   }
 
-  private async send(method: HttpMethod, path: JiraPath, body: unknown): Promise<string> {
+  private async send(method: HttpMethod, path: Route, body: unknown): Promise<string> {
     const started = this.now();
     for (let attempt = 1; ; attempt++) {
       const pause = this.pausedUntil - this.now();
@@ -248,7 +248,7 @@ export class JiraClient {
 }
 
 /** Reads and search POSTs are safe to repeat; writes are not. */
-function isIdempotent(method: HttpMethod, path: JiraPath): boolean {
+function isIdempotent(method: HttpMethod, path: Route): boolean {
   if (method === 'GET') return true;
   const p = path.value.split('?')[0] ?? '';
   return (
@@ -260,7 +260,7 @@ function isQuotaLimit(res: JiraResponse): boolean {
   return /quota/i.test(res.header('RateLimit-Reason') ?? '');
 }
 
-function describe(method: HttpMethod, path: JiraPath): string {
+function describe(method: HttpMethod, path: Route): string {
   return `${method} ${path.value.split('?')[0]}`;
 }
 
@@ -273,7 +273,7 @@ function statusError(
   status: number,
   body: string,
   method: HttpMethod,
-  path: JiraPath,
+  path: Route,
   site: string,
   res: JiraResponse,
 ): JiraError {

@@ -165,6 +165,11 @@ export function getProject(client: JiraClient, key: string) {
   return client.request('GET', route`/rest/api/3/project/${key}`, { schema: ProjectDetails });
 }
 
+/** `GET /rest/api/3/project/{key}`, read with the caller's own schema. */
+export function getProjectAs<T>(client: JiraClient, key: string, schema: Schema<T>) {
+  return client.request('GET', route`/rest/api/3/project/${key}`, { schema });
+}
+
 /** `GET /rest/api/3/project/{key}?expand=issueTypes`: the project with the issue types it uses. */
 export function getProjectWithIssueTypes(client: JiraClient, key: string) {
   return client.request('GET', route`/rest/api/3/project/${key}?expand=${'issueTypes'}`, {

@@ -13,7 +13,6 @@ import type { GateScope, GateSources } from '../core/sources';
 import { readBypassApprovals } from './bypass';
 import { fetchChangelogs, toHistory } from './changelog';
 import type { JiraClient, RawIssue } from './client';
-import { JiraError } from './errors';
 import { DataWarnings, FIELDS, toFact } from './facts';
 import { deliverableJql, firstIncidentJql, ideaJql, incidentJql, type Bounds, type ScopeQuery } from './jql';
 import { resolveSources, statusCategories } from './siteNames';

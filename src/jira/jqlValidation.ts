@@ -2,10 +2,9 @@
  * Checks the configuration's extra JQL clauses with Jira's own parser (`POST /rest/api/3/jql/parse`), so that a bad
  * clause is reported by name before anything is computed or saved.
  */
-import { z } from 'zod';
+import { parseJql } from './endpoints';
 import type { Config } from '../core/config';
 import type { JiraClient } from './client';
-import { jiraPath } from './transport';
 
 export class InvalidJqlError extends Error {
   constructor(
@@ -17,12 +16,6 @@ export class InvalidJqlError extends Error {
   }
 }
 
-const ParseResult = z.object({
-  queries: z.array(
-    z.object({ query: z.string().optional(), errors: z.array(z.string()).optional() }).passthrough(),
-  ),
-});
-
 /** Every problem per clause; an empty list when Jira accepts them all. */
 export async function checkJqlClauses(
   client: JiraClient,
@@ -32,10 +25,10 @@ export async function checkJqlClauses(
     (e): e is ['incidentJql' | 'deliveryJql', string] => !!e[1]?.trim(),
   );
   if (entries.length === 0) return [];
-  const result = await client.request('POST', jiraPath`/rest/api/3/jql/parse?validation=${'strict'}`, {
-    body: { queries: entries.map(([, q]) => q.trim()) },
-    schema: ParseResult,
-  });
+  const result = await parseJql(
+    client,
+    entries.map(([, q]) => q.trim()),
+  );
   return entries.flatMap(([field], i) => {
     const errors = result.queries[i]?.errors ?? [];
     return errors.length ? [new InvalidJqlError(field, errors)] : [];

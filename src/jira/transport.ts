@@ -6,28 +6,9 @@
  * containing `/`, `\`, `?`, `#` or `..` is refused, query values are percent-encoded, a `URLSearchParams` is inserted
  * as is. The Forge transport hands the route to `requestJira`; the fetch transport appends `route.value` to the site.
  */
-import { route, type Route } from '@forge/api';
+import type { Route } from '@forge/api';
 
 export type { Route };
-
-/**
- * @deprecated Build requests with the functions of `endpoints.ts` (literal `route` templates the Forge permission
- * linter can check). Kept so that callers outside src/jira compile until they are migrated; it is `route` itself.
- */
-export type JiraPath = Route;
-
-/**
- * @deprecated Use `endpoints.ts` (or `route` from '@forge/api'); this is `route` under its old name.
- * @throws Error for a path interpolation that would change the path ("../x", "a/b").
- */
-export function jiraPath(strings: TemplateStringsArray, ...values: unknown[]): Route {
-  return route(
-    strings,
-    ...values.map((v) =>
-      v instanceof URLSearchParams || typeof v === 'number' || typeof v === 'string' ? v : String(v),
-    ),
-  );
-}
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

@@ -145,12 +145,12 @@ describe('in-process use', () => {
 describe('in-process transport', () => {
   test('sends requests through the pipeline with basic auth or an account header', async () => {
     const { inProcessTransport } = await import('../../dev/fake-jira/inProcessTransport');
-    const { jiraPath } = await import('../../src/jira/transport');
+    const { route } = await import('@forge/api');
     const app = createFakeJiraApp({ site, authMode: 'header' });
     const asAdmin = inProcessTransport(app, admin);
     const signal = new AbortController().signal;
     const r = await asAdmin.send(
-      { method: 'GET', path: jiraPath`/rest/api/3/search/jql?jql=${'key = DIG-1'}&fields=${'summary'}` },
+      { method: 'GET', path: route`/rest/api/3/search/jql?jql=${'key = DIG-1'}&fields=${'summary'}` },
       signal,
     );
     expect(r.status).toBe(200);
@@ -160,14 +160,14 @@ describe('in-process transport', () => {
     const p = await asApp.send(
       {
         method: 'PUT',
-        path: jiraPath`/rest/api/3/issue/${'DIG-1'}`,
+        path: route`/rest/api/3/issue/${'DIG-1'}`,
         body: { update: { labels: [{ add: 'x' }] } },
       },
       signal,
     );
     expect(p.status).toBe(204);
     app.setFaults([{ hangUp: true, times: 1 }]);
-    await expect(asApp.send({ method: 'GET', path: jiraPath`/rest/api/3/myself` }, signal)).rejects.toThrow(
+    await expect(asApp.send({ method: 'GET', path: route`/rest/api/3/myself` }, signal)).rejects.toThrow(
       /hung up/,
     );
   });

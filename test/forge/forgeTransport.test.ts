@@ -3,7 +3,7 @@ jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
 import { JiraClient } from '../../src/jira/client';
 import { JiraError } from '../../src/jira/errors';
 import { createForgeTransport, ForgeConsentError, toRoute } from '../../src/jira/forgeTransport';
-import { jiraPath } from '../../src/jira/transport';
+import { route } from '@forge/api';
 import { platform } from './fakePlatform';
 
 beforeEach(() => {
@@ -15,29 +15,29 @@ const signal = () => new AbortController().signal;
 
 describe('Forge transport', () => {
   test("hands the path to @forge/api's real route: query values encoded, path parameters checked", async () => {
-    expect(toRoute(jiraPath`/rest/api/3/search/jql?jql=${'project = "A B"'}&fields=${'a,b'}`).value).toBe(
+    expect(toRoute(route`/rest/api/3/search/jql?jql=${'project = "A B"'}&fields=${'a,b'}`).value).toBe(
       '/rest/api/3/search/jql?jql=project%20%3D%20%22A%20B%22&fields=a%2Cb',
     );
     expect(
       toRoute(
-        jiraPath`/rest/api/3/project/search?${new URLSearchParams([
+        route`/rest/api/3/project/search?${new URLSearchParams([
           ['keys', 'A'],
           ['keys', 'B'],
         ])}`,
       ).value,
     ).toBe('/rest/api/3/project/search?keys=A&keys=B');
-    expect(toRoute(jiraPath`/rest/api/3/issue/${'OPS-1'}/comment`).value).toBe(
+    expect(toRoute(route`/rest/api/3/issue/${'OPS-1'}/comment`).value).toBe(
       '/rest/api/3/issue/OPS-1/comment',
     );
     for (const bad of ['a/b', '..', '%2e%2e', 'x?y', 'x#y']) {
-      expect(() => toRoute(jiraPath`/rest/api/3/issue/${bad}`)).toThrow(/Disallowing path manipulation/);
+      expect(() => toRoute(route`/rest/api/3/issue/${bad}`)).toThrow(/Disallowing path manipulation/);
     }
   });
 
   test('sends JSON with its method and headers, as the user or as the app', async () => {
     const user = createForgeTransport('user');
     const res = await user.send(
-      { method: 'POST', path: jiraPath`/rest/api/3/jql/parse`, body: { queries: ['a = 1'] } },
+      { method: 'POST', path: route`/rest/api/3/jql/parse`, body: { queries: ['a = 1'] } },
       signal(),
     );
     expect(res.status).toBe(200);
@@ -50,7 +50,7 @@ describe('Forge transport', () => {
       headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
     });
     await createForgeTransport('app').send(
-      { method: 'GET', path: jiraPath`/rest/api/3/status/${'1'}` },
+      { method: 'GET', path: route`/rest/api/3/status/${'1'}` },
       signal(),
     );
     expect(platform.jira.calls[1]).toMatchObject({
@@ -66,7 +66,7 @@ describe('Forge transport', () => {
       () => true,
       () => ({ status: 429, headers: { 'Retry-After': '3' }, body: {} }),
     );
-    const res = await createForgeTransport('app').send({ method: 'GET', path: jiraPath`/x` }, signal());
+    const res = await createForgeTransport('app').send({ method: 'GET', path: route`/x` }, signal());
     expect(res.header('retry-after')).toBe('3');
   });
 
@@ -76,10 +76,7 @@ describe('Forge transport', () => {
       () => new Promise(() => undefined),
     ); // never answers
     const controller = new AbortController();
-    const pending = createForgeTransport('app').send(
-      { method: 'GET', path: jiraPath`/x` },
-      controller.signal,
-    );
+    const pending = createForgeTransport('app').send({ method: 'GET', path: route`/x` }, controller.signal);
     controller.abort();
     await expect(pending).rejects.toThrow('aborted');
     expect(platform.jira.calls[0]!.signal).toBe(controller.signal);
@@ -93,7 +90,7 @@ describe('Forge transport', () => {
     const client = new JiraClient(createForgeTransport('app'), {
       retry: { maxAttempts: 1, requestTimeoutMs: 20 },
     });
-    await expect(client.request('GET', jiraPath`/rest/api/3/myself`)).rejects.toMatchObject({
+    await expect(client.request('GET', route`/rest/api/3/myself`)).rejects.toMatchObject({
       kind: 'timeout',
     });
   });
@@ -101,16 +98,14 @@ describe('Forge transport', () => {
   test('a spent deadline stops requests before and during the call', async () => {
     const now = Date.now();
     const spent = createForgeTransport('app', { deadline: now - 1 });
-    await expect(spent.send({ method: 'GET', path: jiraPath`/x` }, signal())).rejects.toBeInstanceOf(
-      JiraError,
-    );
+    await expect(spent.send({ method: 'GET', path: route`/x` }, signal())).rejects.toBeInstanceOf(JiraError);
     expect(platform.jira.calls).toHaveLength(0);
     platform.jira.override(
       () => true,
       () => new Promise(() => undefined),
     );
     const soon = createForgeTransport('app', { deadline: Date.now() + 30 });
-    await expect(soon.send({ method: 'GET', path: jiraPath`/x` }, signal())).rejects.toMatchObject({
+    await expect(soon.send({ method: 'GET', path: route`/x` }, signal())).rejects.toMatchObject({
       kind: 'timeout',
     });
   });
@@ -121,13 +116,13 @@ describe('Forge transport', () => {
       () => ({ status: 401, body: { errorMessages: ['Unauthorized'] } }),
     );
     const asUser = await new JiraClient(createForgeTransport('user'))
-      .request('GET', jiraPath`/rest/api/3/mypermissions`)
+      .request('GET', route`/rest/api/3/mypermissions`)
       .catch((e: unknown) => e);
     expect(asUser).toMatchObject({ kind: 'auth', status: 401, mode: 'user' });
     expect((asUser as Error).message).toMatch(/no access to Jira/);
     expect((asUser as Error).message).not.toMatch(/JIRA_API_TOKEN/);
     const asApp = await new JiraClient(createForgeTransport('app'))
-      .request('GET', jiraPath`/rest/api/3/status/${'1'}`)
+      .request('GET', route`/rest/api/3/status/${'1'}`)
       .catch((e: unknown) => e);
     expect(asApp).toMatchObject({ kind: 'auth', status: 401, mode: 'app' });
     expect((asApp as Error).message).toMatch(/Phase Gate app/);
@@ -144,7 +139,7 @@ describe('Forge transport', () => {
       },
     );
     const client = new JiraClient(createForgeTransport('user'));
-    const err = await client.request('GET', jiraPath`/rest/api/3/myself`).catch((e: unknown) => e);
+    const err = await client.request('GET', route`/rest/api/3/myself`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ForgeConsentError);
     expect((err as ForgeConsentError).original).toBe(consent);
     expect(platform.jira.calls).toHaveLength(1); // not retried

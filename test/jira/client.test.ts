@@ -1,8 +1,8 @@
+import { route } from '@forge/api';
 import { JiraClient } from '../../src/jira/client';
 import { JiraError } from '../../src/jira/errors';
 import { parseRetryAfter } from '../../src/jira/retry';
 import {
-  jiraPath,
   renderPath,
   type JiraRequest,
   type JiraResponse,
@@ -169,7 +169,7 @@ describe('Jira client', () => {
       ],
       waits,
     );
-    await expect(c.request('GET', jiraPath`/rest/api/3/myself`)).resolves.toEqual({ ok: 1 });
+    await expect(c.request('GET', route`/rest/api/3/myself`)).resolves.toEqual({ ok: 1 });
     expect(waits).toEqual([3000, 1000]);
   });
 
@@ -181,7 +181,7 @@ describe('Jira client', () => {
   test('5xx is retried with exponential backoff and jitter, bounded in attempts', async () => {
     const waits: number[] = [];
     const { c, requests } = client(Array(5).fill({ status: 503, body: 'busy' }), waits);
-    const err = await failure(c.request('GET', jiraPath`/rest/api/3/myself`));
+    const err = await failure(c.request('GET', route`/rest/api/3/myself`));
     expect(err).toBeInstanceOf(JiraError);
     expect(err.kind).toBe('server');
     expect(requests).toHaveLength(5);
@@ -199,7 +199,7 @@ describe('Jira client', () => {
       waits,
       { totalBudgetMs: 60_000 },
     );
-    const err = await failure(c.request('GET', jiraPath`/rest/api/3/myself`));
+    const err = await failure(c.request('GET', route`/rest/api/3/myself`));
     expect(err.kind).toBe('rate-limited');
     expect(requests).toHaveLength(2);
   });
@@ -213,7 +213,7 @@ describe('Jira client', () => {
       ],
       waits,
     );
-    await c.request('GET', jiraPath`/rest/api/3/myself`);
+    await c.request('GET', route`/rest/api/3/myself`);
     expect(waits).toEqual([20_000]);
   });
 
@@ -221,7 +221,7 @@ describe('Jira client', () => {
     const { c, requests } = client([
       { status: 401, body: 'Client must be authenticated to access this resource.' },
     ]);
-    const err = await failure(c.request('GET', jiraPath`/rest/api/3/myself`));
+    const err = await failure(c.request('GET', route`/rest/api/3/myself`));
     expect(err.kind).toBe('auth');
     expect(err.message).toContain('check JIRA_EMAIL and JIRA_API_TOKEN');
     expect(requests).toHaveLength(1);
@@ -256,7 +256,7 @@ describe('Jira client', () => {
   test('connection errors are retried, then reported as unreachable', async () => {
     const refused = Object.assign(new Error('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
     const { c } = client([refused, refused, refused, refused, refused]);
-    const err = await failure(c.request('GET', jiraPath`/rest/api/3/myself`));
+    const err = await failure(c.request('GET', route`/rest/api/3/myself`));
     expect(err.kind).toBe('network');
     expect(err.message).toContain('ECONNREFUSED');
   });
@@ -264,7 +264,7 @@ describe('Jira client', () => {
   test('writes are not retried', async () => {
     const { c, requests } = client([{ status: 503 }, { status: 201 }]);
     await expect(
-      c.request('POST', jiraPath`/rest/api/3/issue/${'A-1'}/comment`, { body: {} }),
+      c.request('POST', route`/rest/api/3/issue/${'A-1'}/comment`, { body: {} }),
     ).rejects.toThrow();
     expect(requests).toHaveLength(1);
   });
@@ -278,14 +278,14 @@ describe('Jira client', () => {
         ),
     };
     const c = new JiraClient(transport, { retry: { requestTimeoutMs: 20, maxAttempts: 1 } });
-    await expect(c.request('GET', jiraPath`/x`)).rejects.toMatchObject({ kind: 'timeout' });
+    await expect(c.request('GET', route`/x`)).rejects.toMatchObject({ kind: 'timeout' });
   });
 
   test('paths are encoded like Forge route: path parts checked, query values encoded', () => {
-    expect(renderPath(jiraPath`/rest/api/3/project/${'OPS'}?jql=${'a = "b c"'}`)).toBe(
+    expect(renderPath(route`/rest/api/3/project/${'OPS'}?jql=${'a = "b c"'}`)).toBe(
       '/rest/api/3/project/OPS?jql=a%20%3D%20%22b%20c%22',
     );
-    expect(() => renderPath(jiraPath`/rest/api/3/issue/${'../admin'}`)).toThrow('path manipulation');
-    expect(() => renderPath(jiraPath`/rest/api/3/issue/${'a/b'}`)).toThrow('path manipulation');
+    expect(() => renderPath(route`/rest/api/3/issue/${'../admin'}`)).toThrow('path manipulation');
+    expect(() => renderPath(route`/rest/api/3/issue/${'a/b'}`)).toThrow('path manipulation');
   });
 });
