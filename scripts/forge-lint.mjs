@@ -14,7 +14,7 @@
  * Exit codes: 0 clean (or skipped), 1 findings (or the self-check's probe not flagged), 2 the linter could not run.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,13 +25,17 @@ const lintDir = process.env.FORGE_LINT_DIR
   : resolve(root, '..', 'shared', 'forge-lint');
 const linter = join(lintDir, 'lint-offline.cjs');
 
-/** A request whose scope (`manage:jira-webhook`, to list webhooks) the app never needs and the manifest lacks. */
-const PROBE_FILE = 'src/zz-forge-lint-probe.ts';
-const PROBE_SOURCE = `import api, { route } from '@forge/api';
+/**
+ * A request whose scope (`manage:jira-webhook`, to list webhooks) the app never needs and the manifest lacks, written
+ * exactly as every request of the app is: an endpoint function in src/jira/endpoints.ts.
+ */
+const PROBE_FILE = 'src/jira/endpoints.ts';
+const PROBE_MARK = 'zzForgeLintProbe';
+const PROBE_SOURCE = `
 
-export async function probe(): Promise<number> {
-  const res = await api.asApp().requestJira(route\`/rest/api/3/webhook\`);
-  return res.status;
+/** forge-lint self-check probe (never shipped). */
+export function ${PROBE_MARK}(client: JiraClient) {
+  return client.requestJira(route\`/rest/api/3/webhook\`, { method: 'GET' });
 }
 `;
 
@@ -50,7 +54,11 @@ function selfCheck() {
       cpSync(join(root, item), join(dir, item), { recursive: true });
     }
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    writeFileSync(join(dir, PROBE_FILE), PROBE_SOURCE);
+    appendFileSync(join(dir, PROBE_FILE), PROBE_SOURCE);
+    const probeLine =
+      readFileSync(join(dir, PROBE_FILE), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('/rest/api/3/webhook')) + 1;
     const r = run(dir, ['--json']);
     if (r.status === 2 || r.status === null) {
       process.stderr.write(`forge-lint self-check: the linter could not run\n${r.stderr}\n`);
@@ -63,7 +71,9 @@ function selfCheck() {
       process.stderr.write(`forge-lint self-check: unreadable linter output\n${r.stdout}\n${r.stderr}\n`);
       return 2;
     }
-    const flagged = out.findings.filter((f) => String(f.file).includes('zz-forge-lint-probe'));
+    const flagged = out.findings.filter(
+      (f) => String(f.file).endsWith(PROBE_FILE) && Number(f.line) === probeLine,
+    );
     console.log(
       `forge-lint self-check: ${out.srcFilesInTsconfig ?? '?'} src files in tsconfig's program, ` +
         `${flagged.length} finding(s) on the probe`,

@@ -78,6 +78,18 @@ export class JiraClient {
     this.limit = limiter(options.maxConcurrency ?? 4);
   }
 
+  /**
+   * The form every endpoint in `endpoints.ts` uses: a literal `route` template first and the method as a literal in
+   * the options — the shape of `requestJira` that Atlassian's permission linter reads, so it checks each request
+   * against the manifest's scopes.
+   */
+  requestJira<T = unknown>(
+    path: Route,
+    init: { method?: HttpMethod; body?: unknown; schema?: z.ZodType<T> } = {},
+  ): Promise<T> {
+    return this.request(init.method ?? 'GET', path, init);
+  }
+
   /** GET/POST/PUT a JSON resource; the answer is checked against `schema` when given. */
   async request<T = unknown>(
     method: HttpMethod,

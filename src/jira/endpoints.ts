@@ -162,31 +162,36 @@ type Schema<T> = z.ZodType<T>;
 
 /** `GET /rest/api/3/project/{key}`: 404 when it does not exist or the caller cannot browse it. */
 export function getProject(client: JiraClient, key: string) {
-  return client.request('GET', route`/rest/api/3/project/${key}`, { schema: ProjectDetails });
+  return client.requestJira(route`/rest/api/3/project/${key}`, { method: 'GET', schema: ProjectDetails });
 }
 
 /** `GET /rest/api/3/project/{key}`, read with the caller's own schema. */
 export function getProjectAs<T>(client: JiraClient, key: string, schema: Schema<T>) {
-  return client.request('GET', route`/rest/api/3/project/${key}`, { schema });
+  return client.requestJira(route`/rest/api/3/project/${key}`, { method: 'GET', schema });
 }
 
 /** `GET /rest/api/3/project/{key}?expand=issueTypes`: the project with the issue types it uses. */
 export function getProjectWithIssueTypes(client: JiraClient, key: string) {
-  return client.request('GET', route`/rest/api/3/project/${key}?expand=${'issueTypes'}`, {
+  return client.requestJira(route`/rest/api/3/project/${key}?expand=${'issueTypes'}`, {
+    method: 'GET',
     schema: ProjectDetails,
   });
 }
 
 /** `GET /rest/api/3/issuetype/project?projectId=`: the issue types of one project. */
 export function getIssueTypesForProject(client: JiraClient, projectId: string) {
-  return client.request('GET', route`/rest/api/3/issuetype/project?projectId=${projectId}`, {
+  return client.requestJira(route`/rest/api/3/issuetype/project?projectId=${projectId}`, {
+    method: 'GET',
     schema: z.array(IssueTypeDetails),
   });
 }
 
 /** `GET /rest/api/3/issuetype`: every issue type the caller can see. */
 export function getAllIssueTypes(client: JiraClient) {
-  return client.request('GET', route`/rest/api/3/issuetype`, { schema: z.array(IssueTypeDetails) });
+  return client.requestJira(route`/rest/api/3/issuetype`, {
+    method: 'GET',
+    schema: z.array(IssueTypeDetails),
+  });
 }
 
 /** `POST /rest/api/3/issuetype`. */
@@ -195,76 +200,80 @@ export function createIssueType<T>(
   body: { name: string; description?: string; type?: string; hierarchyLevel?: number },
   schema: Schema<T>,
 ) {
-  return client.request('POST', route`/rest/api/3/issuetype`, { body, schema });
+  return client.requestJira(route`/rest/api/3/issuetype`, { method: 'POST', body, schema });
 }
 
 /** `GET /rest/api/3/priority/search`: one page of priorities, in the site's order (highest first). */
 export function searchPriorities(client: JiraClient, startAt: number, maxResults: number) {
-  return client.request(
-    'GET',
-    route`/rest/api/3/priority/search?startAt=${startAt}&maxResults=${maxResults}`,
-    { schema: page(SiteObject) },
-  );
+  return client.requestJira(route`/rest/api/3/priority/search?startAt=${startAt}&maxResults=${maxResults}`, {
+    method: 'GET',
+    schema: page(SiteObject),
+  });
 }
 
 /** `GET /rest/api/3/priority` (older sites): every priority, in the site's order. */
 export function getPriorities(client: JiraClient) {
-  return client.request('GET', route`/rest/api/3/priority`, { schema: z.array(SiteObject) });
+  return client.requestJira(route`/rest/api/3/priority`, { method: 'GET', schema: z.array(SiteObject) });
 }
 
 /** `GET /rest/api/3/resolution/search`: one page of resolutions. */
 export function searchResolutions(client: JiraClient, startAt: number, maxResults: number) {
-  return client.request(
-    'GET',
+  return client.requestJira(
     route`/rest/api/3/resolution/search?startAt=${startAt}&maxResults=${maxResults}`,
-    { schema: page(SiteObject) },
+    { method: 'GET', schema: page(SiteObject) },
   );
 }
 
 /** `GET /rest/api/3/resolution` (older sites). */
 export function getResolutions(client: JiraClient) {
-  return client.request('GET', route`/rest/api/3/resolution`, { schema: z.array(SiteObject) });
+  return client.requestJira(route`/rest/api/3/resolution`, { method: 'GET', schema: z.array(SiteObject) });
 }
 
 /** `GET /rest/api/3/status`: every status with its category (read:jira-work). */
 export function getStatuses(client: JiraClient) {
-  return client.request('GET', route`/rest/api/3/status`, { schema: z.array(StatusDetails) });
+  return client.requestJira(route`/rest/api/3/status`, { method: 'GET', schema: z.array(StatusDetails) });
 }
 
 /** `GET /rest/api/3/statuses/search`: one page of statuses (manage:jira-configuration). */
 export function searchStatuses(client: JiraClient, startAt: number, maxResults: number) {
-  return client.request(
-    'GET',
-    route`/rest/api/3/statuses/search?startAt=${startAt}&maxResults=${maxResults}`,
-    { schema: page(JiraStatus) },
-  );
+  return client.requestJira(route`/rest/api/3/statuses/search?startAt=${startAt}&maxResults=${maxResults}`, {
+    method: 'GET',
+    schema: page(JiraStatus),
+  });
 }
 
 /** `GET /rest/api/3/status/{id}`. */
 export function getStatus(client: JiraClient, id: string) {
-  return client.request('GET', route`/rest/api/3/status/${id}`, { schema: StatusDetails });
+  return client.requestJira(route`/rest/api/3/status/${id}`, { method: 'GET', schema: StatusDetails });
 }
 
 /** `GET /rest/api/3/project/search?…` (the caller's query parameters). */
 export function searchProjects<T>(client: JiraClient, params: URLSearchParams, schema: Schema<T>) {
-  return client.request('GET', route`/rest/api/3/project/search?${params}`, { schema });
+  return client.requestJira(route`/rest/api/3/project/search?${params}`, { method: 'GET', schema });
 }
 
 /** `GET /rest/api/3/project/{key}/role`: role name → role URL. */
 export function getProjectRoles(client: JiraClient, key: string) {
-  return client.request('GET', route`/rest/api/3/project/${key}/role`, {
+  return client.requestJira(route`/rest/api/3/project/${key}/role`, {
+    method: 'GET',
     schema: z.record(z.string(), z.string()),
   });
 }
 
 /** `GET /rest/api/3/project/{key}/role/{id}`: the role's actors. */
 export function getProjectRole(client: JiraClient, key: string, roleId: string) {
-  return client.request('GET', route`/rest/api/3/project/${key}/role/${roleId}`, { schema: ProjectRole });
+  return client.requestJira(route`/rest/api/3/project/${key}/role/${roleId}`, {
+    method: 'GET',
+    schema: ProjectRole,
+  });
 }
 
 /** `GET /rest/api/3/issuetypescheme/project?projectId=`. */
 export function getIssueTypeSchemeForProject<T>(client: JiraClient, projectId: string, schema: Schema<T>) {
-  return client.request('GET', route`/rest/api/3/issuetypescheme/project?projectId=${projectId}`, { schema });
+  return client.requestJira(route`/rest/api/3/issuetypescheme/project?projectId=${projectId}`, {
+    method: 'GET',
+    schema,
+  });
 }
 
 /** `GET /rest/api/3/issuetypescheme/mapping?issueTypeSchemeId=…`. */
@@ -275,23 +284,26 @@ export function getIssueTypeSchemeMapping<T>(
   maxResults: number,
   schema: Schema<T>,
 ) {
-  return client.request(
-    'GET',
+  return client.requestJira(
     route`/rest/api/3/issuetypescheme/mapping?issueTypeSchemeId=${schemeId}&startAt=${startAt}&maxResults=${maxResults}`,
-    { schema },
+    { method: 'GET', schema },
   );
 }
 
 /** `PUT /rest/api/3/issuetypescheme/{id}/issuetype`: adds issue types to a scheme. */
 export function addIssueTypesToScheme(client: JiraClient, schemeId: string, issueTypeIds: string[]) {
-  return client.request('PUT', route`/rest/api/3/issuetypescheme/${schemeId}/issuetype`, {
+  return client.requestJira(route`/rest/api/3/issuetypescheme/${schemeId}/issuetype`, {
+    method: 'PUT',
     body: { issueTypeIds },
   });
 }
 
 /** `GET /rest/api/3/workflowscheme/project?projectId=`. */
 export function getWorkflowSchemeForProject<T>(client: JiraClient, projectId: string, schema: Schema<T>) {
-  return client.request('GET', route`/rest/api/3/workflowscheme/project?projectId=${projectId}`, { schema });
+  return client.requestJira(route`/rest/api/3/workflowscheme/project?projectId=${projectId}`, {
+    method: 'GET',
+    schema,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -304,16 +316,18 @@ export function getMyProjectPermissions<T>(
   permissions: string,
   schema: Schema<T>,
 ) {
-  return client.request(
-    'GET',
+  return client.requestJira(
     route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${permissions}`,
-    { schema },
+    { method: 'GET', schema },
   );
 }
 
 /** `GET /rest/api/3/mypermissions?permissions=…`: the caller's global permissions. */
 export function getMyPermissions<T>(client: JiraClient, permissions: string, schema: Schema<T>) {
-  return client.request('GET', route`/rest/api/3/mypermissions?permissions=${permissions}`, { schema });
+  return client.requestJira(route`/rest/api/3/mypermissions?permissions=${permissions}`, {
+    method: 'GET',
+    schema,
+  });
 }
 
 /**
@@ -324,7 +338,11 @@ export function checkPermissions(
   client: JiraClient,
   body: { accountId: string; projectPermissions: { permissions: string[]; projects: number[] }[] },
 ) {
-  return client.request('POST', route`/rest/api/3/permissions/check`, { body, schema: BulkPermissionGrants });
+  return client.requestJira(route`/rest/api/3/permissions/check`, {
+    method: 'POST',
+    body,
+    schema: BulkPermissionGrants,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -332,7 +350,7 @@ export function checkPermissions(
 
 /** `GET /rest/api/3/search/jql?…`: one page of an enhanced search. */
 export function searchJqlGet(client: JiraClient, query: URLSearchParams) {
-  return client.request('GET', route`/rest/api/3/search/jql?${query}`, { schema: SearchPage });
+  return client.requestJira(route`/rest/api/3/search/jql?${query}`, { method: 'GET', schema: SearchPage });
 }
 
 /** `POST /rest/api/3/search/jql`: the same with the query in the body (long JQL). */
@@ -340,7 +358,7 @@ export function searchJqlPost(
   client: JiraClient,
   body: { jql: string; fields: readonly string[]; maxResults: number; nextPageToken?: string },
 ) {
-  return client.request('POST', route`/rest/api/3/search/jql`, { body, schema: SearchPage });
+  return client.requestJira(route`/rest/api/3/search/jql`, { method: 'POST', body, schema: SearchPage });
 }
 
 /** `POST /rest/api/3/changelog/bulkfetch`: changelogs of up to 1000 issues, filtered to ≤ 10 fields, oldest first. */
@@ -348,7 +366,11 @@ export function bulkFetchChangelogs(
   client: JiraClient,
   body: { issueIdsOrKeys: string[]; fieldIds: string[]; maxResults: number; nextPageToken?: string },
 ) {
-  return client.request('POST', route`/rest/api/3/changelog/bulkfetch`, { body, schema: BulkChangelogs });
+  return client.requestJira(route`/rest/api/3/changelog/bulkfetch`, {
+    method: 'POST',
+    body,
+    schema: BulkChangelogs,
+  });
 }
 
 /** `POST /rest/api/3/issue/bulkfetch`: up to 100 issues with `fields`; `issueErrors` lists those Jira could not give. */
@@ -356,27 +378,28 @@ export function bulkFetchIssues(
   client: JiraClient,
   body: { issueIdsOrKeys: string[]; fields: readonly string[] },
 ) {
-  return client.request('POST', route`/rest/api/3/issue/bulkfetch`, { body, schema: BulkIssues });
+  return client.requestJira(route`/rest/api/3/issue/bulkfetch`, { method: 'POST', body, schema: BulkIssues });
 }
 
 /** `GET /rest/api/3/issue/{key}?fields=…`. */
 export function getIssue<T>(client: JiraClient, key: string, fields: string, schema: Schema<T>) {
-  return client.request('GET', route`/rest/api/3/issue/${key}?fields=${fields}`, { schema });
+  return client.requestJira(route`/rest/api/3/issue/${key}?fields=${fields}`, { method: 'GET', schema });
 }
 
 /** `PUT /rest/api/3/issue/{key}`: edits an issue. */
 export function editIssue(client: JiraClient, key: string, body: unknown) {
-  return client.request('PUT', route`/rest/api/3/issue/${key}`, { body });
+  return client.requestJira(route`/rest/api/3/issue/${key}`, { method: 'PUT', body });
 }
 
 /** `POST /rest/api/3/issue/{key}/comment`. */
 export function addComment(client: JiraClient, key: string, body: unknown) {
-  return client.request('POST', route`/rest/api/3/issue/${key}/comment`, { body });
+  return client.requestJira(route`/rest/api/3/issue/${key}/comment`, { method: 'POST', body });
 }
 
 /** `POST /rest/api/3/jql/parse?validation=strict`. */
 export function parseJql(client: JiraClient, queries: string[]) {
-  return client.request('POST', route`/rest/api/3/jql/parse?validation=${'strict'}`, {
+  return client.requestJira(route`/rest/api/3/jql/parse?validation=${'strict'}`, {
+    method: 'POST',
     body: { queries },
     schema: ParsedJql,
   });
