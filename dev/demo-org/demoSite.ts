@@ -1,29 +1,72 @@
 /**
- * The built-in demo site: "Northwind Logistics IT", a mid-sized IT organisation with about twelve months of history,
- * laid out relative to `today` so that the demo is always current, and deterministic (a seeded generator, no clock):
- * the same `today` always gives the same site.
+ * The built-in demo site: "Northwind Logistics IT", a mid-sized IT organisation with more than twelve months of
+ * history, laid out relative to `today` so that the demo is always current, and deterministic (a seeded generator, no
+ * clock): the same `today` always gives the same site.
  *
- * With the default configuration the projects land in different phases:
+ * The organisation, as a real one keeps it in Jira, read by the organisation gate "Northwind IT" (`DEMO_GATES`, home
+ * `ITSM`; the CLI config is examples/northwind-it.json):
+ * - `ITSM` "IT Service Desk" — a Jira Service Management project: `[System] Incident` and `[System] Service request`
+ *   over 14 months, priorities `P1`–`P5`, and about a third of the incidents closed by a transition that sets no
+ *   resolution (Done without a resolution: the day they moved to Done counts).
+ * - `APP` "Customer Apps", `DATA` "Data & Analytics", `INFRA` "Cloud & Infrastructure" — Jira Software delivery
+ *   projects with epics whose change history is recorded; some epics had their due date pushed out after they went In
+ *   Progress, so their committed due date is earlier than the current one (`delivery.slipped`).
+ * - `IDEAS` "Innovation Ideas" — a business project of "Innovation Idea" issues, most of them waiting; one carries a
+ *   `security` label added by the project's admin (an approved bypass), one a `reliability` label added by a staff
+ *   member (ignored: she cannot approve a bypass).
+ * With the default configuration "Northwind IT" is in phase 2 today: a bad first quarter of slow restores and a P1
+ * or P2 every two weeks (phase 1); a turnaround to phase 2 about 266 days ago; thrown back to phase 1 152 days ago by
+ * three major incidents in nine days; back in phase 2 for the last 62 days, with two major incidents in the last 90
+ * days (the limit), restores in 9.5 h (median) — so `timesThrownBack` is 1. Delivery is not met: 11 of 18 decided
+ * epics (61%) were delivered by their committed due date, 5 slipped (median 24 days); on the current, pushed-out due
+ * dates (`dueDateBasis: "current"`) it would read 15 of 17 (88%) and phase 3. 7 of its 10 ideas wait, 6 locked.
+ *
+ * Beside it, stand-alone project gates (each project its own source), with the default configuration:
  * - `OPS` "Infrastructure & Operations" (service project) — phase 1: four major incidents in 90 days, one still open.
  * - `PMO` "Business Applications" — phase 2: reliable, but only 6 of 10 deliverables on time.
  * - `DIG` "Digital Workplace" — phase 3: reliable and 9 of 10 on time; innovation unlocked.
  * - `LAB` "Innovation Lab" (team-managed) — a handful of ideas and tasks; not enough delivery data.
  *
+ * Priorities. Priorities are site-wide in Jira (and in this fake), and the site's list is `P1`–`P5` (ids 1–5, highest
+ * first), as on a Jira Service Management site that renamed them. Every project uses them: the stand-alone projects'
+ * issues, once Highest/High/Medium/Low/Lowest, are P1/P2/P3/P4/P5 with the same ids, so the default major priorities
+ * (the two highest in the site's order) are still the same two and their figures are unchanged. (`untranslatedName`
+ * is not used: it is the English name of a translated object, not an alias.) A config naming `Highest` on this site
+ * is refused as an unknown priority, as Jira would; and the benchmark generator (dev/bench-data), which writes
+ * Highest…Lowest, cannot add a project to this site.
+ *
  * Demo credentials (basic auth with `email:token`, as with a Jira API token):
  * - `admin@northwind.example` / `demo-admin-token` — Jira admin, browses and administers everything.
- * - `lead@northwind.example` / `demo-lead-token` — browses OPS, PMO and DIG; administers PMO.
- * - `staff@northwind.example` / `demo-staff-token` — browses DIG only.
+ * - `lead@northwind.example` / `demo-lead-token` — browses every project but LAB (so sees "Northwind IT");
+ *   administers PMO and IDEAS (approves bypass labels on ideas).
+ * - `staff@northwind.example` / `demo-staff-token` — browses DIG and IDEAS (raises ideas; cannot see the org gate).
  * - the app account, accountId `app` — browses and administers every project, not a Jira admin; reachable only with
  *   the `X-Fake-Account-Id` header (`authMode: 'header'`).
  */
 import { addDays } from '../../src/core/dates';
 export { demoToday } from './today';
+import type { ConfigInput } from '../../src/core/config';
 import { SERVICE_TYPES, SOFTWARE_TYPES, STATUS, TYPE, addStandardStatuses } from '../fake-jira/catalogue';
-import { projectWriter, type ProjectWriter } from './demoWriter';
-import { EPIC_SUMMARIES, IDEA_SUMMARIES, INCIDENT_SUMMARIES, WORK_SUMMARIES } from './demoText';
+import { projectWriter, type ProjectWriter, type WriterOptions } from './demoWriter';
+import {
+  DELIVERY_EPICS,
+  EPIC_SUMMARIES,
+  IDEA_SUMMARIES,
+  INCIDENT_SUMMARIES,
+  SERVICE_REQUEST_SUMMARIES,
+  WORK_SUMMARIES,
+} from './demoText';
 import { utcInstant } from '../fake-jira/jiraTime';
 import { createRng, type Rng } from '../fake-jira/prng';
-import { addProject, createSite, type FakeSite, type FakeUser, type ProjectSpec } from '../fake-jira/site';
+import {
+  addProject,
+  addStatus,
+  createSite,
+  type FakeNamed,
+  type FakeSite,
+  type FakeUser,
+  type ProjectSpec,
+} from '../fake-jira/site';
 
 export interface DemoCredential {
   accountId: string;
@@ -60,24 +103,73 @@ const PEOPLE = [
   {
     accountId: '712020:4c3d7f5b-8e6a-4d1b-8fa4-3a5b6c7d8e04',
     displayName: 'Tomás Silva',
-    browse: ['OPS', 'PMO'],
+    browse: ['OPS', 'PMO', 'ITSM', 'INFRA'],
   },
   {
     accountId: '712020:5d4e8a6c-9f7b-4e2c-9ab5-4b6c7d8e9f05',
     displayName: 'Grace Okafor',
-    browse: ['OPS', 'DIG'],
+    browse: ['OPS', 'DIG', 'ITSM', 'IDEAS'],
   },
   {
     accountId: '712020:6e5f9b7d-0a8c-4f3d-8bc6-5c7d8e9f0a06',
     displayName: 'Lena Müller',
-    browse: ['PMO', 'DIG'],
+    browse: ['PMO', 'DIG', 'APP', 'DATA', 'IDEAS'],
   },
   {
     accountId: '712020:7f6a0c8e-1b9d-4a4e-9cd7-6d8e9f0a1b07',
     displayName: 'Kenji Watanabe',
-    browse: ['OPS', 'LAB'],
+    browse: ['OPS', 'LAB', 'INFRA', 'DATA', 'IDEAS'],
+  },
+  {
+    accountId: '712020:8a7b1d9f-2c0e-4b5f-8de8-7e9f0a1b2c08',
+    displayName: 'Sofia Rossi',
+    browse: ['ITSM', 'IDEAS'],
+  },
+  {
+    accountId: '712020:9b8c2e0a-3d1f-4c6a-9ef9-8f0a1b2c3d09',
+    displayName: 'Daniel Mensah',
+    browse: ['DATA', 'APP', 'ITSM'],
   },
 ] as const;
+
+/** The projects of the "Northwind IT" organisation gate. */
+const ORG = { incidents: ['ITSM'], delivery: ['APP', 'DATA', 'INFRA'], ideas: ['IDEAS'] } as const;
+
+/** A gate the demo ships with: its home project and its configuration (as saved in the app, or a CLI `--config`). */
+export interface DemoGate {
+  home: string;
+  config: ConfigInput;
+}
+
+/**
+ * The gates the demo ships with, the organisation gate first: "Northwind IT" over the service desk, the three
+ * delivery projects and the ideas project (examples/northwind-it.json is the same config), then the stand-alone
+ * project gates with the default configuration.
+ */
+export const DEMO_GATES: readonly DemoGate[] = [
+  {
+    home: 'ITSM',
+    config: {
+      name: 'Northwind IT',
+      incidentProjects: [...ORG.incidents],
+      deliveryProjects: [...ORG.delivery],
+      ideaProjects: [...ORG.ideas],
+    },
+  },
+  { home: 'OPS', config: {} },
+  { home: 'PMO', config: {} },
+  { home: 'DIG', config: {} },
+  { home: 'LAB', config: {} },
+];
+
+/** The site's priorities, highest first: renamed P1–P5 as on many Jira Service Management sites (see the header). */
+const PRIORITIES: FakeNamed[] = [
+  { id: '1', name: 'P1', description: 'Critical: a service is down for a site or many users.' },
+  { id: '2', name: 'P2', description: 'High: a service is degraded, or down for one team.' },
+  { id: '3', name: 'P3', description: 'Moderate: a few users affected, or a workaround exists.' },
+  { id: '4', name: 'P4', description: 'Low: an inconvenience.' },
+  { id: '5', name: 'P5', description: 'Lowest: no impact on the service.' },
+];
 
 function users(): FakeUser[] {
   const { admin, lead, staff, app } = DEMO_USERS;
@@ -93,15 +185,15 @@ function users(): FakeUser[] {
     {
       ...lead,
       jiraAdmin: false,
-      browse: ['OPS', 'PMO', 'DIG'],
-      administer: ['PMO'],
+      browse: ['OPS', 'PMO', 'DIG', 'ITSM', 'APP', 'DATA', 'INFRA', 'IDEAS'],
+      administer: ['PMO', 'IDEAS'],
       timeZone: 'America/New_York',
       accountType: 'atlassian',
     },
     {
       ...staff,
       jiraAdmin: false,
-      browse: ['DIG'],
+      browse: ['DIG', 'IDEAS'],
       administer: [],
       timeZone: 'Asia/Kolkata',
       accountType: 'atlassian',
@@ -127,7 +219,7 @@ function users(): FakeUser[] {
 const peopleFor = (key: string) => [
   DEMO_USERS.admin.accountId,
   ...(key === 'LAB' ? [] : [DEMO_USERS.lead.accountId]),
-  ...(key === 'DIG' ? [DEMO_USERS.staff.accountId] : []),
+  ...(key === 'DIG' || key === 'IDEAS' ? [DEMO_USERS.staff.accountId] : []),
   ...PEOPLE.filter((p) => (p.browse as readonly string[]).includes(key)).map((p) => p.accountId),
 ];
 
@@ -149,10 +241,10 @@ function history(
       daysAgo,
       summary: rng.pick(INCIDENT_SUMMARIES),
       priority: rng.weighted<string | null>([
-        ['Highest', majorWeight],
-        ['High', majorWeight * 2],
-        ['Medium', 5],
-        ['Low', 3],
+        ['P1', majorWeight],
+        ['P2', majorWeight * 2],
+        ['P3', 5],
+        ['P4', 3],
         [null, 1],
       ]),
       restoreHours: rng.int(min, max),
@@ -167,8 +259,8 @@ function minorIncidents(w: ProjectWriter, rng: Rng, count: number, minHours: num
       daysAgo: rng.int(3, 88),
       summary: rng.pick(INCIDENT_SUMMARIES),
       priority: rng.weighted<string | null>([
-        ['Medium', 5],
-        ['Low', 3],
+        ['P3', 5],
+        ['P4', 3],
         [null, 1],
       ]),
       restoreHours: rng.int(minHours, maxHours),
@@ -208,10 +300,16 @@ function epics(
  * Adds a demo project to the site, with random numbers seeded by its key and a writer for its issues (reporters and
  * assignees from the project's people, components from its spec).
  */
-function demoProject(site: FakeSite, today: string, spec: ProjectSpec): { w: ProjectWriter; rng: Rng } {
+function demoProject(
+  site: FakeSite,
+  today: string,
+  spec: ProjectSpec,
+  writer: Pick<WriterOptions, 'incidentType' | 'incidentOpenStatus'> = {},
+): { w: ProjectWriter; rng: Rng } {
   addProject(site, spec);
   const rng = createRng(`northwind:${spec.key}`);
   const w = projectWriter({
+    ...writer,
     site,
     project: spec.key,
     today,
@@ -239,7 +337,7 @@ function buildOps(site: FakeSite, today: string): void {
     hour: 9,
     minute: 10,
     summary: 'Core switch failure in DC1',
-    priority: 'Highest',
+    priority: 'P1',
     restoreHours: 6,
   });
   w.incident({
@@ -247,7 +345,7 @@ function buildOps(site: FakeSite, today: string): void {
     hour: 14,
     minute: 25,
     summary: 'Payment gateway timeouts',
-    priority: 'High',
+    priority: 'P2',
     restoreHours: 30,
   });
   w.incident({
@@ -255,7 +353,7 @@ function buildOps(site: FakeSite, today: string): void {
     hour: 2,
     minute: 40,
     summary: 'VPN concentrator failover did not trigger',
-    priority: 'Highest',
+    priority: 'P1',
     restoreHours: 9,
   });
   w.incident({
@@ -263,21 +361,21 @@ function buildOps(site: FakeSite, today: string): void {
     hour: 7,
     minute: 55,
     summary: 'Email relay queue backlog',
-    priority: 'High',
+    priority: 'P2',
     restoreHours: null,
   });
   // Not counted: external cause, not an incident, a duplicate.
   w.incident({
     daysAgo: 33,
     summary: 'ISP outage: upstream fibre cut at Depot 2',
-    priority: 'High',
+    priority: 'P2',
     restoreHours: 12,
     labels: ['external-cause'],
   });
   w.incident({
     daysAgo: 12,
     summary: 'Password reset request logged as an incident',
-    priority: 'Medium',
+    priority: 'P3',
     restoreHours: 1,
     labels: ['not-an-incident'],
   });
@@ -285,7 +383,7 @@ function buildOps(site: FakeSite, today: string): void {
     daysAgo: 23,
     hour: 3,
     summary: 'VPN down for the Sales team',
-    priority: 'High',
+    priority: 'P2',
     restoreHours: 1,
     resolution: 'Duplicate',
   });
@@ -293,14 +391,14 @@ function buildOps(site: FakeSite, today: string): void {
   w.incident({
     daysAgo: 140,
     summary: 'Intermittent packet loss on the Depot 4 uplink',
-    priority: 'Low',
+    priority: 'P4',
     restoreHours: null,
     openStatus: STATUS.open,
   });
   w.incident({
     daysAgo: 2,
     summary: 'Printer fleet offline in Depot 4',
-    priority: 'Low',
+    priority: 'P4',
     restoreHours: null,
     openStatus: STATUS.open,
   });
@@ -345,7 +443,7 @@ function buildPmo(site: FakeSite, today: string): void {
     hour: 1,
     minute: 5,
     summary: 'ERP batch jobs overran the night window',
-    priority: 'High',
+    priority: 'P2',
     restoreHours: 5,
   });
   w.incident({
@@ -353,13 +451,13 @@ function buildPmo(site: FakeSite, today: string): void {
     hour: 16,
     minute: 30,
     summary: 'Payroll export file truncated',
-    priority: 'Highest',
+    priority: 'P1',
     restoreHours: 3,
   });
   w.incident({
     daysAgo: 3,
     summary: 'Slow performance on the CRM search',
-    priority: 'Low',
+    priority: 'P4',
     restoreHours: null,
     openStatus: STATUS.open,
   });
@@ -410,13 +508,13 @@ function buildDig(site: FakeSite, today: string): void {
     hour: 8,
     minute: 45,
     summary: 'SSO login loop for Office users',
-    priority: 'High',
+    priority: 'P2',
     restoreHours: 4,
   });
   w.incident({
     daysAgo: 2,
     summary: 'Teams meetings dropping audio',
-    priority: 'Medium',
+    priority: 'P3',
     restoreHours: null,
   });
   // 9 of 10 decided deliverables on time.
@@ -463,6 +561,317 @@ function buildLab(site: FakeSite, today: string): void {
   w.finish();
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// The "Northwind IT" organisation: ITSM, APP, DATA, INFRA and IDEAS.
+
+const JSM_INCIDENT = '[System] Incident';
+const JSM_REQUEST = '[System] Service request';
+const WORK_IN_PROGRESS = 'Work in progress';
+
+/** The issue types of a Jira Service Management project, as JSM names them. */
+const ITSM_TYPES = [
+  { name: JSM_INCIDENT, description: 'For system outages or incidents. Created by Jira Service Management.' },
+  {
+    name: JSM_REQUEST,
+    description: 'For requests that require approval. Created by Jira Service Management.',
+  },
+  {
+    name: '[System] Problem',
+    description: 'Track underlying causes of incidents. Created by Jira Service Management.',
+  },
+  { name: '[System] Change', description: 'For planned changes. Created by Jira Service Management.' },
+  { name: TYPE.task, description: 'A small, distinct piece of work.' },
+  {
+    name: TYPE.subtask,
+    hierarchyLevel: -1,
+    description: 'A small piece of work that is part of a larger task.',
+  },
+];
+
+/** A delivery project's types: epics and their work, no incidents or ideas (those live in ITSM and IDEAS). */
+const DELIVERY_TYPES = SOFTWARE_TYPES.filter((t) => t.name !== TYPE.incident && t.name !== TYPE.idea);
+
+/** Minor (P3–P5) incidents raised between `from` and `to` days ago, restored in `[min, max]` hours. */
+function minorBetween(
+  w: ProjectWriter,
+  rng: Rng,
+  count: number,
+  [from, to]: [number, number],
+  [min, max]: [number, number],
+  withoutResolution: number,
+): void {
+  for (let i = 0; i < count; i++) {
+    w.incident({
+      daysAgo: rng.int(to, from),
+      summary: rng.pick(INCIDENT_SUMMARIES),
+      priority: rng.weighted<string>([
+        ['P3', 5],
+        ['P4', 4],
+        ['P5', 1],
+      ]),
+      restoreHours: rng.int(min, max),
+      withoutResolution: rng.chance(withoutResolution),
+    });
+  }
+}
+
+/** A major (P1/P2) incident: `[daysAgo, hour, priority, restore hours, summary, Done without a resolution?]`. */
+type Major = [number, number, 'P1' | 'P2', number | null, string, boolean?];
+
+function majors(w: ProjectWriter, list: readonly Major[]): void {
+  for (const [daysAgo, hour, priority, restoreHours, summary, withoutResolution] of list)
+    w.incident({ daysAgo, hour, minute: 15, priority, restoreHours, summary, withoutResolution });
+}
+
+/**
+ * ITSM: 14 months of incidents. Before about 300 days ago restores were slow (a day to four days) and a P1 or P2 came
+ * every two weeks; then restores got fast (1–18 h). Three majors in nine days about five months ago, two in the last
+ * 90 days. A third of the incidents are closed without a resolution.
+ */
+function buildItsm(site: FakeSite, today: string): void {
+  addStatus(site, WORK_IN_PROGRESS, 'indeterminate');
+  const { w, rng } = demoProject(
+    site,
+    today,
+    {
+      key: 'ITSM',
+      name: 'IT Service Desk',
+      projectTypeKey: 'service_desk',
+      leadAccountId: DEMO_USERS.lead.accountId,
+      issueTypes: ITSM_TYPES,
+      components: [
+        'Network',
+        'Cloud',
+        'End-user devices',
+        'Business apps',
+        'Identity & access',
+        'Warehouse systems',
+      ],
+    },
+    { incidentType: JSM_INCIDENT, incidentOpenStatus: WORK_IN_PROGRESS },
+  );
+  // The bad old days: slow restores and frequent majors.
+  minorBetween(w, rng, 45, [425, 300], [20, 96], 0.3);
+  majors(w, [
+    [424, 8, 'P1', 30, 'Core switch failure in DC1'],
+    [411, 13, 'P2', 52, 'Warehouse scanners cannot reach WMS'],
+    [397, 6, 'P1', 41, 'Route planner API returning 500s'],
+    [384, 22, 'P2', 60, 'Backup job failed for the file servers'],
+    [370, 10, 'P1', 28, 'SFTP transfers to customs agency failing', true],
+    [356, 3, 'P2', 36, 'Hypervisor host memory errors'],
+    [343, 15, 'P1', 22, 'Payment gateway timeouts'],
+    [329, 9, 'P2', 26, 'Load balancer health checks flapping'],
+  ]);
+  // The turnaround: fast restores since.
+  minorBetween(w, rng, 110, [299, 1], [1, 18], 0.35);
+  majors(w, [
+    [233, 11, 'P2', 6, 'Telephony queue not routing to agents'],
+    [191, 7, 'P1', 4, 'Certificate expired on the supplier portal'],
+    // The mis-step: three majors in nine days throw the organisation back to phase 1.
+    [152, 2, 'P1', 7, 'Storage array controller failure in DC2'],
+    [147, 16, 'P1', 5, 'WMS outage after a database patch', true],
+    [143, 9, 'P2', 9, 'Firewall rule change blocked EDI traffic'],
+    // The last 90 days: two, the limit.
+    [37, 14, 'P2', 5, 'Mobile app cannot sync delivery proofs'],
+    [11, 6, 'P1', 3, 'DNS resolution failing for internal zones', true],
+  ]);
+  // Not counted: an external cause, not an incident, a duplicate; and a minor left open.
+  w.incident({
+    daysAgo: 24,
+    hour: 5,
+    summary: 'ISP outage: upstream fibre cut at the Rotterdam hub',
+    priority: 'P1',
+    restoreHours: 14,
+    labels: ['external-cause'],
+  });
+  w.incident({
+    daysAgo: 16,
+    summary: 'Password reset request raised as an incident',
+    priority: 'P3',
+    restoreHours: 1,
+    labels: ['not-an-incident'],
+  });
+  w.incident({
+    daysAgo: 11,
+    hour: 7,
+    summary: 'Nobody can resolve intranet hostnames',
+    priority: 'P2',
+    restoreHours: 1,
+    resolution: 'Duplicate',
+  });
+  w.incident({
+    daysAgo: 58,
+    summary: 'Badge readers offline at HQ reception',
+    priority: 'P4',
+    restoreHours: null,
+  });
+  w.work(150, 425, 1, [JSM_REQUEST, JSM_REQUEST, JSM_REQUEST, TYPE.task], SERVICE_REQUEST_SUMMARIES);
+  w.finish();
+}
+
+type Outcome = 'on' | 'late' | 'slip';
+/** Five of every eight epics delivered by their committed due date; two of the others had it pushed out. */
+const OUTCOMES: readonly Outcome[] = ['on', 'on', 'slip', 'on', 'late', 'on', 'slip', 'on'];
+
+/**
+ * APP, DATA and INFRA: one epic decided about every ten days across the three projects for 17 months, by the
+ * pattern of OUTCOMES (its decision day is `s` days ago): on time (due on or after delivery; every fourth one was
+ * re-planned before it started, not a slip), late (due `s + 1` days ago, delivered later or still open), or slipped
+ * (committed to `s + 1` days ago, pushed out while In Progress, delivered by the new date or still open). Then work
+ * in progress with future due dates, an epic without a due date and a cancelled one in each project.
+ */
+function buildDelivery(site: FakeSite, today: string): void {
+  const projects = [
+    { key: 'APP', name: 'Customer Apps', components: ['Driver app', 'Customer portal', 'APIs'] },
+    { key: 'DATA', name: 'Data & Analytics', components: ['Warehouse', 'Pipelines', 'Reporting'] },
+    { key: 'INFRA', name: 'Cloud & Infrastructure', components: ['Network', 'Cloud', 'Security', 'Backup'] },
+  ] as const;
+  const built = projects.map((p) => {
+    const { w, rng } = demoProject(site, today, {
+      key: p.key,
+      name: p.name,
+      leadAccountId: DEMO_USERS.lead.accountId,
+      issueTypes: DELIVERY_TYPES,
+      components: p.components,
+    });
+    return { ...p, w, rng, n: 0 };
+  });
+  const summary = (b: (typeof built)[number]) => {
+    const list = DELIVERY_EPICS[b.key];
+    const i = b.n++;
+    return i < list.length ? list[i]! : `${list[i % list.length]!} (wave ${Math.floor(i / list.length) + 1})`;
+  };
+  const rng = createRng('northwind:org-delivery');
+  let slot = 0;
+  for (let s = 515; s >= 2; s -= 10, slot++) {
+    const b = built[slot % built.length]!;
+    const outcome = OUTCOMES[slot % OUTCOMES.length]!;
+    if (outcome === 'on') {
+      const due = s - rng.int(0, 12);
+      const created = due + rng.int(90, 150);
+      const started = created - rng.int(6, 20);
+      const replanned = slot % 4 === 3;
+      b.w.deliverable({
+        summary: summary(b),
+        createdDaysAgo: created,
+        startedDaysAgo: started,
+        dueDaysAgo: due,
+        resolvedDaysAgo: s,
+        ...(replanned
+          ? { plannedDueDaysAgo: due + 21, dueChanges: [{ atDaysAgo: created - 3, toDueDaysAgo: due }] }
+          : {}),
+      });
+    } else if (outcome === 'late') {
+      const committed = s + 1;
+      const created = committed + rng.int(90, 150);
+      b.w.deliverable({
+        summary: summary(b),
+        createdDaysAgo: created,
+        startedDaysAgo: created - rng.int(6, 20),
+        dueDaysAgo: committed,
+        resolvedDaysAgo: committed - rng.int(4, 30),
+      });
+    } else {
+      const committed = s + 1;
+      const created = committed + rng.int(100, 160);
+      const started = created - rng.int(6, 20);
+      const moved = committed + rng.int(3, 25);
+      const pushed = committed - rng.int(15, 40);
+      b.w.deliverable({
+        summary: summary(b),
+        createdDaysAgo: created,
+        startedDaysAgo: started,
+        plannedDueDaysAgo: committed,
+        dueChanges: [{ atDaysAgo: Math.min(moved, started - 2), toDueDaysAgo: pushed }],
+        dueDaysAgo: pushed,
+        resolvedDaysAgo: pushed + rng.int(0, 10),
+      });
+    }
+  }
+  for (const b of built) {
+    // In flight: due in the next months; one not started yet.
+    b.w.deliverable({
+      summary: summary(b),
+      createdDaysAgo: 70,
+      startedDaysAgo: 60,
+      dueDaysAgo: -25,
+      resolvedDaysAgo: null,
+    });
+    b.w.deliverable({
+      summary: summary(b),
+      createdDaysAgo: 40,
+      startedDaysAgo: 30,
+      dueDaysAgo: -70,
+      resolvedDaysAgo: null,
+    });
+    b.w.deliverable({ summary: summary(b), createdDaysAgo: 12, dueDaysAgo: -120, resolvedDaysAgo: null });
+    // No due date (a data-quality warning), and a cancelled epic (excluded).
+    b.w.deliverable({
+      summary: summary(b),
+      createdDaysAgo: 95,
+      startedDaysAgo: 80,
+      dueDaysAgo: null,
+      resolvedDaysAgo: null,
+    });
+    b.w.deliverable({
+      summary: summary(b),
+      createdDaysAgo: 210,
+      startedDaysAgo: 190,
+      dueDaysAgo: 120,
+      resolvedDaysAgo: 130,
+      resolution: "Won't Do",
+    });
+    b.w.work(70, 425, 1, [TYPE.story, TYPE.story, TYPE.task, TYPE.bug], WORK_SUMMARIES);
+    b.w.finish();
+  }
+}
+
+/**
+ * IDEAS: staff ideas, most of them waiting while innovation is locked. The lead (who administers IDEAS) added
+ * `security` to one — an approved bypass; Priya Nair (staff) added `reliability` to another — ignored.
+ */
+function buildIdeas(site: FakeSite, today: string): void {
+  const { w } = demoProject(site, today, {
+    key: 'IDEAS',
+    name: 'Innovation Ideas',
+    projectTypeKey: 'business',
+    leadAccountId: DEMO_USERS.lead.accountId,
+    issueTypes: [
+      { name: TYPE.idea, description: SOFTWARE_TYPES.find((t) => t.name === TYPE.idea)!.description },
+      { name: TYPE.task, description: 'A small, distinct piece of work.' },
+    ],
+  });
+  const staff = DEMO_USERS.staff.accountId;
+  const lead = DEMO_USERS.lead.accountId;
+  const idea = (
+    daysAgo: number,
+    summary: string,
+    status: string,
+    more: Partial<Parameters<ProjectWriter['idea']>[0]> = {},
+  ) => w.idea({ daysAgo, summary, status, ...more });
+  idea(320, 'Voice picking in the warehouse', STATUS.adopted, { reporter: PEOPLE[3].accountId });
+  idea(280, 'Hackathon day every quarter', STATUS.rejected, { reporter: staff });
+  idea(240, 'Chatbot for first-line password resets', STATUS.evaluating, { reporter: PEOPLE[4].accountId });
+  idea(200, 'Route optimisation with live traffic data', STATUS.ideaSubmitted, {
+    reporter: PEOPLE[2].accountId,
+  });
+  idea(160, 'Automated security patch rollout', STATUS.ideaSubmitted, {
+    reporter: staff,
+    labelAdded: { label: 'security', by: lead, daysAgo: 150 },
+  });
+  idea(130, 'Self-healing scripts for common alerts', STATUS.ideaSubmitted, {
+    reporter: staff,
+    labelAdded: { label: 'reliability', by: staff, daysAgo: 128 },
+  });
+  idea(95, 'AI triage of service desk tickets', STATUS.ideaSubmitted, { reporter: PEOPLE[4].accountId });
+  idea(70, 'Predictive maintenance for conveyor belts', STATUS.evaluating, { reporter: PEOPLE[3].accountId });
+  idea(45, 'Digital twin of the Rotterdam hub', STATUS.ideaSubmitted, { reporter: PEOPLE[5].accountId });
+  idea(20, 'Green IT: power down idle desktops at night', STATUS.ideaSubmitted, { reporter: staff });
+  idea(6, 'Chaos engineering game days', STATUS.ideaSubmitted, { reporter: PEOPLE[0].accountId });
+  w.work(6, 300, 1, [TYPE.task], WORK_SUMMARIES);
+  w.finish();
+}
+
 export interface DemoSiteOptions {
   /** The demo's "today", `YYYY-MM-DD` (UTC). Every date in the site is laid out relative to it. */
   today: string;
@@ -471,17 +880,23 @@ export interface DemoSiteOptions {
 /**
  * Builds the Northwind Logistics IT demo site. Deterministic: the same `today` gives identical data.
  * The site's clock is 12:00 UTC on `today`.
- * @example buildDemoSite({ today: demoToday() }).projects.map((p) => p.key) // ['OPS', 'PMO', 'DIG', 'LAB']
+ * @example buildDemoSite({ today: demoToday() }).projects.map((p) => p.key)
+ * // ['OPS', 'PMO', 'DIG', 'LAB', 'ITSM', 'APP', 'DATA', 'INFRA', 'IDEAS']
  */
 export function buildDemoSite(options: DemoSiteOptions): FakeSite {
   const { today } = options;
   addDays(today, 0); // validates the date
   const site = createSite({ name: 'Northwind Logistics IT', timeZone: 'UTC', now: utcInstant(today, 12) });
+  site.priorities = PRIORITIES.map((p) => ({ ...p }));
   site.users.push(...users());
   addStandardStatuses(site);
+  // The stand-alone projects first, so that their ids and keys stay as they were before the organisation joined.
   buildOps(site, today);
   buildPmo(site, today);
   buildDig(site, today);
   buildLab(site, today);
+  buildItsm(site, today);
+  buildDelivery(site, today);
+  buildIdeas(site, today);
   return site;
 }

@@ -1,7 +1,14 @@
 /**
  * The built-in demo and the fake Jira Cloud: one import for tests, the command line and the local preview.
  */
-export { buildDemoSite, DEMO_USERS, type DemoCredential, type DemoSiteOptions } from './demoSite';
+export {
+  buildDemoSite,
+  DEMO_GATES,
+  DEMO_USERS,
+  type DemoCredential,
+  type DemoGate,
+  type DemoSiteOptions,
+} from './demoSite';
 export { startDemoJira, type DemoJira, type DemoJiraOptions } from './demoServer';
 export {
   startFakeJira,

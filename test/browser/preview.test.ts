@@ -234,7 +234,16 @@ describe('the preview against a "real" site (JIRA_BASE_URL, JIRA_EMAIL, JIRA_API
     const info = (await api(preview.url, '/api/info')).json;
     expect(info.mode).toBe('site');
     expect(info.users.map((u: { accountId: string }) => u.accountId)).toEqual([DEMO_USERS.lead.accountId]);
-    expect(info.projects.map((p: { key: string }) => p.key).sort()).toEqual(['DIG', 'OPS', 'PMO']);
+    expect(info.projects.map((p: { key: string }) => p.key).sort()).toEqual([
+      'APP',
+      'DATA',
+      'DIG',
+      'IDEAS',
+      'INFRA',
+      'ITSM',
+      'OPS',
+      'PMO',
+    ]);
     const pmo = await invoke(preview.url, 'getGate', { surface: 'project', project: 'PMO' }, 'me');
     expect(pmo.snapshot.report.phase).toBe(2);
     const lab = await invoke(preview.url, 'getGate', { surface: 'project', project: 'LAB' }, 'me');

@@ -1,11 +1,14 @@
 /**
  * Browser tests of states the demo site does not reach by itself, made by rewriting the resolvers' answers in the
- * page (playwright routes on the bridge's `/api/invoke`): a busy store, an evidence list cut to fit storage, a
- * `nextGate` sentence whose hint repeats value and target; and the restore chart's axis. Screenshots go to
+ * page (playwright routes on the bridge's `/api/invoke`): a busy store, an evidence list cut to fit storage; the
+ * same criterion in the same words on every surface and in the CLI; and the restore chart's axis. Screenshots go to
  * artifacts/screenshots.
  */
 import type { Page, Route } from 'playwright-core';
-import { browserSuite, screenshot, surfaceUrl } from './harness';
+import type { Report } from '../../src/core/report';
+import { criterionTarget, describeCriterion, formatValue } from '../../src/core/wording';
+import { formatText } from '../../src/cli/format';
+import { browserSuite, invoke, screenshot, surfaceUrl } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -117,25 +120,39 @@ describe('an evidence list cut to fit storage', () => {
   });
 });
 
-describe('next gate', () => {
-  it("renders the resolver's sentences with the criteria list's hint: value and target once", async () => {
-    const w = await open({ width: 900, height: 800 });
-    await rewrite(w.page, 'getGate', (view) => ({
-      ...view,
-      nextGate: [
-        'On-time rate: 60%, needs >= 80% — on-time rate 60%, needs 80%: about 10 more on-time deliveries',
-      ],
-    }));
-    await w.page.goto(surfaceUrl(suite.url, { surface: 'macro', macro: 'roadmap-PMO', as: 'admin' }));
-    const next = w.page.getByTestId('next-gate');
+describe('one vocabulary', () => {
+  it('a criterion reads the same on the page, in the macro and in the CLI (the wording module)', async () => {
+    // The gate as the preview computed it (the resolver's answer), worded by the core's one wording module.
+    const view = await invoke(suite.url, 'getGate', { surface: 'project', project: 'OPS' }, 'admin');
+    const report = view.snapshot.report as Report;
+    const r3 = report.reliability.criteria.find((c) => c.id === 'R3')!;
+    expect(r3.met).toBe(false);
+    const value = formatValue(r3);
+    const target = criterionTarget(r3);
+    expect(value).toMatch(/^\d+ h \([\d.]+ days\)$/); // "160 h (6.7 days)", never "(hours): 160.1"
+
+    const page = await open({ width: 1280, height: 900 });
+    await page.page.goto(surfaceUrl(suite.url, { surface: 'project', project: 'OPS', as: 'admin' }));
+    const row = page.page.getByTestId('criterion-R3');
+    await row.waitFor();
+    const rowText = (await row.textContent()) ?? '';
+    expect(rowText).toContain(value);
+    expect(rowText).toContain(target);
+
+    const macro = await open({ width: 900, height: 800 });
+    await macro.page.goto(surfaceUrl(suite.url, { surface: 'macro', macro: 'roadmap-OPS', as: 'admin' }));
+    const next = macro.page.getByTestId('next-gate');
     await next.waitFor();
-    await expect(next.locator('li').allTextContents()).resolves.toEqual([
-      'On-time rate: 60%, needs at least 80% — about 10 more on-time deliveries',
-    ]);
-    expect(w.problems).toEqual([]);
+    const lines = await next.locator('li').allTextContents();
+    expect(lines).toContain(describeCriterion(r3, report.waivers));
+
+    // The CLI prints the same value and target (src/cli/format.ts words criteria with the same module).
+    const out = formatText(report);
+    expect(out).toContain(`Longest-open major incident: ${value} (target ${target})`);
+    expect(page.problems).toEqual([]);
+    expect(macro.problems).toEqual([]);
   });
 });
-
 describe('trend charts', () => {
   it('space the restore axis evenly', async () => {
     const w = await open();

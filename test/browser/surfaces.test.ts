@@ -180,7 +180,16 @@ describe('roadmap macro', () => {
     const offered = await select
       .locator('option')
       .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-    expect(offered.filter(Boolean).sort()).toEqual(['DIG', 'OPS', 'PMO']);
+    expect(offered.filter(Boolean).sort()).toEqual([
+      'APP',
+      'DATA',
+      'DIG',
+      'IDEAS',
+      'INFRA',
+      'ITSM',
+      'OPS',
+      'PMO',
+    ]);
     await select.selectOption('PMO');
     await screenshot(w.page, 'macro-config');
     await Promise.all([

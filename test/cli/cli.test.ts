@@ -90,7 +90,7 @@ describe('phase-gate report', () => {
     expect(report.sources.incidents).toMatchObject({
       projects: ['PMO'],
       types: [{ name: 'Incident' }],
-      majorPriorities: [{ name: 'Highest' }, { name: 'High' }],
+      majorPriorities: [{ name: 'P1' }, { name: 'P2' }],
     });
     expect(report.gate).toEqual({ home: 'PMO', name: expect.any(String) });
   });

@@ -94,15 +94,26 @@ describe('projects', () => {
 
   test('project search pages over the projects the caller can browse', async () => {
     const all = await call(jira, 'GET', '/rest/api/3/project/search?maxResults=2', { as: admin });
-    expect(all.body).toMatchObject({ total: 4, isLast: false, startAt: 0, maxResults: 2 });
-    expect(all.body.values.map((p: { key: string }) => p.key)).toEqual(['DIG', 'LAB']);
+    expect(all.body).toMatchObject({ total: 9, isLast: false, startAt: 0, maxResults: 2 });
+    expect(all.body.values.map((p: { key: string }) => p.key)).toEqual(['APP', 'DATA']);
     const next = await call(jira, 'GET', '/rest/api/3/project/search?maxResults=2&startAt=2', { as: admin });
-    expect(next.body).toMatchObject({ isLast: true });
-    expect(next.body.values.map((p: { key: string }) => p.key)).toEqual(['OPS', 'PMO']);
+    expect(next.body).toMatchObject({ isLast: false });
+    expect(next.body.values.map((p: { key: string }) => p.key)).toEqual(['DIG', 'IDEAS']);
+    const last = await call(jira, 'GET', '/rest/api/3/project/search?maxResults=2&startAt=8', { as: admin });
+    expect(last.body).toMatchObject({ isLast: true });
     const forLead = await call(jira, 'GET', '/rest/api/3/project/search', { as: lead });
-    expect(forLead.body.values.map((p: { key: string }) => p.key)).toEqual(['DIG', 'OPS', 'PMO']);
+    expect(forLead.body.values.map((p: { key: string }) => p.key)).toEqual([
+      'APP',
+      'DATA',
+      'DIG',
+      'IDEAS',
+      'INFRA',
+      'ITSM',
+      'OPS',
+      'PMO',
+    ]);
     const forStaff = await call(jira, 'GET', '/rest/api/3/project/search', { as: staff });
-    expect(forStaff.body).toMatchObject({ total: 1, isLast: true });
+    expect(forStaff.body).toMatchObject({ total: 2, isLast: true });
   });
 });
 
@@ -302,12 +313,13 @@ describe('issue types and schemes', () => {
     expect(names).not.toContain('Service Request');
     const priorities = await call(jira, 'GET', '/rest/api/3/priority/search', { as: staff });
     expect(priorities.body.isLast).toBe(true);
+    // The demo site speaks like a JSM site: P1–P5, highest first.
     expect(priorities.body.values.map((p: { name: string }) => p.name)).toEqual([
-      'Highest',
-      'High',
-      'Medium',
-      'Low',
-      'Lowest',
+      'P1',
+      'P2',
+      'P3',
+      'P4',
+      'P5',
     ]);
   });
 });
