@@ -1,5 +1,5 @@
 /**
- * Puts the rules together: one report (SPEC section 5) and its evidence from one set of facts, the trend, the phase
+ * Puts the rules together: one report (docs/metrics.md "Structured criteria and needs") and its evidence from one set of facts, the trend, the phase
  * changes and the sustain period. Formulas: docs/metrics.md. Pure: the clock comes in as `now`.
  *
  * Facts are pre-indexed once per call (incidents and deliverables filtered by id, due-date timelines replayed), so

@@ -1,5 +1,5 @@
 /**
- * The per-project configuration (SPEC section 4): one JSON document, validated by a schema.
+ * The per-project configuration (docs/metrics.md "Common rules"): one JSON document, validated by a schema.
  * Unknown keys and wrong types are rejected with the key named; missing keys take the defaults.
  */
 import { z } from 'zod';
@@ -20,7 +20,7 @@ const jqlClause = z
   .refine((s) => !/\border\s+by\b/i.test(s), 'an extra JQL clause cannot contain ORDER BY')
   .optional();
 
-/** The defaults of SPEC §3.0 that are names (a default name the site does not know is skipped silently). */
+/** The defaults of docs/metrics.md "Sources and id matching" that are names (a default name the site does not know is skipped silently). */
 export const DEFAULT_INCIDENT_TYPES: readonly string[] = ['Incident', '[System] Incident'];
 export const DEFAULT_EXCLUDED_RESOLUTIONS: readonly string[] = [
   'Duplicate',
@@ -88,7 +88,7 @@ export const ConfigSchema = z
       .default('UTC'),
     /** The gate's display name (default: the home project's name). */
     name: z.string().trim().min(1, 'a name must not be empty').max(255).optional(),
-    /** The sources (SPEC §3.0); each defaults to the home project. */
+    /** The sources (docs/metrics.md "Sources and id matching"); each defaults to the home project. */
     incidentProjects: projectKeys('incidentProjects'),
     deliveryProjects: projectKeys('deliveryProjects'),
     ideaProjects: projectKeys('ideaProjects'),
@@ -111,7 +111,7 @@ export const ConfigSchema = z
     minDecided: z.number().int('a whole number').min(1).max(100_000).default(5),
     minOnTimeRate: z.number().min(0, 'a rate from 0 to 1').max(1, 'a rate from 0 to 1').default(0.8),
     sustainDays: wholeDays(90).default(1),
-    /** Which due date the D rules use (SPEC "The due date that counts"). */
+    /** Which due date the D rules use (docs/metrics.md "Committed due date"). */
     dueDateBasis: z.enum(['committed', 'current']).default('committed'),
     budgetCheck: z.boolean().default(false),
     budgetTolerance: z

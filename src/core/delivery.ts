@@ -1,5 +1,5 @@
 /**
- * Phase 2 — On-time delivery (SPEC section 3; formulas and worked examples: docs/metrics.md "Phase 2").
+ * Phase 2 — On-time delivery (docs/metrics.md "Phase 2").
  * Pure: facts in, figures out. Deliverables are matched by type id; the due date that counts comes from dueDates.ts.
  */
 import type { Config } from './config';

@@ -1,5 +1,5 @@
 /**
- * The due date that counts (SPEC §3 Phase 2, "The due date that counts"; docs/metrics.md "Committed due date").
+ * The due date that counts (docs/metrics.md "Committed due date").
  * Replays a deliverable's `duedate` and `status` changelog up to the end of `asOf` in the configured zone.
  * Pure: no clock, no I/O.
  */

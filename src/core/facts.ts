@@ -14,7 +14,7 @@ export interface IssueFact {
   project: string;
   /** Issue type name as Jira spells it (for display only: rules compare `typeId`). */
   type: string;
-  /** Issue type id: every rule compares ids (SPEC §3.0). */
+  /** Issue type id: every rule compares ids (docs/metrics.md "Sources and id matching"). */
   typeId: string;
   /** Creation instant (ms) and its calendar date in the configured zone. */
   created: number;
@@ -108,7 +108,7 @@ export function resolvedAt(issue: IssueFact, asOf: CalendarDate): boolean {
 }
 
 /**
- * "Resolved (v2)" (SPEC §3; docs/metrics.md "Resolved"): an issue is resolved at its `resolutiondate`; one with no
+ * "Resolved (v2)" (docs/metrics.md "Resolved"): an issue is resolved at its `resolutiondate`; one with no
  * resolution whose status category is `done` is resolved at its `statuscategorychangedate` (Done without a
  * resolution). Anything else is unresolved.
  * @example resolvedInstant({ resolutionDate: null, hasResolution: false, statusCategory: 'done', statusCategoryChanged: 5 })
@@ -128,7 +128,7 @@ export function resolvedInstant(f: {
 }
 
 /**
- * Excluded resolutions apply only to issues that HAVE a resolution (SPEC "Resolved (v2)"): a Done-without-resolution
+ * Excluded resolutions apply only to issues that HAVE a resolution (docs/metrics.md "Resolved (v2)"): a Done-without-resolution
  * issue is never excluded. The resolution is read as it is now (docs/decisions/0003).
  */
 export function isExcluded(

@@ -1,5 +1,5 @@
 /**
- * The phase and the innovation gate (SPEC section 3, "Phase and the innovation gate").
+ * The phase and the innovation gate (docs/metrics.md "Phase and the innovation gate").
  */
 import { addDays, type CalendarDate } from './dates';
 import type { PhaseNumber } from './report';

@@ -1,5 +1,5 @@
 /**
- * Ideas and the lock (SPEC section 3, "Ideas"; docs/metrics.md "Ideas"). Ideas use their current status, not the
+ * Ideas and the lock (docs/metrics.md "Ideas"). Ideas use their current status, not the
  * state at `asOf`. Ideas are matched by type id; a bypass label counts only when a bypass approver put it there.
  */
 import type { Config } from './config';

@@ -1,5 +1,5 @@
 /**
- * Phase 1 — Reliable systems (SPEC section 3; formulas and worked examples: docs/metrics.md "Phase 1").
+ * Phase 1 — Reliable systems (docs/metrics.md "Phase 1").
  * Pure: facts in, figures out. Types, priorities and resolutions are compared by id (GateSources), labels by name.
  */
 import type { Config } from './config';
@@ -61,7 +61,7 @@ export function restoreHours(issue: IssueFact): number {
 }
 
 /**
- * R0 "incidents are recorded" (SPEC §3.0): an incident type exists in the incident projects and an incident was
+ * R0 "incidents are recorded" (docs/metrics.md "Sources and id matching"): an incident type exists in the incident projects and an incident was
  * created on or before `asOf` (the cheap first-incident search, or any counted incident).
  */
 export function incidentsRecorded(

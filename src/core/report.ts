@@ -1,5 +1,5 @@
 /**
- * The report (SPEC section 5): one shape for the app, the macro, the command line and the tests.
+ * The report (docs/metrics.md "Structured criteria and needs"): one shape for the app, the macro, the command line and the tests.
  * Numbers are unrounded; the UI rounds for display.
  */
 import type { Waiver } from './config';
@@ -16,7 +16,7 @@ export const PHASE_NAMES: Record<PhaseNumber, string> = {
 
 export type CriterionId = 'R0' | 'R1' | 'R2' | 'R3' | 'D1' | 'D2' | 'D3';
 
-/** What would make an unmet criterion hold (SPEC §5); worded by `src/core/wording.ts`, never parsed. */
+/** What would make an unmet criterion hold (docs/metrics.md "Structured criteria and needs"); worded by `src/core/wording.ts`, never parsed. */
 export type Need =
   | { kind: 'recordIncidents' }
   | { kind: 'fewerMajorIncidents'; excess: number; clearsOn: CalendarDate | null }
@@ -26,7 +26,7 @@ export type Need =
   | { kind: 'moreOnTime'; deliveries: number | null; overdueOpen: number }
   | { kind: 'moreOnBudget'; deliveries: number | null };
 
-/** A criterion as data (SPEC §5). */
+/** A criterion as data (docs/metrics.md "Structured criteria and needs"). */
 export interface Criterion {
   id: CriterionId;
   label: string;

@@ -1,5 +1,5 @@
 /**
- * What each configured name resolved to on the site (SPEC §3.0, the report's `sources`): the projects read for each
+ * What each configured name resolved to on the site (docs/metrics.md "Sources and id matching", the report's `sources`): the projects read for each
  * source and the ids of the types, priorities and resolutions. Every rule compares these ids, never names, so
  * translated sites and renamed JSM types are read right.
  */
@@ -34,7 +34,7 @@ export function idSet(list: readonly NamedId[]): IdTest {
   return test;
 }
 
-/** The projects a gate reads (SPEC §3.0): each source defaults to the home project. */
+/** The projects a gate reads (docs/metrics.md "Sources and id matching"): each source defaults to the home project. */
 export interface GateScope {
   home: string;
   incidentProjects: string[];
