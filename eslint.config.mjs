@@ -1,6 +1,6 @@
 /**
  * ESLint: the recommended rules, the layering of the code (which folder may import which), a few cheap type-aware
- * rules on the code that ships, and React's hook rules when eslint-plugin-react-hooks is installed.
+ * rules on the code that ships, and React's rules of hooks on the Custom UI.
  *
  * Layers (docs: README "Layout"):
  *   src/core    pure rules: no I/O (node:*, fs, http…), no @forge/*, nothing from src/jira|app|forge|cli or dev/
@@ -10,11 +10,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** eslint-plugin-react-hooks is optional: its rules apply once it is installed (`npm install -D eslint-plugin-react-hooks`). */
-const reactHooks = await import('eslint-plugin-react-hooks').then(
-  (m) => m.default ?? m,
-  () => null,
-);
+import reactHooksPlugin from 'eslint-plugin-react-hooks';
+
+/** React's rules of hooks on the Custom UI (a dev dependency). */
+const reactHooks = reactHooksPlugin;
 
 const NODE_IO = [
   'fs',
