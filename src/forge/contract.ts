@@ -116,6 +116,8 @@ export type SaveSettingsResult =
 export interface IdeaView {
   issue: string;
   project: string;
+  /** The gate the idea is decided with (SPEC §3.0): the one listing its project, else its own project's. */
+  gate: { home: string; name: string };
   isIdea: boolean;
   locked: boolean;
   reasons: string[];

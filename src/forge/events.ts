@@ -42,11 +42,20 @@ import {
   clearRecomputePending,
   isConfigured,
   listConfiguredProjects,
+  isProjectId,
+  readAlias,
   readGate,
+  readLegacyGate,
+  readProjectRef,
+  readProjectRefs,
   releaseNotice,
   StorageBusyError,
   type GateDoc,
+  readIdeaContext,
+  type IdeaIndexDoc,
+  type IdeaTypeDoc,
 } from './storage';
+import { governingGate, learnProject, projectRef, readersOf } from './projects';
 
 /** Consumer functions get this long (manifest `timeoutSeconds`), minus a margin to store the outcome. */
 export const CONSUMER_BUDGET_MS = 540_000;
@@ -68,7 +77,11 @@ export function scheduledSlice(projects: readonly string[], hour: number): strin
 }
 
 export async function onSchedule(): Promise<{ queued: number }> {
-  const projects = scheduledSlice(await listConfiguredProjects(), Math.floor(Date.now() / 3_600_000));
+  const configured = scheduledSlice(await listConfiguredProjects(), Math.floor(Date.now() / 3_600_000));
+  // Configured projects are listed by id; the queue names them by key, as every other recompute does (one
+  // concurrency key per project). A project of version 1 is listed by its key until its documents move.
+  const refs = await readProjectRefs(configured.filter(isProjectId));
+  const projects = configured.map((p) => (isProjectId(p) ? (refs.get(p)?.key ?? p) : p));
   const delays = spreadDelays(projects.length);
   await queueRecomputes(
     projects.map((project, i) => ({
@@ -103,16 +116,26 @@ export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promi
   const parsed = RecomputeEvent.safeParse((event as { body?: unknown })?.body);
   if (!parsed.success) return { outcome: 'ignored: not a recompute event' };
   const { project, reason } = parsed.data;
-  if (!(await isConfigured(project))) return { outcome: `ignored: ${project} is not configured` };
+  // The queued key (or id) names the project; its documents are stored under its id, its current key is asked of
+  // Jira (an old key still resolves, to the project's reference).
+  // A key with no reference yet is asked of Jira only for a project version 1 configured (its documents then move).
+  const ref = isProjectId(project)
+    ? await readProjectRef(project)
+    : ((await readAlias(project)) ??
+      ((await isConfigured(project))
+        ? await projectRef(project, { client: jiraClient('app', 'background') })
+        : null));
+  if (!ref || !(await isConfigured(ref.id))) return { outcome: `ignored: ${project} is not configured` };
+  const home = { id: ref.id, key: ref.key };
   const now = Date.now();
   if (reason === 'notices') {
-    const notices = await deliverUnlockNotices(project, { now });
+    const notices = await deliverUnlockNotices(home, { now });
     return { outcome: `notices: ${notices.sent.length} sent, ${notices.failed.length} failed` };
   }
   // Events arriving from now on must queue another recompute: this one may not see them.
   await clearRecomputePending(project);
-  const doc = await readGate(project);
-  const config = await configFor(project, doc);
+  const doc = await readGate(home.id);
+  const config = await configFor(home.id, doc);
   if (reason === 'scheduled') {
     // The schedule re-reads Jira only when the figures can have moved without an issue event (freshness.ts).
     const why = scheduledReadReason(doc, config, now);
@@ -123,10 +146,12 @@ export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promi
   try {
     // After issue events, re-read only the changed issues when the stored facts allow it (incremental.ts).
     const incremental =
-      reason === 'issue-event' ? await recomputeFromStoredFacts(project, config, { now }) : null;
+      reason === 'issue-event'
+        ? await recomputeFromStoredFacts(home.key, config, { now, homeId: home.id })
+        : null;
     result = incremental?.done
       ? incremental.outcome
-      : await computeAndStore(project, config, {
+      : await computeAndStore(home, config, {
           now,
           budget: 'background',
           deadline: now + CONSUMER_BUDGET_MS,
@@ -144,7 +169,7 @@ export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promi
     return { outcome: `skipped: ${err.message}${again}` };
   }
   if (!result.ok) return { outcome: `failed: ${result.error}` };
-  const notices = await deliverUnlockNotices(project, { now: Date.now() });
+  const notices = await deliverUnlockNotices(home, { now: Date.now() });
   return {
     outcome:
       `${result.stored ? 'stored' : 'dropped (a newer snapshot is stored)'}` +
@@ -174,7 +199,11 @@ const IssueEvent = z
             issueType: Named.nullish(),
             issuetype: Named.nullish(),
             project: z
-              .object({ key: z.string(), simplified: z.boolean().optional() })
+              .object({
+                id: z.union([z.string(), z.number()]).transform(String).optional(),
+                key: z.string(),
+                simplified: z.boolean().optional(),
+              })
               .passthrough()
               .nullish(),
             status: z
@@ -237,15 +266,36 @@ function isIdeaType(
   type: { id?: string; name?: string } | undefined,
   c: Config,
   sources: GateSources | undefined,
+  stored?: IdeaTypeDoc | null,
 ) {
   if (!type?.id && !type?.name) return true;
+  if (stored && type.id === stored.id) return true;
   if (sources && type.id && sources.ideas.types.some((t) => t.id === type.id)) return true;
   return !!type.name && nameSet([c.ideaType])(type.name);
 }
 
 export interface IssueEventOutcome {
   recompute: 'queued' | 'already-queued' | 'not-relevant' | 'not-configured';
+  /** The homes of the gates that read the issue's project and count the issue (a recompute of each is queued). */
+  homes?: string[];
   violation?: 'flagged' | 'already-flagged' | 'none' | 'failed';
+}
+
+/** The gates that read `project` (SPEC §3.0): its own, when it is a home, and every gate listing it as a source. */
+async function readersOfProject(
+  project: { id?: string; key: string },
+  index: IdeaIndexDoc,
+): Promise<{ home: string; doc: GateDoc }[]> {
+  const id = project.id ?? (await readAlias(project.key))?.id;
+  // Configured projects have a gate document (one of version 1 is under the key until it is moved).
+  const own = (id ? await readGate(id) : undefined) ?? (await readLegacyGate(project.key));
+  const out: { home: string; doc: GateDoc }[] = own ? [{ home: project.key, doc: own }] : [];
+  for (const homeId of id ? readersOf(index, id, false) : []) {
+    if (homeId === id) continue;
+    const doc = await readGate(homeId);
+    if (doc && !out.some((o) => o.home === doc.project)) out.push({ home: doc.project, doc });
+  }
+  return out;
 }
 
 export async function onIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
@@ -255,24 +305,38 @@ export async function onIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
   if (event.selfGenerated) return { recompute: 'not-relevant' }; // our own comment or label
   const project = event.issue.fields?.project?.key ?? event.issue.key.replace(/-\d+$/, '');
   if (!isProjectKey(project)) return { recompute: 'not-relevant' };
-  const doc = await readGate(project); // configured projects have a gate document
-  if (!doc) return { recompute: 'not-configured' };
+  const projectId = event.issue.fields?.project?.id ?? undefined;
+  const { index, ideaType } = await readIdeaContext();
+  // Every gate that reads the project, whether or not the project is a home itself (organisation gates).
+  const readers = await readersOfProject({ id: projectId, key: project }, index);
+  if (readers.length === 0) return { recompute: 'not-configured' };
   const type = event.issue.fields?.issueType ?? event.issue.fields?.issuetype ?? undefined;
-  const config = storedConfig(doc.config);
-  const sources = doc.snapshot?.report.sources;
   const items = event.changelog?.items;
-  const counts = (name: string | undefined) => countsForGate({ name }, config, undefined);
-  if (!countsForGate(type, config, sources) && !changesMembership(items, counts)) {
-    return { recompute: 'not-relevant' };
-  }
-
   const now = Date.now();
-  await noteIssueChange(project, event.issue.key, items, now);
-  const queued = await queueDebouncedRecompute(project, now);
-  const outcome: IssueEventOutcome = { recompute: queued ? 'queued' : 'already-queued' };
-  const typeIsIdea = isIdeaType(type, config, sources);
-  if (event.eventType === 'avi:jira:updated:issue' && typeIsIdea) {
-    outcome.violation = await flagViolation(event, project, doc, config, now);
+  const homes: string[] = [];
+  let queuedAny = false;
+  for (const { home, doc } of readers) {
+    const config = storedConfig(doc.config);
+    const sources = doc.snapshot?.report.sources;
+    const counts = (name: string | undefined) => countsForGate({ name }, config, undefined);
+    if (!countsForGate(type, config, sources) && !changesMembership(items, counts)) continue;
+    await noteIssueChange(home, event.issue.key, items, now);
+    if (await queueDebouncedRecompute(home, now)) queuedAny = true;
+    homes.push(home);
+  }
+  if (homes.length === 0) return { recompute: 'not-relevant' };
+  const outcome: IssueEventOutcome = { recompute: queuedAny ? 'queued' : 'already-queued', homes };
+  if (event.eventType === 'avi:jira:updated:issue') {
+    // A violation is judged by the gate that governs the idea's project (SPEC §3.0).
+    const governing = projectId
+      ? await governingGate({ id: projectId, key: project }, index)
+      : { home: project, doc: readers.find((r) => r.home === project)?.doc };
+    if (governing.doc) {
+      const config = storedConfig(governing.doc.config);
+      if (isIdeaType(type, config, governing.doc.snapshot?.report.sources, ideaType)) {
+        outcome.violation = await flagViolation(event, governing.home, governing.doc, config, now, ideaType);
+      }
+    }
   }
   return outcome;
 }
@@ -288,6 +352,7 @@ async function flagViolation(
   doc: GateDoc,
   config: Config,
   now: number,
+  ideaType: IdeaTypeDoc | null = null,
 ): Promise<IssueEventOutcome['violation']> {
   const change = event.changelog?.items?.find((i) => i.fieldId === 'status' || i.field === 'status');
   if (!change?.from) return 'none';
@@ -301,7 +366,7 @@ async function flagViolation(
     const issue = await fetchIdeaIssue(client, event.issue.key);
     const facts = ideaFacts(issue, config.timeZone);
     if (facts.statusCategory === 'new') return 'none'; // moved back already
-    if (!isIdea(facts, ideaSourcesFor(facts, doc, config))) return 'none';
+    if (!isIdea(facts, ideaSourcesFor(facts, doc, config, ideaType))) return 'none';
     const decision = await decideStoredIdea(
       client,
       { ...facts, statusCategory: 'new' },
@@ -309,6 +374,8 @@ async function flagViolation(
       doc,
       config,
       gateState(project, doc, now),
+      [],
+      ideaType,
     );
     if (!decision.locked) return 'none';
     if (facts.labels.includes(VIOLATION_LABEL)) return 'already-flagged';
@@ -340,4 +407,40 @@ async function flagViolation(
     console.warn(`phase-gate: could not check ${event.issue.key} for a violation: ${describeFailure(err)}`);
     return 'failed';
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Project events
+
+const ProjectEvent = z
+  .object({
+    eventType: z.string().optional(),
+    project: z
+      .object({
+        id: z.union([z.string(), z.number()]).transform(String),
+        key: z.string(),
+        name: z.string().optional(),
+      })
+      .passthrough(),
+  })
+  .passthrough();
+
+/**
+ * `avi:jira:updated:project` (trigger): a project's key may have changed. Its documents are keyed by id, so they stay
+ * where they are; its reference takes the new key (the old one keeps resolving), and a configured project is
+ * recomputed under its new key.
+ */
+export async function onProjectEvent(raw: unknown): Promise<{ outcome: string }> {
+  const parsed = ProjectEvent.safeParse(raw);
+  if (!parsed.success || !isProjectId(parsed.data.project.id) || !isProjectKey(parsed.data.project.key)) {
+    return { outcome: 'ignored: not a project event' };
+  }
+  const { project } = parsed.data;
+  const known = await readProjectRef(project.id);
+  if (!known && !(await isConfigured(project.id)))
+    return { outcome: `ignored: ${project.key} is not configured` };
+  const ref = await learnProject(project);
+  if (!ref.renamedFrom) return { outcome: `unchanged: ${project.key}` };
+  if (await isConfigured(project.id)) await queueRecompute(project.key, 'settings', 5);
+  return { outcome: `renamed: ${ref.renamedFrom} → ${project.key}` };
 }

@@ -17,10 +17,12 @@ import {
   type IsApprover,
 } from '../core/ideas';
 import type { Report } from '../core/report';
+import { gateScope, scopeProjects } from '../core/sources';
 import { JiraError } from '../jira/errors';
 import type { FetchedGate } from '../jira/gateData';
 import type { GateView, Snapshot } from './contract';
 import { snapshotView } from './snapshotView';
+import { governedIdeas } from './projects';
 import { rememberFacts } from './storedFacts';
 import { describeFailure, jiraClient, type Budget } from './jira';
 import {
@@ -58,11 +60,33 @@ export function storedConfigOrNull(stored: unknown): Config | null {
   }
 }
 
-/** The configuration in force for a project: its gate document's, else its saved settings, else the defaults. */
+/** A home project: its id (its documents' storage key) and its current key (what Jira is asked about). */
+export interface HomeRef {
+  id: string;
+  key: string;
+}
+
+/**
+ * The configuration in force for a project (by id): its gate document's, else its saved settings, else the defaults.
+ */
 export async function configFor(project: string, gate?: GateDoc): Promise<Config> {
   if (gate) return storedConfig(gate.config);
   const settings = await readSettings(project);
   return settings ? storedConfig(settings.config) : DEFAULT_CONFIG;
+}
+
+/**
+ * Every project a stored gate reads (SPEC §3.0), home first: the sources of the configuration in force and those of
+ * the configuration its snapshot was computed with (after a save they differ until the recompute).
+ */
+export function gateProjects(home: string, config: Config, doc?: GateDoc): string[] {
+  const snapshotConfig = doc?.snapshotConfig ? storedConfigOrNull(doc.snapshotConfig) : null;
+  return [
+    ...new Set([
+      ...scopeProjects(gateScope(home, config)),
+      ...(snapshotConfig ? scopeProjects(gateScope(home, snapshotConfig)) : []),
+    ]),
+  ];
 }
 
 export type ComputeOutcome =
@@ -89,10 +113,11 @@ export function waitingLockedIdeas(
  * recorded beside the last good snapshot, which stays as it was.
  */
 export async function computeAndStore(
-  project: string,
+  home: HomeRef,
   config: Config,
   options: { now: number; budget: Budget; deadline?: number },
 ): Promise<ComputeOutcome> {
+  const project = home.key;
   const client = jiraClient('app', options.budget, options.deadline);
   let snapshot: Snapshot;
   let waiting: string[];
@@ -111,7 +136,7 @@ export async function computeAndStore(
       computedAt: gate.report.computedAt,
     };
     waiting = waitingLockedIdeas(
-      gate.fetched.facts.ideas,
+      await governedIdeas(project, gate.fetched.facts.ideas),
       config,
       gate.fetched.sources,
       gate.fetched.isApprover,
@@ -122,10 +147,10 @@ export async function computeAndStore(
       err instanceof JiraError && err.kind === 'timeout' && options.deadline !== undefined
         ? `the computation did not finish in time (${describeFailure(err)}); it continues in the background`
         : describeFailure(err);
-    const doc = await recordFailure(project, message, options.now, config);
+    const doc = await recordFailure(home.id, message, options.now, config, { key: home.key });
     return { ok: false, doc, error: message };
   }
-  const result = await storeSnapshot(project, snapshot, config, waiting);
+  const result = await storeSnapshot(home.id, snapshot, config, waiting);
   // For the next issue event: recomputed from these facts and the changed issues only (incremental.ts).
   await rememberFacts(project, config, fetched, { asOf, fetchedAt: options.now });
   return { ok: true, doc: result.doc, change: result.change, stored: result.stored };
@@ -199,6 +224,14 @@ export function gateState(project: string, doc: GateDoc | undefined, now: number
   return { kind: 'known', report: snapshot.report };
 }
 
+/** The gate state when the stored settings no longer validate: unknown, so ideas stay locked (fail closed). */
+export function unparsableSettings(home: string): GateState {
+  return {
+    kind: 'unknown',
+    why: `the Phase Gate settings of ${home} no longer validate, so ideas stay locked until a project admin saves them again`,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Comments
 
@@ -223,17 +256,18 @@ function definitelyNotDone(err: unknown): boolean {
  * is posted, so no idea is told twice even if two runs overlap; a comment Jira refused is given back for later.
  */
 export async function deliverUnlockNotices(
-  project: string,
+  home: HomeRef,
   options: { now: number; max?: number },
 ): Promise<{ sent: string[]; failed: string[] }> {
-  const pending = await readPendingNotices(project);
+  const project = home.key;
+  const pending = await readPendingNotices(home.id);
   const sent: string[] = [];
   const failed: string[] = [];
   if (pending.length === 0) return { sent, failed };
-  const doc = await readGate(project);
+  const doc = await readGate(home.id);
   const report = doc?.snapshot?.report;
   if (!report?.innovationUnlocked) {
-    await removePendingNotices(project, pending);
+    await removePendingNotices(home.id, pending);
     return { sent, failed };
   }
   const client = jiraClient('app', 'background');
@@ -263,6 +297,6 @@ export async function deliverUnlockNotices(
       }
     }
   }
-  await removePendingNotices(project, handled);
+  await removePendingNotices(home.id, handled);
   return { sent, failed };
 }

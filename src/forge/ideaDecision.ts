@@ -13,16 +13,24 @@ import { decideIdea, type GateState, type IdeaDecision, type IdeaSources } from 
 import type { JiraClient } from '../jira/client';
 import { readBypassApprovals } from '../jira/bypass';
 import { namesMatch } from '../jira/siteNames';
-import type { GateDoc } from './storage';
+import type { GateDoc, IdeaTypeDoc } from './storage';
 
-/** The idea sources of the stored gate, with the issue's own type added when its name is the idea type's. */
-export function ideaSourcesFor(fact: IssueFact, doc: GateDoc | undefined, config: Config): IdeaSources {
+/**
+ * The idea sources of the stored gate, with the issue's own type added when it is the idea type: its id is the one
+ * the setup stored (the type renamed since keeps its id), or its name is the configured idea type's.
+ */
+export function ideaSourcesFor(
+  fact: IssueFact,
+  doc: GateDoc | undefined,
+  config: Config,
+  ideaType?: Pick<IdeaTypeDoc, 'id'> | null,
+): IdeaSources {
   const stored = doc?.snapshot?.report.sources;
   const types = [...(stored?.ideas.types ?? [])];
   if (
     fact.typeId &&
     !types.some((t) => t.id === fact.typeId) &&
-    namesMatch({ name: fact.type }, config.ideaType)
+    (fact.typeId === ideaType?.id || namesMatch({ name: fact.type }, config.ideaType))
   ) {
     types.push({ name: fact.type, id: fact.typeId });
   }
@@ -45,8 +53,10 @@ export async function decideStoredIdea(
   state: GateState,
   /** Labels being added right now (on a transition screen): added by nobody known, so they approve nothing. */
   addedNow: readonly string[] = [],
+  /** The idea type the setup stored (its id is an idea's whatever the type is called now). */
+  ideaType?: Pick<IdeaTypeDoc, 'id'> | null,
 ): Promise<IdeaDecision> {
-  const sources = ideaSourcesFor(fact, doc, config);
+  const sources = ideaSourcesFor(fact, doc, config, ideaType);
   const notes: string[] = [];
   const isApprover = await readBypassApprovals(
     client,

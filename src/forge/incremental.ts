@@ -29,6 +29,7 @@ import { statusCategories } from '../jira/siteNames';
 import type { Snapshot } from './contract';
 import { waitingLockedIdeas, type ComputeOutcome } from './gate';
 import { describeFailure, jiraClient } from './jira';
+import { governedIdeas } from './projects';
 import { storeSnapshot, StorageBusyError, withLease } from './storage';
 import {
   canonicalConfig,
@@ -254,7 +255,8 @@ export type IncrementalResult =
 export async function recomputeFromStoredFacts(
   project: string,
   config: Config,
-  options: { now: number },
+  /** `homeId`: the id the gate's documents are stored under (default: `project`). */
+  options: { now: number; homeId?: string },
 ): Promise<IncrementalResult> {
   const { now } = options;
   const asOf = todayIn(config.timeZone, now);
@@ -298,10 +300,10 @@ export async function recomputeFromStoredFacts(
       computedAt: gate.report.computedAt,
     };
     const result = await storeSnapshot(
-      project,
+      options.homeId ?? project,
       snapshot,
       config,
-      waitingLockedIdeas(facts.ideas, config, updated.sources, isApprover),
+      waitingLockedIdeas(await governedIdeas(project, facts.ideas), config, updated.sources, isApprover),
     );
 
     // Keep the updated facts unless a full read replaced (or forgot) the ones this started from.

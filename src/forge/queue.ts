@@ -15,7 +15,8 @@ export const SPREAD_SECONDS = 840;
 
 export const RecomputeEvent = z
   .object({
-    project: z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/),
+    /** The project's key (or, for a project the app knows only by id, its id). */
+    project: z.string().regex(/^(?:[A-Z][A-Z0-9_]{0,49}|\d{1,18})$/),
     reason: z.enum(['scheduled', 'issue-event', 'settings', 'retry', 'notices']),
   })
   .strict();

@@ -10,22 +10,33 @@
 import { bulkFetchIssues, searchProjects } from '../jira/endpoints';
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
-import { ConfigSchema, describeIssues, type Config } from '../core/config';
+import { ConfigSchema, DEFAULT_CONFIG, describeIssues, type Config } from '../core/config';
+import { gateScope, scopeProjects } from '../core/sources';
 import { decideStoredIdea } from './ideaDecision';
 import { JiraError } from '../jira/errors';
-import { checkJqlClauses } from '../jira/jqlValidation';
 import { ForgeAuthError } from '../jira/forgeTransport';
 import type {
   EvidenceIssue,
   IdeaView,
   PortfolioRow,
   ProjectOption,
+  ResolverError,
   ResolverName,
   ResolverResponse,
   SaveSettingsResult,
   SettingsView,
 } from './contract';
-import { computeAndStore, configFor, gateState, gateView, storedConfig } from './gate';
+import {
+  computeAndStore,
+  configFor,
+  type HomeRef,
+  gateProjects,
+  gateState,
+  gateView,
+  storedConfig,
+  storedConfigOrNull,
+  unparsableSettings,
+} from './gate';
 import { jiraClient, RESOLVER_DEADLINE_MS, rethrowConsent } from './jira';
 import { isJiraAdmin, projectAccess, type ProjectAccess } from './permissions';
 import { queueDebouncedRecompute, queueRecompute } from './queue';
@@ -41,6 +52,8 @@ import {
 } from './request';
 import { fetchIdeaIssue, ideaFacts, type IdeaIssue } from './ideaIssue';
 import { runSetup } from './setup';
+import { governingGate, learnProject, projectRef } from './projects';
+import { checkClauses, checkNames } from './settingsCheck';
 import {
   claimRefresh,
   ensureGateDoc,
@@ -51,7 +64,14 @@ import {
   readSettings,
   readSettingsVersion,
   saveSettings as storeSettings,
+  IdeaProjectClaimedError,
+  isProjectId,
+  readIdeaContext,
+  readProjectRef,
+  readProjectRefs,
   StorageBusyError,
+  storeIdeaType,
+  updateGateIndex,
   type GateDoc,
   type SettingsDoc,
 } from './storage';
@@ -108,7 +128,9 @@ function denied(project: string): ReturnType<typeof failure> {
 async function authorise(
   call: { caller: Caller; context: Record<string, unknown>; now: number },
   need: 'browse' | 'settings' | 'administer',
-): Promise<{ project: string; access: ProjectAccess } | { error: ReturnType<typeof failure> }> {
+): Promise<
+  { project: string; home: HomeRef; access: ProjectAccess } | { error: ReturnType<typeof failure> }
+> {
   const project = claimedProject(call.context);
   if (!project) return { error: NO_PROJECT };
   const access = await projectAccess(jiraClient('user', 'resolver'), call.caller, project, call.now);
@@ -122,12 +144,60 @@ async function authorise(
       ),
     };
   }
-  return { project, access };
+  // The project's id keys its documents (issue #10); a key met for the first time is looked up once, and a key
+  // rename found there keeps the project's settings, gate and history (its recompute then uses the new key).
+  // Looked up as the user, who may view it (checked above): a project the app cannot read yet is still found.
+  const ref = await projectRef(project, { now: call.now, client: jiraClient('user', 'resolver') });
+  if (!ref) return { error: denied(project) };
+  if (ref.renamedFrom) await queueRecompute(ref.key, 'settings', 5).catch(() => undefined);
+  return { project: ref.key, home: { id: ref.id, key: ref.key }, access };
+}
+
+/**
+ * The source projects among `projects` (the home excepted: `authorise` checked it) that the user may not browse,
+ * asked of Jira as the user, one cached `mypermissions` per project.
+ */
+async function unbrowsable(
+  call: { caller: Caller; now: number },
+  home: string,
+  projects: readonly string[],
+): Promise<string[]> {
+  const others = projects.filter((p) => p !== home);
+  if (others.length === 0) return [];
+  const client = jiraClient('user', 'resolver');
+  const access = await Promise.all(others.map((p) => projectAccess(client, call.caller, p, call.now)));
+  return others.filter((_, i) => !access[i]!.browse);
+}
+
+function needAccess(missing: readonly string[], what: 'see' | 'save'): ReturnType<typeof failure> {
+  return failure('forbidden', `you need access to ${missing.join(', ')} to ${what} this gate`);
+}
+
+/**
+ * A gate the user may view (SPEC §7, issue #11): Browse on its home and on every project it reads, checked as the
+ * user before anything of it is read out or computed. Otherwise "you need access to ITSM, APP2 to see this gate".
+ */
+async function viewableGate(call: {
+  caller: Caller;
+  context: Record<string, unknown>;
+  now: number;
+}): Promise<
+  | { project: string; home: HomeRef; doc: GateDoc | undefined; config: Config }
+  | { error: ReturnType<typeof failure> }
+> {
+  const auth = await authorise(call, 'browse');
+  if ('error' in auth) return auth;
+  const doc = await readGate(auth.home.id);
+  const config = await configFor(auth.home.id, doc);
+  const missing = await unbrowsable(call, auth.project, gateProjects(auth.project, config, doc));
+  if (missing.length) return { error: needAccess(missing, 'see') };
+  return { project: auth.project, home: auth.home, doc, config };
 }
 
 /** Computes now, as the app, within the resolver's time; a failure that may pass is retried in the background. */
-async function computeNow(project: string, config: Config, now: number) {
-  const outcome = await computeAndStore(project, config, {
+async function computeNow(home: HomeRef, config: Config, now: number) {
+  const project = home.key;
+  const outcome = await computeAndStore(home, config, {
     now,
     budget: 'resolver',
     deadline: now + RESOLVER_DEADLINE_MS,
@@ -141,9 +211,9 @@ async function computeNow(project: string, config: Config, now: number) {
 // The gate
 
 define('getGate', async (call) => {
-  const auth = await authorise(call, 'browse');
+  const auth = await viewableGate(call);
   if ('error' in auth) return auth.error;
-  const doc = await readGate(auth.project);
+  const { doc, config } = auth;
   if (doc && (doc.snapshot || doc.lastAttemptAt)) {
     const view = gateView(auth.project, doc, call.now);
     // Stale (the hourly recompute keeps failing or stopped): ask for one more, at most one queued at a time.
@@ -151,16 +221,15 @@ define('getGate', async (call) => {
     return view;
   }
   // First view: the project becomes configured and its gate is computed once, now.
-  await markConfigured(auth.project, call.caller.accountId, call.now);
-  const config = await configFor(auth.project, doc);
-  const stored = await computeNow(auth.project, config, call.now);
+  await markConfigured(auth.home.id, call.caller.accountId, call.now, auth.project);
+  const stored = await computeNow(auth.home, config, call.now);
   return gateView(auth.project, stored, Date.now());
 });
 
 define('refresh', async (call) => {
-  const auth = await authorise(call, 'browse');
+  const auth = await viewableGate(call);
   if ('error' in auth) return auth.error;
-  const doc = await readGate(auth.project);
+  const { doc, config } = auth;
   const last = doc?.lastAttemptAt ? Date.parse(doc.lastAttemptAt) : NaN;
   if (doc && Number.isFinite(last) && call.now - last < REFRESH_THROTTLE_SECONDS * 1000) {
     return gateView(auth.project, doc, call.now);
@@ -170,9 +239,8 @@ define('refresh', async (call) => {
   if (!(await claimRefresh(auth.project, call.now, REFRESH_THROTTLE_SECONDS))) {
     return gateView(auth.project, doc, call.now);
   }
-  if (!doc) await markConfigured(auth.project, call.caller.accountId, call.now);
-  const config = await configFor(auth.project, doc);
-  const stored = await computeNow(auth.project, config, call.now);
+  if (!doc) await markConfigured(auth.home.id, call.caller.accountId, call.now, auth.project);
+  const stored = await computeNow(auth.home, config, call.now);
   return gateView(auth.project, stored, Date.now());
 });
 
@@ -195,9 +263,9 @@ function evidenceIssue(key: string, fields: Record<string, unknown>): EvidenceIs
 }
 
 define('getEvidence', async (call) => {
-  const auth = await authorise(call, 'browse');
+  const auth = await viewableGate(call);
   if ('error' in auth) return auth.error;
-  const doc = await readGate(auth.project);
+  const { doc } = auth;
   const keys = (doc?.snapshot?.evidence[call.payload.list] ?? []).filter(isIssueKey);
   if (keys.length === 0) return [];
   // Read as the user: issues they cannot see are simply not returned. Bulk fetch (not `key in (…)` JQL) because a
@@ -229,42 +297,83 @@ function settingsView(
 define('getSettings', async (call) => {
   const auth = await authorise(call, 'settings');
   if ('error' in auth) return auth.error;
-  const [doc, gate] = await Promise.all([readSettings(auth.project), readGate(auth.project)]);
-  const config = doc ? storedConfig(doc.config) : await configFor(auth.project, gate);
+  const [doc, gate] = await Promise.all([readSettings(auth.home.id), readGate(auth.home.id)]);
+  const config = doc ? storedConfig(doc.config) : await configFor(auth.home.id, gate);
   return settingsView(auth.project, config, doc, auth.access);
 });
 
+/** "IDEAS is already governed by the gate "Northwind IT" (home ITSM)…", naming the other gate. */
+async function claimedMessage(err: IdeaProjectClaimedError): Promise<string> {
+  const [idea, other] = await Promise.all([
+    readProjectRef(err.ideaProjectId),
+    readProjectRef(err.otherHomeId),
+  ]);
+  const otherKey = other?.key ?? err.otherHomeId;
+  const otherDoc = await readGate(err.otherHomeId);
+  const name = otherDoc?.config.name ?? otherDoc?.snapshot?.report.gate?.name ?? other?.name ?? otherKey;
+  return (
+    `${idea?.key ?? err.ideaProjectId} is already governed by the gate "${name}" (home ${otherKey}): two gates ` +
+    `may not list the same idea project; remove it there first, or leave it out here`
+  );
+}
+
 /** Validates, checks the JQL clauses with Jira, saves a new version and queues a recompute. */
 async function save(
-  project: string,
+  home: HomeRef,
   input: unknown,
   call: Call<'saveSettings'> | Call<'restoreSettings'>,
   access: ProjectAccess,
-): Promise<SaveSettingsResult> {
+): Promise<SaveSettingsResult | ResolverError> {
+  const project = home.key;
   const parsed = ConfigSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error) };
   const config = parsed.data;
+  // Administer on the home (authorise) and Browse on every other project the gate would read (issue #11): nobody
+  // builds a gate over data they cannot see.
+  const missing = await unbrowsable(call, project, scopeProjects(gateScope(project, config)));
+  if (missing.length) return needAccess(missing, 'save');
   const clauses = { incidentJql: config.incidentJql, deliveryJql: config.deliveryJql };
   const deadline = call.now + RESOLVER_DEADLINE_MS;
+  const asUserClient = jiraClient('user', 'resolver', deadline);
   // First as the admin who saves: Jira's answers (a value "does not exist") then speak of their own view only. As the
   // app, which sees every project, they would tell them which projects and issues they cannot browse exist.
-  const asUser = await checkJqlClauses(jiraClient('user', 'resolver', deadline), clauses);
-  if (asUser.length) {
-    return { ok: false, errors: asUser.map((p) => ({ path: p.field, message: p.message })) };
-  }
+  const asUser = await checkClauses(asUserClient, clauses);
+  if (asUser.length) return { ok: false, errors: asUser };
   // Then as the app, which runs the clauses: whatever it cannot run is about things the admin sees.
-  const asApp = await checkJqlClauses(jiraClient('app', 'resolver', deadline), clauses);
+  const asApp = await checkClauses(jiraClient('app', 'resolver', deadline), clauses);
   if (asApp.length) {
     return {
       ok: false,
       errors: asApp.map((p) => ({
-        path: p.field,
+        path: p.path,
         message: `Phase Gate cannot run this clause: ${p.message}`,
       })),
     };
   }
-  const doc = await storeSettings(project, config, call.caller.accountId, call.now);
-  await markConfigured(project, call.caller.accountId, call.now);
+  // Every name the admin wrote must exist on the site (as they see it), with the site's choices when not (#10).
+  const names = await checkNames(asUserClient, project, config);
+  if (!names.ok) return { ok: false, errors: names.errors };
+  // Which gate governs which ideas, and which gates read which project (SPEC §3.0): recorded with the save, in the
+  // index's lease, so two gates saved together cannot both claim an idea project.
+  const { projects, sources } = names.resolved;
+  const idOf = (key: string) => projects.get(key)?.id;
+  for (const p of projects.values()) await learnProject(p, call.now);
+  const homeId = home.id;
+  const explicitIdeaProjects = config.ideaProjects
+    ? sources.ideas.projects.map(idOf).filter((id): id is string => id !== undefined)
+    : [];
+  let doc: SettingsDoc;
+  try {
+    doc = await updateGateIndex(
+      homeId,
+      { explicitIdeaProjects, sourceProjects: [...projects.values()].map((p) => p.id) },
+      () => storeSettings(home.id, config, call.caller.accountId, call.now, { key: project }),
+    );
+  } catch (err) {
+    if (!(err instanceof IdeaProjectClaimedError)) throw err;
+    return { ok: false, errors: [{ path: 'ideaProjects', message: await claimedMessage(err) }] };
+  }
+  await markConfigured(home.id, call.caller.accountId, call.now, project);
   await queueRecompute(project, 'settings', 5).catch(() => undefined);
   return { ok: true, settings: settingsView(project, config, doc, access) };
 }
@@ -272,20 +381,20 @@ async function save(
 define('saveSettings', async (call) => {
   const auth = await authorise(call, 'administer');
   if ('error' in auth) return auth.error;
-  return save(auth.project, call.payload.config, call, auth.access);
+  return save(auth.home, call.payload.config, call, auth.access);
 });
 
 define('restoreSettings', async (call) => {
   const auth = await authorise(call, 'administer');
   if ('error' in auth) return auth.error;
-  const version = await readSettingsVersion(auth.project, call.payload.version);
+  const version = await readSettingsVersion(auth.home.id, call.payload.version);
   if (!version) {
     return failure(
       'not-found',
       `version ${call.payload.version} of the settings of ${auth.project} is not kept`,
     );
   }
-  return save(auth.project, version.config, call, auth.access);
+  return save(auth.home, version.config, call, auth.access);
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -309,8 +418,12 @@ define('getIdea', async (call) => {
   const project = issue.fields.project.key;
   const access = await projectAccess(asUser, call.caller, project, call.now);
   if (!access.browse) return denied(project);
-  const doc = await readGate(project);
-  const config = await configFor(project, doc);
+  // Decided with the gate that governs the idea's project (SPEC §3.0), as the validator decides it.
+  const { index, ideaType } = await readIdeaContext();
+  const governing = await governingGate({ id: issue.fields.project.id, key: project }, index);
+  const { doc, home } = governing;
+  const parsedConfig = doc ? storedConfigOrNull(doc.config) : await configFor(governing.homeId ?? home);
+  const config = parsedConfig ?? DEFAULT_CONFIG;
   // The user may see the idea (read as them above); who added its labels and whether they administer the project
   // are read as the app (checking another account's permissions needs it).
   const decision = await decideStoredIdea(
@@ -319,11 +432,14 @@ define('getIdea', async (call) => {
     issue.fields.project.id,
     doc,
     config,
-    gateState(project, doc, call.now),
+    parsedConfig ? gateState(home, doc, call.now) : unparsableSettings(home),
+    [],
+    ideaType,
   );
   const view: IdeaView = {
     issue: issue.key,
     project,
+    gate: { home, name: doc?.config.name ?? doc?.snapshot?.report.gate?.name ?? home },
     isIdea: decision.isIdea,
     locked: decision.locked,
     reasons: decision.reasons,
@@ -359,13 +475,21 @@ define('setup', async (call) => {
     return failure('forbidden', 'only Jira administrators may run the Phase Gate setup');
   }
   const project = call.payload.projectKey;
-  const { ideaType } = await configFor(project);
-  return runSetup(asUser, project, ideaType, async () => {
-    const added = await markConfigured(project, call.caller.accountId, call.now);
-    await ensureGateDoc(project, await configFor(project));
-    if (added) await queueRecompute(project, 'settings', 5).catch(() => undefined);
-    return added;
-  });
+  const ref = await projectRef(project, { now: call.now, client: asUser });
+  const { ideaType } = ref ? await configFor(ref.id) : DEFAULT_CONFIG;
+  return runSetup(
+    asUser,
+    project,
+    ideaType,
+    async () => {
+      if (!ref) return false; // runSetup found the project: `ref` was found before it
+      const added = await markConfigured(ref.id, call.caller.accountId, call.now, ref.key);
+      await ensureGateDoc(ref.id, await configFor(ref.id), ref.key);
+      if (added) await queueRecompute(project, 'settings', 5).catch(() => undefined);
+      return added;
+    },
+    (type) => storeIdeaType(type, call.now),
+  );
 });
 
 /**
@@ -399,12 +523,28 @@ function portfolioRow(project: string, doc: GateDoc | undefined): PortfolioRow {
 }
 
 define('getPortfolio', async (call) => {
+  // Configured projects are listed by id (a project of version 1 by its key until its documents move).
   const configured = await listConfiguredProjects();
   if (configured.length === 0) return [];
-  const visible = await browsable(configured, call.now);
-  const shown = configured.filter((p) => visible.has(p));
-  const docs = await readGates(shown);
-  return shown.map((p) => portfolioRow(p, docs.get(p)));
+  const refs = await readProjectRefs(configured.filter(isProjectId));
+  const keyOf = new Map<string, string>();
+  for (const p of configured) {
+    const key = isProjectId(p) ? refs.get(p)?.key : p;
+    if (key) keyOf.set(p, key);
+  }
+  const visible = await browsable([...new Set(keyOf.values())], call.now);
+  const homes = [...keyOf.keys()].filter((p) => visible.has(keyOf.get(p)!));
+  const docs = await readGates(homes);
+  // A gate is listed only when the user may browse every project it reads (issue #11).
+  const reads = new Map(
+    homes.map((p) => [p, gateProjects(keyOf.get(p)!, storedConfig(docs.get(p)?.config ?? {}), docs.get(p))]),
+  );
+  const others = [...new Set([...reads.values()].flat())].filter((p) => !visible.has(p));
+  if (others.length) for (const p of await browsable(others, call.now)) visible.add(p);
+  const shown = homes.filter((p) => reads.get(p)!.every((s) => visible.has(s)));
+  return shown
+    .map((p) => portfolioRow(keyOf.get(p)!, docs.get(p)))
+    .sort((a, b) => (a.project < b.project ? -1 : a.project > b.project ? 1 : 0));
 });
 
 /** The resolver function of every Custom UI module (manifest: `function: resolver`). */

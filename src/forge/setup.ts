@@ -99,6 +99,8 @@ export async function runSetup(
   projectKey: string,
   ideaType: string = DEFAULT_CONFIG.ideaType,
   onProjectReady: () => Promise<boolean> = async () => false,
+  /** Called with the idea type once it was found or created (its id is stored: the validator compares ids). */
+  onIdeaType: (type: { id: string; name: string }) => Promise<void> = async () => undefined,
 ): Promise<SetupResult> {
   const steps: SetupStep[] = [];
   let project: z.infer<typeof Project>;
@@ -124,6 +126,7 @@ export async function runSetup(
     const existing = types.find((t) => !t.scope && same(t.name, ideaType));
     if (existing) {
       typeId = existing.id;
+      await onIdeaType({ id: existing.id, name: existing.name });
       steps.push({
         name: `Create the "${ideaType}" issue type`,
         outcome: 'skipped',
@@ -141,6 +144,7 @@ export async function runSetup(
         CreatedType,
       );
       typeId = created.id;
+      await onIdeaType({ id: created.id, name: created.name });
       steps.push({
         name: `Create the "${ideaType}" issue type`,
         outcome: 'done',

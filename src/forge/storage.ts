@@ -17,8 +17,9 @@
  * | `notified:unlock:ISSUE`     | claim: ISSUE was told of an unlock (created once, never again)          |
  * | `notified:violation:ISSUE`  | claim: ISSUE was flagged as moved while locked (created once)           |
  * | `notified:retype:ISSUE`     | claim: ISSUE was flagged for leaving the idea type while locked         |
- * | `pending:ID`                | debounce marker: a recompute of ID is queued (with a TTL)              |
- * | `refresh:ID`                | throttle marker: a Refresh of ID is computing or just did (with a TTL) |
+ * | `pending:KEY`               | debounce marker: a recompute of KEY is queued (with a TTL; by key, as  |
+ * |                             | the queue names projects)                                               |
+ * | `refresh:KEY`               | throttle marker: a Refresh of KEY is computing or just did (with a TTL)|
  * | `lease:ID`                  | short lease (TTL) serialising the writers of ID's documents            |
  * | `ref:ID`                    | {@link ProjectRef}: the project's current key (and the keys it had)     |
  * | `alias:KEY`                 | {@link ProjectRef} of the project that has or had KEY (old keys resolve)|
@@ -242,7 +243,8 @@ async function createExclusive<T extends Expiring>(
 export async function withLease<T>(
   project: string,
   fn: () => Promise<T>,
-  options: { waitMs?: number; clock?: Clock } = {},
+  /** `label`: the project as people know it (its key), for the busy message. */
+  options: { waitMs?: number; clock?: Clock; label?: string } = {},
 ): Promise<T> {
   const clock = options.clock ?? realClock;
   const waitMs = options.waitMs ?? 8000;
@@ -252,7 +254,7 @@ export async function withLease<T>(
   for (let pause = 100; ; pause = Math.min(pause * 2, 1000)) {
     const lease = { owner, expiresAt: clock.now() + LEASE_SECONDS * 1000 };
     if (await createExclusive(key, lease, LEASE_SECONDS, clock)) break;
-    if (clock.now() - started + pause > waitMs) throw new StorageBusyError(project);
+    if (clock.now() - started + pause > waitMs) throw new StorageBusyError(options.label ?? project);
     await clock.sleep(pause);
   }
   try {
@@ -423,7 +425,9 @@ export async function storeSnapshot(
             : null;
 
       const rest: Omit<GateDoc, 'snapshot'> = {
-        project,
+        project: snapshot.report.project,
+        ...(isProjectId(project) ? { projectId: project } : {}),
+        ...(gate?.violations ? { violations: gate.violations } : {}),
         config: gate?.config ?? config,
         snapshotConfig: config,
         lastError: null,
@@ -443,7 +447,7 @@ export async function storeSnapshot(
       await tx.execute();
       return { stored: true, change, doc };
     },
-    { clock: options.clock },
+    { clock: options.clock, label: snapshot.report.project },
   );
 }
 
@@ -453,14 +457,17 @@ export async function recordFailure(
   message: string,
   at: number,
   config: Config,
-  options: { clock?: Clock } = {},
+  /** `key`: the project's key (the document is stored under `project`, its id). */
+  options: { clock?: Clock; key?: string } = {},
 ): Promise<GateDoc> {
   return withLease(
     project,
     async () => {
       const gate = await readGate(project);
       const doc: GateDoc = {
-        project,
+        project: options.key ?? gate?.project ?? project,
+        ...(isProjectId(project) ? { projectId: project } : {}),
+        ...(gate?.violations ? { violations: gate.violations } : {}),
         config: gate?.config ?? config,
         ...(gate?.snapshotConfig ? { snapshotConfig: gate.snapshotConfig } : {}),
         snapshot: gate?.snapshot ?? null,
@@ -470,7 +477,7 @@ export async function recordFailure(
       await kvs.set(keys.gate(project), doc);
       return doc;
     },
-    { clock: options.clock },
+    { clock: options.clock, label: options.key },
   );
 }
 
@@ -479,10 +486,17 @@ export async function recordFailure(
  * exclusive (`FAIL_IF_EXISTS`): a document stored between the read and the write (a first computation, a settings
  * save) is kept, never replaced by an empty one.
  */
-export async function ensureGateDoc(project: string, config: Config): Promise<GateDoc> {
+export async function ensureGateDoc(project: string, config: Config, key?: string): Promise<GateDoc> {
   const existing = await readGate(project);
   if (existing) return existing;
-  const doc: GateDoc = { project, config, snapshot: null, lastError: null, lastAttemptAt: null };
+  const doc: GateDoc = {
+    project: key ?? project,
+    ...(isProjectId(project) ? { projectId: project } : {}),
+    config,
+    snapshot: null,
+    lastError: null,
+    lastAttemptAt: null,
+  };
   try {
     await kvs.set(keys.gate(project), doc, { keyPolicy: 'FAIL_IF_EXISTS' });
     return doc;
@@ -517,7 +531,8 @@ export async function saveSettings(
   config: Config,
   savedBy: string,
   now: number,
-  options: { clock?: Clock } = {},
+  /** `key`: the project's key (the documents are stored under `project`, its id). */
+  options: { clock?: Clock; key?: string } = {},
 ): Promise<SettingsDoc> {
   return withLease(
     project,
@@ -546,13 +561,20 @@ export async function saveSettings(
       const doc: SettingsDoc = { config, version: (current?.version ?? 0) + 1, savedAt, savedBy, previous };
       tx.set(keys.settings(project), doc);
       const gateDoc: GateDoc = gate
-        ? { ...gate, config }
-        : { project, config, snapshot: null, lastError: null, lastAttemptAt: null };
+        ? { ...gate, ...(options.key ? { project: options.key } : {}), config }
+        : {
+            project: options.key ?? project,
+            ...(isProjectId(project) ? { projectId: project } : {}),
+            config,
+            snapshot: null,
+            lastError: null,
+            lastAttemptAt: null,
+          };
       tx.set(keys.gate(project), gateDoc);
       await tx.execute();
       return doc;
     },
-    { clock: options.clock },
+    { clock: options.clock, label: options.key },
   );
 }
 
@@ -648,6 +670,17 @@ export function isProjectId(value: string): boolean {
 
 export async function readProjectRef(id: string): Promise<ProjectRef | undefined> {
   return kvs.get<ProjectRef>(keys.ref(id));
+}
+
+/** The references of several projects by id, in as few reads as KVS allows. */
+export async function readProjectRefs(ids: readonly string[]): Promise<Map<string, ProjectRef>> {
+  const out = new Map<string, ProjectRef>();
+  for (let i = 0; i < ids.length; i += 20) {
+    const result = await kvs.batchGet<ProjectRef>(ids.slice(i, i + 20).map((id) => ({ key: keys.ref(id) })));
+    for (const item of result.successfulKeys)
+      if (item.value) out.set(item.key.slice('ref:'.length), item.value);
+  }
+  return out;
 }
 
 /** The project that has, or had, `key` (old keys keep resolving after a rename). */
@@ -801,6 +834,18 @@ export async function updateGateIndex<T>(
     },
     { clock: options.clock },
   );
+}
+
+/** The index and the stored idea type in one storage operation (the validator's path). */
+export async function readIdeaContext(): Promise<{ index: IdeaIndexDoc; ideaType: IdeaTypeDoc | null }> {
+  const result = await kvs.batchGet<unknown>([{ key: keys.ideaIndex() }, { key: keys.ideaType() }]);
+  const value = (key: string) => result.successfulKeys.find((k) => k.key === key)?.value;
+  const doc = value(keys.ideaIndex()) as Partial<IdeaIndexDoc> | undefined;
+  const type = value(keys.ideaType()) as IdeaTypeDoc | undefined;
+  return {
+    index: { ideas: { ...(doc?.ideas ?? {}) }, sources: { ...(doc?.sources ?? {}) } },
+    ideaType: type && typeof type.id === 'string' ? type : null,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -5,9 +5,12 @@
  * configuration? }` and expects `{ result: boolean, errorMessage?: string }`. There is no user to act for, so every
  * Jira call is made as the app.
  *
- * It reads the stored gate only (one KVS read — never an issue search on the transition path), the issue's type,
- * status, labels and resolution (one GET), and, only when it is about to block, the target status's category
- * (cached). A locked idea may not leave the To Do category; every other transition and every other issue passes.
+ * It reads storage twice — the governance index with the stored idea type (one batched read), then the gate that
+ * governs the idea's project (SPEC §3.0) — never an issue search on the transition path; the issue's type, status,
+ * labels and resolution (one GET); and, only when it is about to block, the target status's category (cached). A
+ * locked idea may not leave the To Do category, except to be declined (to Done with one of the gate's excluded
+ * resolutions); every other transition and every other issue passes. The idea type is recognised by the id the setup
+ * stored as well as by name, so renaming it lets nothing through.
  * When the gate state is unknown (never computed, or older than `maxSnapshotAgeHours`) ideas stay locked: the
  * validator fails closed and says why.
  */
@@ -16,12 +19,15 @@ import { z } from 'zod';
 import type { GateState } from '../core/ideas';
 import { decideStoredIdea } from './ideaDecision';
 import { JiraError } from '../jira/errors';
-import { DEFAULT_CONFIG } from '../core/config';
-import { gateState, storedConfigOrNull } from './gate';
+import { DEFAULT_CONFIG, DEFAULT_EXCLUDED_RESOLUTIONS } from '../core/config';
+import { gateState, storedConfigOrNull, unparsableSettings } from './gate';
 import { describeFailure, jiraClient } from './jira';
 import { isIssueKey } from './request';
 import { fetchIdeaIssue, ideaFacts, type IdeaIssue } from './ideaIssue';
-import { readGate } from './storage';
+import { governingGate } from './projects';
+import { readIdeaContext, type GateDoc } from './storage';
+import { namesMatch } from '../jira/siteNames';
+import type { Config } from '../core/config';
 
 /** The whole validation should take no longer than this; Jira waits for it while a person waits for Jira. */
 export const VALIDATOR_BUDGET_MS = 5000;
@@ -82,6 +88,45 @@ function labelsOf(issue: IdeaIssue, modified: Record<string, unknown> | null | u
   return issue.fields.labels ?? [];
 }
 
+/** The resolution the transition sets (the transition screen's, else the issue's), as `{ id?, name? }`. */
+function resolutionOf(
+  issue: IdeaIssue,
+  modified: Record<string, unknown> | null | undefined,
+): { id?: string; name?: string } | null {
+  if (modified && 'resolution' in modified) {
+    const r = modified.resolution;
+    if (typeof r === 'string' || typeof r === 'number') return { id: String(r), name: String(r) };
+    if (r && typeof r === 'object') {
+      const { id, name } = r as { id?: unknown; name?: unknown };
+      return {
+        ...(typeof id === 'string' || typeof id === 'number' ? { id: String(id) } : {}),
+        ...(typeof name === 'string' ? { name } : {}),
+      };
+    }
+    return null;
+  }
+  const own = issue.fields.resolution;
+  return own ? { ...(own.id !== undefined ? { id: own.id } : {}), name: own.name } : null;
+}
+
+/**
+ * True when the transition declines the idea: its resolution is one of the gate's excluded resolutions — by the id
+ * the gate resolved, or by name (the configured names, case-insensitively).
+ */
+function declines(
+  issue: IdeaIssue,
+  modified: Record<string, unknown> | null | undefined,
+  doc: GateDoc | undefined,
+  config: Config,
+): boolean {
+  const resolution = resolutionOf(issue, modified);
+  if (!resolution) return false;
+  const ids = doc?.snapshot?.report.sources?.excludedResolutions ?? [];
+  if (resolution.id !== undefined && ids.some((r) => r.id === resolution.id)) return true;
+  const names = [...ids.map((r) => r.name), ...(config.excludedResolutions ?? DEFAULT_EXCLUDED_RESOLUTIONS)];
+  return resolution.name !== undefined && names.some((n) => namesMatch({ name: resolution.name! }, n));
+}
+
 /**
  * Decides the transition. Never throws: what Jira does with a validator function that fails is not documented, so
  * anything unexpected blocks, with the reason (fail closed).
@@ -105,31 +150,29 @@ async function decide(args: unknown, now: number): Promise<ValidatorResult> {
   }
   const { issue: ref, transition } = input.data;
   const client = jiraClient('app', 'validator', now + VALIDATOR_BUDGET_MS);
-  const keyProject = ref.key.replace(/-\d+$/, '');
-
   let issue: IdeaIssue;
-  let doc: Awaited<ReturnType<typeof readGate>>;
+  let context: Awaited<ReturnType<typeof readIdeaContext>>;
   try {
-    [issue, doc] = await Promise.all([fetchIdeaIssue(client, ref.key), readGate(keyProject)]);
+    [issue, context] = await Promise.all([fetchIdeaIssue(client, ref.key), readIdeaContext()]);
   } catch (err) {
     return block(
       `Phase Gate could not read ${ref.key} (${describeFailure(err)}); an idea stays in To Do until it can.`,
     );
   }
-  const project = issue.fields.project.key;
-  if (project !== keyProject) doc = await readGate(project);
+  // The idea is decided with the gate that governs its project (SPEC §3.0): the one listing it, else its own.
+  const governing = await governingGate(
+    { id: issue.fields.project.id, key: issue.fields.project.key },
+    context.index,
+  );
+  const project = governing.home;
+  const doc = governing.doc;
 
   // No gate document: the project was never configured (settings are saved with one), so the defaults apply — and
   // the gate is unknown, so an idea stays locked.
   const config = doc ? storedConfigOrNull(doc.config) : DEFAULT_CONFIG;
   const labels = labelsOf(issue, transition.modifiedFields);
   const facts = { ...ideaFacts(issue), labels };
-  const state: GateState = config
-    ? gateState(project, doc, now)
-    : {
-        kind: 'unknown',
-        why: `the Phase Gate settings of ${project} no longer validate, so ideas stay locked until a project admin saves them again`,
-      };
+  const state: GateState = config ? gateState(project, doc, now) : unparsableSettings(project);
   // A label added on the transition screen is not in the changelog yet: nobody known added it, so it bypasses nothing.
   const addedNow = labels.filter((l) => !(issue.fields.labels ?? []).includes(l));
   const decision = await decideStoredIdea(
@@ -140,12 +183,18 @@ async function decide(args: unknown, now: number): Promise<ValidatorResult> {
     config ?? DEFAULT_CONFIG,
     state,
     addedNow,
+    context.ideaType,
   );
   if (!decision.locked) return { result: true };
 
-  // A locked idea: only a move to another To Do status may pass.
+  // A locked idea: only a move to another To Do status may pass — or a decline: a move to a Done status with one of
+  // the gate's excluded resolutions, so a freeze does not make bad ideas immortal (issue #10).
   try {
-    if ((await targetCategory(client, transition.to.id, now)) === 'new') return { result: true };
+    const category = await targetCategory(client, transition.to.id, now);
+    if (category === 'new') return { result: true };
+    if (category === 'done' && declines(issue, transition.modifiedFields, doc, config ?? DEFAULT_CONFIG)) {
+      return { result: true };
+    }
   } catch (err) {
     const why = err instanceof JiraError ? err.message : describeFailure(err);
     return block(`Phase Gate could not read the target status (${why}); a locked idea stays in To Do.`);

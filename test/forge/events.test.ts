@@ -5,14 +5,17 @@ jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
 import { onIssueEvent, onRecompute, onSchedule, scheduledSlice } from '../../src/forge/events';
 import { VIOLATION_LABEL } from '../../src/forge/gate';
 import { clearPermissionCache } from '../../src/forge/permissions';
+import { clearProjectCache } from '../../src/forge/projects';
 import { DEBOUNCE_SECONDS, RECOMPUTE_QUEUE } from '../../src/forge/queue';
 import { STORAGE_KEYS, type GateDoc, type HistoryDoc } from '../../src/forge/storage';
 import { platform, STATUSES, type FakeIssue } from './fakePlatform';
 import { invoke, makeDeliveryMet, projectPage, seedProject, standardGrants } from './harness';
+import { idOf } from './harness';
 
 beforeEach(() => {
   platform.reset();
   clearPermissionCache();
+  clearProjectCache();
 });
 
 /** The issue event Jira sends, shaped as the Forge events reference describes it. */
@@ -111,7 +114,7 @@ describe('consumer', () => {
     await configure('OPS');
     const result = await consume('OPS', 'retry');
     expect(result.outcome).toMatch(/^stored/);
-    const history = platform.kvs.value<HistoryDoc>(STORAGE_KEYS.history('OPS'))!;
+    const history = platform.kvs.value<HistoryDoc>(STORAGE_KEYS.history(idOf('OPS')))!;
     expect(history.days).toHaveLength(1);
     expect(history.days[0]).toMatchObject({ phase: 2, unlocked: false, decided: 2, lockedIdeas: 1 });
   });
@@ -121,37 +124,37 @@ describe('consumer', () => {
     const calls = platform.jira.calls.length;
     expect((await consume('OPS', 'scheduled')).outcome).toMatch(/^skipped: the snapshot is current/);
     expect(platform.jira.calls).toHaveLength(calls);
-    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate(idOf('OPS')))!;
     doc.snapshot!.report.asOf = '2020-01-01';
-    platform.kvs.store.set(STORAGE_KEYS.gate('OPS'), { value: doc });
+    platform.kvs.store.set(STORAGE_KEYS.gate(idOf('OPS')), { value: doc });
     expect((await consume('OPS', 'scheduled')).outcome).toMatch(/^stored/);
     expect(platform.jira.calls.length).toBeGreaterThan(calls);
   });
 
   test('a failure keeps the last good snapshot and records the error', async () => {
     await configure('OPS');
-    const good = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!.snapshot;
+    const good = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate(idOf('OPS')))!.snapshot;
     platform.jira.failAll(401, 'app');
     const result = await consume('OPS', 'retry');
     expect(result.outcome).toMatch(/^failed: Jira did not accept the Phase Gate app \(401\)/);
-    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate(idOf('OPS')))!;
     expect(doc.snapshot).toEqual(good);
     expect(doc.lastError?.message).toMatch(/401/);
   });
 
   test('skips the computation another run is storing right now', async () => {
     await configure('OPS');
-    const before = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'));
+    const before = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate(idOf('OPS')));
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {
-      platform.kvs.store.set(STORAGE_KEYS.lease('OPS'), {
+      platform.kvs.store.set(STORAGE_KEYS.lease(idOf('OPS')), {
         value: { owner: 'other', expiresAt: Date.now() + 60_000 },
       });
       const pending = consume('OPS', 'retry');
       await jest.advanceTimersByTimeAsync(10_000); // the writer waits up to 8 s for the lease
       const result = await pending;
       expect(result.outcome).toMatch(/^skipped: another computation of OPS is being stored/);
-      expect(platform.kvs.value(STORAGE_KEYS.gate('OPS'))).toEqual(before);
+      expect(platform.kvs.value(STORAGE_KEYS.gate(idOf('OPS')))).toEqual(before);
     } finally {
       jest.useRealTimers();
     }
@@ -165,7 +168,7 @@ describe('consumer', () => {
     try {
       for (const reason of ['settings', 'issue-event'] as const) {
         platform.pushed = [];
-        platform.kvs.store.set(STORAGE_KEYS.lease('OPS'), {
+        platform.kvs.store.set(STORAGE_KEYS.lease(idOf('OPS')), {
           value: { owner: 'other', expiresAt: Date.now() + 60_000 },
         });
         const pending = consume('OPS', reason);
@@ -179,7 +182,7 @@ describe('consumer', () => {
         ]);
         // After the crashed holder's lease has expired.
         expect(platform.pushed[0]!.delayInSeconds).toBeGreaterThanOrEqual(60);
-        platform.kvs.store.delete(STORAGE_KEYS.lease('OPS'));
+        platform.kvs.store.delete(STORAGE_KEYS.lease(idOf('OPS')));
         platform.kvs.store.delete(STORAGE_KEYS.pending('OPS'));
       }
     } finally {
@@ -273,7 +276,7 @@ describe('unlock notices', () => {
       platform.jira.issues.delete(issue.key);
     }
     expect((await consume('OPS')).outcome).toMatch(/innovation relocked/);
-    const history = platform.kvs.value<HistoryDoc>(STORAGE_KEYS.history('OPS'))!;
+    const history = platform.kvs.value<HistoryDoc>(STORAGE_KEYS.history(idOf('OPS')))!;
     expect(history.days.at(-1)!.changes!.map((c) => c.change)).toEqual(['unlocked', 'relocked']);
     expect(history.days.at(-1)!.unlocked).toBe(false);
 

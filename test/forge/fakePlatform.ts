@@ -59,11 +59,13 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-export const STATUSES: Record<string, { name: string; category: Category }> = {
+/** Status 9 has no category Jira names (a status of a broken or migrated workflow). */
+export const STATUSES: Record<string, { name: string; category: Category | null }> = {
   '1': { name: 'To Do', category: 'new' },
   '2': { name: 'Backlog', category: 'new' },
   '3': { name: 'In Progress', category: 'indeterminate' },
   '4': { name: 'Done', category: 'done' },
+  '9': { name: 'Triage', category: null },
 };
 
 /** Jira Cloud's standard priorities (highest first) and resolutions. */
@@ -178,7 +180,11 @@ export class FakeJira {
       fields: {
         summary: i.summary,
         issuetype: { id: this.typeId(i.type) ?? `p-${i.type}`, name: i.type },
-        status: { id: i.statusId, name: status.name, statusCategory: { key: status.category } },
+        status: {
+          id: i.statusId,
+          name: status.name,
+          statusCategory: status.category ? { key: status.category } : null,
+        },
         statuscategorychangedate: i.resolutiondate ?? i.created,
         labels: i.labels,
         created: i.created,
@@ -248,7 +254,7 @@ export class FakeJira {
         body: Object.entries(STATUSES).map(([id, st]) => ({
           id,
           name: st.name,
-          statusCategory: { key: st.category },
+          statusCategory: st.category ? { key: st.category } : null,
         })),
       };
     }
@@ -386,7 +392,10 @@ export class FakeJira {
     if ((m = p.match(/^\/rest\/api\/3\/status\/(\w+)$/)) && c.method === 'GET') {
       const s = STATUSES[m[1]!];
       if (!s) return { status: 404, body: { errorMessages: ['No status'] } };
-      return { status: 200, body: { id: m[1], name: s.name, statusCategory: { key: s.category } } };
+      return {
+        status: 200,
+        body: { id: m[1], name: s.name, statusCategory: s.category ? { key: s.category } : null },
+      };
     }
 
     if (p === '/rest/api/3/jql/parse' && c.method === 'POST') {
@@ -406,7 +415,11 @@ export class FakeJira {
                 (k) => `The value '${k}' does not exist for the field 'project'.`,
               ),
             ];
-            return errors.length ? { query, errors } : { query, structure: {} };
+            // A clause with WARN draws a warning only (Jira's experimental `warnings`, e.g. a deprecated function).
+            const warnings = /WARN/.test(query) ? [`The function 'WARN' is deprecated.`] : [];
+            return errors.length
+              ? { query, errors }
+              : { query, structure: {}, ...(warnings.length ? { warnings } : {}) };
           }),
         },
       };

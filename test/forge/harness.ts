@@ -111,3 +111,43 @@ export function standardGrants(jira: FakeJira, project = 'OPS') {
   jira.grant('u-admin', project, { browse: true, administerProject: true });
   jira.grant('u-viewer', project, { browse: true });
 }
+
+/** A Jira issue event as Forge delivers it to the trigger (a status change when `change` is given). */
+export function issueEvent(
+  eventType: string,
+  issue: import('./fakePlatform').FakeIssue,
+  change?: { from: string; to: string },
+) {
+  const project = platform.jira.projects.get(issue.project)!;
+  return {
+    eventType,
+    atlassianId: 'u-someone',
+    issue: {
+      id: issue.id,
+      key: issue.key,
+      fields: {
+        summary: issue.summary,
+        issueType: { id: '1', name: issue.type },
+        project: { id: project.id, key: project.key, simplified: project.simplified },
+        status: {
+          id: issue.statusId,
+          statusCategory: { key: issue.statusId === '1' ? 'new' : 'indeterminate' },
+        },
+      },
+    },
+    ...(change
+      ? {
+          changelog: {
+            items: [{ field: 'status', fieldId: 'status', from: change.from, to: change.to }],
+          },
+        }
+      : {}),
+  };
+}
+
+/** The id of a fake project: the key its documents are stored under (issue #10). */
+export function idOf(key: string): string {
+  const project = platform.jira.projects.get(key);
+  if (!project) throw new Error(`no fake project ${key}`);
+  return project.id;
+}

@@ -34,6 +34,7 @@ import { onIssueEvent, onRecompute } from '../../src/forge/events';
 import { noteIssueChange, recomputeFromStoredFacts } from '../../src/forge/incremental';
 import { ensureGateDoc, markConfigured, readGate, saveSettings } from '../../src/forge/storage';
 import { readFactsHeader } from '../../src/forge/storedFacts';
+import { clearProjectCache, projectRef } from '../../src/forge/projects';
 import { JiraClient } from '../../src/jira/client';
 import { platform } from './fakePlatform';
 
@@ -48,11 +49,16 @@ function setUp(seed: number) {
   return { site, app: mockJira.app };
 }
 
+/** The project's id: its documents are stored under it (issue #10). */
+let ID = '';
+
 async function configure(input: ConfigInput = {}): Promise<Config> {
   const config = parseConfig(input);
-  await markConfigured(KEY, 'u-admin', Date.now());
-  await ensureGateDoc(KEY, config);
-  if (Object.keys(input).length) await saveSettings(KEY, config, 'u-admin', Date.now());
+  clearProjectCache();
+  ID = (await projectRef(KEY))!.id;
+  await markConfigured(ID, 'u-admin', Date.now(), KEY);
+  await ensureGateDoc(ID, config, KEY);
+  if (Object.keys(input).length) await saveSettings(ID, config, 'u-admin', Date.now(), { key: KEY });
   return config;
 }
 
@@ -70,7 +76,7 @@ async function fullGate(config: Config) {
 const figures = (r: Report) => ({ ...r, computedAt: '', warnings: [...r.warnings].sort() });
 
 async function expectStoredEqualsFull(config: Config) {
-  const stored = (await readGate(KEY))!.snapshot!;
+  const stored = (await readGate(ID))!.snapshot!;
   const full = await fullGate(config);
   expect(figures(stored.report)).toEqual(figures(full.report));
   expect(stored.evidence).toEqual(full.evidence);

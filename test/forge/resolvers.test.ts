@@ -6,6 +6,7 @@ import { snapshotView } from '../../src/forge/snapshotView';
 import { performance } from 'node:perf_hooks';
 import { PayloadSchemas, type ResolverName } from '../../src/forge/contract';
 import { clearPermissionCache } from '../../src/forge/permissions';
+import { clearProjectCache } from '../../src/forge/projects';
 import { STORAGE_KEYS, type GateDoc, type SettingsDoc } from '../../src/forge/storage';
 import { platform } from './fakePlatform';
 import {
@@ -17,10 +18,12 @@ import {
   seedProject,
   standardGrants,
 } from './harness';
+import { idOf } from './harness';
 
 beforeEach(() => {
   platform.reset();
   clearPermissionCache();
+  clearProjectCache();
   seedProject(platform.jira, 'OPS', { onTime: 2, ideas: 2 });
   standardGrants(platform.jira);
   // SECRET exists, is configured and computed, but only u-admin's colleague u-secret may browse it.
@@ -42,7 +45,7 @@ describe('getGate', () => {
     expect(view.stale).toBe(false);
     expect(view.ageMinutes).toBe(0);
     expect(view.nextGate.join(' ')).toMatch(/3 more deliverables/);
-    expect(platform.kvs.value(STORAGE_KEYS.project('OPS'))).toBeDefined();
+    expect(platform.kvs.value(STORAGE_KEYS.project(idOf('OPS')))).toBeDefined();
     // The computation ran as the app; the permission check as the user.
     expect(platform.jira.count('GET', /search\/jql$/, 'app')).toBeGreaterThan(0);
     expect(platform.jira.count('GET', /search\/jql$/, 'u-viewer')).toBe(0);
@@ -70,7 +73,7 @@ describe('getGate', () => {
       samples.push(performance.now() - t);
     }
     samples.sort((a, b) => a - b);
-    const size = Buffer.byteLength(JSON.stringify(platform.kvs.value(STORAGE_KEYS.gate('OPS'))));
+    const size = Buffer.byteLength(JSON.stringify(platform.kvs.value(STORAGE_KEYS.gate(idOf('OPS')))));
     console.log(
       `getGate from storage (platform mocked): median ${samples[100]!.toFixed(2)} ms, p95 ${samples[190]!.toFixed(2)} ms; gate document ${size} bytes`,
     );
@@ -125,7 +128,7 @@ describe('security: a tampered project key from a user who cannot browse it', ()
     const secretIdea = [...platform.jira.issues.values()].find(
       (i) => i.project === 'SECRET' && i.type === 'Innovation Idea',
     )!;
-    const secretDoc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('SECRET'))!;
+    const secretDoc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate(idOf('SECRET')))!;
     const secretKeys = Object.values(secretDoc.snapshot!.evidence).flat();
     expect(secretKeys.length).toBeGreaterThan(0);
 
@@ -143,7 +146,7 @@ describe('security: a tampered project key from a user who cannot browse it', ()
       }
     }
     // Nothing was changed either.
-    expect(platform.kvs.value(STORAGE_KEYS.settings('SECRET'))).toBeUndefined();
+    expect(platform.kvs.value(STORAGE_KEYS.settings(idOf('SECRET')))).toBeUndefined();
     expect(platform.jira.count('POST', /issuetype$/)).toBe(0);
   });
 
@@ -246,22 +249,22 @@ describe('refresh', () => {
     const first = await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
     const good = first.snapshot;
     // Make the stored snapshot old enough to be refreshed, then break Jira for the app.
-    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate(idOf('OPS')))!;
     doc.lastAttemptAt = new Date(Date.now() - 3600_000).toISOString();
-    platform.kvs.store.set(STORAGE_KEYS.gate('OPS'), { value: doc });
+    platform.kvs.store.set(STORAGE_KEYS.gate(idOf('OPS')), { value: doc });
     platform.jira.failAll(400, 'app');
 
     const view = await invoke('refresh', {}, { account: 'u-viewer', ...projectPage('OPS') });
     expect(view.snapshot).toEqual(good);
     expect(view.lastError).toEqual({ message: expect.stringMatching(/Jira/), at: expect.any(String) });
-    const stored = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    const stored = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate(idOf('OPS')))!;
     expect(snapshotView(stored.snapshot!)).toEqual(good);
     expect(stored.lastError?.message).toMatch(/Jira/);
   });
 
   test('the browser gets evidence counts, never the issue keys computed as the app', async () => {
     const view = await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
-    const stored = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!.snapshot!;
+    const stored = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate(idOf('OPS')))!.snapshot!;
     expect(stored.evidence.onTime.length).toBeGreaterThan(0);
     expect(JSON.stringify(view)).not.toMatch(/OPS-10[1-4]"/);
     expect(view.snapshot.evidence.onTime).toEqual([]);
@@ -271,11 +274,11 @@ describe('refresh', () => {
 
   test('a successful recompute replaces the snapshot and clears the error', async () => {
     await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
-    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate(idOf('OPS')))!;
     doc.lastAttemptAt = new Date(Date.now() - 3600_000).toISOString();
     doc.snapshot!.computedAt = new Date(Date.now() - 3600_000).toISOString();
     doc.lastError = { message: 'old failure', at: doc.lastAttemptAt };
-    platform.kvs.store.set(STORAGE_KEYS.gate('OPS'), { value: doc });
+    platform.kvs.store.set(STORAGE_KEYS.gate(idOf('OPS')), { value: doc });
     makeDeliveryMet(platform.jira, 'OPS');
     const view = await invoke('refresh', {}, { account: 'u-viewer', ...projectPage('OPS') });
     expect(view.snapshot.report.phase).toBe(3);
@@ -286,9 +289,9 @@ describe('refresh', () => {
 
   test('refreshes arriving together compute once (the throttle holds under concurrency)', async () => {
     await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
-    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate(idOf('OPS')))!;
     doc.lastAttemptAt = new Date(Date.now() - 3600_000).toISOString();
-    platform.kvs.store.set(STORAGE_KEYS.gate('OPS'), { value: doc });
+    platform.kvs.store.set(STORAGE_KEYS.gate(idOf('OPS')), { value: doc });
     const one = platform.jira.count('GET', /search\/jql$/, 'app'); // the searches of one computation
     platform.jira.latencyMs = 5;
     const views = await Promise.all(
@@ -318,7 +321,7 @@ describe('refresh', () => {
 describe('getEvidence', () => {
   test('reads the issues behind a figure as the user, in the stored order', async () => {
     await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
-    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate(idOf('OPS')))!;
     const keys = doc.snapshot!.evidence.onTime;
     expect(keys).toHaveLength(2);
     const list = await invoke(
@@ -342,7 +345,7 @@ describe('getEvidence', () => {
 
   test('issues the user cannot see are left out, deleted ones too', async () => {
     await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
-    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate(idOf('OPS')))!;
     platform.jira.issues.delete(doc.snapshot!.evidence.onTime[0]!);
     const list = await invoke(
       'getEvidence',
@@ -379,7 +382,7 @@ describe('settings', () => {
     expect(answer).toEqual({
       error: { code: 'forbidden', message: expect.stringMatching(/administrators/) },
     });
-    expect(platform.kvs.value(STORAGE_KEYS.settings('OPS'))).toBeUndefined();
+    expect(platform.kvs.value(STORAGE_KEYS.settings(idOf('OPS')))).toBeUndefined();
     expect(platform.pushed).toEqual([]);
   });
 
@@ -406,7 +409,7 @@ describe('settings', () => {
         { path: 'colour', message: expect.stringMatching(/unknown key/) },
       ]),
     );
-    expect(platform.kvs.value(STORAGE_KEYS.settings('OPS'))).toBeUndefined();
+    expect(platform.kvs.value(STORAGE_KEYS.settings(idOf('OPS')))).toBeUndefined();
   });
 
   test("a JQL clause Jira's parser rejects is an error on its field", async () => {
@@ -436,7 +439,7 @@ describe('settings', () => {
       expect(answer.ok).toBe(false);
     }
     expect(answers[0]).toBe(answers[1]);
-    expect(platform.kvs.value(STORAGE_KEYS.settings('OPS'))).toBeUndefined();
+    expect(platform.kvs.value(STORAGE_KEYS.settings(idOf('OPS')))).toBeUndefined();
     expect(platform.jira.count('POST', /jql\/parse$/, 'app')).toBe(0);
     // A clause the admin can see saves (and the app, which runs it, accepts it too).
     const ok = await invoke(
@@ -447,6 +450,64 @@ describe('settings', () => {
     expect(ok.ok).toBe(true);
     expect(platform.jira.count('POST', /jql\/parse$/, 'u-admin')).toBe(3);
     expect(platform.jira.count('POST', /jql\/parse$/, 'app')).toBe(1);
+  });
+
+  test('names the admin wrote that the site does not know are refused, each field named with the choices', async () => {
+    const answer = await invoke(
+      'saveSettings',
+      {
+        config: {
+          majorPriorities: ['Critical'],
+          incidentTypes: ['Outage'],
+          excludedResolutions: ['Declined'],
+        },
+      },
+      { account: 'u-admin', ...projectPage('OPS') },
+    );
+    expect(answer.ok).toBe(false);
+    expect(answer.errors).toEqual([
+      {
+        path: 'incidentTypes',
+        message: expect.stringMatching(/"Outage" does not exist in project OPS .*"Incident"/),
+      },
+      {
+        path: 'majorPriorities',
+        message: expect.stringMatching(/"Critical" does not exist on the site .*"Highest", "High"/),
+      },
+    ]);
+    expect(platform.kvs.value(STORAGE_KEYS.settings(idOf('OPS')))).toBeUndefined();
+    expect(platform.pushed).toEqual([]);
+    // Names the site has, in any case, save.
+    const ok = await invoke(
+      'saveSettings',
+      { config: { majorPriorities: ['highest'], deliverableTypes: ['Epic'] } },
+      { account: 'u-admin', ...projectPage('OPS') },
+    );
+    expect(ok.ok).toBe(true);
+    const resolutions = await invoke(
+      'saveSettings',
+      { config: { excludedResolutions: ['Rejected'] } },
+      { account: 'u-admin', ...projectPage('OPS') },
+    );
+    expect(resolutions.errors).toEqual([
+      {
+        path: 'excludedResolutions',
+        message: expect.stringMatching(/"Rejected" does not exist.*"Won't Do"/),
+      },
+    ]);
+  });
+
+  test("a clause Jira's parser only warns about is reported to the admin, not saved as fine", async () => {
+    const answer = await invoke(
+      'saveSettings',
+      { config: { deliveryJql: 'labels = WARN' } },
+      { account: 'u-admin', ...projectPage('OPS') },
+    );
+    expect(answer).toEqual({
+      ok: false,
+      errors: [{ path: 'deliveryJql', message: expect.stringMatching(/warns.*'WARN' is deprecated/) }],
+    });
+    expect(platform.kvs.value(STORAGE_KEYS.settings(idOf('OPS')))).toBeUndefined();
   });
 
   test('saving keeps previous versions, queues a recompute, and a version can be restored', async () => {
@@ -470,8 +531,8 @@ describe('settings', () => {
     ]);
     expect(platform.pushed.filter((p) => p.body.reason === 'settings')).toHaveLength(2);
     // The gate document takes the new config at once (the validator and the page read it).
-    expect(platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!.config.graceDays).toBe(2);
-    expect(platform.kvs.value(STORAGE_KEYS.project('OPS'))).toBeDefined();
+    expect(platform.kvs.value<GateDoc>(STORAGE_KEYS.gate(idOf('OPS')))!.config.graceDays).toBe(2);
+    expect(platform.kvs.value(STORAGE_KEYS.project(idOf('OPS')))).toBeDefined();
 
     const restored = await invoke(
       'restoreSettings',
@@ -481,7 +542,7 @@ describe('settings', () => {
     expect(restored.ok).toBe(true);
     expect(restored.settings.config.graceDays).toBe(1);
     expect(restored.settings.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
-    const doc = platform.kvs.value<SettingsDoc>(STORAGE_KEYS.settings('OPS'))!;
+    const doc = platform.kvs.value<SettingsDoc>(STORAGE_KEYS.settings(idOf('OPS')))!;
     expect(doc.version).toBe(3);
     expect(
       (await invoke('restoreSettings', { version: 9 }, { account: 'u-admin', ...projectPage('OPS') })).error
@@ -496,7 +557,7 @@ describe('settings', () => {
       savedAt: new Date().toISOString(),
       savedBy: 'u-admin',
     };
-    platform.kvs.store.set(STORAGE_KEYS.settings('OPS'), {
+    platform.kvs.store.set(STORAGE_KEYS.settings(idOf('OPS')), {
       value: {
         config: { graceDays: 5 },
         version: 1501,
@@ -505,7 +566,7 @@ describe('settings', () => {
         previous: [{ version: 1500, savedAt: kept.savedAt, savedBy: 'u-admin' }],
       },
     });
-    platform.kvs.store.set(STORAGE_KEYS.settingsVersion('OPS', 1500), { value: kept });
+    platform.kvs.store.set(STORAGE_KEYS.settingsVersion(idOf('OPS'), 1500), { value: kept });
     const restored = await invoke(
       'restoreSettings',
       { version: 1500 },
@@ -523,11 +584,11 @@ describe('settings', () => {
         { account: 'u-admin', ...projectPage('OPS') },
       );
     }
-    const doc = platform.kvs.value<SettingsDoc>(STORAGE_KEYS.settings('OPS'))!;
+    const doc = platform.kvs.value<SettingsDoc>(STORAGE_KEYS.settings(idOf('OPS')))!;
     expect(doc.version).toBe(23);
     expect(doc.previous).toHaveLength(20);
-    expect(platform.kvs.value(STORAGE_KEYS.settingsVersion('OPS', 2))).toBeUndefined();
-    expect(platform.kvs.value(STORAGE_KEYS.settingsVersion('OPS', 3))).toBeDefined();
+    expect(platform.kvs.value(STORAGE_KEYS.settingsVersion(idOf('OPS'), 2))).toBeUndefined();
+    expect(platform.kvs.value(STORAGE_KEYS.settingsVersion(idOf('OPS'), 3))).toBeDefined();
   });
 });
 
