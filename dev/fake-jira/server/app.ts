@@ -176,17 +176,41 @@ export function createFakeJiraApp(options: FakeJiraAppOptions): FakeJiraApp {
         malformed = !!rule.malformedJson && !rule.duplicatePage;
       }
 
-      const res = await dispatch(req, route, () => {
-        if (!duplicate || duplicate.remaining <= 0) return false;
-        consume(duplicate);
-        return true;
-      });
+      const res = localized(
+        site.locale,
+        await dispatch(req, route, () => {
+          if (!duplicate || duplicate.remaining <= 0) return false;
+          consume(duplicate);
+          return true;
+        }),
+      );
       const ok = res.status >= 200 && res.status < 300;
       const points = 1 + (route?.write && ok ? 1 : ok ? (res.objectPoints ?? 0) : 0);
       record(malformed ? 200 : res.status, points, ok ? (res.issues ?? 0) : 0);
       return serialise(res, malformed);
     },
   };
+
+  /**
+   * Jira answers in the API user's language: on a site whose locale is 'de' every error text is German, so no test
+   * can pass by reading English error texts (the app must never parse them).
+   */
+  function localized(locale: string | undefined, res: FakeResponse): FakeResponse {
+    if (locale !== 'de' || res.status < 400) return res;
+    const body = res.json as { errorMessages?: unknown; errors?: Record<string, unknown> } | undefined;
+    if (!body || typeof body !== 'object') return res;
+    const de = (m: unknown) => (typeof m === 'string' ? germanError(m) : m);
+    return {
+      ...res,
+      json: {
+        ...body,
+        ...(Array.isArray(body.errorMessages) ? { errorMessages: body.errorMessages.map(de) } : {}),
+        ...(body.errors
+          ? { errors: Object.fromEntries(Object.entries(body.errors).map(([k, v]) => [k, de(v)])) }
+          : {}),
+      },
+    };
+  }
 
   async function dispatch(
     req: FakeRequest,
@@ -246,4 +270,27 @@ export function createFakeJiraApp(options: FakeJiraAppOptions): FakeJiraApp {
   }
 
   return app;
+}
+
+const GERMAN: [RegExp, string][] = [
+  [
+    /^The value '(.+)' does not exist for the field '(.+)'\.$/,
+    "Der Wert '$1' existiert nicht für das Feld '$2'.",
+  ],
+  [
+    /^Field '(.+)' does not exist or you do not have permission to view it\.$/,
+    "Das Feld '$1' existiert nicht, oder Sie haben keine Berechtigung, es anzuzeigen.",
+  ],
+  [/^No project could be found with key '(.+)'\.$/, "Es wurde kein Projekt mit dem Schlüssel '$1' gefunden."],
+  [
+    /^Issue (.+) does not exist or you do not have permission to see it\.$/,
+    'Der Vorgang $1 existiert nicht, oder Sie haben keine Berechtigung, ihn anzuzeigen.',
+  ],
+];
+
+/** A German rendering of a fake Jira error text (known phrases translated, others marked). */
+export function germanError(message: string): string {
+  for (const [pattern, replacement] of GERMAN)
+    if (pattern.test(message)) return message.replace(pattern, replacement);
+  return `Fehler: ${message}`;
 }
