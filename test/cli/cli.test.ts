@@ -351,3 +351,87 @@ describe('phase-gate check-idea', () => {
     expect(stderr).toBe('phase-gate: issue OPS-99999 was not found, or you cannot see it\n');
   });
 });
+
+describe('an organisation gate across projects (SPEC §3.0, §6)', () => {
+  const org = join(__dirname, '..', '..', 'examples', 'northwind-it.json');
+
+  test('report --project ITSM --config: incidents from the service desk, deliverables from three projects', async () => {
+    const { code, stdout, stderr } = await run([
+      'report',
+      '--project',
+      'ITSM',
+      '--config',
+      org,
+      '--format',
+      'json',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.gate).toEqual({ home: 'ITSM', name: 'Northwind IT' });
+    expect(report.sources.incidents.projects).toEqual(['ITSM']);
+    expect(report.sources.incidents.types.map((t: { name: string }) => t.name)).toEqual([
+      '[System] Incident',
+    ]);
+    expect(report.sources.deliverables.projects).toEqual(['APP', 'DATA', 'INFRA']);
+    expect(report.sources.ideas.projects).toEqual(['IDEAS']);
+    expect(report.warnings.join('\n')).toMatch(
+      /Done without a resolution: the date they moved to Done is used/,
+    );
+    expect(report.delivery.slipped).toBeGreaterThan(0);
+  });
+
+  test('check-idea decides an idea of the ideas project with the gate that governs it', async () => {
+    const approved = JSON.parse(
+      (
+        await run([
+          'check-idea',
+          '--issue',
+          'IDEAS-6',
+          '--project',
+          'ITSM',
+          '--config',
+          org,
+          '--format',
+          'json',
+        ])
+      ).stdout,
+    );
+    expect(approved).toMatchObject({ gate: 'ITSM', isIdea: true, locked: false, bypass: 'security' });
+    const ignored = JSON.parse(
+      (
+        await run([
+          'check-idea',
+          '--issue',
+          'IDEAS-7',
+          '--project',
+          'ITSM',
+          '--config',
+          org,
+          '--format',
+          'json',
+        ])
+      ).stdout,
+    );
+    expect(ignored).toMatchObject({ isIdea: true, locked: true, bypass: null });
+    expect(ignored.ignoredBypass).toEqual({ label: 'reliability', addedBy: 'Priya Nair' });
+    expect(ignored.reasons.join('\n')).toContain('added by Priya Nair, who cannot approve a bypass');
+  });
+
+  test('a home whose gate does not govern the idea: exit 2, naming both', async () => {
+    const { code, stdout, stderr } = await run(['check-idea', '--issue', 'IDEAS-7', '--project', 'OPS']);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toContain('the gate of OPS does not govern ideas of IDEAS');
+  });
+
+  test('a configured name the site does not know: exit 2, naming the value and the choices', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pg-'));
+    const file = join(dir, 'c.json');
+    writeFileSync(file, JSON.stringify({ incidentProjects: ['ITSM'], majorPriorities: ['Critical'] }));
+    const { code, stdout, stderr } = await run(['report', '--project', 'ITSM', '--config', file]);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toMatch(
+      /majorPriorities: "Critical" does not exist on the site \(the site has "P1", "P2"/,
+    );
+  });
+});
