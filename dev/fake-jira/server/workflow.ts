@@ -3,8 +3,9 @@
  * target category) and `GET /workflowscheme/project` (to name the workflow ideas use in the setup instructions).
  * The fake has no real workflows: each company-managed project gets a derived scheme.
  */
-import { CATEGORIES, projectIssueTypes } from '../site';
+import { projectIssueTypes } from '../site';
 import { adminRequired } from './auth';
+import { statusDetailJson } from './catalogue';
 import {
   jiraError,
   json,
@@ -25,20 +26,7 @@ function getStatus(_req: FakeRequest, ctx: RouteContext): FakeResponse {
   const ref = ctx.params[0]!;
   const status = ctx.site.statuses.find((s) => s.id === ref || s.name.toLowerCase() === ref.toLowerCase());
   if (!status) return jiraError(404, [`The status with id '${ref}' does not exist.`]);
-  const category = CATEGORIES[status.category];
-  return json(
-    200,
-    {
-      self: `${ctx.baseUrl}/rest/api/3/status/${status.id}`,
-      description: '',
-      iconUrl: `${ctx.baseUrl}/images/icons/statuses/generic.png`,
-      name: status.name,
-      untranslatedName: status.name,
-      id: status.id,
-      statusCategory: { self: `${ctx.baseUrl}/rest/api/3/statuscategory/${category.id}`, ...category },
-    },
-    { objectPoints: 1 },
-  );
+  return json(200, statusDetailJson(ctx, status), { objectPoints: 1 });
 }
 
 function workflowSchemes(req: FakeRequest, ctx: RouteContext): FakeResponse {
