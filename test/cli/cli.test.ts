@@ -435,3 +435,22 @@ describe('an organisation gate across projects (SPEC §3.0, §6)', () => {
     );
   });
 });
+
+test('a project with no incident ever recorded: R0 fails, phase 1, "cannot be shown", exit 0 (unknown is never a pass)', async () => {
+  const { code, stdout } = await run(['report', '--project', 'LAB', '--format', 'json']);
+  expect(code).toBe(0);
+  const report = JSON.parse(stdout);
+  expect(report.phase).toBe(1);
+  expect(report.reliability.met).toBe(false);
+  expect(report.reliability.criteria[0]).toMatchObject({
+    id: 'R0',
+    value: 0,
+    op: '>=',
+    limit: 1,
+    met: false,
+    waived: false,
+    need: { kind: 'recordIncidents' },
+  });
+  const text = await run(['report', '--project', 'LAB']);
+  expect(text.stdout).toContain('1. Reliable systems — cannot be shown');
+});
