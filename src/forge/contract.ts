@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Config, ConfigInput } from '../core/config';
 import type { CalendarDate } from '../core/dates';
 import type { Evidence, Report, TrendPoint } from '../core/report';
+import type { GateSources } from '../core/sources';
 
 const ProjectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'a Jira project key such as OPS');
 
@@ -42,6 +43,12 @@ export const PayloadSchemas = {
   setup: z.object({ projectKey: ProjectKey }).strict(),
   /** Admin page: every configured project with its phase. */
   getPortfolio: z.object({}).strict(),
+  /** Project page: every gate the project in the context counts toward (stored gate documents only). */
+  getMemberships: z.object({}).strict(),
+  /** Settings page: what each configured name resolved to, from the stored report (no Jira search). */
+  getGateSources: z.object({}).strict(),
+  /** Macro config: the gates the viewer may open, to pick one (stored gate documents only). */
+  listGates: z.object({}).strict(),
 } as const;
 
 export type ResolverName = keyof typeof PayloadSchemas;
@@ -128,11 +135,57 @@ export interface IdeaView {
 
 export interface PortfolioRow {
   project: string;
+  /** The gate's display name (its settings' `name`, else the report's, else the home key). */
+  name: string;
   phase: number | null;
   phaseName: string | null;
   innovationUnlocked: boolean | null;
   computedAt: string | null;
   lastError: string | null;
+  /** The stored report's figures (null before the first computation or when the figure has no data). */
+  asOf: CalendarDate | null;
+  onTimeRate: number | null;
+  majorIncidents: number | null;
+  /** The last day the phase changed (within the trend's year); null when it did not change in that year. */
+  phaseSince: CalendarDate | null;
+  /** The first day phase changes are looked for (the phase has held at least since then when `phaseSince` is null). */
+  trackedSince: CalendarDate | null;
+  timesThrownBack: number | null;
+}
+
+/** `getMemberships`: one gate the project is a source of. */
+export interface Membership {
+  home: string;
+  name: string;
+  /** Which of the gate's sources the project is (the home counts as every source it does not hand elsewhere). */
+  roles: ('incidents' | 'deliverables' | 'ideas')[];
+  phase: number | null;
+  phaseName: string | null;
+  innovationUnlocked: boolean | null;
+  computedAt: string | null;
+}
+
+export interface MembershipsView {
+  project: string;
+  gates: Membership[];
+  /** Gates reading the project whose home the viewer cannot browse: counted, never named. */
+  hidden: number;
+}
+
+/** `getGateSources`: the stored report's `sources`, and the configuration it was computed with. */
+export interface GateSourcesView {
+  project: string;
+  sources: GateSources | null;
+  computedAt: string | null;
+  /** True when the settings changed since the stored report (its sources are then the previous settings'). */
+  pending: boolean;
+}
+
+/** `listGates`: a gate the viewer may open. */
+export interface GateOption {
+  home: string;
+  name: string;
+  phase: number | null;
 }
 
 /** `listProjects`: a project the user can browse. */
@@ -166,6 +219,9 @@ export interface ResolverResponses {
   listProjects: ProjectOption[];
   setup: SetupResult;
   getPortfolio: PortfolioRow[];
+  getMemberships: MembershipsView;
+  getGateSources: GateSourcesView;
+  listGates: GateOption[];
 }
 
 export type ResolverResponse<K extends ResolverName> = ResolverResponses[K] | ResolverError;

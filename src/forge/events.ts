@@ -26,6 +26,7 @@ import {
 } from './gate';
 import { scheduledReadReason } from './freshness';
 import { changesMembership, noteIssueChange, recomputeFromStoredFacts } from './incremental';
+import { readFactsHeader } from './storedFacts';
 import { describeFailure, jiraClient } from './jira';
 import { fetchIdeaIssue, ideaFacts, statusCategoryOf } from './ideaIssue';
 import {
@@ -38,16 +39,18 @@ import {
 } from './queue';
 import { isIssueKey, isProjectKey } from './request';
 import {
+  claimFullRead,
   claimNotice,
   clearRecomputePending,
   isConfigured,
-  listConfiguredProjects,
+  listScheduledProjects,
   isProjectId,
   readAlias,
   readGate,
   readLegacyGate,
   readProjectRef,
   readProjectRefs,
+  recordFailure,
   releaseNotice,
   StorageBusyError,
   type GateDoc,
@@ -77,7 +80,11 @@ export function scheduledSlice(projects: readonly string[], hour: number): strin
 }
 
 export async function onSchedule(): Promise<{ queued: number }> {
-  const configured = scheduledSlice(await listConfiguredProjects(), Math.floor(Date.now() / 3_600_000));
+  // Projects nobody opened for 30 days are left out (storage.ts `listScheduledProjects`).
+  const configured = scheduledSlice(
+    await listScheduledProjects(Date.now()),
+    Math.floor(Date.now() / 3_600_000),
+  );
   // Configured projects are listed by id; the queue names them by key, as every other recompute does (one
   // concurrency key per project). A project of version 1 is listed by its key until its documents move.
   const refs = await readProjectRefs(configured.filter(isProjectId));
@@ -137,25 +144,52 @@ export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promi
   const doc = await readGate(home.id);
   const config = await configFor(home.id, doc);
   if (reason === 'scheduled') {
-    // The schedule re-reads Jira only when the figures can have moved without an issue event (freshness.ts).
-    const why = scheduledReadReason(doc, config, now);
+    // The schedule recomputes only when the figures can have moved without an issue event (freshness.ts): a new day
+    // (from the stored facts, no Jira read), a sweep due (`updated >= …`), a failure, another configuration.
+    const header = await readFactsHeader(home.key);
+    const why = scheduledReadReason(doc, config, now, header && (header.syncedAt ?? header.fetchedAt));
     if (why === null)
       return { outcome: 'skipped: the snapshot is current (same day, kept fresh by issue events)' };
   }
   let result: Awaited<ReturnType<typeof computeAndStore>>;
+  let how: string;
   try {
-    // After issue events, re-read only the changed issues when the stored facts allow it (incremental.ts).
+    // From the stored facts and the issues changed since (incremental.ts) whenever they allow it; only a settings
+    // change always reads in full (the stored facts were read with another configuration).
     const incremental =
-      reason === 'issue-event'
-        ? await recomputeFromStoredFacts(home.key, config, { now, homeId: home.id })
-        : null;
-    result = incremental?.done
-      ? incremental.outcome
-      : await computeAndStore(home, config, {
-          now,
-          budget: 'background',
-          deadline: now + CONSUMER_BUDGET_MS,
-        });
+      reason === 'settings'
+        ? null
+        : await recomputeFromStoredFacts(home.key, config, {
+            now,
+            homeId: home.id,
+            // A retry follows a failure: what changed meanwhile is searched for, whatever the events said.
+            sweep: reason === 'retry' ? true : 'due',
+          });
+    if (incremental?.done) {
+      result = incremental.outcome;
+      how =
+        incremental.reread || incremental.swept
+          ? ` (incremental: ${incremental.reread} issues)`
+          : ' (from the stored facts)';
+    } else {
+      // A full read costs about a point per relevant issue: at most one an hour per gate, whoever asks.
+      if (!(await claimFullRead(home.id, now, { force: reason === 'settings' }))) {
+        if (incremental?.failed) {
+          // Jira failed the cheap path and the hour's full read is spent: recorded, so the schedule tries again.
+          await recordFailure(home.id, incremental.why, now, config, { key: home.key });
+          return { outcome: `failed: ${incremental.why} (a full read ran within the hour)` };
+        }
+        return {
+          outcome: `deferred: ${home.key} was read in full within the hour (incremental not possible: ${incremental?.why})`,
+        };
+      }
+      how = incremental ? ` (full read: ${incremental.why})` : ' (full read)';
+      result = await computeAndStore(home, config, {
+        now,
+        budget: 'background',
+        deadline: now + CONSUMER_BUDGET_MS,
+      });
+    }
   } catch (err) {
     if (!(err instanceof StorageBusyError)) throw err;
     // Another computation of the project is being stored right now (or a crashed one left its lease). A scheduled run
@@ -172,7 +206,7 @@ export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promi
   const notices = await deliverUnlockNotices(home, { now: Date.now() });
   return {
     outcome:
-      `${result.stored ? 'stored' : 'dropped (a newer snapshot is stored)'}` +
+      `${result.stored ? 'stored' : 'dropped (a newer snapshot is stored)'}${how}` +
       `${result.change ? `, innovation ${result.change}` : ''}` +
       `${notices.sent.length ? `, ${notices.sent.length} ideas told` : ''}`,
   };

@@ -4,9 +4,9 @@
  */
 import { formatCalendarDate } from '../core/wording';
 import { addComment } from '../jira/endpoints';
-import { computeProjectGate } from '../app/projectGate';
+import { earliestAsOf, gateFromFacts } from '../app/projectGate';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config';
-import { todayIn } from '../core/dates';
+import { addDays, todayIn } from '../core/dates';
 import type { IssueFact } from '../core/facts';
 import {
   bypassOf,
@@ -19,7 +19,8 @@ import {
 import type { Report } from '../core/report';
 import { gateScope, scopeProjects } from '../core/sources';
 import { JiraError } from '../jira/errors';
-import type { FetchedGate } from '../jira/gateData';
+import { fetchGateFacts, type FetchedGate } from '../jira/gateData';
+import { VALIDITY_DAYS, validityEnd } from './freshness';
 import type { GateView, Snapshot } from './contract';
 import { snapshotView } from './snapshotView';
 import { governedIdeas } from './projects';
@@ -123,12 +124,24 @@ export async function computeAndStore(
   let waiting: string[];
   let fetched: FetchedGate;
   const asOf = todayIn(config.timeZone, options.now);
+  // Read for every as-of day of the coming week (the JQL pre-filters bounded a week ahead): the days until the
+  // project's weekly reconciliation are computed from the stored facts without reading Jira again (incremental.ts).
+  const validUntil = validityEnd(home.id, asOf);
   try {
-    const gate = await computeProjectGate(client, project, config, {
-      asOf,
-      now: options.now,
-      trend: true,
+    fetched = await fetchGateFacts(client, gateScope(project, config), config, {
+      asOf: addDays(asOf, VALIDITY_DAYS),
+      earliest: earliestAsOf(config, asOf),
     });
+    const gate = {
+      ...gateFromFacts(
+        fetched.facts,
+        fetched.sources,
+        config,
+        { home: project, name: config.name ?? fetched.homeName ?? project },
+        { asOf, now: options.now, trend: true, isApprover: fetched.isApprover },
+      ),
+      fetched,
+    };
     snapshot = {
       report: gate.report,
       trend: gate.trend ?? [],
@@ -141,7 +154,6 @@ export async function computeAndStore(
       gate.fetched.sources,
       gate.fetched.isApprover,
     );
-    fetched = gate.fetched;
   } catch (err) {
     const message =
       err instanceof JiraError && err.kind === 'timeout' && options.deadline !== undefined
@@ -152,7 +164,7 @@ export async function computeAndStore(
   }
   const result = await storeSnapshot(home.id, snapshot, config, waiting);
   // For the next issue event: recomputed from these facts and the changed issues only (incremental.ts).
-  await rememberFacts(project, config, fetched, { asOf, fetchedAt: options.now });
+  await rememberFacts(project, config, fetched, { asOf, fetchedAt: options.now, validUntil });
   return { ok: true, doc: result.doc, change: result.change, stored: result.stored };
 }
 

@@ -7,11 +7,15 @@
  * plus one an issue: ~2 points for one event), puts their new facts in place of the old and computes the report, the
  * evidence and the trend from the stored facts with the same rules.
  *
- * Only recomputes for issue events use it; the scheduled, settings and retry recomputes read in full (and refresh the
- * stored facts). It falls back to the full computation whenever the stored facts may not hold what a full read would:
- * none stored, read for another as-of date (the date pre-filters move with it) or configuration, older than
- * {@link MAX_FACTS_AGE_MS}, no change recorded (what changed is then unknown), more changed issues than half the
- * stored ones, or a configuration with an extra JQL clause (whether a changed issue matches it cannot be told here).
+ * Every recompute but a settings save uses it (issue events, the hourly schedule, a retry, a viewer's Refresh). A full
+ * read fetches a week ahead (`bounds.asOf` = today + 7), so a new day within the facts' `validUntil` is computed from
+ * them with no Jira request. Events can be missed: a sweep (`updated >= -Nm`, bounded by the sources' projects and
+ * type ids, never by an extra clause, which is then asked of Jira per changed issue) finds what changed since the last
+ * sync — the schedule every {@link SWEEP_EVERY_HOURS} hours, a Refresh and a retry each time. It falls back to a full
+ * read (at most one an hour per gate, `claimFullRead`) when the stored facts cannot answer: none stored, another
+ * configuration, a day past `validUntil` (the weekly reconciliation, spread by project), too many changes,
+ * `issueErrors`, or any failure. Not found by a sweep: an issue deleted or retyped out of the counted types whose event
+ * was missed (the weekly full read heals it).
  * A change record is only deleted once facts including it are stored, so a crash re-reads it, never loses it.
  */
 import { gateFromFacts } from '../app/projectGate';
@@ -23,12 +27,14 @@ import { readBypassApprovals } from '../jira/bypass';
 import { fetchChangelogs, toHistory } from '../jira/changelog';
 import type { JiraClient, RawIssue } from '../jira/client';
 import { bulkFetchIssues, getProject } from '../jira/endpoints';
+import { changedSinceJql, matchingIdsJql } from '../jira/jql';
+import { SWEEP_EVERY_HOURS } from './freshness';
 import { DataWarnings, FIELDS, toFact } from '../jira/facts';
 import { IssueProblems, type FactKind } from '../jira/gateData';
 import { statusCategories } from '../jira/siteNames';
 import type { Snapshot } from './contract';
 import { waitingLockedIdeas, type ComputeOutcome } from './gate';
-import { describeFailure, jiraClient } from './jira';
+import { describeFailure, jiraClient, type Budget } from './jira';
 import { governedIdeas } from './projects';
 import { storeSnapshot, StorageBusyError, withLease } from './storage';
 import {
@@ -36,7 +42,7 @@ import {
   deleteChanges,
   FACT_KINDS,
   forgetFacts,
-  incrementalApplies,
+  extraClauseOf,
   listChanges,
   MAX_CHANGE_RECORDS,
   readFacts,
@@ -47,8 +53,11 @@ import {
   type StoredIssue,
 } from './storedFacts';
 
-/** Stored facts older than this are read again in full (an event Jira never delivered is healed then). */
-export const MAX_FACTS_AGE_MS = 6 * 3_600_000;
+/**
+ * A sweep reads changes from this long before the last one (Jira's search index may trail a change, and the app's
+ * clock Jira's): a change is read twice rather than never.
+ */
+export const SWEEP_MARGIN_MS = 15 * 60_000;
 /** `POST /rest/api/3/issue/bulkfetch` takes at most 100 issues. */
 const BULK = 100;
 
@@ -148,6 +157,8 @@ export function applyChanges(
   requested: readonly string[],
   fresh: readonly RawIssue[],
   config: Config,
+  /** For a kind narrowed by an extra JQL clause: the ids of the fresh issues that match it (the others leave). */
+  members: Partial<Record<FactKind, ReadonlySet<string>>> = {},
 ): StoredFacts {
   const gone = new Set([...requested, ...fresh.map((r) => r.key)]);
   const issues = Object.fromEntries(
@@ -158,6 +169,7 @@ export function applyChanges(
     const project = typeof fields.project?.key === 'string' ? fields.project.key : undefined;
     const typeId = fields.issuetype?.id == null ? undefined : String(fields.issuetype.id as string | number);
     for (const kind of kindsOf(stored.sources, project, typeId)) {
+      if (members[kind] && !members[kind].has(raw.id)) continue;
       const problems = new IssueProblems(new DataWarnings());
       const fact = toFact(raw, config.timeZone, problems);
       insertInOrder(issues[kind], { key: raw.key, fact, problems: problems.byIssue.get(raw.key) ?? [] });
@@ -246,42 +258,113 @@ async function rereadHistories(
 }
 
 export type IncrementalResult =
-  { done: true; outcome: ComputeOutcome & { ok: true }; reread: number } | { done: false; why: string };
+  | { done: true; outcome: ComputeOutcome & { ok: true }; reread: number; swept: boolean }
+  /** `failed`: Jira or storage failed (not merely facts that cannot answer): a doubtful run. */
+  | { done: false; why: string; failed?: boolean };
 
 /**
- * Recomputes the project's gate from its stored facts and the issues changed since, or says why it cannot (the
- * caller then computes in full).
+ * Finds the issues of the gate's sources updated since the last sync (less {@link SWEEP_MARGIN_MS}): one search,
+ * about one point a page plus one an issue. Issue events can be missed; this heals them.
+ */
+async function sweep(client: JiraClient, facts: StoredFacts, now: number): Promise<RawIssue[]> {
+  const { sources } = facts;
+  const jql = changedSinceJql(
+    [sources.incidents, sources.deliverables, sources.ideas].map((s) => ({
+      projects: s.projects,
+      typeIds: s.types.map((t) => t.id),
+    })),
+    (now - (facts.syncedAt - SWEEP_MARGIN_MS)) / 60_000,
+  );
+  if (jql === null) return [];
+  const found: RawIssue[] = [];
+  await client.search(jql, REREAD_FIELDS, (page) => found.push(...page));
+  return found;
+}
+
+/** For each kind narrowed by an extra clause, which of the fresh issues match it (asked of Jira, one search). */
+async function extraMembers(
+  client: JiraClient,
+  config: Config,
+  fresh: readonly RawIssue[],
+): Promise<Partial<Record<FactKind, Set<string>>>> {
+  const out: Partial<Record<FactKind, Set<string>>> = {};
+  const ids = fresh.map((r) => r.id).filter((id) => /^\d+$/.test(id));
+  for (const kind of FACT_KINDS) {
+    const extra = extraClauseOf(config, kind);
+    if (!extra) continue;
+    const members = new Set<string>();
+    for (let i = 0; i < ids.length; i += BULK) {
+      await client.search(matchingIdsJql(ids.slice(i, i + BULK), extra), ['id'], (page) => {
+        for (const r of page) members.add(r.id);
+      });
+    }
+    out[kind] = members;
+  }
+  return out;
+}
+
+export interface IncrementalOptions {
+  now: number;
+  /** `homeId`: the id the gate's documents are stored under (default: `project`). */
+  homeId?: string;
+  /**
+   * Also search for issues updated since the last sync (`updated >= …`): always (`true`), never (`false`), or when
+   * the last sync is older than {@link SWEEP_EVERY_HOURS} (`'due'`, the default).
+   */
+  sweep?: boolean | 'due';
+  /** With `sweep: 'due'`: sweep when the last sync is at least this old (default {@link SWEEP_EVERY_HOURS}). */
+  sweepAfterMs?: number;
+  /** The Jira client's retry budget (default: background) and deadline. */
+  budget?: Budget;
+  deadline?: number;
+}
+
+/**
+ * Recomputes the project's gate from its stored facts — on a later day within their validity, with the issues
+ * changed since (recorded by events, found by a sweep) read again — or says why it cannot (the caller then computes
+ * in full: no facts, another configuration, a day past their validity, too many changes, an issue Jira could not
+ * give, any failure).
  */
 export async function recomputeFromStoredFacts(
   project: string,
   config: Config,
-  /** `homeId`: the id the gate's documents are stored under (default: `project`). */
-  options: { now: number; homeId?: string },
+  options: IncrementalOptions,
 ): Promise<IncrementalResult> {
   const { now } = options;
   const asOf = todayIn(config.timeZone, now);
   try {
-    if (!incrementalApplies(config)) return { done: false, why: 'an extra JQL clause is configured' };
     const header = await readFactsHeader(project);
     if (!header) return { done: false, why: 'no stored facts' };
     if (header.config !== canonicalConfig(config)) return { done: false, why: 'the configuration changed' };
-    if (header.asOf !== asOf) return { done: false, why: `the facts are for ${header.asOf}` };
-    if (now - header.fetchedAt > MAX_FACTS_AGE_MS) return { done: false, why: 'the facts are too old' };
+    const validUntil = header.validUntil ?? header.asOf;
+    if (asOf < header.asOf) return { done: false, why: `the facts are for ${header.asOf}` };
+    if (asOf > validUntil) return { done: false, why: `the facts are for ${header.asOf} to ${validUntil}` };
     const listed = await listChanges(project, MAX_CHANGE_RECORDS);
-    const changed = [...new Set(listed.records.map((c) => c.issue))];
-    // Without a recorded change, what moved Jira is not known (the changes were read already, or came another way).
-    if (changed.length === 0) return { done: false, why: 'no change recorded' };
     const stored = header.counts.incidents + header.counts.deliverables + header.counts.ideas;
-    if (!listed.complete || changed.length > stored / 2) return { done: false, why: 'too many changes' };
+    if (!listed.complete) return { done: false, why: 'too many changes' };
     const base = await readFacts(project, header, config.timeZone);
     if (!base) return { done: false, why: 'the stored facts cannot be read' };
+    const swept =
+      options.sweep === true ||
+      ((options.sweep ?? 'due') === 'due' &&
+        now - base.syncedAt >= (options.sweepAfterMs ?? SWEEP_EVERY_HOURS * 3_600_000));
 
-    const client = jiraClient('app', 'background');
-    const fresh = await reread(client, changed);
-    const applied = applyChanges(base, changed, fresh, config);
-    const updated = {
+    const client = jiraClient('app', options.budget ?? 'background', options.deadline);
+    const found = swept ? await sweep(client, base, now) : [];
+    const recorded = [...new Set(listed.records.map((c) => c.issue))];
+    const foundKeys = new Set(found.map((r) => r.key));
+    const changed = [...new Set([...recorded, ...foundKeys])];
+    if (changed.length > Math.max(stored / 2, 50)) return { done: false, why: 'too many changes' };
+    // Recorded issues the sweep did not return (deleted, moved, of another type now, or not indexed yet) are read.
+    const rest = recorded.filter((k) => !foundKeys.has(k));
+    const fresh = [...found, ...(rest.length ? await reread(client, rest) : [])];
+    const applied = applyChanges(base, changed, fresh, config, await extraMembers(client, config, fresh));
+    const updated: StoredFacts = {
       ...applied,
-      approvers: await rereadHistories(client, applied, new Set(changed), config),
+      syncedAt: swept ? now : base.syncedAt,
+      approvers: changed.length
+        ? await rereadHistories(client, applied, new Set(changed), config)
+        : applied.approvers,
     };
     const facts = gateFactsOf(updated);
     const approved = new Set(updated.approvers);
@@ -306,26 +389,30 @@ export async function recomputeFromStoredFacts(
       waitingLockedIdeas(await governedIdeas(project, facts.ideas), config, updated.sources, isApprover),
     );
 
-    // Keep the updated facts unless a full read replaced (or forgot) the ones this started from.
-    const kept = await withLease(
-      project,
-      async () => {
-        const current = await readFactsHeader(project);
-        if (current?.fetchedAt !== header.fetchedAt || current.updatedAt !== header.updatedAt) return false;
-        if (await writeFacts(project, updated, now, current)) return true;
-        await forgetFacts(project);
-        return false;
-      },
-      { waitMs: 2000 },
-    ).catch(() => false);
-    if (kept) await deleteChanges(listed.records.map((c) => c.id));
+    // Keep the updated facts unless a full read replaced (or forgot) the ones this started from. Nothing changed and
+    // nothing swept: the stored facts are still exactly these.
+    if (changed.length || swept) {
+      const kept = await withLease(
+        project,
+        async () => {
+          const current = await readFactsHeader(project);
+          if (current?.fetchedAt !== header.fetchedAt || current.updatedAt !== header.updatedAt) return false;
+          if (await writeFacts(project, updated, now, current)) return true;
+          await forgetFacts(project);
+          return false;
+        },
+        { waitMs: 2000 },
+      ).catch(() => false);
+      if (kept) await deleteChanges(listed.records.map((c) => c.id));
+    }
     return {
       done: true,
       outcome: { ok: true, doc: result.doc, change: result.change, stored: result.stored },
       reread: changed.length,
+      swept,
     };
   } catch (err) {
     if (err instanceof StorageBusyError) throw err; // another run is storing this project: a full one would wait too
-    return { done: false, why: describeFailure(err) };
+    return { done: false, why: describeFailure(err), failed: true };
   }
 }

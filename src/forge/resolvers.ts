@@ -12,12 +12,17 @@ import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { ConfigSchema, DEFAULT_CONFIG, describeIssues, type Config } from '../core/config';
 import { gateScope, scopeProjects } from '../core/sources';
+import { trendDates } from '../core/compute';
 import { decideStoredIdea } from './ideaDecision';
 import { JiraError } from '../jira/errors';
 import { ForgeAuthError } from '../jira/forgeTransport';
 import type {
   EvidenceIssue,
+  GateOption,
+  GateSourcesView,
   IdeaView,
+  Membership,
+  MembershipsView,
   PortfolioRow,
   ProjectOption,
   ResolverError,
@@ -38,6 +43,7 @@ import {
   unparsableSettings,
 } from './gate';
 import { jiraClient, RESOLVER_DEADLINE_MS, rethrowConsent } from './jira';
+import { recomputeFromStoredFacts } from './incremental';
 import { isJiraAdmin, projectAccess, type ProjectAccess } from './permissions';
 import { queueDebouncedRecompute, queueRecompute } from './queue';
 import {
@@ -52,17 +58,20 @@ import {
 } from './request';
 import { fetchIdeaIssue, ideaFacts, type IdeaIssue } from './ideaIssue';
 import { runSetup } from './setup';
-import { governingGate, learnProject, projectRef } from './projects';
+import { governingGate, learnProject, projectRef, readIdeaIndex } from './projects';
 import { checkClauses, checkNames } from './settingsCheck';
 import {
+  claimFullRead,
   claimRefresh,
   ensureGateDoc,
   listConfiguredProjects,
   markConfigured,
+  noteProjectSeen,
   readGate,
   readGates,
   readSettings,
   readSettingsVersion,
+  recordFailure,
   saveSettings as storeSettings,
   IdeaProjectClaimedError,
   isProjectId,
@@ -182,7 +191,7 @@ async function viewableGate(call: {
   context: Record<string, unknown>;
   now: number;
 }): Promise<
-  | { project: string; home: HomeRef; doc: GateDoc | undefined; config: Config }
+  | { project: string; home: HomeRef; doc: GateDoc | undefined; config: Config; access: ProjectAccess }
   | { error: ReturnType<typeof failure> }
 > {
   const auth = await authorise(call, 'browse');
@@ -191,7 +200,7 @@ async function viewableGate(call: {
   const config = await configFor(auth.home.id, doc);
   const missing = await unbrowsable(call, auth.project, gateProjects(auth.project, config, doc));
   if (missing.length) return { error: needAccess(missing, 'see') };
-  return { project: auth.project, home: auth.home, doc, config };
+  return { project: auth.project, home: auth.home, doc, config, access: auth.access };
 }
 
 /** Computes now, as the app, within the resolver's time; a failure that may pass is retried in the background. */
@@ -218,11 +227,15 @@ define('getGate', async (call) => {
     const view = gateView(auth.project, doc, call.now);
     // Stale (the hourly recompute keeps failing or stopped): ask for one more, at most one queued at a time.
     if (view.stale) await queueDebouncedRecompute(auth.project, call.now).catch(() => undefined);
+    // Opened: a configured project stays in the schedule (one that left it comes back only for an admin).
+    await noteProjectSeen(auth.home.id, call.now, { admin: auth.access.administer }).catch(() => undefined);
     return view;
   }
-  // First view: the project becomes configured and its gate is computed once, now.
-  await markConfigured(auth.home.id, call.caller.accountId, call.now, auth.project);
+  // First view: computed once, now — a full read, at most one an hour per gate whoever asks. Opening a page does not
+  // enrol the project in the hourly schedule: only a settings save (project admin) or the setup (Jira admin) does.
+  if (!(await claimFullRead(auth.home.id, call.now))) return gateView(auth.project, doc, call.now);
   const stored = await computeNow(auth.home, config, call.now);
+  await noteProjectSeen(auth.home.id, call.now, { admin: auth.access.administer }).catch(() => undefined);
   return gateView(auth.project, stored, Date.now());
 });
 
@@ -239,7 +252,30 @@ define('refresh', async (call) => {
   if (!(await claimRefresh(auth.project, call.now, REFRESH_THROTTLE_SECONDS))) {
     return gateView(auth.project, doc, call.now);
   }
-  if (!doc) await markConfigured(auth.home.id, call.caller.accountId, call.now, auth.project);
+  // The cheap path first: the stored facts and the issues changed since (recorded by events, or found by one search
+  // for what was updated since the last sync — about a point plus one per changed issue), read as the app.
+  const incremental = await recomputeFromStoredFacts(auth.home.key, config, {
+    now: call.now,
+    homeId: auth.home.id,
+    sweep: true,
+    budget: 'resolver',
+    deadline: call.now + RESOLVER_DEADLINE_MS,
+  });
+  if (incremental.done) {
+    const { outcome } = incremental;
+    if (outcome.change === 'unlocked') await queueRecompute(auth.project, 'notices').catch(() => undefined);
+    return gateView(auth.project, outcome.doc, Date.now());
+  }
+  // A full read (thousands of points for a big project) at most once an hour per gate, whoever asks.
+  if (!(await claimFullRead(auth.home.id, call.now))) {
+    if (!incremental.failed) return gateView(auth.project, doc, call.now);
+    // Jira failed the cheap path: recorded beside the last good snapshot, and retried in the background.
+    const failed = await recordFailure(auth.home.id, incremental.why, call.now, config, {
+      key: auth.project,
+    });
+    await queueRecompute(auth.project, 'retry', 60).catch(() => undefined);
+    return gateView(auth.project, failed, call.now);
+  }
   const stored = await computeNow(auth.home, config, call.now);
   return gateView(auth.project, stored, Date.now());
 });
@@ -510,19 +546,36 @@ async function browsable(keys: readonly string[], now: number): Promise<Set<stri
   return out;
 }
 
+/** The gate's display name: its settings' `name`, else the stored report's, else the home key. */
+function gateName(home: string, doc: GateDoc | undefined): string {
+  return doc?.config.name ?? doc?.snapshot?.report.gate?.name ?? home;
+}
+
 function portfolioRow(project: string, doc: GateDoc | undefined): PortfolioRow {
   const report = doc?.snapshot?.report;
+  const changes = report?.phaseChanges ?? [];
   return {
     project,
+    name: gateName(project, doc),
     phase: report?.phase ?? null,
     phaseName: report?.phaseName ?? null,
     innovationUnlocked: report?.innovationUnlocked ?? null,
     computedAt: doc?.snapshot?.computedAt ?? null,
     lastError: doc?.lastError?.message ?? null,
+    asOf: report?.asOf ?? null,
+    onTimeRate: report?.delivery.onTimeRate ?? null,
+    majorIncidents: report?.reliability.majorIncidents ?? null,
+    phaseSince: changes.length ? changes[changes.length - 1]!.date : null,
+    trackedSince: report ? (trendDates(report.asOf)[0] ?? null) : null,
+    timesThrownBack: report?.timesThrownBack ?? null,
   };
 }
 
-define('getPortfolio', async (call) => {
+/**
+ * The stored gates the user may open, by home key: those whose home and every project they read the user can browse
+ * (issue #11), read from stored documents (Jira is asked only which projects the user can browse).
+ */
+async function visibleGates(now: number): Promise<{ key: string; doc: GateDoc | undefined }[]> {
   // Configured projects are listed by id (a project of version 1 by its key until its documents move).
   const configured = await listConfiguredProjects();
   if (configured.length === 0) return [];
@@ -532,7 +585,7 @@ define('getPortfolio', async (call) => {
     const key = isProjectId(p) ? refs.get(p)?.key : p;
     if (key) keyOf.set(p, key);
   }
-  const visible = await browsable([...new Set(keyOf.values())], call.now);
+  const visible = await browsable([...new Set(keyOf.values())], now);
   const homes = [...keyOf.keys()].filter((p) => visible.has(keyOf.get(p)!));
   const docs = await readGates(homes);
   // A gate is listed only when the user may browse every project it reads (issue #11).
@@ -540,11 +593,92 @@ define('getPortfolio', async (call) => {
     homes.map((p) => [p, gateProjects(keyOf.get(p)!, storedConfig(docs.get(p)?.config ?? {}), docs.get(p))]),
   );
   const others = [...new Set([...reads.values()].flat())].filter((p) => !visible.has(p));
-  if (others.length) for (const p of await browsable(others, call.now)) visible.add(p);
-  const shown = homes.filter((p) => reads.get(p)!.every((s) => visible.has(s)));
-  return shown
-    .map((p) => portfolioRow(keyOf.get(p)!, docs.get(p)))
-    .sort((a, b) => (a.project < b.project ? -1 : a.project > b.project ? 1 : 0));
+  if (others.length) for (const p of await browsable(others, now)) visible.add(p);
+  return homes
+    .filter((p) => reads.get(p)!.every((s) => visible.has(s)))
+    .map((p) => ({ key: keyOf.get(p)!, doc: docs.get(p) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+define('getPortfolio', async (call) => {
+  // The portfolio is the admin page's: Jira administrators only, asked of Jira as the user.
+  const asUser = jiraClient('user', 'resolver', call.now + RESOLVER_DEADLINE_MS);
+  if (!(await isJiraAdmin(asUser, call.caller, call.now))) {
+    return failure('forbidden', 'only Jira administrators may see the Phase Gate portfolio');
+  }
+  return (await visibleGates(call.now)).map((g) => portfolioRow(g.key, g.doc));
+});
+
+define('listGates', async (call) => {
+  const out: GateOption[] = (await visibleGates(call.now)).map((g) => ({
+    home: g.key,
+    name: gateName(g.key, g.doc),
+    phase: g.doc?.snapshot?.report.phase ?? null,
+  }));
+  return out;
+});
+
+define('getMemberships', async (call) => {
+  // Browse on the project, as the user; then stored documents only: the index of which gates read which project.
+  const auth = await authorise(call, 'browse');
+  if ('error' in auth) return auth.error;
+  const index = await readIdeaIndex();
+  const homeIds = [...new Set([auth.home.id, ...(index.sources[auth.home.id] ?? [])])];
+  const [docs, refs] = await Promise.all([readGates(homeIds), readProjectRefs(homeIds.filter(isProjectId))]);
+  const gates: Membership[] = [];
+  let hidden = 0;
+  for (const id of homeIds) {
+    const doc = docs.get(id);
+    if (!doc) continue;
+    const home = id === auth.home.id ? auth.project : (refs.get(id)?.key ?? doc.project);
+    const config = storedConfig(doc.config);
+    // The index may lag a save: the gate's configuration says what it reads.
+    const scope = gateScope(home, config);
+    const roles: Membership['roles'] = [];
+    if (scope.incidentProjects.includes(auth.project)) roles.push('incidents');
+    if (scope.deliveryProjects.includes(auth.project)) roles.push('deliverables');
+    if (scope.ideaProjects.includes(auth.project)) roles.push('ideas');
+    if (roles.length === 0) continue;
+    // Listed only for a viewer of every project the gate reads (as its page would be); the others are only counted.
+    const missing = await unbrowsable(call, auth.project, [home, ...gateProjects(home, config, doc)]);
+    if (missing.length) {
+      hidden++;
+      continue;
+    }
+    const report = doc.snapshot?.report;
+    gates.push({
+      home,
+      name: gateName(home, doc),
+      roles,
+      phase: report?.phase ?? null,
+      phaseName: report?.phaseName ?? null,
+      innovationUnlocked: report?.innovationUnlocked ?? null,
+      computedAt: doc.snapshot?.computedAt ?? null,
+    });
+  }
+  // The project's own gate first, then by home key.
+  const rank = (g: Membership) => `${g.home === auth.project ? 0 : 1}:${g.home}`;
+  gates.sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));
+  const view: MembershipsView = { project: auth.project, gates, hidden };
+  return view;
+});
+
+define('getGateSources', async (call) => {
+  // The settings page's reading right (Browse or Administer on the home): names and ids, no issue data.
+  const auth = await authorise(call, 'settings');
+  if ('error' in auth) return auth.error;
+  const doc = await readGate(auth.home.id);
+  const snapshot = doc?.snapshot ?? null;
+  const config = doc ? storedConfig(doc.config) : null;
+  const computedWith = doc?.snapshotConfig ? storedConfigOrNull(doc.snapshotConfig) : null;
+  const view: GateSourcesView = {
+    project: auth.project,
+    sources: snapshot?.report.sources ?? null,
+    computedAt: snapshot?.computedAt ?? null,
+    pending:
+      snapshot !== null && computedWith !== null && JSON.stringify(computedWith) !== JSON.stringify(config),
+  };
+  return view;
 });
 
 /** The resolver function of every Custom UI module (manifest: `function: resolver`). */

@@ -20,6 +20,7 @@
  * | `pending:KEY`               | debounce marker: a recompute of KEY is queued (with a TTL; by key, as  |
  * |                             | the queue names projects)                                               |
  * | `refresh:KEY`               | throttle marker: a Refresh of KEY is computing or just did (with a TTL)|
+ * | `fullread:ID`               | claim: a full read of ID's gate ran this hour (TTL: one an hour at most)|
  * | `lease:ID`                  | short lease (TTL) serialising the writers of ID's documents            |
  * | `ref:ID`                    | {@link ProjectRef}: the project's current key (and the keys it had)     |
  * | `alias:KEY`                 | {@link ProjectRef} of the project that has or had KEY (old keys resolve)|
@@ -178,6 +179,7 @@ const keys = {
   notified: (kind: 'unlock' | 'violation', issue: string) => `notified:${kind}:${issue}`,
   pending: (p: string) => `pending:${p}`,
   refresh: (p: string) => `refresh:${p}`,
+  fullRead: (p: string) => `fullread:${p}`,
   lease: (p: string) => `lease:${p}`,
   ref: (id: string) => `ref:${id}`,
   alias: (key: string) => `alias:${key}`,
@@ -272,21 +274,91 @@ export async function withLease<T>(
 // ---------------------------------------------------------------------------------------------------------------
 // Configured projects
 
-/** Adds the project to the configured list; true when it was not there before. */
+/** The marker of a configured project (`project:ID`). */
+interface ProjectMarker {
+  project: string;
+  key?: string;
+  since: string;
+  by: string;
+  /** When someone last opened the project's gate (written at most once a day); absent: `since`. */
+  seenAt?: string;
+}
+
+/** Projects this instance noted as seen, and when. */
+const seenNoted = new Map<string, number>();
+
+/** A configured project nobody opened for this many days leaves the hourly schedule (an admin's visit brings it back). */
+export const UNSEEN_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/** Days since the project was last seen; null when its marker says nothing of it (older markers: kept scheduled). */
+function unseenMs(marker: Partial<ProjectMarker> | undefined, now: number): number | null {
+  const at = Date.parse(marker?.seenAt ?? marker?.since ?? '');
+  return Number.isFinite(at) ? now - at : null;
+}
+
+/**
+ * Adds the project to the configured list (the hourly schedule) — only an admin's act: a settings save by a project
+ * admin or the setup by a Jira admin. True when it was not there before; a project already there counts as seen now.
+ */
 export async function markConfigured(
   project: string,
   by: string,
   now: number,
   key?: string,
 ): Promise<boolean> {
-  if ((await kvs.get(keys.project(project))) !== undefined) return false;
+  const marker = await kvs.get<ProjectMarker>(keys.project(project));
+  if (marker !== undefined) {
+    if ((unseenMs(marker, now) ?? DAY_MS) >= DAY_MS) {
+      await kvs.set(keys.project(project), { ...marker, seenAt: new Date(now).toISOString() });
+    }
+    return false;
+  }
   await kvs.set(keys.project(project), {
     project,
     ...(key ? { key } : {}),
     since: new Date(now).toISOString(),
     by,
-  });
+  } satisfies ProjectMarker);
   return true;
+}
+
+/**
+ * Someone opened the project's gate: it stays in the schedule for {@link UNSEEN_DAYS} more days (one write a day at
+ * most). A project that left the schedule comes back only when an admin (`admin`) opens it.
+ */
+export async function noteProjectSeen(
+  project: string,
+  now: number,
+  options: { admin: boolean },
+): Promise<void> {
+  // Once a day per project and running instance: most views cost no storage operation for this.
+  const noted = seenNoted.get(project);
+  if (noted !== undefined && now - noted < DAY_MS && !options.admin) return;
+  seenNoted.set(project, now);
+  const marker = await kvs.get<ProjectMarker>(keys.project(project));
+  if (!marker) return;
+  const age = unseenMs(marker, now) ?? DAY_MS;
+  if (age < DAY_MS) return;
+  if (age >= UNSEEN_DAYS * DAY_MS && !options.admin) return;
+  await kvs.set(keys.project(project), { ...marker, seenAt: new Date(now).toISOString() });
+}
+
+/** The configured projects someone opened within {@link UNSEEN_DAYS} days (the hourly schedule's), sorted. */
+export async function listScheduledProjects(now: number): Promise<string[]> {
+  const out: string[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 1000; page++) {
+    let q = kvs.query().where('key', WhereConditions.beginsWith('project:')).limit(100);
+    if (cursor) q = q.cursor(cursor);
+    const result = await q.getMany<Partial<ProjectMarker>>();
+    for (const r of result.results) {
+      if ((unseenMs(r.value, now) ?? 0) < UNSEEN_DAYS * DAY_MS) out.push(r.key.slice('project:'.length));
+    }
+    cursor = result.nextCursor;
+    if (!cursor) break;
+  }
+  return [...new Set(out)].sort();
 }
 
 export async function isConfigured(project: string): Promise<boolean> {
@@ -653,6 +725,32 @@ export async function claimRefresh(project: string, now: number, seconds: number
     seconds,
     { ...realClock, now: () => now },
   );
+}
+
+/** A full read of a gate's projects (thousands of Jira points) happens at most this often, whoever asks. */
+export const FULL_READ_EVERY_SECONDS = 3600;
+
+/**
+ * Claims the hour's one full read of the gate stored under `project`: true when this call may read in full, false
+ * when one did within the last {@link FULL_READ_EVERY_SECONDS} (whoever started it). `force` (a settings save: the
+ * stored facts are useless after it) takes the claim regardless.
+ */
+export async function claimFullRead(
+  project: string,
+  now: number,
+  options: { force?: boolean } = {},
+): Promise<boolean> {
+  const value = { at: new Date(now).toISOString(), expiresAt: now + FULL_READ_EVERY_SECONDS * 1000 };
+  if (options.force) {
+    await kvs.set(keys.fullRead(project), value, {
+      ttl: { value: FULL_READ_EVERY_SECONDS, unit: 'SECONDS' },
+    });
+    return true;
+  }
+  return createExclusive(keys.fullRead(project), value, FULL_READ_EVERY_SECONDS, {
+    ...realClock,
+    now: () => now,
+  });
 }
 
 /** The queued recompute has started: later events queue another. */

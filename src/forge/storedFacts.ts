@@ -36,8 +36,15 @@ export interface StoredIssue {
 }
 
 export interface StoredFacts {
-  /** The as-of date the JQL pre-filters were bounded by. */
+  /** The day the facts were read (the earliest as-of date they answer for). */
   asOf: string;
+  /**
+   * The last as-of date they answer for: the JQL pre-filters were bounded by it (a week ahead), so every issue that can
+   * matter up to that day is held. A new day within it is computed from these facts without reading Jira.
+   */
+  validUntil: string;
+  /** Jira changes before this instant (epoch ms) are in the facts: the full read's start, or the last sweep's. */
+  syncedAt: number;
   /** The configuration the facts were read with, canonical JSON. */
   config: string;
   /** When the full read started (epoch ms): changes before it are in the facts. */
@@ -61,6 +68,10 @@ export interface FactsHeader {
   v: typeof FORMAT;
   project: string;
   asOf: string;
+  /** See {@link StoredFacts.validUntil} (absent in headers written before it: the facts answer for `asOf` only). */
+  validUntil?: string;
+  /** See {@link StoredFacts.syncedAt} (absent: `fetchedAt`). */
+  syncedAt?: number;
   config: string;
   fetchedAt: number;
   /** When an incremental update last rewrote the facts. */
@@ -102,9 +113,11 @@ export function canonicalConfig(config: Config): string {
   return JSON.stringify(sort(config));
 }
 
-/** Whether the stored facts can answer for this configuration at all (no extra JQL clause to match changes to). */
-export function incrementalApplies(config: Config): boolean {
-  return !config.incidentJql?.trim() && !config.deliveryJql?.trim();
+/** The extra JQL clause a kind is narrowed by (a changed issue's membership is then asked of Jira), if any. */
+export function extraClauseOf(config: Config, kind: FactKind): string | null {
+  const jql =
+    kind === 'incidents' ? config.incidentJql : kind === 'deliverables' ? config.deliveryJql : undefined;
+  return jql?.trim() ? jql.trim() : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -227,7 +240,7 @@ export function encodeFacts(facts: StoredFacts): string {
 /** The facts again, calendar dates worked out in `timeZone` exactly as when they were read. */
 export function decodeFacts(
   body: string,
-  header: Pick<StoredFacts, 'asOf' | 'config' | 'fetchedAt'>,
+  header: Pick<FactsHeader, 'asOf' | 'config' | 'fetchedAt' | 'validUntil' | 'syncedAt'>,
   timeZone: string,
 ): StoredFacts {
   const { notes, names, issues, sources, homeName, firstIncidentDay, approvers, statusCategories } =
@@ -256,7 +269,11 @@ export function decodeFacts(
     status: maybe(t[8]),
   });
   return {
-    ...header,
+    asOf: header.asOf,
+    validUntil: header.validUntil ?? header.asOf,
+    syncedAt: header.syncedAt ?? header.fetchedAt,
+    config: header.config,
+    fetchedAt: header.fetchedAt,
     notes,
     sources,
     homeName,
@@ -338,6 +355,8 @@ export async function writeFacts(
     v: FORMAT,
     project,
     asOf: facts.asOf,
+    validUntil: facts.validUntil,
+    syncedAt: facts.syncedAt,
     config: facts.config,
     fetchedAt: facts.fetchedAt,
     updatedAt,
@@ -418,8 +437,7 @@ export async function deleteChanges(ids: readonly string[]): Promise<void> {
 function storedFrom(
   fetched: FetchedGate,
   config: Config,
-  asOf: string,
-  fetchedAt: number,
+  at: { asOf: string; fetchedAt: number; validUntil: string },
   approvers: string[],
 ): StoredFacts {
   const issues = {} as Record<FactKind, StoredIssue[]>;
@@ -436,9 +454,11 @@ function storedFrom(
     ];
   }
   return {
-    asOf,
+    asOf: at.asOf,
+    validUntil: at.validUntil,
+    syncedAt: at.fetchedAt,
     config: canonicalConfig(config),
-    fetchedAt,
+    fetchedAt: at.fetchedAt,
     notes: fetched.notes,
     sources: fetched.sources,
     homeName: fetched.homeName,
@@ -469,7 +489,7 @@ export async function rememberFacts(
   project: string,
   config: Config,
   fetched: FetchedGate,
-  at: { asOf: string; fetchedAt: number },
+  at: { asOf: string; fetchedAt: number; validUntil?: string },
 ): Promise<void> {
   try {
     const kept = await withLease(
@@ -477,9 +497,13 @@ export async function rememberFacts(
       async () => {
         const previous = await readFactsHeader(project);
         if (previous && previous.fetchedAt > at.fetchedAt) return false; // a later full read is stored
-        const stored = storedFrom(fetched, config, at.asOf, at.fetchedAt, approverPairs(fetched));
-        const written =
-          incrementalApplies(config) && (await writeFacts(project, stored, at.fetchedAt, previous));
+        const stored = storedFrom(
+          fetched,
+          config,
+          { ...at, validUntil: at.validUntil ?? at.asOf },
+          approverPairs(fetched),
+        );
+        const written = await writeFacts(project, stored, at.fetchedAt, previous);
         if (!written && previous) await forgetFacts(project);
         return true;
       },

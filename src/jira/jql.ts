@@ -138,3 +138,22 @@ export function firstIncidentJql(q: ScopeQuery, exemptLabels: readonly string[],
 export function ideaJql(q: ScopeQuery): string {
   return `${scope(q)} ORDER BY created ASC`;
 }
+
+/**
+ * Issues of the gate's sources (projects and type ids; never narrowed by an extra clause or by excluded resolutions,
+ * so an issue leaving either is found too) updated in the last `minutes` minutes. A relative period is read the same
+ * in every user's time zone, unlike a date literal.
+ */
+export function changedSinceJql(scopes: readonly ScopeQuery[], minutes: number): string | null {
+  const parts = scopes
+    .filter((q) => q.projects.length > 0 && q.typeIds.length > 0)
+    .map((q) => `(${scope({ projects: q.projects, typeIds: q.typeIds })})`);
+  if (parts.length === 0) return null;
+  const period = `-${Math.max(1, Math.ceil(minutes))}m`;
+  return `updated >= ${quote(period)} AND (${[...new Set(parts)].join(' OR ')}) ORDER BY created ASC`;
+}
+
+/** Which of the issues `ids` match an extra clause (membership of a kind configured with one). */
+export function matchingIdsJql(ids: readonly string[], extraJql: string): string {
+  return `id in ${idList(ids)} AND (${extraJql.trim()}) ORDER BY created ASC`;
+}

@@ -8,7 +8,15 @@ import { getBridge } from './bridge';
 import { errorFromException, isResolverError, type ApiResult } from './errors';
 
 export type { ApiError, ApiResult } from './errors';
-export type { ProjectOption, SetupResult, SetupStep } from '../../src/forge/contract';
+export type {
+  GateOption,
+  GateSourcesView,
+  Membership,
+  MembershipsView,
+  ProjectOption,
+  SetupResult,
+  SetupStep,
+} from '../../src/forge/contract';
 
 export type EvidenceList = Payload<'getEvidence'>['list'];
 
@@ -38,4 +46,7 @@ export const api = {
   listProjects: (query?: string) => call('listProjects', query ? { query } : {}),
   setup: (projectKey: string) => call('setup', { projectKey }),
   getPortfolio: () => call('getPortfolio', {}),
+  getMemberships: () => call('getMemberships', {}),
+  getGateSources: () => call('getGateSources', {}),
+  listGates: () => call('listGates', {}),
 };

@@ -91,6 +91,26 @@ export function getBridge(): Promise<PhaseGatePreviewBridge> {
   return preview ? Promise.resolve(preview) : loadForgeBridge();
 }
 
+/**
+ * Goes to the Phase Gate page of another project (the home of a gate): Forge's module target in Jira; in the preview,
+ * `/browse/KEY`, which the preview serves as that project's phase-gate page.
+ */
+export async function openGatePage(home: string, moduleKey: string): Promise<void> {
+  const preview = typeof window === 'undefined' ? undefined : window.__PHASE_GATE_PREVIEW__;
+  if (preview) {
+    await preview.router.navigate(`/browse/${encodeURIComponent(home)}`);
+    return;
+  }
+  const m = await import('@forge/bridge');
+  await m.router.navigate({ target: 'module', moduleKey, projectKey: home });
+}
+
+/** Opens a Jira project in a new tab (from the Confluence macro: "Open in Jira"). */
+export async function openProject(key: string): Promise<void> {
+  const bridge = await getBridge();
+  await bridge.router.open(`/browse/${encodeURIComponent(key)}`);
+}
+
 /** Opens a Jira issue (plain links do not work in Forge's sandboxed iframe). */
 export async function openIssue(key: string): Promise<void> {
   const bridge = await getBridge();

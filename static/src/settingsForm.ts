@@ -13,7 +13,7 @@ export type SettingsKey = keyof Config;
 export type FieldKind =
   'list' | 'projects' | 'integer' | 'number' | 'text' | 'timeZone' | 'jql' | 'choice' | 'boolean' | 'waivers';
 
-export type SectionId = 'general' | 'reliability' | 'delivery' | 'innovation' | 'waivers';
+export type SectionId = 'gate' | 'general' | 'reliability' | 'delivery' | 'innovation' | 'waivers';
 
 export interface FieldSpec {
   key: SettingsKey;
@@ -33,6 +33,12 @@ export interface FieldSpec {
 export const WAIVER_COLUMNS = ['criterion', 'from', 'until', 'approver', 'reason'] as const;
 
 export const SECTIONS: { id: SectionId; title: string; description: string }[] = [
+  {
+    id: 'gate',
+    title: 'The gate and its sources',
+    description:
+      'One gate can read incidents, deliverables and ideas from several Jira projects. Each list left empty reads this project only.',
+  },
   { id: 'general', title: 'General', description: 'How dates are read and which issues never count.' },
   {
     id: 'reliability',
@@ -66,7 +72,7 @@ export const FIELDS: FieldSpec[] = [
     key: 'name',
     label: 'Gate name (optional)',
     kind: 'text',
-    section: 'general',
+    section: 'gate',
     optional: true,
     help: "Shown on every surface. Empty: the home project's name.",
   },
@@ -74,25 +80,25 @@ export const FIELDS: FieldSpec[] = [
     key: 'incidentProjects',
     label: 'Incident projects (optional)',
     kind: 'projects',
-    section: 'general',
+    section: 'gate',
     optional: true,
-    help: 'Comma-separated project keys whose incidents count. Empty: this project.',
+    help: 'The projects whose incidents count, e.g. your service desk. Empty: this project.',
   },
   {
     key: 'deliveryProjects',
     label: 'Delivery projects (optional)',
     kind: 'projects',
-    section: 'general',
+    section: 'gate',
     optional: true,
-    help: 'Comma-separated project keys whose deliverables count. Empty: this project.',
+    help: 'The projects whose deliverables (epics) count. Empty: this project.',
   },
   {
     key: 'ideaProjects',
     label: 'Idea projects (optional)',
     kind: 'projects',
-    section: 'general',
+    section: 'gate',
     optional: true,
-    help: 'Comma-separated project keys whose ideas the gate holds. Empty: this project.',
+    help: 'The projects whose ideas this gate holds back. Two gates may not list the same idea project. Empty: this project.',
   },
   {
     key: 'excludedResolutions',

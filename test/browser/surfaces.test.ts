@@ -258,6 +258,13 @@ describe('idea panel', () => {
 
 describe('admin page', () => {
   it('lists the configured projects with their phase', async () => {
+    // A project is configured (listed) once its settings are saved: save the defaults, as an admin would.
+    for (const key of ['OPS', 'PMO', 'DIG']) {
+      const saved = await invoke(suite.url, 'saveSettings', { surface: 'settings', project: key }, 'admin', {
+        config: {},
+      });
+      expect(saved.ok).toBe(true);
+    }
     const w = await open();
     await w.page.goto(surfaceUrl(suite.url, { surface: 'admin', as: 'admin' }));
     await w.page.getByTestId('portfolio-table').waitFor();

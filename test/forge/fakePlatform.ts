@@ -324,20 +324,21 @@ export class FakeJira {
           ? { jql: q.get('jql'), maxResults: q.get('maxResults'), nextPageToken: q.get('nextPageToken') }
           : body;
       const jql = String(args.jql ?? '');
-      // Only the project and type clauses are read (the app applies every other rule in code).
-      const one = /project = "([^"]+)"/.exec(jql)?.[1];
-      const many = [...(/project in \(([^)]*)\)/.exec(jql)?.[1] ?? '').matchAll(/"([^"]+)"/g)].map(
-        (x) => x[1]!,
-      );
-      const projects = one ? [one] : many;
-      const types = (/issuetype in \(([^)]*)\)/.exec(jql)?.[1] ?? '')
-        .split(',')
-        .map((x) => x.trim().replace(/^"|"$/g, ''));
+      // Only the project and type clauses are read (the app applies every other rule in code); a query of several
+      // sources (`(project … AND issuetype in …) OR (…)`, the sweep) matches any of them.
+      const scopes = [
+        ...jql.matchAll(/project (?:= "([^"]+)"|in \(([^)]*)\)) AND issuetype in \(([^)]*)\)/g),
+      ].map((m) => ({
+        projects: m[1] ? [m[1]] : [...(m[2] ?? '').matchAll(/"([^"]+)"/g)].map((x) => x[1]!),
+        types: (m[3] ?? '').split(',').map((x) => x.trim().replace(/^"|"$/g, '')),
+      }));
       const all = [...this.issues.values()].filter(
         (i) =>
-          projects.includes(i.project) &&
-          (types.includes(i.type) || types.includes(this.typeId(i.type) ?? `p-${i.type}`)) &&
-          this.canBrowse(c.as, i.project),
+          scopes.some(
+            ({ projects, types }) =>
+              projects.includes(i.project) &&
+              (types.includes(i.type) || types.includes(this.typeId(i.type) ?? `p-${i.type}`)),
+          ) && this.canBrowse(c.as, i.project),
       );
       const start = args.nextPageToken ? Number(args.nextPageToken) : 0;
       const size = Number(args.maxResults ?? 50);

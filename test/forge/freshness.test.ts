@@ -1,5 +1,12 @@
 import { parseConfig } from '../../src/core/config';
-import { FULL_READ_EVERY_HOURS, scheduledReadReason } from '../../src/forge/freshness';
+import {
+  projectHash,
+  scheduledReadReason,
+  SWEEP_EVERY_HOURS,
+  VALIDITY_DAYS,
+  validityEnd,
+} from '../../src/forge/freshness';
+import { addDays, daysBetween } from '../../src/core/dates';
 import type { GateDoc } from '../../src/forge/storage';
 
 const NOW = Date.parse('2026-06-30T12:00:00Z');
@@ -37,8 +44,13 @@ describe('the schedule reads Jira again only when the figures can have moved', (
     );
   });
   test('older than the safety interval', () => {
-    const old = doc({}, '2026-06-30', NOW - (FULL_READ_EVERY_HOURS + 1) * 3_600_000);
-    expect(scheduledReadReason(old, config, NOW)).toBe(`older than ${FULL_READ_EVERY_HOURS} h`);
+    const old = doc({}, '2026-06-30', NOW - (SWEEP_EVERY_HOURS + 1) * 3_600_000);
+    expect(scheduledReadReason(old, config, NOW)).toBe(`not synced with Jira for ${SWEEP_EVERY_HOURS} h`);
+    // The stored facts' last sync counts, not the snapshot's age (an event-driven recompute does not sync).
+    expect(scheduledReadReason(old, config, NOW, NOW - 60_000)).toBeNull();
+    expect(scheduledReadReason(doc(), config, NOW, NOW - SWEEP_EVERY_HOURS * 3_600_000)).toMatch(
+      /^not synced/,
+    );
   });
   test('a failed computation or another configuration', () => {
     expect(scheduledReadReason(doc({ lastError: { message: 'x', at: '' } }), config, NOW)).toBe(
@@ -50,5 +62,25 @@ describe('the schedule reads Jira again only when the figures can have moved', (
     expect(scheduledReadReason(doc({ snapshotConfig: undefined }), config, NOW)).toBe(
       'the configuration changed',
     );
+  });
+});
+
+describe('validityEnd: a week ahead at most, reconciliations spread over the week by project', () => {
+  test('within a week; the next full read falls on the project weekday, every week', () => {
+    const projects = Array.from({ length: 70 }, (_, i) => String(10_000 + i));
+    const weekdays = new Set<number>();
+    for (const p of projects) {
+      let day = '2026-06-01';
+      const first = validityEnd(p, day);
+      const ahead = daysBetween(day, first);
+      expect(ahead).toBeGreaterThanOrEqual(1);
+      expect(ahead).toBeLessThanOrEqual(VALIDITY_DAYS);
+      // The next full read (the day after) is on the project's slot; from then on a whole week each time.
+      day = addDays(first, 1);
+      expect(daysBetween('1970-01-01', day) % VALIDITY_DAYS).toBe(projectHash(p) % VALIDITY_DAYS);
+      expect(daysBetween(day, addDays(validityEnd(p, day), 1))).toBe(VALIDITY_DAYS);
+      weekdays.add(daysBetween('1970-01-01', day) % VALIDITY_DAYS);
+    }
+    expect(weekdays.size).toBe(VALIDITY_DAYS);
   });
 });

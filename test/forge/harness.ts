@@ -3,6 +3,7 @@
  * is in a known state. Import after the jest.mock calls of the test file.
  */
 import { handler } from '../../src/forge/resolvers';
+import { markConfigured } from '../../src/forge/storage';
 import { DAY, isoDay, jiraTime, platform, type FakeJira } from './fakePlatform';
 
 export const SITE = 'ari:cloud:jira::site/00000000-0000-0000-0000-000000000001';
@@ -150,4 +151,11 @@ export function idOf(key: string): string {
   const project = platform.jira.projects.get(key);
   if (!project) throw new Error(`no fake project ${key}`);
   return project.id;
+}
+
+/**
+ * Enrols a project in the hourly schedule the way a settings save or the setup does (opening a page does not).
+ */
+export async function enrol(key: string): Promise<void> {
+  await markConfigured(idOf(key), 'u-admin', Date.now(), key);
 }

@@ -25,7 +25,7 @@ import { createRng } from '../../dev/fake-jira/prng';
 import { addIssue } from '../../dev/fake-jira/site';
 import { computeProjectGate } from '../../src/app/projectGate';
 import { parseConfig, type Config, type ConfigInput } from '../../src/core/config';
-import { todayIn } from '../../src/core/dates';
+import { addDays, daysBetween, todayIn } from '../../src/core/dates';
 import type { Report } from '../../src/core/report';
 import { createFakeJiraApp } from '../../dev/fake-jira/fakeJira';
 import { generateLargeProject } from '../../dev/bench-data/generate';
@@ -145,35 +145,135 @@ describe('incremental recompute after issue events', () => {
     await expectStoredEqualsFull(config);
   });
 
-  test('falls back to a full read: no facts, another day, another configuration, no recorded change', async () => {
+  test('falls back to a full read: no facts, another configuration, a day past the validity', async () => {
     const { site, app } = setUp(14);
     const config = await configure();
-    const why = async () => {
-      const r = await recomputeFromStoredFacts(KEY, config, { now: Date.now() });
+    const why = async (now = Date.now(), c = config) => {
+      const r = await recomputeFromStoredFacts(KEY, c, { now, homeId: ID });
       return r.done ? 'done' : r.why;
     };
     expect(await why()).toBe('no stored facts');
     await consume('settings');
-    expect(await why()).toBe('no change recorded');
-    await send(randomEdits(site, KEY, 3, 'x'));
-    const tomorrow = await recomputeFromStoredFacts(KEY, config, { now: Date.now() + 86_400_000 });
-    expect(tomorrow.done ? '' : tomorrow.why).toMatch(/^the facts are for /);
-    const other = parseConfig({ graceDays: 9 });
-    const changed = await recomputeFromStoredFacts(KEY, other, { now: Date.now() });
-    expect(changed.done ? '' : changed.why).toBe('the configuration changed');
-    const withJql = parseConfig({ incidentJql: 'labels = x' });
-    const jql = await recomputeFromStoredFacts(KEY, withJql, { now: Date.now() });
-    expect(jql.done ? '' : jql.why).toBe('an extra JQL clause is configured');
-
-    // A full read (saved settings, a retry, the schedule on a new day). Changes this close to the read may be missing
-    // from Jira's search index:
-    // their records stay, and the next incremental recompute reads those issues once more, then clears them.
+    // Nothing changed: computed from the stored facts, with no Jira request at all.
     app.resetStats();
-    await consume('retry');
-    expect(searches(app)).toBeGreaterThan(0);
     expect(await why()).toBe('done');
-    expect(await why()).toBe('no change recorded');
+    expect(app.stats.requests).toBe(0);
+    await send(randomEdits(site, KEY, 3, 'x'));
+    expect(await why(Date.now() + 9 * 86_400_000)).toMatch(/^the facts are for .* to /);
+    expect(await why(Date.now(), parseConfig({ graceDays: 9 }))).toBe('the configuration changed');
+    expect(await why()).toBe('done');
     await expectStoredEqualsFull(config);
+  });
+
+  test('a new day is computed from the stored facts without reading Jira, and equals a full read of that day', async () => {
+    const { site, app } = setUp(18);
+    const config = await configure();
+    await consume('settings');
+    const header = (await readFactsHeader(KEY))!;
+    expect(header.validUntil! > header.asOf).toBe(true);
+    // Read a week ahead: the header says until when the facts answer.
+    expect(header.validUntil! <= addDays(header.asOf, 7)).toBe(true);
+    await send(randomEdits(site, KEY, 5, 'day0'));
+    await consume('issue-event');
+    const t0 = Date.now();
+    const days = daysBetween(header.asOf, header.validUntil!);
+    const clock = jest.spyOn(Date, 'now');
+    try {
+      for (let d = 1; d <= days; d++) {
+        clock.mockReturnValue(t0 + d * 86_400_000);
+        site.now = Date.now();
+        app.resetStats();
+        // (a) a new day with no change: computed from the stored facts, zero Jira requests.
+        const r = await recomputeFromStoredFacts(KEY, config, { now: Date.now(), homeId: ID, sweep: false });
+        expect(r.done).toBe(true);
+        expect(app.stats.requests).toBe(0);
+        await expectStoredEqualsFull(config);
+        // The schedule's sweep (due every few hours): one search, the day-0 edits found once more on day 1.
+        app.resetStats();
+        expect((await consume('scheduled')).outcome).toMatch(/^stored \(incremental/);
+        expect(searches(app)).toBe(1);
+        expect(app.stats.points).toBeLessThanOrEqual(d === 1 ? 6 : 1);
+        await expectStoredEqualsFull(config);
+      }
+      // The day after the validity: the weekly reconciliation, one full read.
+      clock.mockReturnValue(t0 + (days + 1) * 86_400_000);
+      app.resetStats();
+      expect((await consume('scheduled')).outcome).toMatch(/full read: the facts are for/);
+      expect(searches(app)).toBeGreaterThan(1);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  test('the schedule finds changes whose events were missed (updated >= …), and an extra JQL clause keeps the incremental path', async () => {
+    const { site, app } = setUp(19);
+    const config = await configure({ incidentJql: 'labels is EMPTY OR labels not in ("external-cause")' });
+    expect((await consume('settings')).outcome).toMatch(/^stored/);
+    const clock = jest.spyOn(Date, 'now');
+    const t0 = Date.now();
+    try {
+      // Edits with no event delivered (missed), then the schedule three hours later: one search finds them. (An issue
+      // deleted or retyped out of the counted types with its event missed is not found: the weekly full read heals it.)
+      const rng = createRng('missed');
+      const counted = site.issues.filter((i) => ['Incident', 'Epic'].includes(i.fields.issuetype.name));
+      for (let i = 0; i < 12; i++) {
+        const kind = rng.pick(['priority', 'resolve', 'reopen', 'label', 'due'] as const);
+        EDITS[kind](site, rng.pick(counted), rng);
+      }
+      clock.mockReturnValue(t0 + 3 * 3_600_000 + 60_000);
+      site.now = Date.now();
+      app.resetStats();
+      expect((await consume('scheduled')).outcome).toMatch(/^stored \(incremental: \d+ issues\)/);
+      expect(app.stats.points).toBeLessThan(60);
+      await expectStoredEqualsFull(config);
+      // Events with the extra clause: the changed issues' membership is asked of Jira, no full read.
+      await send(randomEdits(site, KEY, 10, 'with-clause'));
+      app.resetStats();
+      expect((await consume('issue-event')).outcome).toMatch(/^stored \(incremental/);
+      expect(app.stats.points).toBeLessThan(60);
+      await expectStoredEqualsFull(config);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  test('(b) a day of 20 relevant changes through events and the hourly schedule: points counted', async () => {
+    const { site, app } = setUp(20);
+    const config = await configure();
+    await consume('settings');
+    const t0 = Date.now();
+    const clock = jest.spyOn(Date, 'now');
+    const rng = createRng('day');
+    const counted = site.issues.filter((i) => ['Incident', 'Epic'].includes(i.fields.issuetype.name));
+    let events = 0;
+    let schedule = 0;
+    try {
+      for (let hour = 1; hour <= 24; hour++) {
+        // Office hours: two changes an hour, each its own burst of events (each its own debounced recompute).
+        for (let n = 0; hour >= 8 && hour < 18 && n < 2; n++) {
+          clock.mockReturnValue(t0 + hour * 3_600_000 + n * 600_000);
+          site.now = Date.now();
+          const kind = rng.pick(['priority', 'resolve', 'reopen', 'label', 'due'] as const);
+          await send([EDITS[kind](site, rng.pick(counted), rng)]);
+          clock.mockReturnValue(Date.now() + 121_000);
+          app.resetStats();
+          expect((await consume('issue-event')).outcome).toMatch(/^stored/);
+          events += app.stats.points;
+        }
+        clock.mockReturnValue(t0 + hour * 3_600_000 + 30 * 60_000);
+        site.now = Date.now();
+        app.resetStats();
+        await consume('scheduled');
+        schedule += app.stats.points;
+      }
+      console.log(
+        `(b) one day, 20 changes: ${events} points for the events, ${schedule} for the hourly schedule`,
+      );
+      expect(events + schedule).toBeLessThanOrEqual(120);
+      await expectStoredEqualsFull(config);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   test('an issue whose type leaves the counted kinds is dropped; events on uncounted types are ignored', async () => {

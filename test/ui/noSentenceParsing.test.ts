@@ -40,6 +40,8 @@ const ALLOWED: Record<string, string[]> = {
   'format.ts': ['/^[0-9a-f]{24}$/i', '/^\\d+:[0-9a-f-]{20,}$/i'],
   // The project key typed on the admin page.
   'surfaces/AdminPage.tsx': ['/^[A-Z][A-Z0-9_]{0,49}$/'],
+  // A project key typed in full in the project picker (a key's syntax, not a sentence).
+  'components/ProjectPicker.tsx': ['/^[A-Z][A-Z0-9_]{0,49}$/'],
 };
 
 describe('no sentence parsing in the UI', () => {

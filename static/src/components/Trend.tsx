@@ -24,7 +24,7 @@ class ChartBoundary extends Component<{ children: ReactNode }, { failed: boolean
 function TrendTable({ rows, compact }: { rows: TrendRow[]; compact: boolean }) {
   return (
     <div className="pg-table-wrap">
-      <table className="pg-table" data-testid="trend-table">
+      <table className="pg-table pg-table--stack" data-testid="trend-table">
         <caption className="sr-only">Trend, one row per month-end</caption>
         <thead>
           <tr>
@@ -54,13 +54,23 @@ function TrendTable({ rows, compact }: { rows: TrendRow[]; compact: boolean }) {
           {rows.map((r) => (
             <tr key={r.asOf}>
               <th scope="row">{r.label}</th>
-              <td className="pg-num">{r.phase}</td>
-              <td className="pg-num">{formatRateOrNone(r.onTimeRate)}</td>
-              <td className="pg-num">{formatHoursOrNone(r.medianRestoreHours)}</td>
+              <td className="pg-num" data-label="Phase">
+                {r.phase}
+              </td>
+              <td className="pg-num" data-label="On-time rate">
+                {formatRateOrNone(r.onTimeRate)}
+              </td>
+              <td className="pg-num" data-label="Median restore">
+                {formatHoursOrNone(r.medianRestoreHours)}
+              </td>
               {!compact && (
                 <>
-                  <td className="pg-num">{r.majorIncidents}</td>
-                  <td className="pg-num">{r.decided}</td>
+                  <td className="pg-num" data-label="Major incidents">
+                    {r.majorIncidents}
+                  </td>
+                  <td className="pg-num" data-label="Decided">
+                    {r.decided}
+                  </td>
                 </>
               )}
             </tr>

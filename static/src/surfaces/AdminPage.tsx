@@ -17,7 +17,8 @@ import {
   Lozenge,
   useNow,
 } from '../components/ui';
-import { formatAge, formatInstant, minutesSince } from '../format';
+import { formatAge, formatInstant, formatRateOrNone, minutesSince } from '../format';
+import { thrownBackText, timeInPhase } from '../gates';
 import type { SurfaceProps } from './types';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,49}$/;
@@ -147,21 +148,28 @@ function SetupSection({ onDone }: { onDone: () => void }) {
 function Portfolio({ rows, now }: { rows: PortfolioRow[]; now: number }) {
   if (rows.length === 0) {
     return (
-      <EmptyState title="No configured projects yet" headingLevel={3} testId="portfolio-empty">
-        <p>A project appears here once its gate settings are saved or its Phase gate page is opened.</p>
+      <EmptyState title="No configured gates yet" headingLevel={3} testId="portfolio-empty">
+        <p>A gate appears here once its settings are saved or its Phase Gate page is opened.</p>
       </EmptyState>
     );
   }
   const sorted = [...rows].sort((a, b) => a.project.localeCompare(b.project));
   return (
     <div className="pg-table-wrap">
-      <table className="pg-table" data-testid="portfolio-table">
-        <caption className="sr-only">Configured projects and their phase</caption>
+      <table className="pg-table pg-table--stack" data-testid="portfolio-table">
+        <caption className="sr-only">Gates and their figures</caption>
         <thead>
           <tr>
-            <th scope="col">Project</th>
+            <th scope="col">Gate</th>
             <th scope="col">Phase</th>
-            <th scope="col">Innovation</th>
+            <th scope="col" className="pg-num">
+              On time
+            </th>
+            <th scope="col" className="pg-num">
+              Major incidents
+            </th>
+            <th scope="col">Time in phase</th>
+            <th scope="col">Thrown back</th>
             <th scope="col">Computed</th>
             <th scope="col">Last error</th>
           </tr>
@@ -170,28 +178,52 @@ function Portfolio({ rows, now }: { rows: PortfolioRow[]; now: number }) {
           {sorted.map((r) => (
             <tr key={r.project} data-testid={`portfolio-row-${r.project}`}>
               <th scope="row">
-                <IssueLink issueKey={r.project} />
+                <span className="pg-stack pg-stack--none">
+                  <strong>{r.name}</strong>
+                  <span className="pg-subtle">
+                    home <IssueLink issueKey={r.project} />
+                  </span>
+                </span>
               </th>
-              <td>
+              <td data-label="Phase" data-testid={`portfolio-phase-${r.project}`}>
                 {r.phase === null ? (
                   <span className="pg-subtle">not computed</span>
                 ) : (
-                  `${r.phase} · ${r.phaseName ?? ''}`
+                  <span className="pg-stack pg-stack--none">
+                    <span>
+                      {r.phase} · {r.phaseName ?? ''}
+                    </span>
+                    {r.innovationUnlocked !== null && (
+                      <Lozenge tone={r.innovationUnlocked ? 'success' : 'default'}>
+                        {r.innovationUnlocked ? 'Ideas unlocked' : 'Ideas locked'}
+                      </Lozenge>
+                    )}
+                  </span>
                 )}
               </td>
-              <td>
-                {r.innovationUnlocked === null ? (
-                  <span className="pg-subtle">—</span>
-                ) : (
-                  <Lozenge tone={r.innovationUnlocked ? 'success' : 'default'}>
-                    {r.innovationUnlocked ? 'Unlocked' : 'Locked'}
-                  </Lozenge>
-                )}
+              <td className="pg-num" data-label="On time" data-testid={`portfolio-ontime-${r.project}`}>
+                {r.phase === null ? '—' : formatRateOrNone(r.onTimeRate)}
               </td>
-              <td title={r.computedAt ? formatInstant(r.computedAt) : undefined}>
+              <td
+                className="pg-num"
+                data-label="Major incidents"
+                data-testid={`portfolio-major-${r.project}`}
+              >
+                {r.majorIncidents ?? '—'}
+              </td>
+              <td data-label="Time in phase" data-testid={`portfolio-since-${r.project}`}>
+                {timeInPhase(r)}
+              </td>
+              <td data-label="Thrown back" data-testid={`portfolio-thrown-${r.project}`}>
+                {thrownBackText(r.timesThrownBack)}
+              </td>
+              <td data-label="Computed" title={r.computedAt ? formatInstant(r.computedAt) : undefined}>
                 {r.computedAt ? formatAge(minutesSince(r.computedAt, now)) : '—'}
               </td>
-              <td className={`pg-wrap ${r.lastError ? 'pg-text-danger' : 'pg-subtle'}`}>
+              <td
+                data-label="Last error"
+                className={`pg-wrap ${r.lastError ? 'pg-text-danger' : 'pg-subtle'}`}
+              >
                 {r.lastError ?? 'none'}
               </td>
             </tr>
@@ -216,7 +248,7 @@ export default function AdminPage(_props: SurfaceProps) {
       <SetupSection onDone={refreshQuietly} />
       <section className="pg-card" aria-labelledby="portfolio-heading">
         <div className="pg-card__head">
-          <h2 id="portfolio-heading">Portfolio</h2>
+          <h2 id="portfolio-heading">Portfolio of gates</h2>
           <button
             type="button"
             className="pg-button pg-button--small"

@@ -1,9 +1,10 @@
 /**
- * The roadmap macro's custom config dialog: pick a Jira project (from `listProjects`, the projects the viewer can
- * browse) and save it with `view.submit({ config: { project } })`.
+ * The roadmap macro's custom config dialog: pick a gate (from `listGates`, the gates the viewer may open, by name),
+ * or any other Jira project the viewer can browse (`listProjects`; its own gate), and save its home with
+ * `view.submit({ config: { project } })`.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { api, type ApiError, type ProjectOption } from '../api';
+import { api, type ApiError, type GateOption, type ProjectOption } from '../api';
 import { getBridge } from '../bridge';
 import { Banner, ErrorState, Icon, LiveRegion, Loading } from '../components/ui';
 import { projectChoices } from '../projects';
@@ -22,6 +23,7 @@ export default function MacroConfig({ context }: SurfaceProps) {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [touched, setTouched] = useState(false);
+  const [gates, setGates] = useState<GateOption[]>([]);
   const known = useRef(new Map<string, string>());
   const seq = useRef(0);
   const selectId = useId();
@@ -48,15 +50,28 @@ export default function MacroConfig({ context }: SurfaceProps) {
   };
   const load = () => void search(query, 0);
   useEffect(() => search('', 0), []);
+  useEffect(() => {
+    void api.listGates().then((r) => {
+      if (r.ok) setGates(r.data);
+    });
+  }, []);
 
   const onQuery = (q: string) => {
     setQuery(q);
     search(q, 300);
   };
 
+  const gateHomes = useMemo(() => new Set(gates.map((g) => g.home)), [gates]);
   const visible = useMemo(
-    () => (state.status === 'ok' ? projectChoices(state.projects, selected, known.current) : []),
-    [state, selected],
+    () =>
+      state.status === 'ok'
+        ? projectChoices(state.projects, selected, known.current).filter((p) => !gateHomes.has(p.key))
+        : [],
+    [state, selected, gateHomes],
+  );
+  const q = query.trim().toLowerCase();
+  const shownGates = gates.filter(
+    (g) => !q || g.home.toLowerCase().includes(q) || g.name.toLowerCase().includes(q) || g.home === selected,
   );
   const noProjectsAtAll = state.status === 'ok' && state.projects.length === 0 && searched === '';
 
@@ -83,8 +98,11 @@ export default function MacroConfig({ context }: SurfaceProps) {
   return (
     <main className="pg-app pg-app--compact">
       <form className="pg-form" onSubmit={(e) => void save(e)} noValidate data-testid="macro-config">
-        <h1 className="pg-title-small">Phase-gate roadmap settings</h1>
-        <p className="pg-subtle">Choose the Jira project whose roadmap this macro shows.</p>
+        <h1 className="pg-title-small">Phase Gate roadmap settings</h1>
+        <p className="pg-subtle">
+          Choose the gate whose roadmap this macro shows. A gate can read several Jira projects; it is named
+          here with its home project.
+        </p>
         {state.status === 'loading' && <Loading label="Loading your Jira projects…" />}
         {state.status === 'error' &&
           (state.error.code === 'forbidden' ? (
@@ -102,7 +120,7 @@ export default function MacroConfig({ context }: SurfaceProps) {
         {(state.status === 'ok' || searched !== '' || query !== '') && !noProjectsAtAll && (
           <>
             <div className="pg-field">
-              <label htmlFor={filterId}>Search projects</label>
+              <label htmlFor={filterId}>Search gates and projects</label>
               <input
                 id={filterId}
                 className="pg-input"
@@ -123,7 +141,7 @@ export default function MacroConfig({ context }: SurfaceProps) {
               </span>
             </div>
             <div className="pg-field">
-              <label htmlFor={selectId}>Jira project</label>
+              <label htmlFor={selectId}>Gate</label>
               <select
                 id={selectId}
                 className="pg-select"
@@ -134,16 +152,30 @@ export default function MacroConfig({ context }: SurfaceProps) {
                 data-testid="macro-project-select"
                 required
               >
-                <option value="">Select a project…</option>
-                {visible.map((p) => (
-                  <option key={p.key} value={p.key}>
-                    {p.name === p.key ? p.key : `${p.name} (${p.key})`}
-                  </option>
-                ))}
+                <option value="">Select a gate…</option>
+                {shownGates.length > 0 && (
+                  <optgroup label="Gates">
+                    {shownGates.map((g) => (
+                      <option key={g.home} value={g.home} data-gate="true">
+                        {g.name === g.home ? g.home : `${g.name} (home ${g.home})`}
+                        {g.phase === null ? '' : ` · phase ${g.phase}`}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+                {visible.length > 0 && (
+                  <optgroup label="Other Jira projects (their own gate)">
+                    {visible.map((p) => (
+                      <option key={p.key} value={p.key}>
+                        {p.name === p.key ? p.key : `${p.name} (${p.key})`}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
               </select>
               {missing && (
                 <span className="pg-field-error" id={errorId}>
-                  <Icon name="error" /> Select a project.
+                  <Icon name="error" /> Select a gate.
                 </span>
               )}
             </div>

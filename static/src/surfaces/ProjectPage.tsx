@@ -16,6 +16,8 @@ import type { GateView } from '../../../src/forge/contract';
 import { api, type ApiError, type EvidenceList } from '../api';
 import { CriteriaList } from '../components/Criteria';
 import { Figures, type Figure } from '../components/Figures';
+import { Glossary } from '../components/Glossary';
+import { Memberships } from '../components/Memberships';
 import { ComputedAge, currentAge, GateBanners } from '../components/GateStatus';
 import { PhaseLadder } from '../components/PhaseLadder';
 import { Trend } from '../components/Trend';
@@ -376,19 +378,19 @@ export default function ProjectPage({ context }: SurfaceProps) {
   const [state, setState] = useState<PageState>({ status: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<ApiError | null>(null);
-  const [announcement, setAnnouncement] = useState('Loading the phase gate…');
+  const [announcement, setAnnouncement] = useState('Loading the gate…');
   const now = useNow();
 
   const load = () => {
     setState({ status: 'loading' });
-    setAnnouncement('Loading the phase gate…');
+    setAnnouncement('Loading the gate…');
     void api.getGate().then((r) => {
       if (r.ok) {
         setState({ status: 'ok', view: r.data, receivedAt: Date.now() });
-        setAnnouncement(`Phase gate loaded.`);
+        setAnnouncement(`Phase Gate loaded.`);
       } else {
         setState({ status: 'error', error: r.error });
-        setAnnouncement(`The phase gate could not be loaded: ${r.error.message}`);
+        setAnnouncement(`The gate could not be loaded: ${r.error.message}`);
       }
     });
   };
@@ -401,7 +403,7 @@ export default function ProjectPage({ context }: SurfaceProps) {
     if (busy) return;
     setRefreshing(true);
     setRefreshError(null);
-    setAnnouncement('Recomputing the phase gate…');
+    setAnnouncement('Recomputing the gate…');
     void api.refresh().then((r) => {
       setRefreshing(false);
       if (r.ok) {
@@ -434,7 +436,7 @@ export default function ProjectPage({ context }: SurfaceProps) {
     <main className="pg-app pg-stack" aria-busy={busy}>
       <header className="pg-header">
         <div className="pg-stack pg-stack--tight">
-          <h1>Phase gate{projectKey ? ` · ${projectKey}` : ''}</h1>
+          <h1>Phase Gate{projectKey ? ` · ${projectKey}` : ''}</h1>
           <p className="pg-subtle">Reliable systems → On-time delivery → Innovation</p>
         </div>
         <div className="pg-header__meta">
@@ -468,14 +470,14 @@ export default function ProjectPage({ context }: SurfaceProps) {
 
       {state.status === 'loading' && (
         <>
-          <Loading label="Loading the phase gate…" quiet />
+          <Loading label="Loading the gate…" quiet />
           <div className="pg-skeleton" />
         </>
       )}
       {state.status === 'error' && <ErrorState error={state.error} onRetry={load} />}
       {view && <GateBanners view={view} ageMinutes={age} />}
       {view && !view.snapshot && (
-        <EmptyState title="No phase-gate data yet" testId="empty-state">
+        <EmptyState title="No gate data yet" testId="empty-state">
           <p>
             The gate is computed from this project&apos;s incidents, deliverables and ideas. The first
             computation runs on a schedule; choose <strong>Refresh</strong> to compute it now.
@@ -483,6 +485,8 @@ export default function ProjectPage({ context }: SurfaceProps) {
         </EmptyState>
       )}
       {view?.snapshot && <SnapshotView view={view} ageMinutes={age} />}
+      {view && projectKey && <Memberships project={projectKey} moduleKey={context.moduleKey} />}
+      {view?.snapshot && <Glossary />}
     </main>
   );
 }

@@ -4,9 +4,11 @@
  * cannot administer the project.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { SettingsView } from '../../../src/forge/contract';
+import type { GateSourcesView, SettingsView } from '../../../src/forge/contract';
 import { api, type ApiError } from '../api';
+import { ProjectPicker } from '../components/ProjectPicker';
 import { Banner, ErrorState, Icon, LiveRegion, Loading } from '../components/ui';
+import { resolvedNote } from '../gates';
 import { formatInstant, formatSavedBy } from '../format';
 import {
   configToForm,
@@ -43,6 +45,7 @@ function Field({
   readOnly,
   onChange,
   timeZoneListId,
+  resolved,
 }: {
   spec: FieldSpec;
   value: string;
@@ -50,11 +53,16 @@ function Field({
   readOnly: boolean;
   onChange: (key: SettingsKey, value: string) => void;
   timeZoneListId: string;
+  /** What the last computation resolved this field to (the stored report's `sources`), if anything. */
+  resolved: string | null;
 }) {
   const id = `field-${spec.key}`;
   const helpId = `help-${spec.key}`;
   const errorId = `error-${spec.key}`;
-  const describedBy = error ? `${errorId} ${helpId}` : helpId;
+  const resolvedId = `resolved-${spec.key}`;
+  const describedBy = [error ? errorId : null, helpId, resolved ? resolvedId : null]
+    .filter(Boolean)
+    .join(' ');
   const common = {
     id,
     name: spec.key,
@@ -67,7 +75,20 @@ function Field({
   const numeric = spec.kind === 'integer' || spec.kind === 'number';
   const wide = spec.kind === 'jql' || spec.kind === 'waivers';
   let control: React.ReactNode;
-  if (spec.kind === 'jql' || spec.kind === 'waivers') {
+  if (spec.kind === 'projects') {
+    control = (
+      <ProjectPicker
+        id={id}
+        value={value}
+        onChange={(v) => onChange(spec.key, v)}
+        readOnly={readOnly}
+        invalid={Boolean(error)}
+        describedBy={describedBy}
+        testId={`settings-field-${spec.key}`}
+        label={spec.label}
+      />
+    );
+  } else if (spec.kind === 'jql' || spec.kind === 'waivers') {
     control = (
       <textarea
         {...common}
@@ -118,7 +139,7 @@ function Field({
     );
   }
   return (
-    <div className={`pg-field${wide ? ' pg-field--wide' : ''}`}>
+    <div className={`pg-field${wide || spec.kind === 'projects' ? ' pg-field--wide' : ''}`}>
       <label htmlFor={id}>{spec.label}</label>
       <div className="pg-input-wrap">
         {control}
@@ -133,6 +154,11 @@ function Field({
       <span className="pg-help" id={helpId}>
         {spec.help}
       </span>
+      {resolved && (
+        <span className="pg-resolved" id={resolvedId} data-testid={`settings-resolved-${spec.key}`}>
+          {resolved}
+        </span>
+      )}
     </div>
   );
 }
@@ -205,6 +231,24 @@ function Versions({
   );
 }
 
+/** Where the "resolved to" notes come from: the last computation, and whether the settings changed since. */
+function SourcesNote({ view }: { view: GateSourcesView | null }) {
+  if (!view) return null;
+  if (!view.sources) {
+    return (
+      <p className="pg-subtlest" data-testid="settings-sources-none">
+        What each name resolves to is shown here after the first computation of the gate.
+      </p>
+    );
+  }
+  return (
+    <p className="pg-subtlest" data-testid="settings-sources-note">
+      Beside each field: what the computation of {formatInstant(view.computedAt)} read.
+      {view.pending ? ' The settings changed since; the next computation reads the new ones.' : ''}
+    </p>
+  );
+}
+
 export default function SettingsPage({ context }: SurfaceProps) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const [values, setValues] = useState<FormValues | null>(null);
@@ -214,6 +258,7 @@ export default function SettingsPage({ context }: SurfaceProps) {
   const [requestError, setRequestError] = useState<ApiError | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
+  const [sources, setSources] = useState<GateSourcesView | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const timeZoneListId = useId();
   const zones = useMemo(timeZones, []);
@@ -233,6 +278,9 @@ export default function SettingsPage({ context }: SurfaceProps) {
     });
   };
   useEffect(load, []);
+  // What each name resolved to at the last computation: shown beside the fields, never needed to save.
+  const loadSources = () => void api.getGateSources().then((r) => setSources(r.ok ? r.data : null));
+  useEffect(loadSources, []);
 
   const focusFirstError = (errs: FieldErrors) => {
     const first = FIELDS.find((f) => errs[f.key]);
@@ -249,7 +297,7 @@ export default function SettingsPage({ context }: SurfaceProps) {
   if (state.status === 'error') {
     return (
       <main className="pg-app pg-stack">
-        <h1>Phase gate settings</h1>
+        <h1>Phase Gate settings</h1>
         <ErrorState error={state.error} onRetry={load} />
       </main>
     );
@@ -297,6 +345,7 @@ export default function SettingsPage({ context }: SurfaceProps) {
     }
     if (r.data.ok) {
       accept(r.data.settings);
+      loadSources();
       const version = r.data.settings.versions[0]?.version;
       const text = version === undefined ? 'Settings saved.' : `Settings saved as version ${version}.`;
       setSaved(`${text} They apply from the next computation of the gate.`);
@@ -338,7 +387,7 @@ export default function SettingsPage({ context }: SurfaceProps) {
   return (
     <main className="pg-app pg-stack" aria-busy={busy}>
       <header className="pg-stack pg-stack--tight">
-        <h1>Phase gate settings{project ? ` · ${project}` : ''}</h1>
+        <h1>Phase Gate settings{project ? ` · ${project}` : ''}</h1>
         <p className="pg-subtle">Which issues count, and the thresholds of each phase.</p>
       </header>
       <LiveRegion message={announcement} />
@@ -391,6 +440,7 @@ export default function SettingsPage({ context }: SurfaceProps) {
             <fieldset className="pg-fieldset" data-testid={`settings-section-${section.id}`}>
               <legend>{section.title}</legend>
               <p className="pg-subtle">{section.description}</p>
+              {section.id === 'gate' && <SourcesNote view={sources} />}
               <div className="pg-fields">
                 {FIELDS.filter((f) => f.section === section.id).map((f) => (
                   <Field
@@ -401,6 +451,7 @@ export default function SettingsPage({ context }: SurfaceProps) {
                     readOnly={readOnly}
                     onChange={change}
                     timeZoneListId={timeZoneListId}
+                    resolved={sources?.sources ? resolvedNote(f.key, sources.sources) : null}
                   />
                 ))}
               </div>
