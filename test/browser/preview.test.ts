@@ -179,7 +179,8 @@ describe('the preview server', () => {
     const gate = metrics.resolvers.getGate;
     saveArtifact('resolver-timings.json', { getGate: gate, calls: metrics.recent });
     expect(gate.count).toBe(30);
-    for (const call of metrics.recent) expect(call.kvsReads).toBe(1);
+    // One read of the gate, and at most one more a day to note that the project was seen (the schedule's 30 days).
+    for (const call of metrics.recent) expect(call.kvsReads).toBeLessThanOrEqual(2);
     // Timings are saved above for the record; `npm run bench` measures them. Each call is one storage read and no Jira call.
     // At most the permission check of each viewer (cached briefly) reaches Jira.
     const jira = metrics.recent.reduce(
@@ -190,6 +191,11 @@ describe('the preview server', () => {
   });
 
   it('runs the scheduled trigger: one recompute per configured project, run by the queue', async () => {
+    // Only a settings save (or the setup) enrols a project in the schedule.
+    await invoke(preview.url, 'saveSettings', { surface: 'settings', project: 'OPS' }, 'admin', {
+      config: {},
+    });
+    await api(preview.url, '/api/queue/idle?timeout=20000');
     const before = (await api(preview.url, '/api/queue/idle?timeout=20000')).json.stats.done;
     const configured = (await api(preview.url, '/api/schedule', {})).json.queued;
     expect(configured).toBeGreaterThanOrEqual(1);

@@ -18,6 +18,7 @@ import {
   seedProject,
   standardGrants,
 } from './harness';
+import { enrol } from './harness';
 import { idOf } from './harness';
 
 beforeEach(() => {
@@ -716,6 +717,8 @@ describe('listProjects, setup, portfolio', () => {
     await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
     await computeSecret();
     expect((await invoke('getPortfolio', {}, { account: 'u-viewer' })).error.code).toBe('forbidden');
+    await enrol('OPS'); // projects are enrolled by a settings save or the setup, not by a view
+    await enrol('SECRET');
     platform.jira.jiraAdmins.add('u-viewer');
     platform.jira.jiraAdmins.add('u-secret');
     clearPermissionCache();
