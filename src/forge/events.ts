@@ -5,7 +5,7 @@
  * - `onIssueEvent` (trigger on issue created/updated/deleted): a debounced recompute when the issue is of a type the
  *   gate counts, and the violation flag when a locked idea is moved out of To Do (where no validator stopped it).
  */
-import { addComment, editIssue, getStatus } from '../jira/endpoints';
+import { JiraId, addComment, editIssue, getStatus } from '../jira/endpoints';
 import type { AsyncEvent } from '@forge/events';
 import { z } from 'zod';
 import { isIdea } from '../core/ideas';
@@ -215,9 +215,7 @@ export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promi
 // ---------------------------------------------------------------------------------------------------------------
 // Issue events
 
-const Named = z
-  .object({ id: z.union([z.string(), z.number()]).transform(String).optional(), name: z.string().optional() })
-  .passthrough();
+const Named = z.object({ id: JiraId.optional(), name: z.string().optional() }).passthrough();
 
 /** The parts of a Jira issue event we read; the event's issue type may be spelled `issueType` or `issuetype`. */
 const IssueEvent = z
@@ -234,7 +232,7 @@ const IssueEvent = z
             issuetype: Named.nullish(),
             project: z
               .object({
-                id: z.union([z.string(), z.number()]).transform(String).optional(),
+                id: JiraId.optional(),
                 key: z.string(),
                 simplified: z.boolean().optional(),
               })
@@ -451,7 +449,7 @@ const ProjectEvent = z
     eventType: z.string().optional(),
     project: z
       .object({
-        id: z.union([z.string(), z.number()]).transform(String),
+        id: JiraId,
         key: z.string(),
         name: z.string().optional(),
       })

@@ -4,10 +4,8 @@
 import { z } from 'zod';
 import type { IssueFact } from '../core/facts';
 import type { JiraClient } from '../jira/client';
-import { getIssue } from '../jira/endpoints';
-import { DataWarnings, FIELDS, toFact } from '../jira/facts';
-
-const Id = z.union([z.string(), z.number()]).transform(String);
+import { JiraId as Id, getIssue } from '../jira/endpoints';
+import { DataWarnings, FIELDS, statusCategoryOf, toFact } from '../jira/facts';
 
 export const IdeaIssue = z.object({
   id: Id.optional(),
@@ -34,15 +32,7 @@ export function fetchIdeaIssue(client: JiraClient, key: string): Promise<IdeaIss
   return getIssue(client, key, FIELDS.ideas.join(','), IdeaIssue);
 }
 
-const CATEGORY: Record<string, IssueFact['statusCategory']> = {
-  new: 'new',
-  indeterminate: 'indeterminate',
-  done: 'done',
-};
-
-export function statusCategoryOf(key: string | null | undefined): IssueFact['statusCategory'] {
-  return CATEGORY[key ?? ''] ?? 'unknown';
-}
+export { statusCategoryOf };
 
 /**
  * The idea's facts (current status). An issue without a readable creation date still gets facts (ideas do not

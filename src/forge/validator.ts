@@ -14,7 +14,7 @@
  * When the gate state is unknown (never computed, or older than `maxSnapshotAgeHours`) ideas stay locked: the
  * validator fails closed and says why.
  */
-import { getStatus } from '../jira/endpoints';
+import { JiraId as Id, getStatus } from '../jira/endpoints';
 import { z } from 'zod';
 import type { GateState } from '../core/ideas';
 import { decideStoredIdea } from './ideaDecision';
@@ -31,8 +31,6 @@ import type { Config } from '../core/config';
 
 /** The whole validation should take no longer than this; Jira waits for it while a person waits for Jira. */
 export const VALIDATOR_BUDGET_MS = 5000;
-
-const Id = z.union([z.string(), z.number()]).transform(String);
 
 export const ValidatorInput = z
   .object({

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { JiraError, jiraErrorMessages } from './errors';
 import { backoffDelay, DEFAULT_RETRY, isRetryable, parseRetryAfter, type RetryPolicy } from './retry';
-import { searchJqlGet, searchJqlPost, type SearchPage } from './endpoints';
+import { JiraId, searchJqlGet, searchJqlPost, type SearchPage } from './endpoints';
 import { type HttpMethod, type Route, type JiraResponse, type JiraTransport } from './transport';
 
 export interface ClientOptions {
@@ -29,7 +29,7 @@ export interface ClientStats {
 }
 
 /** An issue id as Jira sends it (a string); a number is accepted, and a missing id falls back to the key. */
-export const IssueId = z.union([z.string(), z.number()]).transform(String);
+export const IssueId = JiraId;
 
 export type RawIssue = { id: string; key: string; fields: Record<string, unknown> };
 
@@ -136,24 +136,7 @@ export class JiraClient {
     let nextPageToken: string | undefined;
     let page = 0;
     for (;;) {
-      const maxResults = this.options.pageSize ?? 100;
-      const query = new URLSearchParams({ jql, fields: fields.join(','), maxResults: String(maxResults) });
-      if (nextPageToken) query.set('nextPageToken', nextPageToken);
-      // GET is the documented form; very long JQL goes in a POST body instead of the URL, and so does every page
-      // once the GET form was refused (404/405: a gateway or proxy that only forwards the POST form).
-      const useGet = !this.searchByPost && query.toString().length <= 6000;
-      const body = useGet
-        ? undefined
-        : { jql, fields, maxResults, ...(nextPageToken ? { nextPageToken } : {}) };
-      let result: SearchPage;
-      try {
-        result = useGet ? await searchJqlGet(this, query) : await searchJqlPost(this, body!);
-      } catch (err) {
-        const refused = err instanceof JiraError && (err.status === 404 || err.status === 405);
-        if (!useGet || !refused) throw err;
-        this.searchByPost = true;
-        continue;
-      }
+      const result = await this.searchPage(jql, fields, this.options.pageSize ?? 100, nextPageToken);
       page++;
       const fresh: RawIssue[] = [];
       for (const issue of result.issues) {
@@ -180,23 +163,40 @@ export class JiraClient {
 
   /** The first issue matching `jql` (one page of one issue), or null: for "has any ever been recorded" questions. */
   async first(jql: string, fields: readonly string[]): Promise<RawIssue | null> {
+    const result = await this.searchPage(jql, fields, 1);
+    this.stats.issues += result.issues.length;
+    const issue = result.issues[0];
+    return issue ? { id: issue.id ?? issue.key, key: issue.key, fields: issue.fields ?? {} } : null;
+  }
+
+  /**
+   * One page of `search/jql`. GET is the documented form; very long JQL goes in a POST body instead of the URL, and
+   * so does every page once the GET form was refused (404/405: a gateway or proxy that only forwards the POST form).
+   */
+  private async searchPage(
+    jql: string,
+    fields: readonly string[],
+    maxResults: number,
+    nextPageToken?: string,
+  ): Promise<SearchPage> {
     for (;;) {
-      const query = new URLSearchParams({ jql, fields: fields.join(','), maxResults: '1' });
+      const query = new URLSearchParams({ jql, fields: fields.join(','), maxResults: String(maxResults) });
+      if (nextPageToken) query.set('nextPageToken', nextPageToken);
       const useGet = !this.searchByPost && query.toString().length <= 6000;
-      let result: SearchPage;
       try {
-        result = useGet
+        return useGet
           ? await searchJqlGet(this, query)
-          : await searchJqlPost(this, { jql, fields, maxResults: 1 });
+          : await searchJqlPost(this, {
+              jql,
+              fields,
+              maxResults,
+              ...(nextPageToken ? { nextPageToken } : {}),
+            });
       } catch (err) {
         const refused = err instanceof JiraError && (err.status === 404 || err.status === 405);
         if (!useGet || !refused) throw err;
         this.searchByPost = true;
-        continue;
       }
-      this.stats.issues += result.issues.length;
-      const issue = result.issues[0];
-      return issue ? { id: issue.id ?? issue.key, key: issue.key, fields: issue.fields ?? {} } : null;
     }
   }
 

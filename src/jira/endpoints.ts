@@ -11,7 +11,8 @@ import { z } from 'zod';
 import type { JiraClient } from './client';
 
 /** An id Jira sends as a string or a number. */
-const Id = z.union([z.string(), z.number()]).transform(String);
+export const JiraId = z.union([z.string(), z.number()]).transform(String);
+const Id = JiraId;
 
 /** Issue types, priorities, resolutions: `name` is the site's (possibly translated) name. */
 export const SiteObject = z

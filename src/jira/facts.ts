@@ -2,6 +2,7 @@
  * Turns Jira issues (as `search/jql` returns them) into the facts the core reads, in the configured time zone.
  * Odd data never throws: each problem becomes a data-quality warning and the safest reading.
  */
+import { JiraId as Id } from './endpoints';
 import { z } from 'zod';
 import { calendarDateOf, isCalendarDate, parseJiraDateTime } from '../core/dates';
 import { resolvedInstant, type IssueFact, type StatusCategory } from '../core/facts';
@@ -46,7 +47,6 @@ export const FIELDS = {
   ],
 } as const;
 
-const Id = z.union([z.string(), z.number()]).transform(String);
 const Named = z.object({ id: Id.optional(), name: z.string() }).passthrough();
 const Seconds = z.number().finite().nonnegative().nullish().catch(null);
 const Fields = z
@@ -100,6 +100,14 @@ const CATEGORIES: Record<string, StatusCategory> = {
   done: 'done',
 };
 
+/**
+ * A Jira status category key as the core reads it; anything else (missing, a new key) is 'unknown'.
+ * @example statusCategoryOf('indeterminate') // 'indeterminate'
+ */
+export function statusCategoryOf(key: string | null | undefined): StatusCategory {
+  return CATEGORIES[key ?? ''] ?? 'unknown';
+}
+
 /** The project key of an issue key: OPS for OPS-12. */
 function keyProject(key: string): string {
   const dash = key.lastIndexOf('-');
@@ -139,7 +147,7 @@ export function toFact(issue: RawIssue, timeZone: string, warnings: DataWarnings
   if (hasResolution && resolutionDate === null && f.resolutiondate == null) {
     warnings.add('a resolution without a resolution date, read as unresolved', issue.key);
   }
-  const statusCategory = CATEGORIES[f.status?.statusCategory?.key ?? ''] ?? 'unknown';
+  const statusCategory = statusCategoryOf(f.status?.statusCategory?.key);
   const categoryChanged = instantOf(
     f.statuscategorychangedate,
     'a malformed status category change date',

@@ -29,6 +29,7 @@ import {
   type SiteObject,
 } from './endpoints';
 import { JiraError } from './errors';
+import { statusCategoryOf } from './facts';
 
 export interface SiteProject {
   id: string;
@@ -138,16 +139,10 @@ export function siteResolutions(client: JiraClient): Promise<SiteObject[]> {
   );
 }
 
-const CATEGORY_KEYS: Record<string, StatusCategory> = {
-  new: 'new',
-  indeterminate: 'indeterminate',
-  done: 'done',
-};
-
 /** Status id → category, for replaying changelogs (status items carry ids). */
 export async function statusCategories(client: JiraClient): Promise<Map<string, StatusCategory>> {
   const statuses = await getStatuses(client);
-  return new Map(statuses.map((s) => [s.id, CATEGORY_KEYS[s.statusCategory?.key ?? ''] ?? 'unknown']));
+  return new Map(statuses.map((s) => [s.id, statusCategoryOf(s.statusCategory?.key)]));
 }
 
 /** A project the gate reads; a clear not-found when it does not exist or the caller cannot browse it. */
