@@ -23,6 +23,10 @@ export interface GateSummary {
   computedAt: string | null;
   lastError: string | null;
   bypassLabels: string[];
+  /** The gate's name when it has one (an organisation gate), else null. */
+  gateName: string | null;
+  /** The idea projects it governs when they are not (only) its home. */
+  ideaProjects: string[];
 }
 
 export interface Viewer {
@@ -104,7 +108,10 @@ function phaseCell(gate: GateSummary | undefined): string {
     ? `computed ${escapeHtml(gate.computedAt.replace('T', ' ').slice(0, 19))} UTC`
     : '';
   const error = gate.lastError ? `<br /><span class="lozenge bad">last computation failed</span>` : '';
-  return `<span class="lozenge ${tone}" data-testid="index-phase-${gate.phase}">Phase ${gate.phase}</span> ${escapeHtml(
+  const name = gate.gateName
+    ? `<strong data-testid="index-gate-name">${escapeHtml(gate.gateName)}</strong><br />`
+    : '';
+  return `${name}<span class="lozenge ${tone}" data-testid="index-phase-${gate.phase}">Phase ${gate.phase}</span> ${escapeHtml(
     gate.phaseName ?? '',
   )}<br /><span class="subtle">innovation ${gate.innovationUnlocked ? 'unlocked' : 'locked'} · ${age}</span>${error}`;
 }
@@ -142,14 +149,16 @@ export function renderIndex(data: IndexData): string {
   const projectRows = site.projects
     .map((p: PreviewProject) => {
       const gate = gates.get(p.key);
+      // Ideas are decided by the gate that governs their project (SPEC §3.0): a gate listing it, else its own.
+      const governing = [...gates.values()].find((g) => g.ideaProjects.includes(p.key)) ?? gate;
       const ideas = pickIdeas(
         site.ideas.filter((i) => i.project === p.key),
-        gate,
+        governing,
       );
       const ideaLinks = ideas.length
         ? ideas
             .map((i) => {
-              const state = ideaState(i, gate);
+              const state = ideaState(i, governing);
               return `<li>${link(`Idea panel · ${i.key}`, main, { surface: 'idea', issue: i.key, project: p.key }, `link-idea-${i.key}`)} <span class="lozenge ${STATE_TONE[state]}">${escapeHtml(state)}</span> ${link('issue', `/browse/${i.key}`, {}, `link-issue-${i.key}`)}</li>`;
             })
             .join('')

@@ -27,6 +27,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { onIssueEvent, onRecompute, onSchedule } from '../../src/forge/events';
 import { RECOMPUTE_QUEUE } from '../../src/forge/queue';
+import { DEMO_GATES } from '../demo-org';
 import { handler } from '../../src/forge/resolvers';
 import { STORAGE_KEYS, type GateDoc } from '../../src/forge/storage';
 import {
@@ -189,6 +190,8 @@ function gateSummary(doc: GateDoc | undefined): GateSummary | undefined {
     computedAt: doc.snapshot?.computedAt ?? null,
     lastError: doc.lastError?.message ?? null,
     bypassLabels: doc.config?.ideaBypassLabels ?? [],
+    gateName: doc.config?.name ?? null,
+    ideaProjects: doc.config?.ideaProjects ?? [],
   };
 }
 
@@ -332,7 +335,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     if (method === 'GET' && path === '/') {
       const gates = new Map<string, GateSummary>();
       for (const p of site.projects) {
-        const g = gateSummary(kvs.peek<GateDoc>(STORAGE_KEYS.gate(p.key)));
+        // Gate documents are keyed by project id (a key rename keeps them); documents of version 1 by key.
+        const doc = kvs.peek<GateDoc>(STORAGE_KEYS.gate(p.id)) ?? kvs.peek<GateDoc>(STORAGE_KEYS.gate(p.key));
+        const g = gateSummary(doc);
         if (g) gates.set(p.key, g);
       }
       send(
@@ -599,6 +604,23 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const warmed = (async () => {
     if (!options.warm || site.mode !== 'demo') return;
     const admin = site.users[0]!;
+    // The demo's gates are enrolled as a real admin enrols them: by saving their settings (the organisation gate
+    // "Northwind IT" first). A kept KVS (--persist) keeps what was saved before.
+    for (const gate of DEMO_GATES) {
+      const project = site.projects.find((p) => p.key === gate.home);
+      if (!project || kvs.peek(STORAGE_KEYS.settings(project.id)) !== undefined) continue;
+      try {
+        await invokeResolver(
+          'saveSettings',
+          { config: gate.config },
+          { surface: 'settings', project: gate.home },
+          admin,
+          'warm-up',
+        );
+      } catch {
+        // logged by invokeResolver; the settings page can save it
+      }
+    }
     for (const p of site.projects) {
       try {
         await invokeResolver('getGate', {}, { surface: 'project', project: p.key }, admin, 'warm-up');

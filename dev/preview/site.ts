@@ -4,7 +4,7 @@
  * preview's pages list — projects, ideas, viewing users — is read from the site through its REST API.
  */
 import { z } from 'zod';
-import { DEMO_USERS, startDemoJira } from '../../dev/demo-org';
+import { DEMO_GATES, DEMO_USERS, startDemoJira } from '../../dev/demo-org';
 import { jiraFetch, APP_ACCOUNT_ID, type JiraTarget } from './platform';
 
 export interface PreviewUser {
@@ -196,8 +196,10 @@ export async function openDemoSite(options: { today?: string } = {}): Promise<Pr
       };
     });
     const found = await discover(target, APP_ACCOUNT_ID);
-    // The demo's own order (OPS, PMO, DIG, LAB: phase 1, 2, 3, then not enough data).
-    const order = demo.jira.site.projects.map((p) => p.key);
+    // The homes of the demo's gates first, the organisation gate "Northwind IT" (home ITSM) at the top, then the
+    // site's own order (the organisation's other projects).
+    const homes = DEMO_GATES.map((g) => g.home);
+    const order = [...homes, ...demo.jira.site.projects.map((p) => p.key).filter((k) => !homes.includes(k))];
     found.projects.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
     return {
       mode: 'demo',

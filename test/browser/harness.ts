@@ -27,7 +27,10 @@ export interface Preview {
 }
 
 /** Builds the UI if needed, then starts `dev/preview/main.ts` on a free port and waits for its URL. */
-export async function startPreview(env: Record<string, string> = {}): Promise<Preview> {
+export async function startPreview(
+  env: Record<string, string> = {},
+  options: { warm?: boolean } = {},
+): Promise<Preview> {
   await ensureUiBuilt(ROOT, { quiet: true });
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', PREVIEW_QUEUE_DELAY_SCALE: '0.01' };
   // The demo site unless the caller names a site.
@@ -37,7 +40,7 @@ export async function startPreview(env: Record<string, string> = {}): Promise<Pr
   Object.assign(childEnv, env);
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'dev/preview/main.ts', '--no-warm'],
+    ['--import', 'tsx', 'dev/preview/main.ts', ...(options.warm ? [] : ['--no-warm'])],
     {
       cwd: ROOT,
       env: childEnv,
