@@ -169,4 +169,33 @@ describe('trend charts', () => {
     await screenshot(w.page, 'project-PMO-trend');
     expect(w.problems).toEqual([]);
   });
+
+  it("chart the major incidents against their labelled limit, with tooltips in the product's words", async () => {
+    const w = await open({ width: 1280, height: 900 });
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'project', project: 'OPS', as: 'admin' }));
+    const report = (await invoke(suite.url, 'getGate', { surface: 'project', project: 'OPS' }, 'admin'))
+      .snapshot.report as Report;
+    const r1 = report.reliability.criteria.find((c) => c.id === 'R1')!;
+    const chart = w.page.getByTestId('trend-chart-major');
+    await chart.waitFor();
+    await expect(chart.textContent()).resolves.toContain(`limit ≤ ${r1.limit}`);
+    const onTime = w.page.getByTestId('trend-chart-onTime');
+    if (await onTime.count()) await expect(onTime.textContent()).resolves.toMatch(/target ≥ \d+(\.\d)?%/);
+
+    // Hovering a month shows its date and the figure in words, with the limit, not the chart library's "major: 3".
+    const surface = chart.locator('.recharts-surface');
+    await surface.scrollIntoViewIfNeeded();
+    const box = (await surface.boundingBox())!;
+    await w.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await w.page.mouse.move(box.x + box.width - 12, box.y + box.height / 2, { steps: 5 });
+    const tip = chart.locator('.pg-chart__tooltip');
+    await tip.waitFor();
+    const text = (await tip.textContent()) ?? '';
+    expect(text).toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}/);
+    expect(text).toMatch(/\d+ major incidents?/);
+    expect(text).toContain(`(limit ≤ ${r1.limit})`);
+    expect(text).not.toMatch(/major\s*:/);
+    await screenshot(w.page, 'project-OPS-major-incident-chart');
+    expect(w.problems).toEqual([]);
+  });
 });

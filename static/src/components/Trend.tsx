@@ -38,15 +38,13 @@ function TrendTable({ rows, compact }: { rows: TrendRow[]; compact: boolean }) {
             <th scope="col" className="pg-num">
               Median restore
             </th>
+            <th scope="col" className="pg-num">
+              Major incidents
+            </th>
             {!compact && (
-              <>
-                <th scope="col" className="pg-num">
-                  Major incidents
-                </th>
-                <th scope="col" className="pg-num">
-                  Decided
-                </th>
-              </>
+              <th scope="col" className="pg-num">
+                Decided
+              </th>
             )}
           </tr>
         </thead>
@@ -63,15 +61,13 @@ function TrendTable({ rows, compact }: { rows: TrendRow[]; compact: boolean }) {
               <td className="pg-num" data-label="Median restore">
                 {formatHoursOrNone(r.medianRestoreHours)}
               </td>
+              <td className="pg-num" data-label="Major incidents">
+                {r.majorIncidents}
+              </td>
               {!compact && (
-                <>
-                  <td className="pg-num" data-label="Major incidents">
-                    {r.majorIncidents}
-                  </td>
-                  <td className="pg-num" data-label="Decided">
-                    {r.decided}
-                  </td>
-                </>
+                <td className="pg-num" data-label="Decided">
+                  {r.decided}
+                </td>
               )}
             </tr>
           ))}
@@ -87,11 +83,14 @@ export function Trend({
   compact = false,
   onTimeTarget,
   restoreTarget,
+  majorLimit,
 }: {
   points: readonly TrendPoint[];
   compact?: boolean;
   onTimeTarget?: number | null;
   restoreTarget?: number | null;
+  /** The most major incidents the window allows (R1's limit). */
+  majorLimit?: number | null;
 }) {
   const rows = trendRows(points);
   if (rows.length === 0)
@@ -108,6 +107,7 @@ export function Trend({
             variant={compact ? 'compact' : 'full'}
             onTimeTarget={onTimeTarget}
             restoreTarget={restoreTarget}
+            majorLimit={majorLimit}
           />
         </Suspense>
       </ChartBoundary>

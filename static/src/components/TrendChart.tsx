@@ -12,6 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { formatHours, formatRate, plural } from '../../../src/core/wording';
 import { hasTrendData, niceTicks, type TrendRow } from '../trend';
 
 export interface TrendChartProps {
@@ -21,6 +22,58 @@ export interface TrendChartProps {
   onTimeTarget?: number | null;
   /** Restore target in hours (draws a reference line). */
   restoreTarget?: number | null;
+  /** The most major incidents the window allows (draws a reference line). */
+  majorLimit?: number | null;
+}
+
+type Figure = 'phase' | 'onTime' | 'restore' | 'major';
+
+interface ChartPoint {
+  label: string;
+  /** The as-of date in words ("30 Jun 2026"), for the tooltip. */
+  asOf: string;
+  phase: number;
+  onTime: number | null;
+  restore: number | null;
+  major: number;
+}
+
+/** A figure at one point, in the product's words (the wording module's units). */
+function figureWords(figure: Figure, point: ChartPoint): string {
+  switch (figure) {
+    case 'phase':
+      return `phase ${point.phase}`;
+    case 'onTime':
+      return point.onTime === null ? 'no deliveries decided' : `${formatRate(point.onTime / 100)} on time`;
+    case 'restore':
+      return point.restore === null
+        ? 'no incidents restored'
+        : `median restore ${formatHours(point.restore)}`;
+    case 'major':
+      return plural(point.major, 'major incident');
+  }
+}
+
+/** The tooltip: the as-of date, the figure in words and its target, never the chart library's default. */
+function tooltipFor(figure: Figure, target: string | null) {
+  return function TrendTooltip({
+    active,
+    payload,
+  }: {
+    active?: boolean;
+    payload?: ReadonlyArray<{ payload?: ChartPoint }>;
+  }) {
+    const point = payload?.[0]?.payload;
+    if (!active || !point) return null;
+    return (
+      <div className="pg-chart__tooltip" style={TOOLTIP_STYLE}>
+        <strong>{point.asOf}</strong>
+        <br />
+        {figureWords(figure, point)}
+        {target ? <span className="pg-subtle"> ({target})</span> : null}
+      </div>
+    );
+  };
 }
 
 const AXIS_TICK = { fill: 'var(--pg-text-subtlest)', fontSize: 11 };
@@ -30,6 +83,7 @@ const TOOLTIP_STYLE = {
   borderRadius: 4,
   color: 'var(--pg-text)',
   fontSize: 12,
+  padding: '4px 8px',
 };
 
 /** In place of a chart with no point to draw: its title and a short note (readable, unlike the charts). */
@@ -65,12 +119,20 @@ function Panel({
   );
 }
 
-export default function TrendChart({ rows, variant, onTimeTarget, restoreTarget }: TrendChartProps) {
-  const data = rows.map((r) => ({
+export default function TrendChart({
+  rows,
+  variant,
+  onTimeTarget,
+  restoreTarget,
+  majorLimit,
+}: TrendChartProps) {
+  const data: ChartPoint[] = rows.map((r) => ({
     label: r.shortLabel,
+    asOf: r.label,
     phase: r.phase,
     onTime: r.onTimeRate === null ? null : Math.round(r.onTimeRate * 1000) / 10,
     restore: r.medianRestoreHours === null ? null : Math.round(r.medianRestoreHours * 10) / 10,
+    major: r.majorIncidents,
   }));
   const height = variant === 'compact' ? 110 : 150;
   const margin = { top: 6, right: 8, bottom: 0, left: -18 };
@@ -105,7 +167,7 @@ export default function TrendChart({ rows, variant, onTimeTarget, restoreTarget 
           axisLine={false}
           tickFormatter={(v: number) => `P${v}`}
         />
-        <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => [`Phase ${String(v)}`, 'Phase']} />
+        <Tooltip content={tooltipFor('phase', null)} />
         <Line
           type="stepAfter"
           dataKey="phase"
@@ -124,12 +186,13 @@ export default function TrendChart({ rows, variant, onTimeTarget, restoreTarget 
     emptyNote: string;
     testId: string;
     hasData: boolean;
-    dataKey: 'onTime' | 'restore';
+    dataKey: 'onTime' | 'restore' | 'major';
     color: string;
     ticks: number[];
-    label: string;
-    unit: string;
     target: number | null;
+    /** The target line's label and the tooltip's target, in words ("target ≥ 80%"). */
+    targetWords: string | null;
+    step?: boolean;
   }) =>
     !m.hasData ? (
       <EmptyPanel title={m.title} note={m.emptyNote} testId={`trend-chart-empty-${m.testId}`} />
@@ -146,17 +209,27 @@ export default function TrendChart({ rows, variant, onTimeTarget, restoreTarget 
             tickLine={false}
             axisLine={false}
           />
-          <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => [`${String(v)}${m.unit}`, m.label]} />
+          <Tooltip content={tooltipFor(m.dataKey, m.targetWords)} />
           {m.target != null && (
             <ReferenceLine
               y={m.target}
               stroke="var(--pg-chart-target)"
               strokeDasharray="4 4"
               ifOverflow="extendDomain"
+              label={
+                m.targetWords
+                  ? {
+                      value: m.targetWords,
+                      position: 'insideTopRight',
+                      fill: 'var(--pg-text-subtle)',
+                      fontSize: 10,
+                    }
+                  : undefined
+              }
             />
           )}
           <Line
-            type="linear"
+            type={m.step ? 'stepAfter' : 'linear'}
             dataKey={m.dataKey}
             stroke={m.color}
             strokeWidth={2}
@@ -176,9 +249,22 @@ export default function TrendChart({ rows, variant, onTimeTarget, restoreTarget 
     dataKey: 'onTime',
     color: 'var(--pg-chart-2)',
     ticks: [0, 50, 100],
-    label: 'On-time rate',
-    unit: '%',
     target: onTimeTarget != null ? Math.round(onTimeTarget * 1000) / 10 : null,
+    targetWords: onTimeTarget != null ? `target ≥ ${formatRate(onTimeTarget)}` : null,
+  });
+
+  // Major incidents in the window at each month-end, against the most the window allows: what fails reliability.
+  const major = metric({
+    title: 'Major incidents in the window',
+    emptyNote: 'No major incident in these 12 months.',
+    testId: 'major',
+    hasData: true,
+    dataKey: 'major',
+    color: 'var(--pg-chart-4)',
+    ticks: niceTicks(Math.max(1, majorLimit ?? 0, ...data.map((d) => d.major))),
+    target: majorLimit ?? null,
+    targetWords: majorLimit != null ? `limit ≤ ${majorLimit}` : null,
+    step: true,
   });
 
   // Evenly spaced ticks from 0 that hold the highest median and the target line.
@@ -190,14 +276,14 @@ export default function TrendChart({ rows, variant, onTimeTarget, restoreTarget 
     dataKey: 'restore',
     color: 'var(--pg-chart-3)',
     ticks: niceTicks(Math.max(0, restoreTarget ?? 0, ...data.map((d) => d.restore ?? 0))),
-    label: 'Median restore',
-    unit: ' h',
     target: restoreTarget ?? null,
+    targetWords: restoreTarget != null ? `target ≤ ${formatHours(restoreTarget)}` : null,
   });
 
   return (
     <div className="pg-charts" data-testid="trend-chart">
       {phase}
+      {major}
       {onTime}
       {variant === 'full' && restore}
     </div>
