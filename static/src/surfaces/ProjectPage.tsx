@@ -207,6 +207,7 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
   const needs = nextGateNeeds(report);
   const gateName = nextGateName(report);
   const waived = waivedCriteria(report);
+  const r1 = report.reliability.criteria.find((c) => c.id === 'R1');
   const r2 = report.reliability.criteria.find((c) => c.id === 'R2');
   const d2 = report.delivery.criteria.find((c) => c.id === 'D2');
   const { ideas } = report;
@@ -352,6 +353,7 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
           points={snapshot.trend}
           onTimeTarget={d2 ? d2.limit : null}
           restoreTarget={r2 ? r2.limit : null}
+          majorLimit={r1 ? r1.limit : null}
         />
       </section>
     </>
