@@ -29,7 +29,7 @@ import type { FakeSite } from '../dev/fake-jira/site';
 import type { Snapshot } from '../src/forge/contract';
 import { JiraClient } from '../src/jira/client';
 import { createFetchTransport } from '../src/jira/fetchTransport';
-import { randomEdits } from './forge/edits';
+import { randomEdits } from '../dev/bench-data/edits';
 import type { Job, JobResult, KvsDump } from './forge/child';
 import { evaluatedDates, relevantIssues } from './oracle';
 

@@ -7,7 +7,7 @@
  * - `events`: issue events through the trigger, then the debounced consumer (incremental when it can be);
  * - `naive`: every issue of the counted types, no date pre-filter, then the same computation.
  */
-import './platform'; // first: the faked Forge platform must be in place before any app module loads
+import './platform'; // first: the Forge emulator must be in place before any app module loads
 import { performance } from 'node:perf_hooks';
 import { gateFromFacts } from '../../src/app/projectGate';
 import { DEFAULT_CONFIG } from '../../src/core/config';
@@ -16,6 +16,7 @@ import type { IssueFact } from '../../src/core/facts';
 import type { Snapshot } from '../../src/forge/contract';
 import { onIssueEvent, onRecompute } from '../../src/forge/events';
 import { ensureGateDoc, markConfigured, readGate } from '../../src/forge/storage';
+import { projectRef } from '../../src/forge/projects';
 import { readFactsHeader } from '../../src/forge/storedFacts';
 import { JiraClient } from '../../src/jira/client';
 import { DataWarnings, FIELDS, toFact } from '../../src/jira/facts';
@@ -23,9 +24,10 @@ import { createFetchTransport } from '../../src/jira/fetchTransport';
 import { idList, quote } from '../../src/jira/jql';
 import { resolveSources } from '../../src/jira/siteNames';
 import { gateScope } from '../../src/core/sources';
-import { platform } from '../../test/forge/fakePlatform';
-import { invoke, projectPage } from '../../test/forge/harness';
-import type { IssueEvent } from './edits';
+import { invokeResolver } from '../../dev/forge-emulator/resolver';
+import { handler } from '../../src/forge/resolvers';
+import { bench } from './platform';
+import type { IssueEvent } from '../../dev/bench-data/edits';
 
 export type KvsDump = [string, { value: unknown; expiresAt?: number }][];
 
@@ -48,32 +50,50 @@ export interface JobResult {
   facts?: { bytes: number; chunks: number; issues: number } | null;
 }
 
-const dump = (): KvsDump => [...platform.kvs.store.entries()];
+/** Storage is keyed by project id (a key can be renamed). */
+const idOf = async (key: string): Promise<string> => (await projectRef(key))!.id;
+
+const dump = (): KvsDump => bench.kvs.entries();
+
+/** Replaces the store's content with a dump (not counted as requests). */
+function restore(entries: KvsDump): void {
+  bench.kvs.clear();
+  for (const [key, { value, expiresAt }] of entries) bench.kvs.seed(key, value, expiresAt);
+}
 
 async function recompute(job: Extract<Job, { kind: 'recompute' }>): Promise<JobResult> {
-  await markConfigured(job.project, 'bench', Date.now());
-  await ensureGateDoc(job.project, DEFAULT_CONFIG);
+  const id = await idOf(job.project);
+  await markConfigured(id, 'bench', Date.now(), job.project);
+  await ensureGateDoc(id, DEFAULT_CONFIG, job.project);
   const started = performance.now();
   const { outcome } = await onRecompute({ body: { project: job.project, reason: 'settings' } });
   const ms = performance.now() - started;
-  return { ms, peakKb: 0, outcome, snapshot: (await readGate(job.project))?.snapshot, kvs: dump() };
+  return { ms, peakKb: 0, outcome, snapshot: (await readGate(id))?.snapshot, kvs: dump() };
 }
 
 async function page(job: Extract<Job, { kind: 'page' }>): Promise<JobResult> {
-  platform.kvs.store = new Map(job.kvs);
+  restore(job.kvs);
   const call = async () => {
     const started = performance.now();
-    const view = await invoke('getGate', {}, { account: job.account, ...projectPage(job.project) });
+    const view = (await invokeResolver(handler, {
+      functionKey: 'getGate',
+      context: {
+        extension: { type: 'jira:projectPage', project: { id: '1', key: job.project, type: 'software' } },
+        accountType: 'licensed',
+      },
+      accountId: job.account,
+      installContext: 'ari:cloud:jira::site/00000000-0000-0000-0000-000000000001',
+    })) as { snapshot?: unknown } | null;
     if (!view?.snapshot)
       throw new Error(`getGate answered no snapshot: ${JSON.stringify(view).slice(0, 200)}`);
     return performance.now() - started;
   };
   const coldMs = await call();
-  platform.kvs.resetOps();
+  bench.kvs.resetCalls();
   const warm: number[] = [];
   for (let i = 0; i < job.warmCalls; i++) warm.push(await call());
   warm.sort((a, b) => a - b);
-  const reads = platform.kvs.ops.get + platform.kvs.ops.batchGet + platform.kvs.ops.query;
+  const reads = bench.kvs.calls.get + bench.kvs.calls.batchGet + bench.kvs.calls.query;
   return {
     ms: warm[Math.floor(warm.length / 2)]!,
     peakKb: 0,
@@ -87,8 +107,10 @@ async function page(job: Extract<Job, { kind: 'page' }>): Promise<JobResult> {
 }
 
 async function events(job: Extract<Job, { kind: 'events' }>): Promise<JobResult> {
-  platform.kvs.store = new Map(job.kvs);
-  if (job.dropFacts) platform.kvs.store.delete(`facts:${job.project}`);
+  restore(job.kvs);
+  const id = await idOf(job.project);
+  // The gate document is keyed by project id; the stored facts by the key the consumer is queued with.
+  if (job.dropFacts) bench.kvs.remove(`facts:${job.project}`);
   const started = performance.now();
   for (const e of job.events) await onIssueEvent(e);
   const { outcome } = await onRecompute({ body: { project: job.project, reason: 'issue-event' } });
@@ -96,14 +118,14 @@ async function events(job: Extract<Job, { kind: 'events' }>): Promise<JobResult>
   const header = await readFactsHeader(job.project);
   const bytes = header
     ? Array.from({ length: header.chunks }, (_, i) =>
-        Buffer.byteLength(JSON.stringify(platform.kvs.value(`facts:${job.project}:${i}`)), 'utf8'),
+        Buffer.byteLength(JSON.stringify(bench.kvs.peek(`facts:${job.project}:${i}`)), 'utf8'),
       ).reduce((a, b) => a + b, 0)
     : 0;
   return {
     ms,
     peakKb: 0,
     outcome,
-    snapshot: (await readGate(job.project))?.snapshot,
+    snapshot: (await readGate(id))?.snapshot,
     kvs: dump(),
     facts: header
       ? {

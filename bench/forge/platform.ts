@@ -1,13 +1,12 @@
 /**
- * Installs the faked Forge platform in the benchmark's Forge process — imported first, before any app module loads:
- * `@forge/api` requests go to the fake Jira over HTTP (`BENCH_JIRA_URL`, acting as the app or the invocation's
- * user), `@forge/kvs` is the in-memory store of the Forge tests (with KVS's 240 KiB value limit), `@forge/events`
- * records pushes. The clock is moved to `BENCH_NOW` (epoch ms), so that "today" is the benchmark's fixed date while
- * time still runs.
+ * Installs the Forge emulator in the benchmark's Forge process — imported first, before any app module loads: the
+ * real `@forge/api`, `@forge/kvs` and `@forge/events` run unchanged over the emulated egress (dev/forge-emulator),
+ * Jira requests go to the fake Jira over HTTP (`BENCH_JIRA_URL`, acting as the app or the invocation's user), KVS is
+ * the emulator's in-memory store (with Forge's 240 KiB value limit) and queue pushes are recorded. The clock is moved
+ * to `BENCH_NOW` (epoch ms), so that "today" is the benchmark's fixed date while time still runs.
  */
-import { createFetchTransport } from '../../src/jira/fetchTransport';
-import { forgeEventsModule, platform } from '../../test/forge/fakePlatform';
-import { fakeForgeApi } from './fakeForgeApi';
+import { installPlatform } from '../../dev/forge-emulator/egress';
+import { KvsEmulator } from '../../dev/forge-emulator/kvs';
 
 const jiraUrl = process.env.BENCH_JIRA_URL;
 const fixedNow = Number(process.env.BENCH_NOW);
@@ -17,20 +16,14 @@ const realNow = Date.now.bind(Date);
 const shift = fixedNow - realNow();
 Date.now = () => realNow() + shift;
 
-/** Replaces what `require(name)` answers from now on. */
-function replace(name: string, exports: unknown): void {
-  const path = require.resolve(name);
-  require.cache[path] = { id: path, filename: path, loaded: true, exports } as NodeJS.Module;
-}
+/** The emulated platform's state: the store, and what was pushed to queues. */
+export const bench = {
+  kvs: new KvsEmulator(),
+  pushed: [] as { queueName: string; payload: unknown[] }[],
+};
 
-replace(
-  '@forge/api',
-  fakeForgeApi(
-    require('@forge/api'),
-    (accountId) => createFetchTransport({ baseUrl: jiraUrl, headers: { 'x-fake-account-id': accountId } }),
-    () => platform.currentAccount,
-  ),
-);
-const kvsModule = require('@forge/kvs');
-replace('@forge/kvs', { ...kvsModule, __esModule: true, kvs: platform.kvs.kvs, default: platform.kvs.kvs });
-replace('@forge/events', forgeEventsModule());
+installPlatform({
+  jira: { kind: 'demo', baseUrl: jiraUrl },
+  kvs: bench.kvs,
+  onQueuePush: (request) => bench.pushed.push(request),
+});

@@ -2,7 +2,7 @@
  * Resolver timings of the preview: every call's duration with its KVS and Jira work, and per resolver the count,
  * median, p95 and max. Served as JSON on `/api/metrics` and summed up on the preview's first page.
  */
-import type { Invocation } from './platform';
+import type { Invocation } from '../forge-emulator/egress';
 
 export interface CallRecord {
   functionKey: string;

@@ -5,7 +5,7 @@
  */
 import type { MacroInstance } from './context';
 import type { ResolverSummary } from './metrics';
-import type { QueueStats } from './queue';
+import type { QueueStats } from '../forge-emulator/queue';
 import type { PreviewIdea, PreviewProject, PreviewSite, PreviewUser } from './site';
 
 export function escapeHtml(s: unknown): string {

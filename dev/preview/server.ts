@@ -2,7 +2,7 @@
  * The local preview of the Forge app: every surface of the built Custom UI, served as it is (plus one script tag
  * that loads the preview's bridge), calling the app's REAL resolver function (`handler` of src/forge/resolvers.ts)
  * over HTTP. Behind the resolvers, the real `@forge/api`, `@forge/kvs` and `@forge/events` packages reach the demo
- * Jira (or a real site), an in-memory KVS and an in-process queue through the emulated platform egress (platform.ts).
+ * Jira (or a real site), an in-memory KVS and an in-process queue through the emulated platform egress (dev/forge-emulator).
  *
  * Routes:
  *   GET  /                         the list of surfaces, viewing-user and theme switches, resolver timings
@@ -38,12 +38,13 @@ import {
   type SurfaceParams,
 } from './context';
 import { resetClock, setClock } from './clock';
-import { KvsEmulator } from './kvs';
+import { KvsEmulator } from '../forge-emulator/kvs';
 import { readManifest, type PreviewManifest } from './manifest';
 import { Metrics } from './metrics';
 import { renderIndex, renderIssue, renderMessage, type GateSummary, type Viewer } from './pages';
-import { installPlatform, jiraFetch, newInvocation, runInvocation } from './platform';
-import { QueueEmulator } from './queue';
+import { installPlatform, jiraFetch, newInvocation, runInvocation } from '../forge-emulator/egress';
+import { invokeResolver as callResolver } from '../forge-emulator/resolver';
+import { QueueEmulator } from '../forge-emulator/queue';
 import { openDemoSite, openRealSite, realSiteFromEnv, type PreviewSite, type PreviewUser } from './site';
 
 export const DEFAULT_PORT = 8080;
@@ -271,15 +272,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     let result: unknown;
     let failure: unknown = null;
     try {
-      result = await runInvocation(invocation, () =>
-        handler(
-          { call: { functionKey, payload: (payload ?? {}) as Record<string, unknown> }, context },
-          {
-            principal: { accountId: user.accountId },
-            installContext: INSTALL_CONTEXT,
-            license: { isActive: true },
-          },
-        ),
+      result = await callResolver(
+        handler,
+        { functionKey, payload, context, accountId: user.accountId, installContext: INSTALL_CONTEXT },
+        invocation,
       );
     } catch (err) {
       failure = err;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DEMO_GATES, DEMO_USERS, startDemoJira } from '../../dev/demo-org';
-import { jiraFetch, APP_ACCOUNT_ID, type JiraTarget } from './platform';
+import { jiraFetch, APP_ACCOUNT_ID, type JiraTarget } from '../forge-emulator/egress';
 
 export interface PreviewUser {
   /** The name used in URLs (`?as=lead`). */

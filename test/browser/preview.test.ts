@@ -6,9 +6,9 @@
 import { spawn } from 'node:child_process';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { DEMO_USERS, startDemoJira, type DemoJira } from '../../dev/demo-org';
-import { KvsEmulator } from '../../dev/preview/kvs';
+import { KvsEmulator } from '../../dev/forge-emulator/kvs';
 import { parseManifest } from '../../dev/preview/manifest';
-import { installPlatform, newInvocation, runInvocation } from '../../dev/preview/platform';
+import { installPlatform, newInvocation, runInvocation } from '../../dev/forge-emulator/egress';
 import { injectBridge } from '../../dev/preview/server';
 import { api, invoke, ROOT, saveArtifact, startPreview, type Preview } from './harness';
 

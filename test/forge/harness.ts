@@ -2,6 +2,7 @@
  * Test helpers: invoke the real resolver handler the way the Forge runtime does, and build fake Jira sites whose gate
  * is in a known state. Import after the jest.mock calls of the test file.
  */
+import { invokeResolver } from '../../dev/forge-emulator/resolver';
 import { handler } from '../../src/forge/resolvers';
 import { markConfigured } from '../../src/forge/storage';
 import { DAY, isoDay, jiraTime, platform, type FakeJira } from './fakePlatform';
@@ -24,21 +25,19 @@ export async function invoke(
   const account = options.account === undefined ? 'u-admin' : options.account;
   platform.currentAccount = account;
   try {
-    return await handler(
-      {
-        call: { functionKey, payload: payload as Record<string, unknown> },
-        context: {
-          extension: options.extension ?? {},
-          accountType: options.accountType ?? 'licensed',
-          // Client-side claims that must be ignored:
-          accountId: 'u-forged-by-browser',
-          localId: 'x',
-        },
+    return await invokeResolver(handler, {
+      functionKey,
+      payload,
+      context: {
+        extension: options.extension ?? {},
+        accountType: options.accountType ?? 'licensed',
+        // Client-side claims that must be ignored:
+        accountId: 'u-forged-by-browser',
+        localId: 'x',
       },
-      account
-        ? { principal: { accountId: account }, installContext: SITE, license: { isActive: true } }
-        : { installContext: SITE },
-    );
+      accountId: account,
+      installContext: SITE,
+    });
   } finally {
     platform.currentAccount = null;
   }

@@ -4,23 +4,20 @@
  * reopening, labels, due dates, issue types, deletions, new issues) — against the fake Jira Cloud with its real JQL.
  */
 import type { FakeJiraApp } from '../../dev/fake-jira/fakeJira';
+import { installPlatform } from '../../dev/forge-emulator/egress';
+import { fakeJiraTarget } from '../../dev/forge-emulator/fakeJiraTarget';
+import { KvsEmulator } from '../../dev/forge-emulator/kvs';
 
 const mockJira: { app: FakeJiraApp | null } = { app: null };
-
-jest.mock('@forge/api', () => {
-  const { fakeForgeApi } = jest.requireActual('../../bench/forge/fakeForgeApi');
-  const { inProcessTransport } = jest.requireActual('../../dev/fake-jira/inProcessTransport');
-  const { platform } = jest.requireActual('./fakePlatform');
-  return fakeForgeApi(
-    jest.requireActual('@forge/api'),
-    (accountId: string) => inProcessTransport(mockJira.app, { accountId }),
-    () => platform.currentAccount,
-  );
+// The real @forge/api, @forge/kvs and @forge/events over the emulated egress, with the fake Jira in process.
+const kvsStore = new KvsEmulator();
+installPlatform({
+  jira: fakeJiraTarget(() => mockJira.app!),
+  kvs: kvsStore,
+  onQueuePush: () => {},
 });
-jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
-jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
 
-import { EDITS, eventOf, randomEdits, type IssueEvent } from '../../bench/forge/edits';
+import { EDITS, eventOf, randomEdits, type IssueEvent } from '../../dev/bench-data/edits';
 import { createRng } from '../../dev/fake-jira/prng';
 import { addIssue } from '../../dev/fake-jira/site';
 import { computeProjectGate } from '../../src/app/projectGate';
@@ -36,12 +33,11 @@ import { ensureGateDoc, markConfigured, readGate, saveSettings } from '../../src
 import { readFactsHeader } from '../../src/forge/storedFacts';
 import { clearProjectCache, projectRef } from '../../src/forge/projects';
 import { JiraClient } from '../../src/jira/client';
-import { platform } from './fakePlatform';
 
 const KEY = 'BIG';
 
 function setUp(seed: number) {
-  platform.reset();
+  kvsStore.clear();
   const today = todayIn('UTC', Date.now());
   const site = generateLargeProject({ key: KEY, issues: 4000, years: 3, today, seed });
   site.now = Date.now(); // edits are stamped now, as Jira would

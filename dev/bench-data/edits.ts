@@ -2,9 +2,9 @@
  * Edits to a fake Jira site, each with the issue event Jira would send for it: for the incremental recompute's
  * equality test and the benchmark's issue-event scenario.
  */
-import { STATUS, TYPE } from '../../dev/fake-jira/catalogue';
-import { formatJiraDateTime } from '../../dev/fake-jira/jiraTime';
-import { createRng, type Rng } from '../../dev/fake-jira/prng';
+import { STATUS, TYPE } from '../fake-jira/catalogue';
+import { formatJiraDateTime } from '../fake-jira/jiraTime';
+import { createRng, type Rng } from '../fake-jira/prng';
 import {
   addIssue,
   statusField,
@@ -12,7 +12,7 @@ import {
   type FakeIssue,
   type FakeIssueFields,
   type FakeSite,
-} from '../../dev/fake-jira/site';
+} from '../fake-jira/site';
 
 export interface IssueEvent {
   eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue';

@@ -2,7 +2,7 @@
  * An in-memory Forge key-value store behind the REST paths that the real `@forge/kvs` client calls
  * (`/api/v1/get`, `/api/v1/set`, `/api/v1/delete`, `/api/v1/query`, `/api/v1/batch/*`, `/api/v1/transaction`): the
  * app's own `@forge/kvs` code runs unchanged and reaches this store through the emulated platform egress
- * (see platform.ts). Keys and values follow Forge's limits (key pattern and length, 240 KiB per value), `set` honours
+ * (see egress.ts). Keys and values follow Forge's limits (key pattern and length, 240 KiB per value), `set` honours
  * `keyPolicy: 'FAIL_IF_EXISTS'` and `ttl`, a transaction applies all or nothing. Custom entities and secrets are not
  * emulated (the app uses neither) and answer 501.
  *
@@ -32,6 +32,47 @@ export interface KvsOps {
   writes: number;
 }
 
+/** Requests by the `@forge/kvs` call that sent them (tests assert how a surface reads storage). */
+export interface KvsCalls {
+  get: number;
+  set: number;
+  delete: number;
+  batchGet: number;
+  batchSet: number;
+  batchDelete: number;
+  query: number;
+  transact: number;
+}
+
+/** A fault to inject: the next request of `op` (on a key matching `key`, when given) answers 500 with `message`. */
+export interface KvsFault {
+  op: keyof KvsCalls;
+  key?: RegExp;
+  message: string;
+}
+
+const CALL_OF_PATH: Record<string, keyof KvsCalls> = {
+  '/api/v1/get': 'get',
+  '/api/v1/set': 'set',
+  '/api/v1/delete': 'delete',
+  '/api/v1/query': 'query',
+  '/api/v1/batch/get': 'batchGet',
+  '/api/v1/batch/set': 'batchSet',
+  '/api/v1/batch/delete': 'batchDelete',
+  '/api/v1/transaction': 'transact',
+};
+
+const noCalls = (): KvsCalls => ({
+  get: 0,
+  set: 0,
+  delete: 0,
+  batchGet: 0,
+  batchSet: 0,
+  batchDelete: 0,
+  query: 0,
+  transact: 0,
+});
+
 class KvsFailure extends Error {
   constructor(
     readonly status: number,
@@ -53,6 +94,10 @@ export class KvsEmulator {
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   /** Totals since start (per-invocation counts are kept by the platform). */
   readonly totals: KvsOps = { reads: 0, writes: 0 };
+  /** Requests per `@forge/kvs` call since the last {@link resetCalls}. */
+  calls: KvsCalls = noCalls();
+  /** Faults to inject, each used once (first match wins). */
+  readonly faults: KvsFault[] = [];
 
   constructor(
     private readonly file: string | null = null,
@@ -76,6 +121,45 @@ export class KvsEmulator {
     this.scheduleSave();
   }
 
+  /** Puts a value in place without a request (a test's or a benchmark's starting state; not counted). */
+  seed(key: string, value: unknown, expiresAt?: number): void {
+    const now = this.now();
+    this.store.set(key, {
+      value: structuredClone(value),
+      createdAt: now,
+      updatedAt: now,
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+    });
+  }
+
+  /** Removes a key without a request (not counted). */
+  remove(key: string): void {
+    this.store.delete(key);
+  }
+
+  /** Every live key with its value and expiry: a dump that {@link seed} can restore. */
+  entries(): [string, { value: unknown; expiresAt?: number }][] {
+    return this.keys().map((k) => {
+      const e = this.store.get(k)!;
+      return [k, { value: e.value, ...(e.expiresAt !== undefined ? { expiresAt: e.expiresAt } : {}) }];
+    });
+  }
+
+  resetCalls(): void {
+    this.calls = noCalls();
+  }
+
+  /** The fault for this request, removed from the list; its key is the request's first key. */
+  private takeFault(op: keyof KvsCalls, body: unknown): KvsFault | undefined {
+    const first = (v: unknown): unknown => (Array.isArray(v) ? first(v[0]) : record(v));
+    const b = record(body);
+    const ops = Array.isArray(b.set) && b.set.length ? b.set : b.delete;
+    const item = op === 'transact' ? record(first(ops)) : record(first(body));
+    const key = typeof item.key === 'string' ? item.key : undefined;
+    const i = this.faults.findIndex((f) => f.op === op && (!f.key || (key !== undefined && f.key.test(key))));
+    return i < 0 ? undefined : this.faults.splice(i, 1)[0];
+  }
+
   /**
    * Answers one request of the KVS REST API.
    * @param count called with 'read' or 'write' for each operation, for per-invocation accounting
@@ -95,6 +179,12 @@ export class KvsEmulator {
       this.totals[op === 'read' ? 'reads' : 'writes']++;
       count(op);
     };
+    const call = CALL_OF_PATH[path];
+    if (call) {
+      this.calls[call]++;
+      const fault = this.takeFault(call, body);
+      if (fault) return { status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message: fault.message } };
+    }
     try {
       switch (path) {
         case '/api/v1/get':

@@ -1,7 +1,8 @@
 /**
- * The Forge platform boundary, emulated for the local preview at the lowest level the Forge packages expose: their
- * egress function `globalThis.__forge_fetch__`. The real `@forge/api` (`asUser()`, `asApp()`, `route`), the real
- * `@forge/kvs` client and the real `@forge/events` `Queue` all send their requests through it, so the app's code and
+ * The Forge platform boundary, emulated at the lowest level the Forge packages expose: their egress function
+ * `globalThis.__forge_fetch__`. The local preview, the benchmark's Forge process (bench/forge/platform.ts) and the
+ * incremental-recompute tests install it (the other Forge tests still use test/forge/fakePlatform.ts; see
+ * docs/architecture.md). The real `@forge/api` (`asUser()`, `asApp()`, `route`), the real `@forge/kvs` client and the real `@forge/events` `Queue` all send their requests through it, so the app's code and
  * those packages run unchanged; only the far side is the preview's:
  *
  * | request (as `@forge/*` sends it)                          | preview                                           |
@@ -22,8 +23,25 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import type { KvsEmulator } from './kvs';
 
+/** One Jira request as it leaves the app: who it acts for, and what `requestJira` was given. */
+export interface JiraCall {
+  /** The user `asUser()` acts for, or {@link APP_ACCOUNT_ID} for `asApp()`. */
+  accountId: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  signal: AbortSignal | undefined;
+}
+
+/**
+ * Where Jira requests go: the fake Jira over HTTP (`demo`), a real site with an API token (`site`), or a function in
+ * process (`handler`: the Forge tests answer with the fake Jira's pipeline, recording calls and injecting faults).
+ */
 export type JiraTarget =
-  { kind: 'demo'; baseUrl: string } | { kind: 'site'; baseUrl: string; email: string; apiToken: string };
+  | { kind: 'demo'; baseUrl: string }
+  | { kind: 'site'; baseUrl: string; email: string; apiToken: string }
+  | { kind: 'handler'; handle: (call: JiraCall) => Promise<Response> };
 
 export interface Invocation {
   kind: 'resolver' | 'consumer' | 'schedule' | 'trigger' | 'preview';
@@ -56,6 +74,8 @@ export interface PlatformOptions {
   kvs: KvsEmulator;
   /** A queue push (`Queue.push` of `@forge/events`): the request body it sent. */
   onQueuePush: (request: { queueName: string; jobId: string; payload: unknown[] }) => void;
+  /** The user of `asUser()` outside an invocation scope (tests that call app functions directly). */
+  currentAccount?: () => string | null;
 }
 
 const invocations = new AsyncLocalStorage<Invocation>();
@@ -99,6 +119,7 @@ function plainHeaders(headers: EgressInit['headers']): Record<string, string> {
 
 /** Authentication headers for a Jira request as `accountId` (or the app). */
 export function jiraAuth(target: JiraTarget, accountId: string): Record<string, string> {
+  if (target.kind === 'handler') return {};
   if (target.kind === 'site') {
     return {
       authorization: `Basic ${Buffer.from(`${target.email}:${target.apiToken}`).toString('base64')}`,
@@ -119,6 +140,16 @@ export function jiraFetch(
     ...plainHeaders(init.headers),
     ...jiraAuth(target, accountId),
   };
+  if (target.kind === 'handler') {
+    return target.handle({
+      accountId,
+      method: init.method ?? 'GET',
+      path,
+      headers,
+      body: init.body,
+      signal: init.signal,
+    });
+  }
   return fetch(`${target.baseUrl}${path}`, {
     method: init.method ?? 'GET',
     headers,
@@ -140,7 +171,7 @@ async function egress(options: PlatformOptions, target: EgressTarget, path: stri
   if (target.type === 'fpp' && target.remote === 'jira') {
     let accountId: string;
     if (target.provider === 'user') {
-      const user = target.accountId ?? invocation?.accountId;
+      const user = target.accountId ?? invocation?.accountId ?? options.currentAccount?.();
       if (!user) {
         throw new Error(
           'asUser() was called where there is no user (a queue consumer, a schedule or a trigger): use asApp()',
