@@ -142,8 +142,26 @@ function runCommand(jira: FakeJira): Promise<{ seconds: number; peakKb: number; 
 /** The figures of a report, without when it was computed; warnings as a set (their order follows page arrival). */
 const figures = (r: Report) => ({ ...r, computedAt: '', warnings: [...r.warnings].sort() });
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Where two values first differ (a path such as `report.criteria.2.value`), for a check that says NO. */
+function firstDifference(a: unknown, b: unknown, path = ''): string | null {
+  if (same(a, b)) return null;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return `${path || '(top)'}: ${JSON.stringify(a)?.slice(0, 80)} vs ${JSON.stringify(b)?.slice(0, 80)}`;
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const d = firstDifference(
+      (a as Record<string, unknown>)[k],
+      (b as Record<string, unknown>)[k],
+      path ? `${path}.${k}` : k,
+    );
+    if (d) return d;
+  }
+  return null;
+}
 /** A stored snapshot against a computation: evidence lists cut to fit storage must be the start of the full ones. */
 function sameSnapshot(stored: Snapshot, b: { report: Report; evidence: Evidence; trend: unknown }): boolean {
+  const diff =
+    firstDifference(figures(stored.report), figures(b.report)) ?? firstDifference(stored.trend, b.trend);
+  if (diff) console.error(`bench: snapshots differ at ${diff}`);
   const evidence = (Object.keys(b.evidence) as (keyof Evidence)[]).every((name) => {
     const kept = stored.evidence[name];
     const total = stored.evidenceTotals?.[name] ?? kept.length;
@@ -252,7 +270,7 @@ async function benchSize(size: (typeof SIZES)[number], first: boolean, rows: Row
     checks.push(
       `${size.label}: the Forge recompute, the naive strategy and the command report the same ` +
         `(Forge = naive in report, evidence and trend: ${sameSnapshot(forge, naive!.snapshot!) ? 'yes' : 'NO'}; ` +
-        `command = Forge report: ${same(figures(command!), figures(forge.report)) ? 'yes' : 'NO'})`,
+        `command = Forge report: ${same(figures(command!), figures(forge.report)) ? 'yes' : `NO, at ${firstDifference(figures(command!), figures(forge.report))}`})`,
     );
 
     if (first) {
@@ -345,7 +363,7 @@ async function main() {
   await buildAll();
   const rows: Row[] = [];
   const checks: string[] = [];
-  for (const [i, size] of SIZES.entries()) await benchSize(size, i === 0, rows, checks);
+  for (const [i, size] of SIZES.slice(0, Number(process.env.BENCH_SIZES ?? SIZES.length)).entries()) await benchSize(size, i === 0, rows, checks);
   console.log(
     `phase-gate bench — as of ${AS_OF}, ${LATENCY_MS} ms per request, node ${process.version}, ` +
       `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}\n`,

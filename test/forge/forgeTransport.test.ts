@@ -1,14 +1,44 @@
-jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
+// The real @forge/api over the Forge emulator's egress (dev/forge-emulator); Jira is a function that records calls.
+import { installPlatform, type JiraCall } from '../../dev/forge-emulator/egress';
+import { KvsEmulator } from '../../dev/forge-emulator/kvs';
 
 import { JiraClient } from '../../src/jira/client';
 import { JiraError } from '../../src/jira/errors';
 import { createForgeTransport, ForgeConsentError, toRoute } from '../../src/jira/forgeTransport';
 import { route } from '@forge/api';
-import { platform } from './fakePlatform';
+
+type Answer = { status: number; headers?: Record<string, string>; body?: unknown };
+const jira = {
+  calls: [] as (Omit<JiraCall, 'body'> & { body: unknown })[],
+  answer: null as null | ((call: JiraCall) => Answer | Promise<Answer>),
+};
+installPlatform({
+  jira: {
+    kind: 'handler',
+    handle: async (call) => {
+      jira.calls.push({ ...call, body: call.body === undefined ? undefined : JSON.parse(call.body) });
+      const reply: Answer = jira.answer
+        ? await jira.answer(call)
+        : call.path === '/rest/api/3/jql/parse'
+          ? {
+              status: 200,
+              body: { queries: JSON.parse(call.body!).queries.map((query: string) => ({ query })) },
+            }
+          : { status: 200, body: {} };
+      return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
+        status: reply.status,
+        headers: reply.headers,
+      });
+    },
+  },
+  kvs: new KvsEmulator(),
+  onQueuePush: () => {},
+  currentAccount: () => 'u1',
+});
 
 beforeEach(() => {
-  platform.reset();
-  platform.currentAccount = 'u1';
+  jira.calls = [];
+  jira.answer = null;
 });
 
 const signal = () => new AbortController().signal;
@@ -42,8 +72,8 @@ describe('Forge transport', () => {
     );
     expect(res.status).toBe(200);
     expect(JSON.parse(await res.text()).queries[0].query).toBe('a = 1');
-    expect(platform.jira.calls[0]).toMatchObject({
-      as: 'u1',
+    expect(jira.calls[0]).toMatchObject({
+      accountId: 'u1',
       method: 'POST',
       path: '/rest/api/3/jql/parse',
       body: { queries: ['a = 1'] },
@@ -53,40 +83,31 @@ describe('Forge transport', () => {
       { method: 'GET', path: route`/rest/api/3/status/${'1'}` },
       signal(),
     );
-    expect(platform.jira.calls[1]).toMatchObject({
-      as: 'app',
+    expect(jira.calls[1]).toMatchObject({
+      accountId: 'app',
       method: 'GET',
       headers: { Accept: 'application/json' },
     });
-    expect(platform.jira.calls[1]!.headers).not.toHaveProperty('Content-Type');
+    expect(jira.calls[1]!.headers).not.toHaveProperty('Content-Type');
   });
 
   test('answers headers case-insensitively', async () => {
-    platform.jira.override(
-      () => true,
-      () => ({ status: 429, headers: { 'Retry-After': '3' }, body: {} }),
-    );
+    jira.answer = () => ({ status: 429, headers: { 'Retry-After': '3' }, body: {} });
     const res = await createForgeTransport('app').send({ method: 'GET', path: route`/x` }, signal());
     expect(res.header('retry-after')).toBe('3');
   });
 
   test('honours the abort signal even if requestJira does not', async () => {
-    platform.jira.override(
-      () => true,
-      () => new Promise(() => undefined),
-    ); // never answers
+    jira.answer = () => new Promise(() => undefined); // never answers
     const controller = new AbortController();
     const pending = createForgeTransport('app').send({ method: 'GET', path: route`/x` }, controller.signal);
     controller.abort();
     await expect(pending).rejects.toThrow('aborted');
-    expect(platform.jira.calls[0]!.signal).toBe(controller.signal);
+    expect(jira.calls[0]!.signal).toBe(controller.signal);
   });
 
   test("the client's timeout becomes a timeout error", async () => {
-    platform.jira.override(
-      () => true,
-      () => new Promise(() => undefined),
-    );
+    jira.answer = () => new Promise(() => undefined);
     const client = new JiraClient(createForgeTransport('app'), {
       retry: { maxAttempts: 1, requestTimeoutMs: 20 },
     });
@@ -99,11 +120,8 @@ describe('Forge transport', () => {
     const now = Date.now();
     const spent = createForgeTransport('app', { deadline: now - 1 });
     await expect(spent.send({ method: 'GET', path: route`/x` }, signal())).rejects.toBeInstanceOf(JiraError);
-    expect(platform.jira.calls).toHaveLength(0);
-    platform.jira.override(
-      () => true,
-      () => new Promise(() => undefined),
-    );
+    expect(jira.calls).toHaveLength(0);
+    jira.answer = () => new Promise(() => undefined);
     const soon = createForgeTransport('app', { deadline: Date.now() + 30 });
     await expect(soon.send({ method: 'GET', path: route`/x` }, signal())).rejects.toMatchObject({
       kind: 'timeout',
@@ -111,10 +129,7 @@ describe('Forge transport', () => {
   });
 
   test('a 401 says who Jira refused, in Forge terms (no API token to check here)', async () => {
-    platform.jira.override(
-      () => true,
-      () => ({ status: 401, body: { errorMessages: ['Unauthorized'] } }),
-    );
+    jira.answer = () => ({ status: 401, body: { errorMessages: ['Unauthorized'] } });
     const asUser = await new JiraClient(createForgeTransport('user'))
       .request('GET', route`/rest/api/3/mypermissions`)
       .catch((e: unknown) => e);
@@ -132,16 +147,13 @@ describe('Forge transport', () => {
   test("Forge's consent error is carried through the client untouched", async () => {
     const { NeedsAuthenticationError } = jest.requireActual('@forge/api');
     const consent = new NeedsAuthenticationError('Authentication Required', 'atlassian-token-service-key');
-    platform.jira.override(
-      () => true,
-      () => {
-        throw consent;
-      },
-    );
+    jira.answer = () => {
+      throw consent;
+    };
     const client = new JiraClient(createForgeTransport('user'));
     const err = await client.request('GET', route`/rest/api/3/myself`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ForgeConsentError);
     expect((err as ForgeConsentError).original).toBe(consent);
-    expect(platform.jira.calls).toHaveLength(1); // not retried
+    expect(jira.calls).toHaveLength(1); // not retried
   });
 });

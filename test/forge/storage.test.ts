@@ -1,5 +1,7 @@
-jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
-
+// The real @forge/kvs over the Forge emulator's store (dev/forge-emulator).
+import { kvs as realKvs } from '@forge/kvs';
+import { installPlatform } from '../../dev/forge-emulator/egress';
+import { KvsEmulator } from '../../dev/forge-emulator/kvs';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import type { Evidence } from '../../src/core/report';
 import type { Snapshot } from '../../src/forge/contract';
@@ -21,9 +23,17 @@ import {
 } from '../../src/forge/storage';
 import { evidence } from '../helpers/evidence';
 import { report as fixtureReport } from '../helpers/reports';
-import { platform } from './fakePlatform';
 
-beforeEach(() => platform.reset());
+const store = new KvsEmulator();
+installPlatform({
+  jira: { kind: 'handler', handle: async () => new Response(null, { status: 501 }) },
+  kvs: store,
+  onQueuePush: () => {},
+});
+beforeEach(() => {
+  store.clear();
+  store.faults.length = 0;
+});
 
 function snapshot(
   computedAt: string,
@@ -46,27 +56,27 @@ describe('snapshots', () => {
       storeSnapshot('OPS', snapshot(at(9)), DEFAULT_CONFIG, []),
       storeSnapshot('OPS', snapshot(at(1)), DEFAULT_CONFIG, []),
     ]);
-    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    const doc = store.peek<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
     expect(doc.snapshot!.computedAt).toBe(at(9));
     // Two of the three were written in turn (each newer than the one before) or dropped, never interleaved.
     expect(results.filter((r) => r.stored).length).toBeGreaterThanOrEqual(1);
-    const history = platform.kvs.value<HistoryDoc>(STORAGE_KEYS.history('OPS'))!;
+    const history = store.peek<HistoryDoc>(STORAGE_KEYS.history('OPS'))!;
     expect(history.days).toHaveLength(1);
     expect(history.days[0]!.at).toBe(at(9));
-    expect(platform.kvs.value(STORAGE_KEYS.lease('OPS'))).toBeUndefined();
+    expect(store.peek(STORAGE_KEYS.lease('OPS'))).toBeUndefined();
   });
 
   test('an older computation finishing late is dropped', async () => {
     await storeSnapshot('OPS', snapshot(at(9)), DEFAULT_CONFIG, []);
     const late = await storeSnapshot('OPS', snapshot(at(2)), DEFAULT_CONFIG, []);
     expect(late.stored).toBe(false);
-    expect(platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!.snapshot!.computedAt).toBe(at(9));
+    expect(store.peek<GateDoc>(STORAGE_KEYS.gate('OPS'))!.snapshot!.computedAt).toBe(at(9));
   });
 
   test('creating the gate document of a new project never replaces a snapshot stored meanwhile', async () => {
     // Setup creates the document while, say, the first page view stores the first snapshot.
-    const kv = platform.kvs.kvs;
-    const get = kv.get;
+    const kv = realKvs as { get: (key: string) => Promise<unknown> };
+    const get = kv.get.bind(kv);
     let raced = false;
     kv.get = async (key: string) => {
       if (key !== STORAGE_KEYS.gate('OPS') || raced) return get(key);
@@ -75,29 +85,31 @@ describe('snapshots', () => {
       await storeSnapshot('OPS', snapshot(at(5)), DEFAULT_CONFIG, []); // …then a snapshot lands
       return seen;
     };
-    const doc = await ensureGateDoc('OPS', DEFAULT_CONFIG);
+    const doc = await ensureGateDoc('OPS', DEFAULT_CONFIG).finally(() => {
+      kv.get = get;
+    });
     expect(raced).toBe(true);
-    expect(platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!.snapshot?.computedAt).toBe(at(5));
+    expect(store.peek<GateDoc>(STORAGE_KEYS.gate('OPS'))!.snapshot?.computedAt).toBe(at(5));
     expect(doc.snapshot?.computedAt).toBe(at(5));
   });
 
   test('a failure is recorded beside the snapshot, which stays', async () => {
     await storeSnapshot('OPS', snapshot(at(1)), DEFAULT_CONFIG, []);
     await recordFailure('OPS', 'Jira is down', Date.parse(at(30)), DEFAULT_CONFIG);
-    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    const doc = store.peek<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
     expect(doc.snapshot!.computedAt).toBe(at(1));
     expect(doc.lastError).toEqual({ message: 'Jira is down', at: at(30) });
   });
 
   test('a failed write leaves everything as it was (one transaction)', async () => {
     await storeSnapshot('OPS', snapshot(at(1)), DEFAULT_CONFIG, []);
-    platform.kvs.failures.push({ op: 'transact', error: new Error('KVS unavailable') });
+    store.faults.push({ op: 'transact', message: 'KVS unavailable' });
     await expect(
       storeSnapshot('OPS', snapshot(at(5), { unlocked: true }), DEFAULT_CONFIG, ['OPS-1']),
     ).rejects.toThrow('KVS unavailable');
-    expect(platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!.snapshot!.computedAt).toBe(at(1));
-    expect(platform.kvs.value(STORAGE_KEYS.notices('OPS'))).toBeUndefined();
-    expect(platform.kvs.value(STORAGE_KEYS.lease('OPS'))).toBeUndefined();
+    expect(store.peek<GateDoc>(STORAGE_KEYS.gate('OPS'))!.snapshot!.computedAt).toBe(at(1));
+    expect(store.peek(STORAGE_KEYS.notices('OPS'))).toBeUndefined();
+    expect(store.peek(STORAGE_KEYS.lease('OPS'))).toBeUndefined();
   });
 
   test('evidence lists are cut to fit a KVS value, with the full counts kept', async () => {
@@ -108,7 +120,7 @@ describe('snapshots', () => {
       DEFAULT_CONFIG,
       [],
     );
-    const doc = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    const doc = store.peek<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
     expect(Buffer.byteLength(JSON.stringify(doc))).toBeLessThanOrEqual(MAX_VALUE_BYTES);
     expect(doc.snapshot!.evidence.onTime.length).toBeLessThan(many.length);
     expect(doc.snapshot!.evidence.onTime[0]).toBe('OPS-1');
@@ -123,11 +135,11 @@ describe('snapshots', () => {
       'OPS-8',
     ]);
     expect(unlock.change).toBe('unlocked');
-    expect(platform.kvs.value(STORAGE_KEYS.notices('OPS'))).toEqual({ pending: ['OPS-7', 'OPS-8'] });
+    expect(store.peek(STORAGE_KEYS.notices('OPS'))).toEqual({ pending: ['OPS-7', 'OPS-8'] });
     const relock = await storeSnapshot('OPS', snapshot(at(3)), DEFAULT_CONFIG, []);
     expect(relock.change).toBe('relocked');
-    expect(platform.kvs.value(STORAGE_KEYS.notices('OPS'))).toEqual({ pending: [] });
-    const history = platform.kvs.value<HistoryDoc>(STORAGE_KEYS.history('OPS'))!;
+    expect(store.peek(STORAGE_KEYS.notices('OPS'))).toEqual({ pending: [] });
+    const history = store.peek<HistoryDoc>(STORAGE_KEYS.history('OPS'))!;
     expect(history.days[0]!.changes).toEqual([
       { at: at(2), change: 'unlocked' },
       { at: at(3), change: 'relocked' },
@@ -164,9 +176,7 @@ describe('leases and claims', () => {
 
   test('a held lease makes a writer wait, then give up with a clear error', async () => {
     const clock = fakeClock();
-    platform.kvs.store.set(STORAGE_KEYS.lease('OPS'), {
-      value: { owner: 'other', expiresAt: clock.t + 60_000 },
-    });
+    store.seed(STORAGE_KEYS.lease('OPS'), { owner: 'other', expiresAt: clock.t + 60_000 });
     await expect(withLease('OPS', async () => 'never', { clock, waitMs: 3000 })).rejects.toBeInstanceOf(
       StorageBusyError,
     );
@@ -175,11 +185,9 @@ describe('leases and claims', () => {
 
   test("a crashed holder's expired lease is taken over", async () => {
     const clock = fakeClock();
-    platform.kvs.store.set(STORAGE_KEYS.lease('OPS'), {
-      value: { owner: 'crashed', expiresAt: clock.t - 1 },
-    });
+    store.seed(STORAGE_KEYS.lease('OPS'), { owner: 'crashed', expiresAt: clock.t - 1 });
     expect(await withLease('OPS', async () => 'ran', { clock })).toBe('ran');
-    expect(platform.kvs.value(STORAGE_KEYS.lease('OPS'))).toBeUndefined();
+    expect(store.peek(STORAGE_KEYS.lease('OPS'))).toBeUndefined();
   });
 
   test('a claim is granted once', async () => {
@@ -195,7 +203,7 @@ describe('leases and claims', () => {
     expect(await markRecomputePending('OPS', now, 120)).toBe(true);
     expect(await markRecomputePending('OPS', now, 120)).toBe(false);
     // An expired marker that KVS still returns is replaced.
-    platform.kvs.store.set(STORAGE_KEYS.pending('OPS'), { value: { expiresAt: now - 1 } });
+    store.seed(STORAGE_KEYS.pending('OPS'), { expiresAt: now - 1 });
     expect(await markRecomputePending('OPS', now, 120)).toBe(true);
   });
 });
