@@ -363,7 +363,8 @@ async function main() {
   await buildAll();
   const rows: Row[] = [];
   const checks: string[] = [];
-  for (const [i, size] of SIZES.slice(0, Number(process.env.BENCH_SIZES ?? SIZES.length)).entries()) await benchSize(size, i === 0, rows, checks);
+  for (const [i, size] of SIZES.slice(0, Number(process.env.BENCH_SIZES ?? SIZES.length)).entries())
+    await benchSize(size, i === 0, rows, checks);
   console.log(
     `phase-gate bench — as of ${AS_OF}, ${LATENCY_MS} ms per request, node ${process.version}, ` +
       `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}\n`,
