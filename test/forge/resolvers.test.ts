@@ -1,7 +1,3 @@
-jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
-jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
-jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
-
 import { snapshotView } from '../../src/forge/snapshotView';
 import { performance } from 'node:perf_hooks';
 import { PayloadSchemas, type ResolverName } from '../../src/forge/contract';
@@ -677,10 +673,12 @@ describe('listProjects, setup, portfolio', () => {
 
   test('setup run twice creates nothing the second time', async () => {
     platform.jira.jiraAdmins.add('u-jira-admin');
-    platform.jira.projects.get('OPS')!.issueTypes = ['Incident', 'Epic', 'Task'];
+    // A site without the idea type yet (deleted in Jira: its issues became Tasks).
+    platform.jira.removeIssueType('Innovation Idea');
     const first = await invoke('setup', { projectKey: 'OPS' }, { account: 'u-jira-admin' });
     expect(first.steps.map((s: { outcome: string }) => s.outcome)).toEqual(['done', 'done', 'done']);
-    expect(first.validatorSteps.join('\n')).toMatch(/Ideas workflow/);
+    // The workflow the project's workflow scheme maps the new idea type to.
+    expect(first.validatorSteps.join('\n')).toMatch(/edit the workflow "OPS: Innovation Idea Workflow"/);
     expect(first.validatorSteps.join('\n')).toMatch(/Phase Gate: innovation gate/);
     expect(platform.jira.count('POST', /issuetype$/, 'u-jira-admin')).toBe(1);
     expect(platform.jira.count('PUT', /issuetypescheme\/\w+\/issuetype$/, 'u-jira-admin')).toBe(1);

@@ -1,7 +1,3 @@
-jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
-jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
-jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
-
 import { performance } from 'node:perf_hooks';
 import { clearPermissionCache } from '../../src/forge/permissions';
 import { clearProjectCache } from '../../src/forge/projects';

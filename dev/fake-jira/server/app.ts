@@ -92,6 +92,10 @@ function faultResponse(rule: FaultRule): FakeResponse {
     const message = status === 404 ? 'Not Found' : 'Method Not Allowed';
     return { status, headers, json: { errorMessages: [message], errors: {} } };
   }
+  if (status === 400 || status === 403) {
+    const message = status === 400 ? 'The request is not valid.' : 'You do not have permission to do this.';
+    return { status, headers, json: { errorMessages: [message], errors: {} } };
+  }
   const message = status === 503 ? 'Service Unavailable' : 'Internal server error';
   return { status, headers, json: { errorMessages: [message], errors: {} } };
 }
@@ -156,7 +160,8 @@ export function createFakeJiraApp(options: FakeJiraAppOptions): FakeJiraApp {
         });
 
       if (latencyMs > 0) await sleep(latencyMs);
-      const fault = findFault(faults, target);
+      const caller = authenticate(site, req.headers, options.authMode ?? 'basic');
+      const fault = findFault(faults, target, caller?.accountId);
       let duplicate: ArmedFault | undefined;
       let malformed = false;
       if (fault) {
