@@ -61,7 +61,7 @@ describe('getGate', () => {
     expect(platform.jira.calls.length).toBe(before);
   });
 
-  test('answers from storage alone, timings printed (platform mocked)', async () => {
+  test('answers from storage alone, timings printed (Forge emulator)', async () => {
     await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
     const samples: number[] = [];
     const callsBefore = platform.jira.calls.length;
@@ -73,7 +73,7 @@ describe('getGate', () => {
     samples.sort((a, b) => a - b);
     const size = Buffer.byteLength(JSON.stringify(platform.kvs.value(STORAGE_KEYS.gate(idOf('OPS')))));
     console.log(
-      `getGate from storage (platform mocked): median ${samples[100]!.toFixed(2)} ms, p95 ${samples[190]!.toFixed(2)} ms; gate document ${size} bytes`,
+      `getGate from storage (Forge emulator): median ${samples[100]!.toFixed(2)} ms, p95 ${samples[190]!.toFixed(2)} ms; gate document ${size} bytes`,
     );
     // Served from storage alone: no Jira request on a warm read (timings are printed, not asserted).
     expect(samples).toHaveLength(200);
@@ -754,13 +754,14 @@ describe('a viewer without Jira access (the Confluence macro)', () => {
 describe('consent', () => {
   test("Forge's consent error reaches the platform untouched", async () => {
     const { NeedsAuthenticationError } = jest.requireActual('@forge/api');
-    const consent = new NeedsAuthenticationError('Authentication Required', 'atlassian-token-service-key');
+    // The Forge proxy's answer when the user has not yet allowed the app to act for them: the real @forge/api
+    // turns it into its NeedsAuthenticationError, which the platform turns into the consent screen.
     platform.jira.override(
       (c) => c.as !== 'app',
-      () => {
-        throw consent;
-      },
+      () => ({ status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } }),
     );
-    await expect(invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') })).rejects.toBe(consent);
+    const answer = invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
+    await expect(answer).rejects.toBeInstanceOf(NeedsAuthenticationError);
+    await expect(answer).rejects.toMatchObject({ serviceKey: 'atlassian-token-service-key' });
   });
 });
