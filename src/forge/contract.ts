@@ -202,9 +202,21 @@ export interface SetupStep {
 }
 
 /** `setup`: the steps run, then the exact steps to add the validator to the idea workflow by hand. */
+/** Whether the idea workflows carry the app's validator (read from Jira after the setup). */
+export interface ValidatorCheck {
+  /** `on`: every idea workflow carries it; `missing`: at least one does not; `unknown`: it could not be checked. */
+  status: 'on' | 'missing' | 'unknown';
+  workflows: { name: string; carries: boolean; transitions: string[] }[];
+  /** The check in one sentence, for the admin page. */
+  summary: string;
+}
+
 export interface SetupResult {
   steps: SetupStep[];
+  /** How to put the validator on the idea workflow; empty when the project was not found. */
   validatorSteps: string[];
+  /** Null when the project was not found. */
+  validatorCheck: ValidatorCheck | null;
 }
 
 /** What each resolver answers when it succeeds (every resolver may answer a `ResolverError` instead). */

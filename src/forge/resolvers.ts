@@ -525,6 +525,7 @@ define('setup', async (call) => {
       return added;
     },
     (type) => storeIdeaType(type, call.now),
+    jiraClient('app', 'resolver', call.now + RESOLVER_DEADLINE_MS),
   );
 });
 

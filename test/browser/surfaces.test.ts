@@ -276,6 +276,39 @@ describe('admin page', () => {
     await screenshot(w.page, 'admin');
     expectNoProblems(w);
   });
+
+  it('set-up says what it will do, then each step and whether the idea workflow carries the validator', async () => {
+    const w = await open();
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'admin', as: 'admin' }));
+    await w.page.getByTestId('setup-preview').waitFor();
+    await expect(w.page.getByTestId('setup-preview').textContent()).resolves.toMatch(/validator/);
+    const setUp = async (key: string) => {
+      await w.page.getByTestId('setup-project-key').fill(key);
+      await w.page.getByTestId('setup-button').click();
+      await w.page.getByTestId('setup-result').waitFor();
+    };
+    // PMO's idea workflow has no validator on the demo site: the check says so, and the steps to add it follow.
+    await setUp('PMO');
+    const summary = w.page.getByTestId('validator-check-summary');
+    await expect(summary.getAttribute('data-status')).resolves.toBe('missing');
+    await expect(summary.textContent()).resolves.toContain(
+      'Validator missing on the idea workflow "PMO: Innovation Idea Workflow"',
+    );
+    await expect(w.page.getByTestId('validator-steps').count()).resolves.toBe(1);
+    await expect(w.page.getByTestId('setup-preview').count()).resolves.toBe(0);
+    // IDEAS's carries it on "Start": no steps to follow by hand.
+    await setUp('IDEAS');
+    await expect(summary.getAttribute('data-status')).resolves.toBe('on');
+    await expect(summary.textContent()).resolves.toContain('(1 transition: Start)');
+    await expect(w.page.getByTestId('validator-steps').count()).resolves.toBe(0);
+    // A project that does not exist: the failed step, and nothing about a workflow.
+    await setUp('ZZZ');
+    await expect(w.page.getByTestId('setup-step-0').getAttribute('data-outcome')).resolves.toBe('failed');
+    await expect(w.page.getByTestId('validator-check').count()).resolves.toBe(0);
+    await expect(w.page.getByTestId('validator-steps').count()).resolves.toBe(0);
+    await screenshot(w.page, 'admin-setup');
+    expectNoProblems(w);
+  });
 });
 
 describe('the first page', () => {
