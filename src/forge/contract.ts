@@ -97,7 +97,17 @@ export interface GateView {
   lastError: { message: string; at: string } | null;
   /** Set by the macro: what the next gate needs, in plain words. */
   nextGate: string[];
+  /** Set by `refresh` only: what the Refresh did (the page says so, never "Recomputed" when it was not). */
+  refresh?: RefreshOutcome;
 }
+
+/**
+ * What a Refresh did: `computed` read the project in full; `updated` applied the changes since the last read;
+ * `throttled` answered the stored state (a Refresh ran less than 30 s ago; `retryAt` says
+ * when another one computes); `deferred` found nothing cheaper to do and a full read already ran within the hour.
+ */
+export type RefreshOutcome =
+  { outcome: 'computed' | 'updated' } | { outcome: 'throttled'; retryAt: string } | { outcome: 'deferred' };
 
 export interface EvidenceIssue {
   key: string;

@@ -89,18 +89,28 @@ describe('project page', () => {
     expectNoProblems(w);
   });
 
-  it('Refresh recomputes and the page says so', async () => {
+  it('Refresh right after a computation says it did not recompute, and when it will', async () => {
     const w = await open();
     await w.page.goto(surfaceUrl(suite.url, { surface: 'project', project: 'PMO', as: 'lead' }));
     await w.page.getByTestId('phase-ladder').waitFor();
     const before = (await api(suite.url, '/api/metrics')).json.resolvers.refresh?.count ?? 0;
+    // The first Refresh computes (or finds the page's own computation moments old); the second, right after it, is
+    // throttled and says so.
     await w.page.getByTestId('refresh-button').click();
     await w.page
       .getByTestId('live-status')
-      .filter({ hasText: 'Recomputed: phase 2' })
+      .filter({ hasText: /phase 2\.|Not recomputed/ })
       .waitFor({ state: 'attached' });
+    await w.page.getByTestId('refresh-button').click();
+    const note = w.page.getByTestId('refresh-note');
+    await note.waitFor();
+    await expect(note.textContent()).resolves.toMatch(
+      /Not recomputed: the gate was refreshed moments ago\. Refresh again after \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/,
+    );
+    await expect(w.page.getByTestId('live-status').textContent()).resolves.not.toContain('Recomputed');
+    await w.page.getByTestId('refresh-button').filter({ hasNotText: 'Refreshing' }).waitFor();
     const after = (await api(suite.url, '/api/metrics')).json.resolvers.refresh.count;
-    expect(after).toBe(before + 1);
+    expect(after).toBe(before + 2);
     await expect(w.page.getByTestId('refresh-button').textContent()).resolves.toContain('Refresh');
     await expect(w.page.getByTestId('current-phase').textContent()).resolves.toContain('Phase 2 of 3');
     expectNoProblems(w);
