@@ -188,6 +188,11 @@ export interface FakeSite {
   };
   /** Bumped on every write: search results cached for an older version are stale. */
   version: number;
+  /**
+   * Workflows (by name) whose transitions carry the app's validator, with those transitions' names. Absent: none
+   * (as on a site where the admin has not added it yet).
+   */
+  appValidators?: Record<string, string[]>;
 }
 
 export const CATEGORIES: Record<

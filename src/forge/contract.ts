@@ -97,7 +97,17 @@ export interface GateView {
   lastError: { message: string; at: string } | null;
   /** Set by the macro: what the next gate needs, in plain words. */
   nextGate: string[];
+  /** Set by `refresh` only: what the Refresh did (the page says so, never "Recomputed" when it was not). */
+  refresh?: RefreshOutcome;
 }
+
+/**
+ * What a Refresh did: `computed` read the project in full; `updated` applied the changes since the last read;
+ * `throttled` answered the stored state (a Refresh ran less than 30 s ago; `retryAt` says
+ * when another one computes); `deferred` found nothing cheaper to do and a full read already ran within the hour.
+ */
+export type RefreshOutcome =
+  { outcome: 'computed' | 'updated' } | { outcome: 'throttled'; retryAt: string } | { outcome: 'deferred' };
 
 export interface EvidenceIssue {
   key: string;
@@ -202,9 +212,21 @@ export interface SetupStep {
 }
 
 /** `setup`: the steps run, then the exact steps to add the validator to the idea workflow by hand. */
+/** Whether the idea workflows carry the app's validator (read from Jira after the setup). */
+export interface ValidatorCheck {
+  /** `on`: every idea workflow carries it; `missing`: at least one does not; `unknown`: it could not be checked. */
+  status: 'on' | 'missing' | 'unknown';
+  workflows: { name: string; carries: boolean; transitions: string[] }[];
+  /** The check in one sentence, for the admin page. */
+  summary: string;
+}
+
 export interface SetupResult {
   steps: SetupStep[];
+  /** How to put the validator on the idea workflow; empty when the project was not found. */
   validatorSteps: string[];
+  /** Null when the project was not found. */
+  validatorCheck: ValidatorCheck | null;
 }
 
 /** What each resolver answers when it succeeds (every resolver may answer a `ResolverError` instead). */

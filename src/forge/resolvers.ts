@@ -18,6 +18,7 @@ import { JiraError } from '../jira/errors';
 import { ForgeAuthError } from '../jira/forgeTransport';
 import type {
   EvidenceIssue,
+  GateView,
   GateOption,
   GateSourcesView,
   IdeaView,
@@ -25,6 +26,7 @@ import type {
   MembershipsView,
   PortfolioRow,
   ProjectOption,
+  RefreshOutcome,
   ResolverError,
   ResolverName,
   ResolverResponse,
@@ -243,14 +245,22 @@ define('refresh', async (call) => {
   const auth = await viewableGate(call);
   if ('error' in auth) return auth.error;
   const { doc, config } = auth;
+  const answer = (d: GateDoc | undefined, at: number, refresh: RefreshOutcome): GateView => ({
+    ...gateView(auth.project, d, at),
+    refresh,
+  });
+  const throttled = (from: number): RefreshOutcome => ({
+    outcome: 'throttled',
+    retryAt: new Date(from + REFRESH_THROTTLE_SECONDS * 1000).toISOString(),
+  });
   const last = doc?.lastAttemptAt ? Date.parse(doc.lastAttemptAt) : NaN;
   if (doc && Number.isFinite(last) && call.now - last < REFRESH_THROTTLE_SECONDS * 1000) {
-    return gateView(auth.project, doc, call.now);
+    return answer(doc, call.now, throttled(last));
   }
   // `lastAttemptAt` is written when a computation ends: refreshes arriving together would each read the whole project.
   // One claim per throttle period lets one of them compute; the others answer the stored state.
   if (!(await claimRefresh(auth.project, call.now, REFRESH_THROTTLE_SECONDS))) {
-    return gateView(auth.project, doc, call.now);
+    return answer(doc, call.now, throttled(call.now));
   }
   // The cheap path first: the stored facts and the issues changed since (recorded by events, or found by one search
   // for what was updated since the last sync — about a point plus one per changed issue), read as the app.
@@ -264,20 +274,20 @@ define('refresh', async (call) => {
   if (incremental.done) {
     const { outcome } = incremental;
     if (outcome.change === 'unlocked') await queueRecompute(auth.project, 'notices').catch(() => undefined);
-    return gateView(auth.project, outcome.doc, Date.now());
+    return answer(outcome.doc, Date.now(), { outcome: 'updated' });
   }
   // A full read (thousands of points for a big project) at most once an hour per gate, whoever asks.
   if (!(await claimFullRead(auth.home.id, call.now))) {
-    if (!incremental.failed) return gateView(auth.project, doc, call.now);
+    if (!incremental.failed) return answer(doc, call.now, { outcome: 'deferred' });
     // Jira failed the cheap path: recorded beside the last good snapshot, and retried in the background.
     const failed = await recordFailure(auth.home.id, incremental.why, call.now, config, {
       key: auth.project,
     });
     await queueRecompute(auth.project, 'retry', 60).catch(() => undefined);
-    return gateView(auth.project, failed, call.now);
+    return answer(failed, call.now, { outcome: 'deferred' });
   }
   const stored = await computeNow(auth.home, config, call.now);
-  return gateView(auth.project, stored, Date.now());
+  return answer(stored, Date.now(), { outcome: 'computed' });
 });
 
 const named = (v: unknown): string | null => {
@@ -525,6 +535,7 @@ define('setup', async (call) => {
       return added;
     },
     (type) => storeIdeaType(type, call.now),
+    jiraClient('app', 'resolver', call.now + RESOLVER_DEADLINE_MS),
   );
 });
 
