@@ -34,6 +34,7 @@ import {
   type FakeSite,
   type FakeUser,
 } from '../../dev/fake-jira/site';
+import { formatJiraDateTime } from '../../dev/fake-jira/jiraTime';
 import { APP_ACCOUNT_ID, installPlatform, type JiraCall } from '../../dev/forge-emulator/egress';
 import { fakeJiraTarget } from '../../dev/forge-emulator/fakeJiraTarget';
 import { KvsEmulator, type KvsCalls } from '../../dev/forge-emulator/kvs';
@@ -61,20 +62,24 @@ export interface IssueInput {
   creator?: string | null;
 }
 
-/** An issue of the fake site, read and written live (setting `statusId` or `labels` edits it in Jira). */
+/**
+ * An issue of the fake site, read and written live: setting `statusId`, `labels`, `type`, `summary`, `priority`,
+ * `resolution`, `resolutiondate` or `duedate` edits it in Jira (with a changelog entry by `u-someone`, where Jira
+ * records one).
+ */
 export interface FakeIssue {
   readonly id: string;
   readonly key: string;
   readonly project: string;
   type: string;
-  readonly summary: string;
+  summary: string;
   statusId: string;
   labels: string[];
   readonly created: string;
-  readonly resolutiondate: string | null;
-  readonly resolution: string | null;
-  readonly priority: string | null;
-  readonly duedate: string | null;
+  resolutiondate: string | null;
+  resolution: string | null;
+  priority: string | null;
+  duedate: string | null;
   readonly creator: string | null;
 }
 
@@ -195,6 +200,12 @@ function adfText(doc: unknown): string {
   };
   walk(doc);
   return out.join('\n');
+}
+
+function named<T extends { name: string }>(list: readonly T[], name: string, what: string): T {
+  const found = list.find((x) => x.name.toLowerCase() === name.toLowerCase());
+  if (!found) throw new Error(`the fake site has no ${what} ${name}`);
+  return found;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -462,6 +473,9 @@ export class FakeJira {
       get summary() {
         return i.fields.summary;
       },
+      set summary(summary: string) {
+        edit({ summary });
+      },
       get statusId() {
         return i.fields.status.id;
       },
@@ -480,14 +494,28 @@ export class FakeJira {
       get resolutiondate() {
         return i.fields.resolutiondate;
       },
+      set resolutiondate(at: string | null) {
+        edit({ resolutiondate: at === null ? null : formatJiraDateTime(Date.parse(at), '+0000') });
+      },
       get resolution() {
         return i.fields.resolution?.name ?? null;
+      },
+      set resolution(name: string | null) {
+        const r = name === null ? null : named(site.resolutions, name, 'resolution');
+        edit({ resolution: r && { id: r.id, name: r.name, description: r.description ?? '' } });
       },
       get priority() {
         return i.fields.priority?.name ?? null;
       },
+      set priority(name: string | null) {
+        const p = name === null ? null : named(site.priorities, name, 'priority');
+        edit({ priority: p && { id: p.id, name: p.name } });
+      },
       get duedate() {
         return i.fields.duedate;
+      },
+      set duedate(day: string | null) {
+        edit({ duedate: day });
       },
       get creator() {
         return i.fields.creator?.accountId ?? null;
@@ -620,6 +648,9 @@ export const kvsView = {
     },
     has(key: string): boolean {
       return store.peek(key) !== undefined;
+    },
+    get(key: string): { value: unknown; expiresAt?: number } | undefined {
+      return store.entries().find(([k]) => k === key)?.[1];
     },
     keys(): string[] {
       return store.keys();
