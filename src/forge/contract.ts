@@ -97,6 +97,16 @@ export interface GateView {
   lastError: { message: string; at: string } | null;
   /** Set by the macro: what the next gate needs, in plain words. */
   nextGate: string[];
+  /** Issue #13: ideas flagged for getting around the gate while it was locked (absent from older resolvers). */
+  violations?: Violations;
+}
+
+/** Issue #13: flagged ideas, counted once per issue and kind (docs/metrics.md "Violations"). */
+export interface Violations {
+  /** Moved out of To Do while locked where no validator stopped it. */
+  movedOutOfToDo: number;
+  /** Changed away from the idea type while locked. */
+  typeChanged: number;
 }
 
 export interface EvidenceIssue {
@@ -151,6 +161,8 @@ export interface PortfolioRow {
   /** The first day phase changes are looked for (the phase has held at least since then when `phaseSince` is null). */
   trackedSince: CalendarDate | null;
   timesThrownBack: number | null;
+  /** Issue #13: ideas flagged for getting around the gate (zeros when none). */
+  violations?: Violations;
 }
 
 /** `getMemberships`: one gate the project is a source of. */

@@ -41,6 +41,7 @@ import {
   storedConfig,
   storedConfigOrNull,
   unparsableSettings,
+  violationCounts,
 } from './gate';
 import { jiraClient, RESOLVER_DEADLINE_MS, rethrowConsent } from './jira';
 import { recomputeFromStoredFacts } from './incremental';
@@ -568,6 +569,7 @@ function portfolioRow(project: string, doc: GateDoc | undefined): PortfolioRow {
     phaseSince: changes.length ? changes[changes.length - 1]!.date : null,
     trackedSince: report ? (trendDates(report.asOf)[0] ?? null) : null,
     timesThrownBack: report?.timesThrownBack ?? null,
+    violations: violationCounts(doc), // issue #13
   };
 }
 
