@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Config, ConfigInput } from '../core/config';
 import type { CalendarDate } from '../core/dates';
-import type { Evidence, Report, TrendPoint } from '../core/report';
+import type { CriterionId, Evidence, Report, TrendPoint } from '../core/report';
 import type { GateSources } from '../core/sources';
 
 const ProjectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'a Jira project key such as OPS');
@@ -15,6 +15,8 @@ export const PayloadSchemas = {
   getGate: z.object({}).strict(),
   /** Recompute now, then answer like getGate. */
   refresh: z.object({}).strict(),
+  /** Project page (issue #13): the audit trail, what the gate enforced each day (stored history only). */
+  getAudit: z.object({}).strict(),
   /** The issues behind one figure, read as the viewing user. */
   getEvidence: z
     .object({
@@ -193,6 +195,56 @@ export interface GateSourcesView {
   pending: boolean;
 }
 
+/**
+ * Issue #13, the audit trail: what the gate enforced on one day (the last computation of that day), as stored in
+ * `history:ID` (docs/metrics.md "The audit trail"). Fields after `lockedIdeas` are absent from days stored before
+ * they existed.
+ */
+export interface AuditDay {
+  /** The as-of date of the computation. */
+  day: CalendarDate;
+  /** ISO instant of the last computation of that day. */
+  at: string;
+  phase: 1 | 2 | 3;
+  unlocked: boolean;
+  reliabilityMet: boolean;
+  deliveryMet: boolean;
+  majorIncidents: number;
+  medianRestoreHours: number | null;
+  onTimeRate: number | null;
+  decided: number;
+  lockedIdeas: number;
+  /** Unlocks and relocks that happened that day. */
+  changes?: { at: string; change: 'unlocked' | 'relocked' }[];
+  /** R3's figure. */
+  longestOpenMajorHours?: number;
+  /** D3's figure, only with `budgetCheck`. */
+  onBudgetRate?: number | null;
+  /** The criteria whose real value did not meet them that day, and those of them a waiver covered. */
+  unmet?: CriterionId[];
+  waived?: CriterionId[];
+  /** The waivers active that day. */
+  waivers?: {
+    criterion: CriterionId;
+    from: CalendarDate;
+    until: CalendarDate;
+    approver: string;
+    reason: string;
+  }[];
+  /**
+   * The settings version the day was computed with: 0 = the defaults (never saved); null = not known (the settings
+   * changed between the computation and its storing, or a day stored before versions were recorded).
+   */
+  settingsVersion?: number | null;
+}
+
+/** `getAudit`: the stored daily history, newest first. */
+export interface AuditView {
+  project: string;
+  timeZone: string;
+  days: AuditDay[];
+}
+
 /** `listGates`: a gate the viewer may open. */
 export interface GateOption {
   home: string;
@@ -223,6 +275,7 @@ export interface SetupResult {
 export interface ResolverResponses {
   getGate: GateView;
   refresh: GateView;
+  getAudit: AuditView;
   getEvidence: EvidenceIssue[];
   getSettings: SettingsView;
   saveSettings: SaveSettingsResult;

@@ -70,6 +70,7 @@ import {
   noteProjectSeen,
   readGate,
   readGates,
+  readHistory,
   readSettings,
   readSettingsVersion,
   recordFailure,
@@ -279,6 +280,20 @@ define('refresh', async (call) => {
   }
   const stored = await computeNow(auth.home, config, call.now);
   return gateView(auth.project, stored, Date.now());
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The audit trail (issue #13)
+
+/**
+ * What the gate enforced each day, newest first: the stored history as it is (no Jira read beyond the access
+ * check). The same rule as getGate: Browse on the home and on every project the gate reads.
+ */
+define('getAudit', async (call) => {
+  const auth = await viewableGate(call);
+  if ('error' in auth) return auth.error;
+  const history = await readHistory(auth.home.id);
+  return { project: auth.project, timeZone: auth.config.timeZone, days: [...history.days].reverse() };
 });
 
 const named = (v: unknown): string | null => {
