@@ -201,6 +201,22 @@ export function describePhaseChange(change: PhaseChange): string {
   return cause.length > 0 ? `${base}: ${cause.map(describeCause).join('; ')}` : base;
 }
 
+/**
+ * Issue #13: ideas flagged for getting around the gate while it was locked, counted once per issue and kind.
+ * @example describeViolations({ movedOutOfToDo: 2, typeChanged: 1 }) // '2 ideas moved while locked, 1 changed away from the idea type'
+ */
+export function describeViolations(v: { movedOutOfToDo: number; typeChanged: number }): string {
+  const parts: string[] = [];
+  if (v.movedOutOfToDo > 0) parts.push(`${plural(v.movedOutOfToDo, 'idea')} moved while locked`);
+  if (v.typeChanged > 0)
+    parts.push(
+      `${v.movedOutOfToDo > 0 ? v.typeChanged : plural(v.typeChanged, 'idea')} changed away from the idea type`,
+    );
+  return parts.length
+    ? parts.join(', ')
+    : 'no idea was moved or changed away from the idea type while locked';
+}
+
 const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /**

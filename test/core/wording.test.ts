@@ -6,6 +6,7 @@ import {
   describeNeed,
   describeCause,
   describePhaseChange,
+  describeViolations,
   describeWaiver,
   formatCalendarDate,
   formatHours,
@@ -181,5 +182,18 @@ describe('the wording module', () => {
     expect(describePhaseChange({ date: '2026-03-05', from: 1, to: 2, cause: [cause({ id: 'R1' })] })).toBe(
       'reached phase 2 (On-time delivery) on 5 Mar 2026',
     );
+  });
+});
+
+describe('violations (issue #13)', () => {
+  test('counted in words, each kind named; none says so', () => {
+    expect(describeViolations({ movedOutOfToDo: 2, typeChanged: 1 })).toBe(
+      '2 ideas moved while locked, 1 changed away from the idea type',
+    );
+    expect(describeViolations({ movedOutOfToDo: 1, typeChanged: 0 })).toBe('1 idea moved while locked');
+    expect(describeViolations({ movedOutOfToDo: 0, typeChanged: 3 })).toBe(
+      '3 ideas changed away from the idea type',
+    );
+    expect(describeViolations({ movedOutOfToDo: 0, typeChanged: 0 })).toMatch(/^no idea was moved/);
   });
 });

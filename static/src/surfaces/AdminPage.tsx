@@ -18,7 +18,7 @@ import {
   useNow,
 } from '../components/ui';
 import { formatAge, formatInstant, formatRateOrNone, minutesSince } from '../format';
-import { thrownBackText, timeInPhase } from '../gates';
+import { thrownBackText, timeInPhase, violationsText } from '../gates';
 import type { SurfaceProps } from './types';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,49}$/;
@@ -170,6 +170,7 @@ function Portfolio({ rows, now }: { rows: PortfolioRow[]; now: number }) {
             </th>
             <th scope="col">Time in phase</th>
             <th scope="col">Thrown back</th>
+            <th scope="col">Violations</th>
             <th scope="col">Computed</th>
             <th scope="col">Last error</th>
           </tr>
@@ -216,6 +217,13 @@ function Portfolio({ rows, now }: { rows: PortfolioRow[]; now: number }) {
               </td>
               <td data-label="Thrown back" data-testid={`portfolio-thrown-${r.project}`}>
                 {thrownBackText(r.timesThrownBack)}
+              </td>
+              <td
+                data-label="Violations"
+                className="pg-wrap"
+                data-testid={`portfolio-violations-${r.project}`}
+              >
+                {violationsText(r.violations)}
               </td>
               <td data-label="Computed" title={r.computedAt ? formatInstant(r.computedAt) : undefined}>
                 {r.computedAt ? formatAge(minutesSince(r.computedAt, now)) : '—'}
