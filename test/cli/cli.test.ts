@@ -381,6 +381,24 @@ describe('an organisation gate across projects (SPEC §3.0, §6)', () => {
     expect(report.delivery.slipped).toBeGreaterThan(0);
   });
 
+  test('the road travelled: a step back says what did it, in JSON (structured) and in the text', async () => {
+    const json = JSON.parse(
+      (await run(['report', '--project', 'ITSM', '--config', org, '--format', 'json'])).stdout,
+    );
+    const back = json.phaseChanges.filter((c: { from: number; to: number }) => c.to < c.from);
+    expect(back).toHaveLength(json.timesThrownBack);
+    // The demo's step back: a third major incident in the window (limit 2).
+    expect(back[0].cause).toEqual([
+      { id: 'R1', value: expect.any(Number), unit: 'count', op: '<=', limit: 2, waiverEnded: false },
+    ]);
+    expect(back[0].cause[0].value).toBeGreaterThan(2);
+    const { code, stdout } = await run(['report', '--project', 'ITSM', '--config', org]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /thrown back to phase 1 \(Reliable systems\) on \d{1,2} [A-Z][a-z]{2} \d{4}: \d+ major incidents \(limit 2\)/,
+    );
+  });
+
   test('check-idea decides an idea of the ideas project with the gate that governs it', async () => {
     const approved = JSON.parse(
       (
