@@ -109,7 +109,7 @@ export function AuditTrail() {
         if ((e.currentTarget as HTMLDetailsElement).open && state.status === 'closed') load();
       }}
     >
-      <summary>Audit trail: what the gate enforced each day</summary>
+      <summary>What the gate enforced each day</summary>
       {state.status === 'loading' && <Loading label="Loading the audit trail…" />}
       {state.status === 'error' && <ErrorState error={state.error} onRetry={load} />}
       {state.status === 'ok' &&
