@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Config, ConfigInput } from '../core/config';
 import type { CalendarDate } from '../core/dates';
-import type { CriterionId, Evidence, Report, TrendPoint } from '../core/report';
+import type { CriterionId, Evidence, PhaseChange, Report, TrendPoint } from '../core/report';
 import type { GateSources } from '../core/sources';
 
 const ProjectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'a Jira project key such as OPS');
@@ -165,6 +165,8 @@ export interface PortfolioRow {
   timesThrownBack: number | null;
   /** Issue #13: ideas flagged for getting around the gate (zeros when none). */
   violations?: Violations;
+  /** Issue #13: the latest step back within the trend's year, with its cause; null when none. */
+  lastStepBack?: PhaseChange | null;
 }
 
 /** `getMemberships`: one gate the project is a source of. */

@@ -585,6 +585,7 @@ function portfolioRow(project: string, doc: GateDoc | undefined): PortfolioRow {
     trackedSince: report ? (trendDates(report.asOf)[0] ?? null) : null,
     timesThrownBack: report?.timesThrownBack ?? null,
     violations: violationCounts(doc), // issue #13
+    lastStepBack: [...changes].reverse().find((c) => c.to < c.from) ?? null,
   };
 }
 

@@ -123,3 +123,18 @@ describe('the project page', () => {
     expectNoProblems(w);
   });
 });
+
+describe('the portfolio', () => {
+  it('shows the latest step back with its cause, and the violations column', async () => {
+    const w = await suite.open({ width: 1280, height: 900 });
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'admin', as: 'admin' }));
+    await w.page.getByTestId('portfolio-row-ITSM').waitFor();
+    const last = [...org.phaseChanges].reverse().find((c) => c.to < c.from)!;
+    await expect(w.page.getByTestId('portfolio-stepback-ITSM').textContent()).resolves.toBe(
+      `last ${describePhaseChange(last)}`,
+    );
+    await expect(w.page.getByTestId('portfolio-violations-ITSM').textContent()).resolves.toBe('none');
+    await screenshot(w.page, 'admin-portfolio-step-back');
+    expectNoProblems(w);
+  });
+});

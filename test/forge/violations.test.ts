@@ -97,7 +97,10 @@ describe('an idea changed away from the idea type while locked', () => {
     expect(platform.jira.comments[0]!.text).toMatch(/change it back to Innovation Idea/);
 
     expect(await violations('OPS')).toEqual({ movedOutOfToDo: 0, typeChanged: 1 });
-    expect(await portfolioRow('OPS')).toMatchObject({ violations: { movedOutOfToDo: 0, typeChanged: 1 } });
+    expect(await portfolioRow('OPS')).toMatchObject({
+      violations: { movedOutOfToDo: 0, typeChanged: 1 },
+      lastStepBack: null, // never thrown back
+    });
   });
 
   test('never twice for the same issue: changed back and away again, one comment and one count', async () => {

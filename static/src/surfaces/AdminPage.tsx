@@ -3,6 +3,7 @@
  * project; the resolver reports each step) and the portfolio of configured projects.
  */
 import { useId, useState } from 'react';
+import { describePhaseChange } from '../../../src/core/wording';
 import type { PortfolioRow } from '../../../src/forge/contract';
 import { api, type ApiError, type SetupResult } from '../api';
 import { useApi } from '../components/useApi';
@@ -215,8 +216,17 @@ function Portfolio({ rows, now }: { rows: PortfolioRow[]; now: number }) {
               <td data-label="Time in phase" data-testid={`portfolio-since-${r.project}`}>
                 {timeInPhase(r)}
               </td>
-              <td data-label="Thrown back" data-testid={`portfolio-thrown-${r.project}`}>
-                {thrownBackText(r.timesThrownBack)}
+              <td data-label="Thrown back" className="pg-wrap">
+                <span className="pg-stack pg-stack--none">
+                  <span data-testid={`portfolio-thrown-${r.project}`}>
+                    {thrownBackText(r.timesThrownBack)}
+                  </span>
+                  {r.lastStepBack && (
+                    <span className="pg-subtle" data-testid={`portfolio-stepback-${r.project}`}>
+                      last {describePhaseChange(r.lastStepBack)}
+                    </span>
+                  )}
+                </span>
               </td>
               <td
                 data-label="Violations"
