@@ -617,6 +617,27 @@ describe('SPEC v2 pinned rules (hand-computed)', () => {
     expect(diffs).toEqual([]);
   });
 
+  test('a waiver running out throws the gate back: the cause is its criterion, waiverEnded', async () => {
+    const waiver = {
+      criterion: 'R1' as const,
+      from: '2026-06-01',
+      until: '2026-06-05',
+      reason: 'Migration',
+      approver: 'CIO',
+    };
+    const { diffs, oracle } = await probe(majors, AS_OF, { minDecided: 1, waivers: [waiver] });
+    expect(oracle.phaseChanges).toEqual([
+      { date: '2026-06-01', from: 1, to: 2, cause: [] },
+      {
+        date: '2026-06-06',
+        from: 2,
+        to: 1,
+        cause: [{ id: 'R1', value: 3, unit: 'count', op: '<=', limit: 2, waiverEnded: true }],
+      },
+    ]);
+    expect(diffs).toEqual([]);
+  });
+
   test('D3 on budget: spent ≤ estimate × (1 + tolerance); no estimate or 0 is not measured', async () => {
     const epic = (estimateHours: number | null, spentHours: number | null): ProbeIssue => ({
       type: 'Epic',
