@@ -279,6 +279,23 @@ describe('bad usage and input: exit 2, the message names the problem', () => {
       'unknown key colour',
     ],
     [['report', '--project', 'OPS', '--config', write('arr.json', '[]')], 'must hold a JSON object'],
+    [
+      [
+        'report',
+        '--project',
+        'OPS',
+        '--config',
+        write(
+          'long.json',
+          JSON.stringify({
+            waivers: [
+              { criterion: 'D2', from: '2026-01-01', until: '2026-04-02', reason: 'r', approver: 'a' },
+            ],
+          }),
+        ),
+      ],
+      'a waiver lasts at most 90 days',
+    ],
     [['check-idea'], '--issue is required'],
     [
       ['check-idea', '--issue', 'OPS-1', '--format', 'markdown'],
