@@ -18,6 +18,7 @@ import {
   type CriterionId,
   type Evidence,
   type PhaseChange,
+  type PhaseChangeCause,
   type PhaseNumber,
   type Report,
   type TrendPoint,
@@ -88,12 +89,41 @@ function evaluate(
   return { reliability, delivery, phase: phaseOf(reliability.report.met, delivery.report.met) };
 }
 
+/** What a day's evaluation keeps for the phase changes: the phase and the criteria of both phases. */
+interface DayPhase {
+  phase: PhaseNumber;
+  reliability: readonly Criterion[];
+  delivery: readonly Criterion[];
+}
+
+/**
+ * The criteria of phase `to` that counted as met (met or waived) on `before` and no longer do on `after`
+ * (docs/metrics.md "The cause of a step back").
+ */
+function causeOf(before: DayPhase, after: DayPhase, to: PhaseNumber): PhaseChangeCause[] {
+  const section = (d: DayPhase) => (to === 1 ? d.reliability : d.delivery);
+  const was = new Map(section(before).map((c) => [c.id, c]));
+  return section(after)
+    .filter((c) => {
+      const prev = was.get(c.id);
+      return !c.met && !c.waived && (prev === undefined || prev.met || prev.waived);
+    })
+    .map((c) => ({
+      id: c.id,
+      value: c.value,
+      unit: c.unit,
+      op: c.op,
+      limit: c.limit,
+      waiverEnded: was.get(c.id)?.waived === true && was.get(c.id)?.met === false,
+    }));
+}
+
 /**
  * The phase on every calendar day from `from` to `asOf` (waivers applied, sustainDays not), and each day whose
- * phase differs from the day before.
+ * phase differs from the day before, with the cause of each step back.
  */
 function phaseChangesBetween(
-  evalDay: (day: CalendarDate) => PhaseNumber,
+  evalDay: (day: CalendarDate) => DayPhase,
   from: CalendarDate,
   asOf: CalendarDate,
 ): PhaseChange[] {
@@ -101,9 +131,15 @@ function phaseChangesBetween(
   if (from > asOf) return changes;
   let prev = evalDay(from);
   for (let day = addDays(from, 1); day <= asOf; day = addDays(day, 1)) {
-    const phase = evalDay(day);
-    if (phase !== prev) changes.push({ date: day, from: prev, to: phase });
-    prev = phase;
+    const cur = evalDay(day);
+    if (cur.phase !== prev.phase)
+      changes.push({
+        date: day,
+        from: prev.phase,
+        to: cur.phase,
+        cause: cur.phase < prev.phase ? causeOf(prev, cur, cur.phase) : [],
+      });
+    prev = cur;
   }
   return changes;
 }
@@ -137,19 +173,25 @@ export function computeReport(
 ): { report: Report; evidence: Evidence } {
   const { asOf } = options;
   const ix = indexFacts(facts, config, sources);
-  const memo = new Map<CalendarDate, PhaseNumber>();
-  const phaseOn = (day: CalendarDate): PhaseNumber => {
+  const memo = new Map<CalendarDate, DayPhase>();
+  const dayPhase = (r: DayResult): DayPhase => ({
+    phase: r.phase,
+    reliability: r.reliability.report.criteria,
+    delivery: r.delivery.report.criteria,
+  });
+  const phaseOn = (day: CalendarDate): DayPhase => {
     let p = memo.get(day);
     if (p === undefined) {
-      p = evaluate(ix, facts, config, sources, day).phase;
+      p = dayPhase(evaluate(ix, facts, config, sources, day));
       memo.set(day, p);
     }
     return p;
   };
   const today = evaluate(ix, facts, config, sources, asOf);
-  memo.set(asOf, today.phase);
+  memo.set(asOf, dayPhase(today));
   const { reliability, delivery, phase } = today;
-  const unlocked = phase === 3 && innovationUnlocked(asOf, config.sustainDays, (day) => phaseOn(day) === 3);
+  const unlocked =
+    phase === 3 && innovationUnlocked(asOf, config.sustainDays, (day) => phaseOn(day).phase === 3);
   const ideas = computeIdeas(facts.ideas, config, sources, unlocked, options.isApprover);
   const phaseChanges = phaseChangesBetween(phaseOn, options.phaseChangesFrom ?? trendDates(asOf)[0]!, asOf);
 

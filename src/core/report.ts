@@ -42,10 +42,29 @@ export interface Criterion {
   need: Need | null;
 }
 
+/**
+ * What threw the organisation back (docs/metrics.md "The cause of a step back"): one criterion of the phase lost that
+ * day, which counted as met the day before and no longer does — its value and limit on the day of the change.
+ */
+export interface PhaseChangeCause {
+  id: CriterionId;
+  value: number | null;
+  unit: Criterion['unit'];
+  op: Criterion['op'];
+  limit: number;
+  /** True when the criterion was waived the day before: its waiver ended, the value did not change the verdict. */
+  waiverEnded: boolean;
+}
+
 export interface PhaseChange {
   date: CalendarDate;
   from: PhaseNumber;
   to: PhaseNumber;
+  /**
+   * On a step back (`to < from`): the criteria of phase `to` that counted as met (met or waived) the day before and
+   * no longer do, in criterion order; `[]` on a step up. Absent in snapshots stored before it existed.
+   */
+  cause?: PhaseChangeCause[];
 }
 
 export interface ReliabilityReport {

@@ -6,7 +6,14 @@
  */
 import type { Waiver } from './config';
 import type { CalendarDate } from './dates';
-import { PHASE_NAMES, type Criterion, type Need, type PhaseChange, type PhaseNumber } from './report';
+import {
+  PHASE_NAMES,
+  type Criterion,
+  type Need,
+  type PhaseChange,
+  type PhaseChangeCause,
+  type PhaseNumber,
+} from './report';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -146,12 +153,68 @@ export function describeCriterion(c: Criterion, waivers: readonly Waiver[] = [])
 }
 
 /**
- * A step of the road travelled.
+ * One cause of a step back: the figure that stopped meeting its criterion, with its limit.
+ * @example describeCause({ id: 'R1', value: 3, unit: 'count', op: '<=', limit: 2, waiverEnded: false }) // '3 major incidents (limit 2)'
+ */
+export function describeCause(c: PhaseChangeCause): string {
+  const limit =
+    c.op === '<='
+      ? `limit ${formatInUnit(c.limit, c.unit)}`
+      : `needs at least ${formatInUnit(c.limit, c.unit)}`;
+  const v = c.value;
+  let figure: string;
+  switch (c.id) {
+    case 'R0':
+      return 'no incident recorded';
+    case 'R1':
+      figure = v === null ? 'major incidents: no data' : plural(v, 'major incident');
+      break;
+    case 'R2':
+      figure = `median restore time ${v === null ? 'no data' : formatHours(v)}`;
+      break;
+    case 'R3':
+      figure = `a major incident open ${v === null ? 'no data' : formatHours(v)}`;
+      break;
+    case 'D1':
+      figure = v === null ? 'decided deliverables: no data' : plural(v, 'decided deliverable');
+      break;
+    case 'D2':
+      figure = `on-time rate ${v === null ? 'no data' : formatRate(v)}`;
+      break;
+    case 'D3':
+      figure = `on-budget rate ${v === null ? 'no data' : formatRate(v)}`;
+      break;
+  }
+  return `${figure} (${limit})${c.waiverEnded ? ', its waiver ended' : ''}`;
+}
+
+/**
+ * A step of the road travelled; a step back says what did it.
  * @example describePhaseChange({ date: '2026-03-04', from: 2, to: 1 }) // 'thrown back to phase 1 (Reliable systems) on 4 Mar 2026'
+ * @example describePhaseChange({ date: '2026-03-04', from: 2, to: 1, cause: [r1] }) // 'thrown back to phase 1 (Reliable systems) on 4 Mar 2026: 3 major incidents (limit 2)'
  */
 export function describePhaseChange(change: PhaseChange): string {
-  const verb = change.to < change.from ? 'thrown back to' : 'reached';
-  return `${verb} phase ${change.to} (${PHASE_NAMES[change.to as PhaseNumber]}) on ${formatCalendarDate(change.date)}`;
+  const back = change.to < change.from;
+  const verb = back ? 'thrown back to' : 'reached';
+  const base = `${verb} phase ${change.to} (${PHASE_NAMES[change.to as PhaseNumber]}) on ${formatCalendarDate(change.date)}`;
+  const cause = back ? (change.cause ?? []) : [];
+  return cause.length > 0 ? `${base}: ${cause.map(describeCause).join('; ')}` : base;
+}
+
+/**
+ * Issue #13: ideas flagged for getting around the gate while it was locked, counted once per issue and kind.
+ * @example describeViolations({ movedOutOfToDo: 2, typeChanged: 1 }) // '2 ideas moved while locked, 1 changed away from the idea type'
+ */
+export function describeViolations(v: { movedOutOfToDo: number; typeChanged: number }): string {
+  const parts: string[] = [];
+  if (v.movedOutOfToDo > 0) parts.push(`${plural(v.movedOutOfToDo, 'idea')} moved while locked`);
+  if (v.typeChanged > 0)
+    parts.push(
+      `${v.movedOutOfToDo > 0 ? v.typeChanged : plural(v.typeChanged, 'idea')} changed away from the idea type`,
+    );
+  return parts.length
+    ? parts.join(', ')
+    : 'no idea was moved or changed away from the idea type while locked';
 }
 
 const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();

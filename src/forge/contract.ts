@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Config, ConfigInput } from '../core/config';
 import type { CalendarDate } from '../core/dates';
-import type { Evidence, Report, TrendPoint } from '../core/report';
+import type { CriterionId, Evidence, PhaseChange, Report, TrendPoint } from '../core/report';
 import type { GateSources } from '../core/sources';
 
 const ProjectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'a Jira project key such as OPS');
@@ -15,6 +15,8 @@ export const PayloadSchemas = {
   getGate: z.object({}).strict(),
   /** Recompute now, then answer like getGate. */
   refresh: z.object({}).strict(),
+  /** Project page (issue #13): the audit trail, what the gate enforced each day (stored history only). */
+  getAudit: z.object({}).strict(),
   /** The issues behind one figure, read as the viewing user. */
   getEvidence: z
     .object({
@@ -99,6 +101,16 @@ export interface GateView {
   nextGate: string[];
   /** Set by `refresh` only: what the Refresh did (the page says so, never "Recomputed" when it was not). */
   refresh?: RefreshOutcome;
+  /** Issue #13: ideas flagged for getting around the gate while it was locked (absent from older resolvers). */
+  violations?: Violations;
+}
+
+/** Issue #13: flagged ideas, counted once per issue and kind (docs/metrics.md "Violations"). */
+export interface Violations {
+  /** Moved out of To Do while locked where no validator stopped it. */
+  movedOutOfToDo: number;
+  /** Changed away from the idea type while locked. */
+  typeChanged: number;
 }
 
 /**
@@ -161,6 +173,10 @@ export interface PortfolioRow {
   /** The first day phase changes are looked for (the phase has held at least since then when `phaseSince` is null). */
   trackedSince: CalendarDate | null;
   timesThrownBack: number | null;
+  /** Issue #13: ideas flagged for getting around the gate (zeros when none). */
+  violations?: Violations;
+  /** Issue #13: the latest step back within the trend's year, with its cause; null when none. */
+  lastStepBack?: PhaseChange | null;
 }
 
 /** `getMemberships`: one gate the project is a source of. */
@@ -189,6 +205,56 @@ export interface GateSourcesView {
   computedAt: string | null;
   /** True when the settings changed since the stored report (its sources are then the previous settings'). */
   pending: boolean;
+}
+
+/**
+ * Issue #13, the audit trail: what the gate enforced on one day (the last computation of that day), as stored in
+ * `history:ID` (docs/metrics.md "The audit trail"). Fields after `lockedIdeas` are absent from days stored before
+ * they existed.
+ */
+export interface AuditDay {
+  /** The as-of date of the computation. */
+  day: CalendarDate;
+  /** ISO instant of the last computation of that day. */
+  at: string;
+  phase: 1 | 2 | 3;
+  unlocked: boolean;
+  reliabilityMet: boolean;
+  deliveryMet: boolean;
+  majorIncidents: number;
+  medianRestoreHours: number | null;
+  onTimeRate: number | null;
+  decided: number;
+  lockedIdeas: number;
+  /** Unlocks and relocks that happened that day. */
+  changes?: { at: string; change: 'unlocked' | 'relocked' }[];
+  /** R3's figure. */
+  longestOpenMajorHours?: number;
+  /** D3's figure, only with `budgetCheck`. */
+  onBudgetRate?: number | null;
+  /** The criteria whose real value did not meet them that day, and those of them a waiver covered. */
+  unmet?: CriterionId[];
+  waived?: CriterionId[];
+  /** The waivers active that day. */
+  waivers?: {
+    criterion: CriterionId;
+    from: CalendarDate;
+    until: CalendarDate;
+    approver: string;
+    reason: string;
+  }[];
+  /**
+   * The settings version the day was computed with: 0 = the defaults (never saved); null = not known (the settings
+   * changed between the computation and its storing, or a day stored before versions were recorded).
+   */
+  settingsVersion?: number | null;
+}
+
+/** `getAudit`: the stored daily history, newest first. */
+export interface AuditView {
+  project: string;
+  timeZone: string;
+  days: AuditDay[];
 }
 
 /** `listGates`: a gate the viewer may open. */
@@ -233,6 +299,7 @@ export interface SetupResult {
 export interface ResolverResponses {
   getGate: GateView;
   refresh: GateView;
+  getAudit: AuditView;
   getEvidence: EvidenceIssue[];
   getSettings: SettingsView;
   saveSettings: SaveSettingsResult;

@@ -25,6 +25,7 @@ import {
   VIOLATION_LABEL,
 } from './gate';
 import { scheduledReadReason } from './freshness';
+import { countFlagged, flagRetype, typeChange } from './violations';
 import { changesMembership, noteIssueChange, recomputeFromStoredFacts } from './incremental';
 import { readFactsHeader } from './storedFacts';
 import { describeFailure, jiraClient } from './jira';
@@ -367,6 +368,18 @@ export async function onIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
       const config = storedConfig(governing.doc.config);
       if (isIdeaType(type, config, governing.doc.snapshot?.report.sources, ideaType)) {
         outcome.violation = await flagViolation(event, governing.home, governing.doc, config, now, ideaType);
+      } else if (typeChange(items)) {
+        // Issue #13: changed away from the idea type while locked (src/forge/violations.ts).
+        const doc = governing.doc;
+        outcome.violation = await flagRetype(
+          event.issue.key,
+          items,
+          governing.home,
+          doc,
+          config,
+          now,
+          ideaType,
+        );
       }
     }
   }
@@ -434,6 +447,7 @@ async function flagViolation(
       throw err;
     }
     await editIssue(client, issue.key, { update: { labels: [{ add: VIOLATION_LABEL }] } });
+    await countFlagged(doc, issue.key, 'status', now); // issue #13: counted on the page and in the portfolio
     return 'flagged';
   } catch (err) {
     console.warn(`phase-gate: could not check ${event.issue.key} for a violation: ${describeFailure(err)}`);

@@ -21,7 +21,7 @@ import { gateScope, scopeProjects } from '../core/sources';
 import { JiraError } from '../jira/errors';
 import { fetchGateFacts, type FetchedGate } from '../jira/gateData';
 import { VALIDITY_DAYS, validityEnd } from './freshness';
-import type { GateView, Snapshot } from './contract';
+import type { GateView, Snapshot, Violations } from './contract';
 import { snapshotView } from './snapshotView';
 import { governedIdeas } from './projects';
 import { rememberFacts } from './storedFacts';
@@ -205,6 +205,15 @@ export function gateView(project: string, doc: GateDoc | undefined, now: number)
     stale: isStale(doc, now),
     lastError: doc?.lastError ?? null,
     nextGate: snapshot ? nextGateNeeds(snapshot.report) : [],
+    violations: violationCounts(doc),
+  };
+}
+
+/** Issue #13: the gate document's violation counts (zeros when none was ever flagged). */
+export function violationCounts(doc: GateDoc | undefined): Violations {
+  return {
+    movedOutOfToDo: doc?.violations?.movedOutOfToDo ?? 0,
+    typeChanged: doc?.violations?.typeChanged ?? 0,
   };
 }
 

@@ -43,6 +43,7 @@ import {
   storedConfig,
   storedConfigOrNull,
   unparsableSettings,
+  violationCounts,
 } from './gate';
 import { jiraClient, RESOLVER_DEADLINE_MS, rethrowConsent } from './jira';
 import { recomputeFromStoredFacts } from './incremental';
@@ -71,6 +72,7 @@ import {
   noteProjectSeen,
   readGate,
   readGates,
+  readHistory,
   readSettings,
   readSettingsVersion,
   recordFailure,
@@ -288,6 +290,20 @@ define('refresh', async (call) => {
   }
   const stored = await computeNow(auth.home, config, call.now);
   return answer(stored, Date.now(), { outcome: 'computed' });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The audit trail (issue #13)
+
+/**
+ * What the gate enforced each day, newest first: the stored history as it is (no Jira read beyond the access
+ * check). The same rule as getGate: Browse on the home and on every project the gate reads.
+ */
+define('getAudit', async (call) => {
+  const auth = await viewableGate(call);
+  if ('error' in auth) return auth.error;
+  const history = await readHistory(auth.home.id);
+  return { project: auth.project, timeZone: auth.config.timeZone, days: [...history.days].reverse() };
 });
 
 const named = (v: unknown): string | null => {
@@ -579,6 +595,8 @@ function portfolioRow(project: string, doc: GateDoc | undefined): PortfolioRow {
     phaseSince: changes.length ? changes[changes.length - 1]!.date : null,
     trackedSince: report ? (trendDates(report.asOf)[0] ?? null) : null,
     timesThrownBack: report?.timesThrownBack ?? null,
+    violations: violationCounts(doc), // issue #13
+    lastStepBack: [...changes].reverse().find((c) => c.to < c.from) ?? null,
   };
 }
 

@@ -39,9 +39,8 @@
  */
 import { kvs, WhereConditions } from '@forge/kvs';
 import type { Config } from '../core/config';
-import type { CalendarDate } from '../core/dates';
 import type { Evidence } from '../core/report';
-import type { Snapshot } from './contract';
+import type { AuditDay, Snapshot } from './contract';
 
 /** KVS refuses values over 240 KiB; stay below with a margin. */
 export const MAX_VALUE_BYTES = 230 * 1024;
@@ -110,23 +109,8 @@ export interface IdeaTypeDoc {
   at: string;
 }
 
-export interface HistoryEntry {
-  /** The as-of date of the computation. */
-  day: CalendarDate;
-  /** ISO instant of the last computation of that day. */
-  at: string;
-  phase: 1 | 2 | 3;
-  unlocked: boolean;
-  reliabilityMet: boolean;
-  deliveryMet: boolean;
-  majorIncidents: number;
-  medianRestoreHours: number | null;
-  onTimeRate: number | null;
-  decided: number;
-  lockedIdeas: number;
-  /** Unlocks and relocks that happened that day. */
-  changes?: { at: string; change: GateChange }[];
-}
+/** One day of the audit trail (issue #13): the shape is the contract's, so the resolver returns it as stored. */
+export type HistoryEntry = AuditDay;
 
 export interface HistoryDoc {
   project: string;
@@ -426,9 +410,10 @@ export function fitSnapshot(snapshot: Snapshot, rest: Omit<GateDoc, 'snapshot'>)
   }
 }
 
-function historyEntry(snapshot: Snapshot): HistoryEntry {
+function historyEntry(snapshot: Snapshot, settingsVersion?: number | null): HistoryEntry {
   const r = snapshot.report;
-  return {
+  const criteria = [...r.reliability.criteria, ...r.delivery.criteria];
+  const entry: HistoryEntry = {
     day: r.asOf,
     at: snapshot.computedAt,
     phase: r.phase,
@@ -440,12 +425,35 @@ function historyEntry(snapshot: Snapshot): HistoryEntry {
     onTimeRate: r.delivery.onTimeRate,
     decided: r.delivery.decided,
     lockedIdeas: r.ideas.locked ?? 0,
+    // Issue #13, the audit trail: what the gate enforced that day.
+    longestOpenMajorHours: r.reliability.longestOpenMajorHours,
+    unmet: criteria.filter((c) => !c.met).map((c) => c.id),
+    waived: criteria.filter((c) => c.waived).map((c) => c.id),
+    waivers: (r.waivers ?? []).map((w) => ({
+      criterion: w.criterion,
+      from: w.from,
+      until: w.until,
+      approver: w.approver,
+      reason: w.reason,
+    })),
   };
+  if (r.delivery.onBudgetRate !== undefined) entry.onBudgetRate = r.delivery.onBudgetRate;
+  if (settingsVersion !== undefined) entry.settingsVersion = settingsVersion;
+  return entry;
 }
 
-/** Upserts the day's entry, records a change, keeps at most {@link HISTORY_DAYS} days. */
-export function addToHistory(history: HistoryDoc, snapshot: Snapshot, change: GateChange | null): HistoryDoc {
-  const entry = historyEntry(snapshot);
+/**
+ * Upserts the day's entry, records a change, keeps at most {@link HISTORY_DAYS} days, and drops the oldest days until
+ * the document fits in a KVS value ({@link MAX_VALUE_BYTES}); the day just added is always kept.
+ */
+export function addToHistory(
+  history: HistoryDoc,
+  snapshot: Snapshot,
+  change: GateChange | null,
+  /** The settings version the snapshot was computed with (issue #13; see {@link AuditDay.settingsVersion}). */
+  settingsVersion?: number | null,
+): HistoryDoc {
+  const entry = historyEntry(snapshot, settingsVersion);
   const days = history.days.filter((d) => d.day !== entry.day);
   const sameDay = history.days.find((d) => d.day === entry.day);
   const changes = [...(sameDay?.changes ?? [])];
@@ -453,7 +461,40 @@ export function addToHistory(history: HistoryDoc, snapshot: Snapshot, change: Ga
   if (changes.length) entry.changes = changes.slice(-20);
   days.push(entry);
   days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  return { project: history.project, days: days.slice(-HISTORY_DAYS) };
+  const kept = days.slice(-HISTORY_DAYS);
+  // Trim by bytes: measure once, then subtract each dropped day's size (a comma apart).
+  let size = bytes({ project: history.project, days: kept });
+  let drop = 0;
+  while (size > MAX_VALUE_BYTES && drop < kept.length - 1) {
+    size -= bytes(kept[drop]) + 1;
+    drop++;
+  }
+  return { project: history.project, days: kept.slice(drop) };
+}
+
+/**
+ * The settings version a snapshot was computed with: 0 when no settings were ever saved; the saved version when its
+ * configuration is the one computed with; null when they differ (saved between the computation and its storing).
+ */
+export function settingsVersionOf(settings: SettingsDoc | undefined, config: Config): number | null {
+  if (!settings) return 0;
+  return sameJson(settings.config, config) ? settings.version : null;
+}
+
+/** Deep equality of two JSON values, whatever the order of their keys. */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canon)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>)
+              .filter(([, x]) => x !== undefined)
+              .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+              .map(([k, x]) => [k, canon(x)]),
+          )
+        : v;
+  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
 }
 
 export interface StoreResult {
@@ -478,10 +519,11 @@ export async function storeSnapshot(
   return withLease(
     project,
     async () => {
-      const [gate, history, notices] = await Promise.all([
+      const [gate, history, notices, settings] = await Promise.all([
         readGate(project),
         readHistory(project),
         kvs.get<NoticesDoc>(keys.notices(project)),
+        kvs.get<SettingsDoc>(keys.settings(project)), // issue #13: the version in force, for the audit trail
       ]);
       const previous = gate?.snapshot ?? null;
       if (previous && previous.computedAt > snapshot.computedAt) {
@@ -509,7 +551,10 @@ export async function storeSnapshot(
       const tx = kvs
         .transact()
         .set(keys.gate(project), doc)
-        .set(keys.history(project), addToHistory(history, snapshot, change));
+        .set(
+          keys.history(project),
+          addToHistory(history, snapshot, change, settingsVersionOf(settings, config)),
+        );
       if (change === 'unlocked') {
         const pending = [...new Set([...(notices?.pending ?? []), ...waitingIdeas])].slice(0, 5000);
         tx.set(keys.notices(project), { pending } satisfies NoticesDoc);

@@ -38,6 +38,7 @@ async function call<K extends ResolverName>(
 export const api = {
   getGate: () => call('getGate', {}),
   refresh: () => call('refresh', {}),
+  getAudit: () => call('getAudit', {}),
   getEvidence: (list: EvidenceList) => call('getEvidence', { list }),
   getSettings: () => call('getSettings', {}),
   saveSettings: (config: Record<string, unknown>) => call('saveSettings', { config }),

@@ -5,7 +5,7 @@
  */
 import type { IdeasReport } from '../../src/core/report';
 import type { GateSources, NamedId } from '../../src/core/sources';
-import { formatCalendarDate, plural } from '../../src/core/wording';
+import { describeViolations, formatCalendarDate, plural } from '../../src/core/wording';
 import type { Membership, PortfolioRow } from '../../src/forge/contract';
 
 /** "P1 (id 1), P2 (id 2)"; "none found on the site" for an empty list. */
@@ -148,3 +148,12 @@ export const GLOSSARY: { term: string; meaning: string }[] = [
     meaning: 'The gate fell back to an earlier phase because a criterion it had met stopped holding.',
   },
 ];
+
+/**
+ * Issue #13: the portfolio's violations cell — "none", or the counts in words ("2 ideas moved while locked, 1
+ * changed away from the idea type"); "—" when the resolver sent none.
+ */
+export function violationsText(v: { movedOutOfToDo: number; typeChanged: number } | undefined): string {
+  if (!v) return '—';
+  return v.movedOutOfToDo === 0 && v.typeChanged === 0 ? 'none' : describeViolations(v);
+}

@@ -279,6 +279,23 @@ describe('bad usage and input: exit 2, the message names the problem', () => {
       'unknown key colour',
     ],
     [['report', '--project', 'OPS', '--config', write('arr.json', '[]')], 'must hold a JSON object'],
+    [
+      [
+        'report',
+        '--project',
+        'OPS',
+        '--config',
+        write(
+          'long.json',
+          JSON.stringify({
+            waivers: [
+              { criterion: 'D2', from: '2026-01-01', until: '2026-04-02', reason: 'r', approver: 'a' },
+            ],
+          }),
+        ),
+      ],
+      'a waiver lasts at most 90 days',
+    ],
     [['check-idea'], '--issue is required'],
     [
       ['check-idea', '--issue', 'OPS-1', '--format', 'markdown'],
@@ -379,6 +396,24 @@ describe('an organisation gate across projects (SPEC §3.0, §6)', () => {
       /Done without a resolution: the date they moved to Done is used/,
     );
     expect(report.delivery.slipped).toBeGreaterThan(0);
+  });
+
+  test('the road travelled: a step back says what did it, in JSON (structured) and in the text', async () => {
+    const json = JSON.parse(
+      (await run(['report', '--project', 'ITSM', '--config', org, '--format', 'json'])).stdout,
+    );
+    const back = json.phaseChanges.filter((c: { from: number; to: number }) => c.to < c.from);
+    expect(back).toHaveLength(json.timesThrownBack);
+    // The demo's step back: a third major incident in the window (limit 2).
+    expect(back[0].cause).toEqual([
+      { id: 'R1', value: expect.any(Number), unit: 'count', op: '<=', limit: 2, waiverEnded: false },
+    ]);
+    expect(back[0].cause[0].value).toBeGreaterThan(2);
+    const { code, stdout } = await run(['report', '--project', 'ITSM', '--config', org]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /thrown back to phase 1 \(Reliable systems\) on \d{1,2} [A-Z][a-z]{2} \d{4}: \d+ major incidents \(limit 2\)/,
+    );
   });
 
   test('check-idea decides an idea of the ideas project with the gate that governs it', async () => {

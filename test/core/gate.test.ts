@@ -262,8 +262,13 @@ describe('phase and the innovation gate', () => {
       });
       const report = run(f, config(), { phaseChangesFrom: '2026-06-01' });
       expect(report.phaseChanges).toEqual([
-        { date: '2026-06-05', from: 2, to: 3 },
-        { date: '2026-06-12', from: 3, to: 1 },
+        { date: '2026-06-05', from: 2, to: 3, cause: [] },
+        {
+          date: '2026-06-12',
+          from: 3,
+          to: 1,
+          cause: [{ id: 'R1', value: 3, unit: 'count', op: '<=', limit: 2, waiverEnded: false }],
+        },
       ]);
       expect(report.timesThrownBack).toBe(1);
       expect(report.phase).toBe(1);
@@ -272,7 +277,7 @@ describe('phase and the innovation gate', () => {
     test('by default from the first trend date; the phase on each day uses that day as asOf', () => {
       const report = run(facts({ firstIncidentDay: '2025-08-15' }));
       expect(trendDates(AS_OF)[0]).toBe('2025-06-30');
-      expect(report.phaseChanges).toEqual([{ date: '2025-08-15', from: 1, to: 2 }]);
+      expect(report.phaseChanges).toEqual([{ date: '2025-08-15', from: 1, to: 2, cause: [] }]);
       expect(report.timesThrownBack).toBe(0);
     });
 
@@ -282,10 +287,53 @@ describe('phase and the innovation gate', () => {
         phaseChangesFrom: '2026-06-10',
       });
       expect(report.phaseChanges).toEqual([
-        { date: '2026-06-20', from: 2, to: 3 },
-        { date: '2026-06-26', from: 3, to: 2 },
+        { date: '2026-06-20', from: 2, to: 3, cause: [] },
+        // The waiver ended: D1 is the cause, with its real value and the fact that its waiver ended.
+        {
+          date: '2026-06-26',
+          from: 3,
+          to: 2,
+          cause: [{ id: 'D1', value: 1, unit: 'count', op: '>=', limit: 5, waiverEnded: true }],
+        },
       ]);
       expect(report.timesThrownBack).toBe(1);
+    });
+
+    test('a site that went 1→2→1→2→3: every change, one step back, each step back with its cause', () => {
+      // R0 from 06-02 (phase 2); three majors on 06-10 throw it back to 1; they resolve fast, but R1 counts them
+      // for 90 days, so a 1-day window is used: they leave the window on 06-11 (phase 2); five on-time epics
+      // resolved on 06-20 reach phase 3.
+      const f = facts({
+        firstIncidentDay: '2026-06-02',
+        deliverables: onTimeEpics(5, '2026-06-20'),
+        incidents: [major('2026-06-10'), major('2026-06-10'), major('2026-06-10')],
+      });
+      const report = run(f, config({ reliabilityWindowDays: 1 }), { phaseChangesFrom: '2026-06-01' });
+      expect(report.phaseChanges.map((c) => [c.date, c.from, c.to])).toEqual([
+        ['2026-06-02', 1, 2],
+        ['2026-06-10', 2, 1],
+        ['2026-06-11', 1, 2],
+        ['2026-06-20', 2, 3],
+      ]);
+      expect(report.timesThrownBack).toBe(1);
+      expect(report.phaseChanges[1]!.cause).toEqual([
+        { id: 'R1', value: 3, unit: 'count', op: '<=', limit: 2, waiverEnded: false },
+      ]);
+      expect(report.phaseChanges.filter((c) => c.to > c.from).every((c) => c.cause!.length === 0)).toBe(true);
+      expect(report.phase).toBe(3);
+    });
+
+    test('the cause lists only the criteria of the phase lost that stopped counting as met that day', () => {
+      // In phase 3, a major incident opened on 06-12 stays open: R3 fails once it is older than 24 h (06-13);
+      // R1 (1 major ≤ 2) keeps holding, and the delivery criteria are not the cause of a fall to phase 1.
+      const open = fact({ created: '2026-06-12T08:00:00.000+0000', priority: 'Highest' });
+      const f = facts({ ...recorded, deliverables: onTimeEpics(5, '2026-06-05'), incidents: [open] });
+      const report = run(f, config(), { phaseChangesFrom: '2026-06-01' });
+      const back = report.phaseChanges.find((c) => c.to < c.from)!;
+      expect(back).toMatchObject({ date: '2026-06-13', from: 3, to: 1 });
+      expect(back.cause!.map((c) => c.id)).toEqual(['R3']);
+      expect(back.cause![0]!.value).toBeGreaterThan(24);
+      expect(back.cause![0]!.limit).toBe(24);
     });
   });
 

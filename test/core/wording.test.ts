@@ -1,10 +1,12 @@
 import type { Waiver } from '../../src/core/config';
-import type { Criterion, Need } from '../../src/core/report';
+import type { Criterion, Need, PhaseChangeCause } from '../../src/core/report';
 import {
   criterionTarget,
   describeCriterion,
   describeNeed,
+  describeCause,
   describePhaseChange,
+  describeViolations,
   describeWaiver,
   formatCalendarDate,
   formatHours,
@@ -134,5 +136,64 @@ describe('the wording module', () => {
       'thrown back to phase 1 (Reliable systems) on 4 Mar 2026',
     );
     expect(describePhaseChange({ date: '2026-03-05', from: 1, to: 2 })).toContain('reached phase 2');
+  });
+
+  test('a step back says what did it: each cause with its value and limit, in the units of the criteria', () => {
+    const cause = (over: Partial<PhaseChangeCause> & Pick<PhaseChangeCause, 'id'>): PhaseChangeCause => ({
+      value: 3,
+      unit: 'count',
+      op: '<=',
+      limit: 2,
+      waiverEnded: false,
+      ...over,
+    });
+    expect(describePhaseChange({ date: '2026-03-04', from: 2, to: 1, cause: [cause({ id: 'R1' })] })).toBe(
+      'thrown back to phase 1 (Reliable systems) on 4 Mar 2026: 3 major incidents (limit 2)',
+    );
+    expect(
+      describePhaseChange({
+        date: '2026-03-04',
+        from: 3,
+        to: 2,
+        cause: [
+          cause({ id: 'D1', value: 4, op: '>=', limit: 5 }),
+          cause({ id: 'D2', value: 0.5, unit: 'rate', op: '>=', limit: 0.8, waiverEnded: true }),
+        ],
+      }),
+    ).toBe(
+      'thrown back to phase 2 (On-time delivery) on 4 Mar 2026: 4 decided deliverables (needs at least 5); ' +
+        'on-time rate 50% (needs at least 80%), its waiver ended',
+    );
+    expect(describeCause(cause({ id: 'R1', value: 1 }))).toBe('1 major incident (limit 2)');
+    expect(describeCause(cause({ id: 'R2', value: 30, unit: 'hours', limit: 24 }))).toBe(
+      'median restore time 30 h (limit 24 h)',
+    );
+    expect(describeCause(cause({ id: 'R3', value: 160.1, unit: 'hours', limit: 24 }))).toBe(
+      'a major incident open 160 h (6.7 days) (limit 24 h)',
+    );
+    expect(describeCause(cause({ id: 'R0', value: 0, op: '>=', limit: 1 }))).toBe('no incident recorded');
+    expect(describeCause(cause({ id: 'D2', value: null, unit: 'rate', op: '>=', limit: 0.8 }))).toBe(
+      'on-time rate no data (needs at least 80%)',
+    );
+    expect(describeCause(cause({ id: 'D3', value: 0.25, unit: 'rate', op: '>=', limit: 0.8 }))).toBe(
+      'on-budget rate 25% (needs at least 80%)',
+    );
+    // A step up names no cause, and a change stored before causes existed reads as before.
+    expect(describePhaseChange({ date: '2026-03-05', from: 1, to: 2, cause: [cause({ id: 'R1' })] })).toBe(
+      'reached phase 2 (On-time delivery) on 5 Mar 2026',
+    );
+  });
+});
+
+describe('violations (issue #13)', () => {
+  test('counted in words, each kind named; none says so', () => {
+    expect(describeViolations({ movedOutOfToDo: 2, typeChanged: 1 })).toBe(
+      '2 ideas moved while locked, 1 changed away from the idea type',
+    );
+    expect(describeViolations({ movedOutOfToDo: 1, typeChanged: 0 })).toBe('1 idea moved while locked');
+    expect(describeViolations({ movedOutOfToDo: 0, typeChanged: 3 })).toBe(
+      '3 ideas changed away from the idea type',
+    );
+    expect(describeViolations({ movedOutOfToDo: 0, typeChanged: 0 })).toMatch(/^no idea was moved/);
   });
 });

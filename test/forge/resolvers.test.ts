@@ -116,6 +116,7 @@ describe('security: a tampered project key from a user who cannot browse it', ()
     saveSettings: { config: { graceDays: 3 } },
     restoreSettings: { version: 1 },
     getIdea: {},
+    getAudit: {},
     listProjects: {},
     setup: { projectKey: 'SECRET' },
     getPortfolio: {},

@@ -420,6 +420,16 @@ export interface OracleCriterion {
   need: OracleNeed | null;
 }
 
+/** Issue #13: one criterion that stopped counting as met on the day of a step back. */
+export interface OraclePhaseChangeCause {
+  id: CriterionId;
+  value: number | null;
+  unit: OracleCriterion['unit'];
+  op: OracleCriterion['op'];
+  limit: number;
+  waiverEnded: boolean;
+}
+
 export interface OracleReliability {
   met: boolean;
   windowDays: number;
@@ -503,7 +513,7 @@ export interface OracleReport {
   ideas: OracleIdeas;
   /** The waivers active at asOf. */
   waivers: OracleWaiver[];
-  phaseChanges: { date: string; from: number; to: number }[];
+  phaseChanges: { date: string; from: number; to: number; cause: OraclePhaseChangeCause[] }[];
   timesThrownBack: number;
   /** Issues counted (incidents and deliverables existing at asOf) that are Done without a resolution. */
   doneWithoutResolution: number;
@@ -1226,12 +1236,36 @@ export function oracleReport(
   // "the phase evaluated on every calendar day from the first trend date to asOf (waivers applied, sustainDays
   // not), listing each day whose phase differs from the day before"
   const first = firstTrendDate(asOf, readings.trendMonthEnds);
+  // Issue #13 ("thrown back to phase 1 on 4 Mar 2026: 3 major incidents"; the SPEC gives no shape): a step back
+  // names what did it — the criteria of the phase it fell to (phase 1: R0–R3, phase 2: D1–D3) that counted as met
+  // the day before (met, or waived) and no longer do, with that day's value and limit, and whether the day before
+  // it held only by a waiver (the waiver ended). A step up names none.
+  const counts = (c: OracleCriterion) => c.met || (c.waived && c.id !== 'R0');
   const phaseChanges: OracleReport['phaseChanges'] = [];
-  let previous = readings.phaseChangesIncludeFirstDay ? gate.on(addDaysTo(first, -1)).phase : null;
+  let previous = readings.phaseChangesIncludeFirstDay ? addDaysTo(first, -1) : null;
   for (let d = first; d <= asOf; d = addDaysTo(d, 1)) {
-    const phase = gate.on(d).phase;
-    if (previous !== null && phase !== previous) phaseChanges.push({ date: d, from: previous, to: phase });
-    previous = phase;
+    const now = gate.on(d);
+    const before = previous === null ? null : gate.on(previous);
+    if (before !== null && now.phase !== before.phase) {
+      const cause: OraclePhaseChangeCause[] = [];
+      if (now.phase < before.phase) {
+        const section = (r: DayResult) => (now.phase === 1 ? r.reliability : r.delivery).criteria;
+        for (const c of section(now)) {
+          const was = section(before).find((x) => x.id === c.id);
+          if (counts(c) || (was && !counts(was))) continue;
+          cause.push({
+            id: c.id,
+            value: c.value,
+            unit: c.unit,
+            op: c.op,
+            limit: c.limit,
+            waiverEnded: was !== undefined && !was.met && counts(was),
+          });
+        }
+      }
+      phaseChanges.push({ date: d, from: before.phase, to: now.phase, cause });
+    }
+    previous = d;
   }
 
   const asOfDay = dayNumber(asOf);

@@ -580,8 +580,14 @@ describe('SPEC v2 pinned rules (hand-computed)', () => {
   test('phase changes: R0 met on 06-01, thrown back by a third major on 06-03', async () => {
     const { diffs, oracle } = await probe(majors, AS_OF, { minDecided: 1 });
     expect(oracle.phaseChanges).toEqual([
-      { date: '2026-06-01', from: 1, to: 2 },
-      { date: '2026-06-03', from: 2, to: 1 },
+      { date: '2026-06-01', from: 1, to: 2, cause: [] },
+      // What did it: the third major incident in the window (limit 2).
+      {
+        date: '2026-06-03',
+        from: 2,
+        to: 1,
+        cause: [{ id: 'R1', value: 3, unit: 'count', op: '<=', limit: 2, waiverEnded: false }],
+      },
     ]);
     expect(oracle.timesThrownBack).toBe(1);
     expect(oracle.phase).toBe(1);
@@ -605,8 +611,29 @@ describe('SPEC v2 pinned rules (hand-computed)', () => {
     expect(oracle.phase).toBe(3);
     expect(oracle.waivers).toEqual([waiver]);
     expect(oracle.phaseChanges).toEqual([
-      { date: '2026-06-01', from: 1, to: 2 },
-      { date: '2026-06-09', from: 2, to: 3 },
+      { date: '2026-06-01', from: 1, to: 2, cause: [] },
+      { date: '2026-06-09', from: 2, to: 3, cause: [] },
+    ]);
+    expect(diffs).toEqual([]);
+  });
+
+  test('a waiver running out throws the gate back: the cause is its criterion, waiverEnded', async () => {
+    const waiver = {
+      criterion: 'R1' as const,
+      from: '2026-06-01',
+      until: '2026-06-05',
+      reason: 'Migration',
+      approver: 'CIO',
+    };
+    const { diffs, oracle } = await probe(majors, AS_OF, { minDecided: 1, waivers: [waiver] });
+    expect(oracle.phaseChanges).toEqual([
+      { date: '2026-06-01', from: 1, to: 2, cause: [] },
+      {
+        date: '2026-06-06',
+        from: 2,
+        to: 1,
+        cause: [{ id: 'R1', value: 3, unit: 'count', op: '<=', limit: 2, waiverEnded: true }],
+      },
     ]);
     expect(diffs).toEqual([]);
   });
@@ -788,7 +815,7 @@ describe('SPEC v2: where it reads two ways', () => {
   const firstIncident: ProbeIssue[] = [ok('2025-07-15 10:00', '2025-07-15 12:00')];
   test('phase changes start at the 12th month-end before asOf', async () => {
     const { diffs, oracle } = await probe(firstIncident, AS_OF);
-    expect(oracle.phaseChanges).toEqual([{ date: '2025-07-15', from: 1, to: 2 }]);
+    expect(oracle.phaseChanges).toEqual([{ date: '2025-07-15', from: 1, to: 2, cause: [] }]);
     expect(diffs).toEqual([]);
   });
   test.failing('phase changes start at the 12th month-end up to asOf', async () => {

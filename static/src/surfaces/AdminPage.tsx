@@ -3,6 +3,7 @@
  * project; the resolver reports each step) and the portfolio of configured projects.
  */
 import { useId, useState } from 'react';
+import { describePhaseChange } from '../../../src/core/wording';
 import type { PortfolioRow } from '../../../src/forge/contract';
 import { api, type ApiError, type SetupResult } from '../api';
 import { useApi } from '../components/useApi';
@@ -18,7 +19,7 @@ import {
   useNow,
 } from '../components/ui';
 import { formatAge, formatInstant, formatRateOrNone, minutesSince } from '../format';
-import { thrownBackText, timeInPhase } from '../gates';
+import { thrownBackText, timeInPhase, violationsText } from '../gates';
 import type { SurfaceProps } from './types';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,49}$/;
@@ -208,6 +209,7 @@ function Portfolio({ rows, now }: { rows: PortfolioRow[]; now: number }) {
             </th>
             <th scope="col">Time in phase</th>
             <th scope="col">Thrown back</th>
+            <th scope="col">Violations</th>
             <th scope="col">Computed</th>
             <th scope="col">Last error</th>
           </tr>
@@ -252,8 +254,24 @@ function Portfolio({ rows, now }: { rows: PortfolioRow[]; now: number }) {
               <td data-label="Time in phase" data-testid={`portfolio-since-${r.project}`}>
                 {timeInPhase(r)}
               </td>
-              <td data-label="Thrown back" data-testid={`portfolio-thrown-${r.project}`}>
-                {thrownBackText(r.timesThrownBack)}
+              <td data-label="Thrown back" className="pg-wrap">
+                <span className="pg-stack pg-stack--none">
+                  <span data-testid={`portfolio-thrown-${r.project}`}>
+                    {thrownBackText(r.timesThrownBack)}
+                  </span>
+                  {r.lastStepBack && (
+                    <span className="pg-subtle" data-testid={`portfolio-stepback-${r.project}`}>
+                      last {describePhaseChange(r.lastStepBack)}
+                    </span>
+                  )}
+                </span>
+              </td>
+              <td
+                data-label="Violations"
+                className="pg-wrap"
+                data-testid={`portfolio-violations-${r.project}`}
+              >
+                {violationsText(r.violations)}
               </td>
               <td data-label="Computed" title={r.computedAt ? formatInstant(r.computedAt) : undefined}>
                 {r.computedAt ? formatAge(minutesSince(r.computedAt, now)) : '—'}

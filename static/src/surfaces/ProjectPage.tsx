@@ -6,6 +6,7 @@ import { useEffect, useId, useState } from 'react';
 import type { Report } from '../../../src/core/report';
 import {
   describePhaseChange,
+  describeViolations,
   formatCalendarDate,
   formatHours,
   formatLimit,
@@ -14,6 +15,7 @@ import {
 } from '../../../src/core/wording';
 import type { GateView } from '../../../src/forge/contract';
 import { api, type ApiError, type EvidenceList } from '../api';
+import { AuditTrail } from '../components/AuditTrail';
 import { CriteriaList } from '../components/Criteria';
 import { Figures, type Figure } from '../components/Figures';
 import { Glossary } from '../components/Glossary';
@@ -297,6 +299,11 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
             </Lozenge>
           </div>
           <p data-testid="locked-ideas">{ideasSentence(report)}</p>
+          {view.violations && (
+            <p data-testid="violations" className="pg-subtle">
+              {sentence(describeViolations(view.violations))}.
+            </p>
+          )}
           <Figures
             label="Idea figures"
             figures={[
@@ -356,6 +363,11 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
           restoreTarget={r2 ? r2.limit : null}
           majorLimit={r1 ? r1.limit : null}
         />
+      </section>
+
+      <section className="pg-card" aria-labelledby="audit-heading">
+        <h2 id="audit-heading">Audit trail</h2>
+        <AuditTrail />
       </section>
     </>
   );
