@@ -421,3 +421,11 @@ export function parseJql(client: JiraClient, queries: string[]) {
     schema: ParsedJql,
   });
 }
+
+/** `GET /rest/api/3/label`: one page of the labels used on the site (settings pickers, issue #10). */
+export function searchLabels(client: JiraClient, startAt: number, maxResults: number) {
+  return client.requestJira(route`/rest/api/3/label?startAt=${startAt}&maxResults=${maxResults}`, {
+    method: 'GET',
+    schema: page(z.string()),
+  });
+}

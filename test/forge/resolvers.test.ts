@@ -123,6 +123,7 @@ describe('security: a tampered project key from a user who cannot browse it', ()
     getMemberships: {},
     getGateSources: {},
     listGates: {},
+    getSettingsChoices: {},
   };
 
   test('is refused by every resolver, and nothing about the project comes back', async () => {
@@ -408,8 +409,8 @@ describe('settings', () => {
     expect(answer.ok).toBe(false);
     expect(answer.errors).toEqual(
       expect.arrayContaining([
-        { path: 'minOnTimeRate', message: expect.stringMatching(/minOnTimeRate/) },
-        { path: 'colour', message: expect.stringMatching(/unknown key/) },
+        { path: 'minOnTimeRate', message: expect.stringMatching(/On-time target/) },
+        { path: 'colour', message: expect.stringMatching(/"colour" is not a setting/) },
       ]),
     );
     expect(platform.kvs.value(STORAGE_KEYS.settings(idOf('OPS')))).toBeUndefined();

@@ -11,6 +11,7 @@ import { configRoutes } from './config';
 import { armFaults, consume, faultFromJson, findFault, type ArmedFault, type FaultRule } from './faults';
 import { identityRoutes } from './identity';
 import { issueRoutes } from './issues';
+import { labelRoutes } from './labels';
 import { hash32 } from './pageToken';
 import { projectRoutes } from './projects';
 import { searchRoutes } from './search';
@@ -63,6 +64,7 @@ const ROUTES: Route[] = [
   ...changelogRoutes,
   ...identityRoutes,
   ...workflowRoutes,
+  ...labelRoutes,
 ];
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
