@@ -25,7 +25,7 @@ import {
   VIOLATION_LABEL,
 } from './gate';
 import { scheduledReadReason } from './freshness';
-import { changesMembership, noteIssueChange, recomputeFromStoredFacts } from './incremental';
+import { changesMembership, eventPayloadOf, noteIssueChange, recomputeFromStoredFacts } from './incremental';
 import { readFactsHeader } from './storedFacts';
 import { describeFailure, jiraClient } from './jira';
 import { fetchIdeaIssue, ideaFacts, statusCategoryOf } from './ideaIssue';
@@ -347,12 +347,14 @@ export async function onIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
   const now = Date.now();
   const homes: string[] = [];
   let queuedAny = false;
+  // Kept with each change record: where it says enough, the recompute applies it without reading Jira.
+  const payload = eventPayloadOf(raw);
   for (const { home, doc } of readers) {
     const config = storedConfig(doc.config);
     const sources = doc.snapshot?.report.sources;
     const counts = (name: string | undefined) => countsForGate({ name }, config, undefined);
     if (!countsForGate(type, config, sources) && !changesMembership(items, counts)) continue;
-    await noteIssueChange(home, event.issue.key, items, now);
+    await noteIssueChange(home, event.issue.key, items, now, payload);
     if (await queueDebouncedRecompute(home, now)) queuedAny = true;
     homes.push(home);
   }
