@@ -148,7 +148,8 @@ function status(site: FakeSite, name: string) {
 /** The kinds of edit, each a change Jira would announce with an event. */
 export const EDITS = {
   priority(site: FakeSite, issue: FakeIssue, rng: Rng): IssueEvent {
-    const p = rng.pick(site.priorities);
+    const others = site.priorities.filter((x) => x.id !== issue.fields.priority?.id);
+    const p = rng.pick(others.length ? others : site.priorities);
     return changeIssue(site, issue, { priority: { id: p.id, name: p.name } });
   },
   resolve(site: FakeSite, issue: FakeIssue, rng: Rng): IssueEvent {
