@@ -36,6 +36,8 @@ import { clearProjectCache, projectRef } from '../../src/forge/projects';
 import { JiraClient } from '../../src/jira/client';
 
 const KEY = 'BIG';
+// Each test computes a 4,000-issue gate several times over; on a shared, loaded machine that can take a while.
+jest.setTimeout(180_000);
 
 function setUp(seed: number) {
   kvsStore.clear();
