@@ -14,38 +14,125 @@ import {
   type FakeSite,
 } from '../fake-jira/site';
 
+export interface ChangelogItem {
+  field: string;
+  fieldId: string;
+  fieldtype?: string;
+  from?: string | null;
+  fromString?: string | null;
+  to?: string | null;
+  toString?: string | null;
+}
+
+/**
+ * A Forge issue event's payload (Forge "Jira events": `issue.fields` holds summary, issue type, creator, created,
+ * project, reporter, assignee, updated and status — not priority, resolution, labels or due date; an update carries
+ * the changelog's items).
+ */
 export interface IssueEvent {
   eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue';
   issue: {
     id: string;
     key: string;
-    fields: { issueType: { name: string }; project: { key: string }; status: FakeIssueFields['status'] };
+    fields: {
+      summary: string;
+      issuetype: { id: string; name: string };
+      issueType: { name: string };
+      creator: { accountId: string } | null;
+      created: string;
+      project: { id: string; key: string };
+      updated: string;
+      status: FakeIssueFields['status'];
+    };
   };
-  changelog?: { items: { field: string; fieldId: string; fromString?: string | null }[] };
+  changelog?: { items: ChangelogItem[] };
 }
 
-/** The event Jira sends for `issue` as it is now; `from` gives the old value of a changed field, by name. */
+/**
+ * The event Jira sends for `issue` as it is now; `from` gives the old value of a changed field, by name (such items
+ * carry no new value: the app must read the issue).
+ */
 export function eventOf(
   issue: FakeIssue,
   eventType: IssueEvent['eventType'],
   changed: readonly string[] = [],
   from: Record<string, string> = {},
 ): IssueEvent {
+  return eventWithItems(
+    issue,
+    eventType,
+    changed.map(
+      (field) =>
+        ({
+          field,
+          fieldId: field,
+          ...(from[field] !== undefined ? { fromString: from[field] } : {}),
+        }) as ChangelogItem,
+    ),
+  );
+}
+
+function eventWithItems(
+  issue: FakeIssue,
+  eventType: IssueEvent['eventType'],
+  items: ChangelogItem[],
+): IssueEvent {
   const f = issue.fields;
-  const items = changed.map((field) => ({
-    field,
-    fieldId: field,
-    ...(from[field] !== undefined ? { fromString: from[field] } : {}),
-  }));
   return {
     eventType,
     issue: {
       id: issue.id,
       key: issue.key,
-      fields: { issueType: { name: f.issuetype.name }, project: { key: f.project.key }, status: f.status },
+      fields: {
+        summary: f.summary,
+        issuetype: { id: f.issuetype.id, name: f.issuetype.name },
+        issueType: { name: f.issuetype.name },
+        creator: f.creator ? { accountId: f.creator.accountId } : null,
+        created: f.created,
+        project: { id: f.project.id, key: f.project.key },
+        updated: f.updated,
+        status: f.status,
+      },
     },
     ...(items.length ? { changelog: { items } } : {}),
   };
+}
+
+/** The changelog items Jira writes for a change from `old` to `now` (the fields the gate reads, and the summary). */
+export function changelogItems(old: FakeIssueFields, now: FakeIssueFields): ChangelogItem[] {
+  const items: ChangelogItem[] = [];
+  const item = (
+    field: string,
+    from: string | null,
+    fromString: string | null,
+    to: string | null,
+    toString: string | null,
+  ) =>
+    items.push({ field, fieldId: field, fieldtype: 'jira', from, fromString, to, toString } as ChangelogItem);
+  const named = (x: { id: string; name: string } | null) => [x?.id ?? null, x?.name ?? null] as const;
+  if (old.issuetype.id !== now.issuetype.id)
+    item('issuetype', ...named(old.issuetype), ...named(now.issuetype));
+  if (old.status.id !== now.status.id) item('status', ...named(old.status), ...named(now.status));
+  if ((old.resolution?.id ?? null) !== (now.resolution?.id ?? null))
+    item('resolution', ...named(old.resolution), ...named(now.resolution));
+  if ((old.priority?.id ?? null) !== (now.priority?.id ?? null))
+    item('priority', ...named(old.priority), ...named(now.priority));
+  if (old.duedate !== now.duedate) {
+    const text = (d: string | null) => (d === null ? null : `${d} 00:00:00.0`);
+    item('duedate', old.duedate, text(old.duedate), now.duedate, text(now.duedate));
+  }
+  const labels = (l: readonly string[]) => (l.length ? l.join(' ') : null);
+  if (labels(old.labels) !== labels(now.labels))
+    item('labels', null, labels(old.labels), null, labels(now.labels));
+  if (old.summary !== now.summary) item('summary', null, old.summary, null, now.summary);
+  return items;
+}
+
+/** Changes an issue's fields and gives the event Jira would send for it, with the changelog's items. */
+export function changeIssue(site: FakeSite, issue: FakeIssue, patch: Partial<FakeIssueFields>): IssueEvent {
+  const old = issue.fields;
+  updateIssueFields(site, issue, patch);
+  return eventWithItems(issue, 'avi:jira:updated:issue', changelogItems(old, issue.fields));
 }
 
 const byName = <T extends { name: string }>(list: readonly T[], name: string): T => {
@@ -61,41 +148,39 @@ function status(site: FakeSite, name: string) {
 /** The kinds of edit, each a change Jira would announce with an event. */
 export const EDITS = {
   priority(site: FakeSite, issue: FakeIssue, rng: Rng): IssueEvent {
-    const p = rng.pick(site.priorities);
-    updateIssueFields(site, issue, { priority: { id: p.id, name: p.name } });
-    return eventOf(issue, 'avi:jira:updated:issue', ['priority']);
+    const others = site.priorities.filter((x) => x.id !== issue.fields.priority?.id);
+    const p = rng.pick(others.length ? others : site.priorities);
+    return changeIssue(site, issue, { priority: { id: p.id, name: p.name } });
   },
   resolve(site: FakeSite, issue: FakeIssue, rng: Rng): IssueEvent {
-    const r = rng.pick(site.resolutions);
-    updateIssueFields(site, issue, {
+    // Another resolution than the one it has: Jira sets the resolution date only with the resolution (in the changelog).
+    const others = site.resolutions.filter((x) => x.id !== issue.fields.resolution?.id);
+    const r = rng.pick(others.length ? others : site.resolutions);
+    return changeIssue(site, issue, {
       resolution: { id: r.id, name: r.name, description: '' },
       resolutiondate: formatJiraDateTime(site.now - rng.int(0, 48) * 3_600_000, '+0000'),
       status: status(site, STATUS.done),
     });
-    return eventOf(issue, 'avi:jira:updated:issue', ['resolution', 'status']);
   },
   reopen(site: FakeSite, issue: FakeIssue): IssueEvent {
-    updateIssueFields(site, issue, {
+    return changeIssue(site, issue, {
       resolution: null,
       resolutiondate: null,
       status: status(site, STATUS.toDo),
     });
-    return eventOf(issue, 'avi:jira:updated:issue', ['resolution', 'status']);
   },
   label(site: FakeSite, issue: FakeIssue, rng: Rng): IssueEvent {
     const label = rng.pick(['not-an-incident', 'external-cause', 'reliability', 'security', 'customer']);
-    updateIssueFields(site, issue, { labels: [...issue.fields.labels, label] });
-    return eventOf(issue, 'avi:jira:updated:issue', ['labels']);
+    return changeIssue(site, issue, { labels: [...issue.fields.labels, label] });
   },
   due(site: FakeSite, issue: FakeIssue, rng: Rng): IssueEvent {
     const day = new Date(site.now + rng.int(-200, 60) * 86_400_000).toISOString().slice(0, 10);
-    updateIssueFields(site, issue, { duedate: rng.chance(0.15) ? null : day });
-    return eventOf(issue, 'avi:jira:updated:issue', ['duedate']);
+    return changeIssue(site, issue, { duedate: rng.chance(0.15) ? null : day });
   },
   type(site: FakeSite, issue: FakeIssue, rng: Rng): IssueEvent {
     const from = issue.fields.issuetype.name;
     const t = rng.pick(site.issueTypes.filter((x) => !x.subtask && x.name !== from));
-    updateIssueFields(site, issue, {
+    return changeIssue(site, issue, {
       issuetype: {
         id: t.id,
         name: t.name,
@@ -104,7 +189,6 @@ export const EDITS = {
         subtask: t.subtask,
       },
     });
-    return eventOf(issue, 'avi:jira:updated:issue', ['issuetype'], { issuetype: from });
   },
   delete(site: FakeSite, issue: FakeIssue): IssueEvent {
     site.issues.splice(site.issues.indexOf(issue), 1);

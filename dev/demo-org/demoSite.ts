@@ -35,6 +35,9 @@
  * is refused as an unknown priority, as Jira would; and the benchmark generator (dev/bench-data), which writes
  * Highest…Lowest, cannot add a project to this site.
  *
+ * Workflows. The validator is on the Innovation Idea workflow of OPS, DIG and IDEAS, and missing in PMO (the admin
+ * page's setup check reports it).
+ *
  * Demo credentials (basic auth with `email:token`, as with a Jira API token):
  * - `admin@northwind.example` / `demo-admin-token` — Jira admin, browses and administers everything.
  * - `lead@northwind.example` / `demo-lead-token` — browses every project but LAB (so sees "Northwind IT");
@@ -898,5 +901,10 @@ export function buildDemoSite(options: DemoSiteOptions): FakeSite {
   buildItsm(site, today);
   buildDelivery(site, today);
   buildIdeas(site, today);
+  // The admin put the validator on the idea workflows' "Start" transitions, except in PMO (the admin page's check
+  // says so after PMO's set-up).
+  site.appValidators = Object.fromEntries(
+    ['OPS', 'DIG', 'IDEAS'].map((key) => [`${key}: Innovation Idea Workflow`, ['Start']]),
+  );
   return site;
 }

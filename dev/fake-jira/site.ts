@@ -9,7 +9,11 @@
  */
 import { formatJiraDateTime } from './jiraTime';
 
-export type CategoryKey = 'new' | 'indeterminate' | 'done';
+/**
+ * Jira's status category keys. 'undefined' is Jira's own "No Category" (id 1): a status of a broken or migrated
+ * workflow can be in it, and apps must not read it as To Do, In Progress or Done.
+ */
+export type CategoryKey = 'new' | 'indeterminate' | 'done' | 'undefined';
 
 export interface FakeUser {
   accountId: string;
@@ -184,6 +188,11 @@ export interface FakeSite {
   };
   /** Bumped on every write: search results cached for an older version are stale. */
   version: number;
+  /**
+   * Workflows (by name) whose transitions carry the app's validator, with those transitions' names. Absent: none
+   * (as on a site where the admin has not added it yet).
+   */
+  appValidators?: Record<string, string[]>;
 }
 
 export const CATEGORIES: Record<
@@ -193,6 +202,7 @@ export const CATEGORIES: Record<
   new: { id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' },
   indeterminate: { id: 4, key: 'indeterminate', colorName: 'yellow', name: 'In Progress' },
   done: { id: 3, key: 'done', colorName: 'green', name: 'Done' },
+  undefined: { id: 1, key: 'undefined', colorName: 'medium-gray', name: 'No Category' },
 };
 
 /** The id of every site's default issue type scheme. */
@@ -706,12 +716,80 @@ export function transitionIssue(
   updateIssueFields(site, issue, patch, author);
 }
 
-/** True when the user may browse the project. */
+/**
+ * True when the user holds Browse Projects in the project: what reading its issues needs. As in Jira, neither
+ * Administer Projects nor Administer Jira implies it (an administrator may manage a project whose issues they cannot
+ * see).
+ */
 export function canBrowse(user: FakeUser, projectKey: string): boolean {
-  return user.browse === '*' || user.browse.includes(projectKey) || canAdminister(user, projectKey);
+  return user.browse === '*' || user.browse.includes(projectKey);
 }
 
 /** True when the user administers the project (Jira admins administer every project). */
 export function canAdminister(user: FakeUser, projectKey: string): boolean {
   return user.jiraAdmin || user.administer === '*' || user.administer.includes(projectKey);
+}
+
+/**
+ * True when the user may "view" the project itself (not its issues): Browse Projects, Administer Projects or
+ * Administer Jira, as Jira's `GET /project/{key}` and `GET /project/search?action=view` (the default) decide.
+ */
+export function canView(user: FakeUser, projectKey: string): boolean {
+  return canBrowse(user, projectKey) || canAdminister(user, projectKey);
+}
+
+/** Drops the cached reference objects of a site (after a rename, so new issues get the new names). */
+function forgetShared(site: FakeSite): void {
+  sharedRefs.delete(site);
+}
+
+/**
+ * Changes a project's key as Jira does: the project keeps its id, its issues are re-keyed (`OPS-7` → `OPS2-7`) and
+ * their old keys still resolve; permissions follow the project.
+ */
+export function renameProjectKey(site: FakeSite, project: FakeProject, newKey: string): void {
+  const from = project.key;
+  const to = newKey.toUpperCase();
+  if (from === to) return;
+  if (findProject(site, to)) throw new Error(`project ${to} exists`);
+  project.key = to;
+  forgetShared(site);
+  const ref = (f: FakeIssueFields['project']) => ({ ...f, key: to });
+  for (const issue of site.issues) {
+    if (issue.fields.project.id !== project.id) continue;
+    const number = issue.key.slice(issue.key.lastIndexOf('-') + 1);
+    if (issue.key.startsWith(`${from}-`)) {
+      issue.key = `${to}-${number}`;
+      site.byKey.set(issue.key, issue); // the old key stays in byKey: it still resolves
+    }
+    issue.fields = { ...issue.fields, project: ref(issue.fields.project) };
+  }
+  const moved = (list: readonly string[] | '*') =>
+    list === '*' ? list : list.map((k) => (k === from ? to : k));
+  for (const user of site.users) {
+    user.browse = moved(user.browse);
+    user.administer = moved(user.administer);
+  }
+  site.version++;
+}
+
+/** Renames an issue type: every issue of the type shows the new name (no changelog entry, as in Jira). */
+export function renameIssueType(site: FakeSite, type: FakeIssueType, name: string): void {
+  type.name = name;
+  forgetShared(site);
+  for (const issue of site.issues) {
+    if (issue.fields.issuetype.id !== type.id) continue;
+    issue.fields = { ...issue.fields, issuetype: { ...issue.fields.issuetype, name } };
+  }
+  site.version++;
+}
+
+/** Deletes an issue: it is gone for every request (searches, reads by key or id). */
+export function deleteIssue(site: FakeSite, issue: FakeIssue): void {
+  const at = site.issues.indexOf(issue);
+  if (at >= 0) site.issues.splice(at, 1);
+  for (const [k, v] of site.byKey) if (v === issue) site.byKey.delete(k);
+  site.byId.delete(issue.id);
+  site.comments.delete(issue.id);
+  site.version++;
 }

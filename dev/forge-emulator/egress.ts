@@ -1,9 +1,9 @@
 /**
  * The Forge platform boundary, emulated at the lowest level the Forge packages expose: their egress function
- * `globalThis.__forge_fetch__`. The local preview, the benchmark's Forge process (bench/forge/platform.ts) and the
- * incremental-recompute tests install it (the other Forge tests still use test/forge/fakePlatform.ts; see
- * docs/architecture.md). The real `@forge/api` (`asUser()`, `asApp()`, `route`), the real `@forge/kvs` client and the real `@forge/events` `Queue` all send their requests through it, so the app's code and
- * those packages run unchanged; only the far side is the preview's:
+ * `globalThis.__forge_fetch__`. The local preview, the benchmark's Forge process (bench/forge/platform.ts) and every
+ * Forge test (through test/forge/fakePlatform.ts; see docs/architecture.md) install it. The real `@forge/api`
+ * (`asUser()`, `asApp()`, `route`), the real `@forge/kvs` client and the real `@forge/events` `Queue` all send their
+ * requests through it, so the app's code and those packages run unchanged; only the far side is the preview's:
  *
  * | request (as `@forge/*` sends it)                          | preview                                           |
  * |-----------------------------------------------------------|---------------------------------------------------|

@@ -10,7 +10,7 @@ import type { JiraTarget } from './egress';
  * @param app the fake Jira app (read on every request, so a test may replace it between cases)
  * @example installPlatform({ jira: fakeJiraTarget(() => app), kvs: new KvsEmulator(), onQueuePush: () => {} })
  */
-export function fakeJiraTarget(app: () => FakeJiraApp): JiraTarget {
+export function fakeJiraTarget(app: () => FakeJiraApp): Extract<JiraTarget, { kind: 'handler' }> {
   return {
     kind: 'handler',
     async handle(call) {

@@ -9,6 +9,7 @@ import type { CriterionId, Evidence, PhaseChange, Report, TrendPoint } from '../
 import type { GateSources } from '../core/sources';
 
 const ProjectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'a Jira project key such as OPS');
+const VersionNumber = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 export const PayloadSchemas = {
   /** The gate of the project in the context (page, settings, panel) or in the macro's config. */
@@ -33,10 +34,26 @@ export const PayloadSchemas = {
     })
     .strict(),
   getSettings: z.object({}).strict(),
-  /** The config as typed by the user; validated by the core schema before anything is saved. */
-  saveSettings: z.object({ config: z.record(z.string(), z.unknown()) }).strict(),
-  /** A kept previous version: version numbers grow by one per save, for ever. */
-  restoreSettings: z.object({ version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict(),
+  /**
+   * The config as typed by the user; validated by the core schema before anything is saved. `baseVersion`: the
+   * version the form was loaded from (0: the defaults); a save based on an older one is refused (issue #10).
+   */
+  saveSettings: z
+    .object({ config: z.record(z.string(), z.unknown()), baseVersion: VersionNumber.optional() })
+    .strict(),
+  /** A kept previous version (0: the defaults): version numbers grow by one per save, for ever. */
+  restoreSettings: z.object({ version: VersionNumber, baseVersion: VersionNumber.optional() }).strict(),
+  /**
+   * Settings page (project admins): the site's choices for the pickers — issue types of the source projects,
+   * priorities, resolutions, labels. The project lists, when given, are the form's (not yet saved) sources.
+   */
+  getSettingsChoices: z
+    .object({
+      incidentProjects: z.array(ProjectKey).max(50).optional(),
+      deliveryProjects: z.array(ProjectKey).max(50).optional(),
+      ideaProjects: z.array(ProjectKey).max(50).optional(),
+    })
+    .strict(),
   /** The idea in the issue panel's context. */
   getIdea: z.object({}).strict(),
   /** Projects the viewing user can browse (macro config). */
@@ -99,6 +116,8 @@ export interface GateView {
   lastError: { message: string; at: string } | null;
   /** Set by the macro: what the next gate needs, in plain words. */
   nextGate: string[];
+  /** Set by `refresh` only: what the Refresh did (the page says so, never "Recomputed" when it was not). */
+  refresh?: RefreshOutcome;
   /** Issue #13: ideas flagged for getting around the gate while it was locked (absent from older resolvers). */
   violations?: Violations;
 }
@@ -111,6 +130,14 @@ export interface Violations {
   typeChanged: number;
 }
 
+/**
+ * What a Refresh did: `computed` read the project in full; `updated` applied the changes since the last read;
+ * `throttled` answered the stored state (a Refresh ran less than 30 s ago; `retryAt` says
+ * when another one computes); `deferred` found nothing cheaper to do and a full read already ran within the hour.
+ */
+export type RefreshOutcome =
+  { outcome: 'computed' | 'updated' } | { outcome: 'throttled'; retryAt: string } | { outcome: 'deferred' };
+
 export interface EvidenceIssue {
   key: string;
   summary: string;
@@ -121,16 +148,69 @@ export interface EvidenceIssue {
   dueDate: CalendarDate | null;
 }
 
+/** A saved version of the settings. */
+export interface SettingsVersionView {
+  version: number;
+  savedAt: string;
+  savedBy: string;
+}
+
 export interface SettingsView {
   project: string;
   config: Config;
-  /** Previous versions, newest first. */
-  versions: { version: number; savedAt: string; savedBy: string }[];
+  /** The version in force: 0 for the defaults (nothing saved yet); saves number 1, 2, … */
+  version: number;
+  /** The version in force when one was saved (null: the defaults). */
+  current: SettingsVersionView | null;
+  /** Previous versions, newest first (the defaults, version 0, are not listed: they are always restorable). */
+  versions: SettingsVersionView[];
+  /**
+   * What each version changed from the one before, in the page's words ("Major incidents allowed 2 → 1"), by version
+   * number; a version saved before this was recorded has no entry.
+   */
+  changes: Record<string, string[]>;
   canAdminister: boolean;
 }
 
 export type SaveSettingsResult =
-  { ok: true; settings: SettingsView } | { ok: false; errors: { path: string; message: string }[] };
+  | {
+      ok: true;
+      settings: SettingsView;
+      /** Data-quality notes on the saved names (a type on the site but in none of the source projects). */
+      warnings: string[];
+    }
+  | {
+      ok: false;
+      errors: { path: string; message: string }[];
+      /** Set when the form was based on an older version: who saved the current one, and when. */
+      stale?: { version: number; savedAt: string; savedBy: string };
+    };
+
+/** An issue type of a source project, as the pickers offer it. */
+export interface TypeChoice {
+  id: string;
+  name: string;
+  hierarchyLevel: number | null;
+}
+
+/** `getSettingsChoices`: the site's names for the pickers of the settings page. */
+export interface SettingsChoices {
+  project: string;
+  /** Per source project (as the admin sees them), its issue types. */
+  incidents: { key: string; name: string; types: TypeChoice[] }[];
+  deliveries: { key: string; name: string; types: TypeChoice[] }[];
+  ideas: { key: string; name: string; types: TypeChoice[] }[];
+  /** Source projects that could not be read (unknown key, or not browsable by the admin). */
+  missingProjects: string[];
+  /** The site's priorities, highest first. */
+  priorities: { id: string; name: string }[];
+  resolutions: { id: string; name: string }[];
+  /** Labels used on the site (alphabetical, as Jira lists them); `labelsComplete` false when cut short. */
+  labels: string[];
+  labelsComplete: boolean;
+  /** Data-quality notes for the saved settings (a configured name in none of the source projects). */
+  warnings: string[];
+}
 
 export interface IdeaView {
   issue: string;
@@ -268,9 +348,21 @@ export interface SetupStep {
 }
 
 /** `setup`: the steps run, then the exact steps to add the validator to the idea workflow by hand. */
+/** Whether the idea workflows carry the app's validator (read from Jira after the setup). */
+export interface ValidatorCheck {
+  /** `on`: every idea workflow carries it; `missing`: at least one does not; `unknown`: it could not be checked. */
+  status: 'on' | 'missing' | 'unknown';
+  workflows: { name: string; carries: boolean; transitions: string[] }[];
+  /** The check in one sentence, for the admin page. */
+  summary: string;
+}
+
 export interface SetupResult {
   steps: SetupStep[];
+  /** How to put the validator on the idea workflow; empty when the project was not found. */
   validatorSteps: string[];
+  /** Null when the project was not found. */
+  validatorCheck: ValidatorCheck | null;
 }
 
 /** What each resolver answers when it succeeds (every resolver may answer a `ResolverError` instead). */
@@ -289,6 +381,7 @@ export interface ResolverResponses {
   getMemberships: MembershipsView;
   getGateSources: GateSourcesView;
   listGates: GateOption[];
+  getSettingsChoices: SettingsChoices;
 }
 
 export type ResolverResponse<K extends ResolverName> = ResolverResponses[K] | ResolverError;

@@ -26,8 +26,9 @@ import {
 } from './gate';
 import { scheduledReadReason } from './freshness';
 import { countFlagged, flagRetype, typeChange } from './violations';
-import { changesMembership, noteIssueChange, recomputeFromStoredFacts } from './incremental';
+import { changesMembership, eventPayloadOf, noteIssueChange, recomputeFromStoredFacts } from './incremental';
 import { readFactsHeader } from './storedFacts';
+import { budgetDeferral, flushSpend } from './pointsBudget';
 import { describeFailure, jiraClient } from './jira';
 import { fetchIdeaIssue, ideaFacts, statusCategoryOf } from './ideaIssue';
 import {
@@ -80,7 +81,11 @@ export function scheduledSlice(projects: readonly string[], hour: number): strin
   return projects.filter((_, i) => i % slices === hour % slices);
 }
 
-export async function onSchedule(): Promise<{ queued: number }> {
+export async function onSchedule(): Promise<{ queued: number; deferred?: string }> {
+  // Jira's quota spent (a 429 with a reset) or this installation past its share of the hour: nothing is queued; the
+  // next hour's run picks every project up again.
+  const deferred = await budgetDeferral(Date.now());
+  if (deferred) return { queued: 0, deferred: `deferred: Jira budget (${deferred})` };
   // Projects nobody opened for 30 days are left out (storage.ts `listScheduledProjects`).
   const configured = scheduledSlice(
     await listScheduledProjects(Date.now()),
@@ -121,6 +126,14 @@ async function requeueAfterBusy(
 }
 
 export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promise<{ outcome: string }> {
+  try {
+    return await recompute(event);
+  } finally {
+    await flushSpend(Date.now()); // what this run spent, counted for the installation's hour
+  }
+}
+
+async function recompute(event: AsyncEvent | { body?: unknown }): Promise<{ outcome: string }> {
   const parsed = RecomputeEvent.safeParse((event as { body?: unknown })?.body);
   if (!parsed.success) return { outcome: 'ignored: not a recompute event' };
   const { project, reason } = parsed.data;
@@ -151,6 +164,9 @@ export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promi
     const why = scheduledReadReason(doc, config, now, header && (header.syncedAt ?? header.fetchedAt));
     if (why === null)
       return { outcome: 'skipped: the snapshot is current (same day, kept fresh by issue events)' };
+    // Past the installation's share of Jira's points this hour: deferred (the snapshot stays; the next hour retries).
+    const deferred = await budgetDeferral(now);
+    if (deferred) return { outcome: `deferred: Jira budget (${deferred})` };
   }
   let result: Awaited<ReturnType<typeof computeAndStore>>;
   let how: string;
@@ -332,6 +348,14 @@ async function readersOfProject(
 }
 
 export async function onIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
+  try {
+    return await handleIssueEvent(raw);
+  } finally {
+    await flushSpend(Date.now()); // the violation check's requests, if any
+  }
+}
+
+async function handleIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
   const parsed = IssueEvent.safeParse(raw);
   if (!parsed.success || !isIssueKey(parsed.data.issue.key)) return { recompute: 'not-relevant' };
   const event = parsed.data;
@@ -348,12 +372,14 @@ export async function onIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
   const now = Date.now();
   const homes: string[] = [];
   let queuedAny = false;
+  // Kept with each change record: where it says enough, the recompute applies it without reading Jira.
+  const payload = eventPayloadOf(raw);
   for (const { home, doc } of readers) {
     const config = storedConfig(doc.config);
     const sources = doc.snapshot?.report.sources;
     const counts = (name: string | undefined) => countsForGate({ name }, config, undefined);
     if (!countsForGate(type, config, sources) && !changesMembership(items, counts)) continue;
-    await noteIssueChange(home, event.issue.key, items, now);
+    await noteIssueChange(home, event.issue.key, items, now, payload);
     if (await queueDebouncedRecompute(home, now)) queuedAny = true;
     homes.push(home);
   }

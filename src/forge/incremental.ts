@@ -20,7 +20,8 @@
  */
 import { gateFromFacts } from '../app/projectGate';
 import type { Config } from '../core/config';
-import { todayIn } from '../core/dates';
+import { calendarDateOf, parseJiraDateTime, todayIn } from '../core/dates';
+import { z } from 'zod';
 import type { GateFacts, IssueFact } from '../core/facts';
 import type { GateSources } from '../core/sources';
 import { readBypassApprovals } from '../jira/bypass';
@@ -29,7 +30,7 @@ import type { JiraClient, RawIssue } from '../jira/client';
 import { bulkFetchIssues, getProject } from '../jira/endpoints';
 import { changedSinceJql, matchingIdsJql } from '../jira/jql';
 import { SWEEP_EVERY_HOURS } from './freshness';
-import { DataWarnings, FIELDS, toFact } from '../jira/facts';
+import { DataWarnings, FIELDS, statusCategoryOf, toFact } from '../jira/facts';
 import { IssueProblems, type FactKind } from '../jira/gateData';
 import { statusCategories } from '../jira/siteNames';
 import type { Snapshot } from './contract';
@@ -49,6 +50,8 @@ import {
   readFactsHeader,
   recordChange,
   writeFacts,
+  type ChangeRecord,
+  type EventPayload,
   type StoredFacts,
   type StoredIssue,
 } from './storedFacts';
@@ -60,10 +63,15 @@ import {
 export const SWEEP_MARGIN_MS = 15 * 60_000;
 /** `POST /rest/api/3/issue/bulkfetch` takes at most 100 issues. */
 const BULK = 100;
+/** A sweep leaves out at most this many issues already known (the JQL stays short); the others are read again. */
+const MAX_SWEEP_EXCLUSIONS = 100;
 
-/** Every field any kind of fact reads, and the project (an issue may have moved away). */
+/**
+ * Every field any kind of fact reads, the project (an issue may have moved away) and `updated` (what the facts then
+ * hold is known as of that instant: see {@link StoredFacts.known}).
+ */
 const REREAD_FIELDS = [
-  ...new Set([...FIELDS.incidents, ...FIELDS.deliverables, ...FIELDS.budget, ...FIELDS.ideas]),
+  ...new Set([...FIELDS.incidents, ...FIELDS.deliverables, ...FIELDS.budget, ...FIELDS.ideas, 'updated']),
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -101,15 +109,309 @@ export async function noteIssueChange(
   issue: string,
   items: readonly ChangelogItem[] | undefined,
   now: number,
+  /** What the event says of the issue ({@link eventPayloadOf}): applied without reading Jira where it suffices. */
+  payload?: EventPayload,
 ): Promise<void> {
   try {
-    await recordChange(project, issue, now);
+    await recordChange(project, issue, now, payload);
   } catch {
     await forgetFacts(project); // unrecorded, the change would be missed: the next recompute reads everything
   }
   const oldKey = (items ?? []).find((i) => fieldOf(i) === 'key')?.fromString;
   const oldProject = typeof oldKey === 'string' ? /^([A-Z][A-Z0-9_]*)-\d+$/.exec(oldKey)?.[1] : undefined;
   if (oldProject && oldProject !== project) await forgetFacts(oldProject);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// An event's payload, applied without reading Jira
+
+/**
+ * Changelog fields (ids and names, lower case) that a fact reads, directly or through what Jira derives from them
+ * (the resolution date, the status category's change date, time tracking summed over sub-tasks, what the app may see).
+ * A change of any other field (assignee, description, sprint, rank, a custom field…) changes no fact.
+ */
+const FACT_FIELDS = new Set([
+  'project',
+  'key',
+  'issuetype',
+  'issue type',
+  'resolution',
+  'resolutiondate',
+  'priority',
+  'labels',
+  'status',
+  'statuscategorychangedate',
+  'duedate',
+  'due date',
+  'summary',
+  'creator',
+  'reporter', // the creator is not always in the changelog; a reporter change is rare and read to be safe
+  'timeoriginalestimate',
+  'timeestimate',
+  'timespent',
+  'timetracking',
+  'time spent',
+  'original estimate',
+  'remaining estimate',
+  'worklogid',
+  'worklogtimespent',
+  'parent',
+  'parent link',
+  'issueparentassociation',
+  'workflow',
+  'security',
+  'level',
+]);
+
+const Type = z
+  .object({ id: z.coerce.string(), name: z.string().optional() })
+  .passthrough()
+  .nullish()
+  .catch(undefined);
+const RawEvent = z.object({
+  eventType: z.string(),
+  issue: z.object({
+    fields: z
+      .object({
+        project: z.object({ key: z.string() }).passthrough().nullish().catch(undefined),
+        issuetype: Type,
+        issueType: Type,
+        status: z
+          .object({
+            id: z.coerce.string().optional(),
+            name: z.string(),
+            statusCategory: z.object({ key: z.string() }).passthrough(),
+          })
+          .passthrough()
+          .nullish()
+          .catch(undefined),
+        created: z.string().nullish().catch(undefined),
+        updated: z.string().nullish().catch(undefined),
+        summary: z.string().nullish().catch(undefined),
+      })
+      .passthrough()
+      .optional(),
+  }),
+  changelog: z
+    .object({
+      // Read by own properties only (an item's `toString` must never be Object.prototype's).
+      items: z.array(z.record(z.string(), z.unknown())).optional(),
+    })
+    .passthrough()
+    .nullish(),
+});
+
+/** An item's own property as a changelog value: absent (unknown), null (empty) or text. */
+function own(item: Record<string, unknown>, name: string): string | null | undefined {
+  if (!Object.prototype.hasOwnProperty.call(item, name)) return undefined;
+  const v = item[name];
+  return v === null || v === undefined ? null : typeof v === 'object' ? undefined : String(v);
+}
+
+const itemNames = (i: Record<string, unknown>) =>
+  [own(i, 'fieldId'), own(i, 'field')].flatMap((n) => (n ? [n.toLowerCase()] : []));
+
+/**
+ * What a Forge issue event (`avi:jira:*:issue`) says of the issue, for its change record: the fields facts read
+ * (project, type, status and its category, created, updated, summary) and the changelog's items — with their values
+ * only for the fields facts read. Undefined when the event is not in the expected shape (the issue is then read).
+ */
+export function eventPayloadOf(raw: unknown): EventPayload | undefined {
+  const parsed = RawEvent.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const { eventType, issue, changelog } = parsed.data;
+  const f = issue.fields ?? {};
+  // Forge spells it `issuetype` in its examples and `issueType` in its type reference: either, with an id.
+  const type = f.issuetype ?? f.issueType ?? undefined;
+  const instant = (v: string | null | undefined) => (typeof v === 'string' ? parseJiraDateTime(v) : null);
+  const updated = instant(f.updated);
+  const created = instant(f.created);
+  return {
+    eventType,
+    ...(updated !== null ? { updated } : {}),
+    fields: {
+      ...(f.project ? { project: { key: f.project.key } } : {}),
+      ...(type ? { issuetype: { id: type.id, ...(type.name ? { name: type.name } : {}) } } : {}),
+      ...(f.status
+        ? {
+            status: {
+              ...(f.status.id ? { id: f.status.id } : {}),
+              name: f.status.name,
+              category: f.status.statusCategory.key,
+            },
+          }
+        : {}),
+      ...(created !== null ? { created } : {}),
+      ...(typeof f.summary === 'string' ? { summary: f.summary } : {}),
+    },
+    ...(changelog?.items
+      ? {
+          items: changelog.items.flatMap((i) => {
+            const names = itemNames(i);
+            if (names.length === 0) return [];
+            const field = names[0]!;
+            if (!names.some((n) => FACT_FIELDS.has(n))) return [{ field }];
+            const [from, to, fromText, toText] = ['from', 'to', 'fromString', 'toString'].map((n) =>
+              own(i, n),
+            );
+            return [
+              {
+                field: names.find((n) => FACT_FIELDS.has(n))!,
+                ...(from !== undefined ? { from } : {}),
+                ...(to !== undefined ? { to } : {}),
+                ...(fromText !== undefined ? { fromText } : {}),
+                ...(toText !== undefined ? { toText } : {}),
+              },
+            ];
+          }),
+        }
+      : {}),
+  };
+}
+
+const UPDATED = 'avi:jira:updated:issue';
+const DELETED = 'avi:jira:deleted:issue';
+
+/** Labels as a changelog writes them: space-separated (Jira labels hold no spaces), null or '' for none. */
+const labelList = (text: string | null | undefined) => (text ? text.split(' ').filter(Boolean) : []);
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+
+/**
+ * One fact after one event, from the payload alone; null when the payload does not say enough (the issue is then
+ * read). Whatever is not certain is read: a resolution set (its date is not in the payload), a status category
+ * entered without a resolution (its change date), a deliverable's due date or status (its history), an idea's labels
+ * (who added them), a type or project change, time tracking, and any item whose old value is not what the fact
+ * holds (an event was missed or came out of order).
+ */
+function applyPayloadToFact(
+  kind: FactKind,
+  fact: IssueFact,
+  p: EventPayload,
+  timeZone: string,
+): IssueFact | null {
+  const status = p.fields.status;
+  if (!status || !p.fields.project || !p.fields.issuetype || p.updated === undefined) return null;
+  if (p.fields.created !== undefined && p.fields.created !== fact.created) return null;
+  if (p.fields.project.key !== fact.project || p.fields.issuetype.id !== fact.typeId) return null;
+  const next: IssueFact = { ...fact, labels: [...fact.labels] };
+  let statusChanged = false;
+  let resolutionCleared = false;
+  for (const item of p.items ?? []) {
+    const field = item.field;
+    if (!FACT_FIELDS.has(field)) continue;
+    switch (field) {
+      case 'priority':
+        if (kind !== 'incidents') break;
+        if (item.to === undefined || item.toText === undefined) return null;
+        if ((item.from ?? null) !== fact.priorityId && (item.fromText ?? null) !== fact.priority) return null;
+        next.priority = item.toText ?? null;
+        next.priorityId = next.priority === null ? null : (item.to ?? null);
+        break;
+      case 'labels':
+        if (kind === 'deliverables') break;
+        if (kind === 'ideas' || item.toText === undefined || item.fromText === undefined) return null;
+        if (!sameSet(labelList(item.fromText), fact.labels)) return null;
+        next.labels = labelList(item.toText);
+        break;
+      case 'duedate':
+      case 'due date':
+        if (kind === 'deliverables') return null;
+        break;
+      case 'status':
+        if (kind === 'deliverables') return null;
+        if (item.to !== undefined && status.id !== undefined && item.to !== status.id) return null;
+        statusChanged = true;
+        break;
+      case 'resolution':
+        if (item.to === undefined || item.to !== null) return null; // set: its date is not in the payload
+        if ((item.from ?? null) !== fact.resolutionId && (item.fromText ?? null) !== fact.resolution)
+          return null;
+        next.resolution = null;
+        next.resolutionId = null;
+        resolutionCleared = true;
+        break;
+      case 'summary':
+        if (kind !== 'ideas') break;
+        if (p.fields.summary === undefined) return null;
+        next.summary = p.fields.summary;
+        break;
+      default:
+        return null;
+    }
+  }
+  // The status the payload gives must be the fact's unless the changelog says it changed (else a change was missed).
+  if (!statusChanged && status.name !== fact.status) return null;
+  const category = statusCategoryOf(status.category);
+  if (category === 'unknown') return null;
+  next.status = status.name;
+  next.statusCategory = category;
+  if (next.resolution === null) {
+    if (
+      !resolutionCleared &&
+      (fact.resolution !== null || (fact.resolved !== null && !fact.doneWithoutResolution))
+    )
+      return null;
+    if (category !== 'done') {
+      next.resolved = null;
+      next.doneWithoutResolution = false;
+    } else if (!(fact.statusCategory === 'done' && fact.doneWithoutResolution && !resolutionCleared)) {
+      return null; // resolved when it entered Done: that instant is not in the payload
+    }
+  } else if (fact.resolved === null) return null;
+  next.resolvedDay = next.resolved === null ? null : calendarDateOf(next.resolved, timeZone);
+  if (p.fields.issuetype.name) next.type = p.fields.issuetype.name;
+  return next;
+}
+
+/** What the events recorded for one issue make of its stored facts, without reading Jira. */
+type PayloadOutcome =
+  | { kind: 'applied'; entries: Partial<Record<FactKind, StoredIssue>>; id: string; updated: number }
+  | { kind: 'deleted' }
+  /** Not held, and still not of the facts. */
+  | { kind: 'unchanged' }
+  | { kind: 'read' };
+
+/** Applies the payloads of one issue's events (oldest first by `updated`) to its stored facts, or says to read it. */
+export function applyPayloads(
+  stored: StoredFacts,
+  key: string,
+  payloads: readonly (EventPayload | undefined)[],
+  config: Config,
+): PayloadOutcome {
+  if (payloads.some((p) => p?.eventType === DELETED)) return { kind: 'deleted' };
+  const events: EventPayload[] = [];
+  for (const p of payloads) {
+    if (!p || p.eventType !== UPDATED || p.updated === undefined) return { kind: 'read' };
+    events.push(p);
+  }
+  events.sort((a, b) => a.updated! - b.updated!);
+  if (events.some((p, i) => i > 0 && p.updated === events[i - 1]!.updated)) return { kind: 'read' };
+  const held = FACT_KINDS.flatMap((kind) => {
+    const entry = stored.issues[kind].find((s) => s.key === key);
+    return entry ? [{ kind, entry }] : [];
+  });
+  if (held.length === 0) {
+    // Not held: the full read's query left it out, and a change of no field a fact (or that query) reads cannot bring
+    // it in. Any other change may (an old incident made major again): only a read can tell.
+    const factChange = events.some((p) => !p.items || p.items.some((i) => FACT_FIELDS.has(i.field)));
+    return factChange ? { kind: 'read' } : { kind: 'unchanged' };
+  }
+  const entries: Partial<Record<FactKind, StoredIssue>> = {};
+  let id = '';
+  for (const { kind, entry } of held) {
+    if (!entry.fact || entry.problems.length > 0 || extraClauseOf(config, kind)) return { kind: 'read' };
+    let fact: IssueFact | null = entry.fact;
+    for (const p of events) {
+      const kinds = kindsOf(stored.sources, p.fields.project?.key, p.fields.issuetype?.id);
+      if (kinds.length !== held.length || !held.every((h) => kinds.includes(h.kind))) return { kind: 'read' };
+      fact = applyPayloadToFact(kind, fact, p, config.timeZone);
+      if (!fact) return { kind: 'read' };
+    }
+    entries[kind] = { key, fact, problems: [] };
+    id = fact.id;
+  }
+  return { kind: 'applied', entries, id, updated: events[events.length - 1]!.updated! };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -258,9 +560,47 @@ async function rereadHistories(
 }
 
 export type IncrementalResult =
-  | { done: true; outcome: ComputeOutcome & { ok: true }; reread: number; swept: boolean }
+  | {
+      done: true;
+      outcome: ComputeOutcome & { ok: true };
+      /** Issues read again from Jira (found by the sweep or fetched). */
+      reread: number;
+      /** Issues updated from their events' payloads alone (no Jira request). */
+      applied: number;
+      swept: boolean;
+    }
   /** `failed`: Jira or storage failed (not merely facts that cannot answer): a doubtful run. */
   | { done: false; why: string; failed?: boolean };
+
+/** The change records by issue. */
+function byIssue(records: readonly ChangeRecord[]): Map<string, ChangeRecord[]> {
+  const out = new Map<string, ChangeRecord[]>();
+  for (const r of records) out.set(r.issue, [...(out.get(r.issue) ?? []), r]);
+  return out;
+}
+
+/** Jira's `updated` of a read issue (epoch ms), or null. */
+function updatedOf(issue: RawIssue): number | null {
+  const v = (issue.fields as { updated?: unknown }).updated;
+  return typeof v === 'string' ? parseJiraDateTime(v) : null;
+}
+
+/** The stored facts with the issues updated from their payloads put in place (same order: `created` is unchanged). */
+function applyDirect(stored: StoredFacts, direct: ReadonlyMap<string, PayloadOutcome>): StoredFacts {
+  if (direct.size === 0) return stored;
+  const issues = Object.fromEntries(
+    FACT_KINDS.map((kind) => [
+      kind,
+      stored.issues[kind].flatMap((s) => {
+        const d = direct.get(s.key);
+        if (!d) return [s];
+        if (d.kind === 'deleted') return [];
+        return d.kind === 'applied' && d.entries[kind] ? [d.entries[kind]] : [s];
+      }),
+    ]),
+  ) as Record<FactKind, StoredIssue[]>;
+  return { ...stored, issues };
+}
 
 /**
  * Finds the issues of the gate's sources updated since the last sync (less {@link SWEEP_MARGIN_MS}): one search,
@@ -268,12 +608,21 @@ export type IncrementalResult =
  */
 async function sweep(client: JiraClient, facts: StoredFacts, now: number): Promise<RawIssue[]> {
   const { sources } = facts;
+  const from = facts.syncedAt - SWEEP_MARGIN_MS;
+  // Issues whose state is known as of an instant in the window are left out unless updated since (within the minute
+  // after it: the relative period is in whole minutes, rounded so that the known state itself is left out).
+  const known = Object.values(facts.known)
+    .filter(([id, updated]) => id && updated >= from && updated <= now)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_SWEEP_EXCLUSIONS)
+    .map(([id, updated]) => ({ id, minutesAgo: Math.floor((now - updated) / 60_000) }));
   const jql = changedSinceJql(
     [sources.incidents, sources.deliverables, sources.ideas].map((s) => ({
       projects: s.projects,
       typeIds: s.types.map((t) => t.id),
     })),
-    (now - (facts.syncedAt - SWEEP_MARGIN_MS)) / 60_000,
+    (now - from) / 60_000,
+    known,
   );
   if (jql === null) return [];
   const found: RawIssue[] = [];
@@ -344,26 +693,80 @@ export async function recomputeFromStoredFacts(
     if (!listed.complete) return { done: false, why: 'too many changes' };
     const base = await readFacts(project, header, config.timeZone);
     if (!base) return { done: false, why: 'the stored facts cannot be read' };
+    // 1. What the events' payloads say, applied without reading Jira where they suffice; the rest is read.
+    const known = { ...base.known };
+    const direct = new Map<string, Extract<PayloadOutcome, { kind: 'applied' | 'deleted' }>>();
+    const toRead = new Set<string>();
+    for (const [issue, records] of byIssue(listed.records)) {
+      const held = known[issue]?.[1];
+      // Events no newer than what the facts hold of the issue are in them already (a sweep or a read got there first).
+      const pending = records.filter(
+        (r) =>
+          !(
+            held !== undefined &&
+            r.payload?.eventType === UPDATED &&
+            r.payload.updated !== undefined &&
+            r.payload.updated <= held
+          ),
+      );
+      if (pending.length === 0) continue;
+      const outcome = applyPayloads(
+        base,
+        issue,
+        pending.map((r) => r.payload),
+        config,
+      );
+      if (outcome.kind === 'read') toRead.add(issue);
+      else if (outcome.kind === 'unchanged') continue;
+      else {
+        direct.set(issue, outcome);
+        if (outcome.kind === 'applied') known[issue] = [outcome.id, outcome.updated];
+        else delete known[issue];
+      }
+    }
+    const withDirect = applyDirect(base, direct);
+    // A sweep when due — or when Jira must be read anyway: it returns the recorded issues too (at the same cost as
+    // fetching them) and the schedule's next sweep is then not due.
     const swept =
       options.sweep === true ||
       ((options.sweep ?? 'due') === 'due' &&
-        now - base.syncedAt >= (options.sweepAfterMs ?? SWEEP_EVERY_HOURS * 3_600_000));
+        (toRead.size > 0 || now - base.syncedAt >= (options.sweepAfterMs ?? SWEEP_EVERY_HOURS * 3_600_000)));
 
+    // 2. The sweep (issues updated since the last sync, less those known), then the recorded issues it did not return.
     const client = jiraClient('app', options.budget ?? 'background', options.deadline);
-    const found = swept ? await sweep(client, base, now) : [];
-    const recorded = [...new Set(listed.records.map((c) => c.issue))];
-    const foundKeys = new Set(found.map((r) => r.key));
-    const changed = [...new Set([...recorded, ...foundKeys])];
+    const found = swept ? await sweep(client, { ...withDirect, known }, now) : [];
+    // A recorded event newer than what the search returned (its index trailing): that issue is read itself.
+    const newest = new Map<string, number>();
+    for (const r of listed.records) {
+      if (r.payload?.updated !== undefined)
+        newest.set(r.issue, Math.max(newest.get(r.issue) ?? 0, r.payload.updated));
+    }
+    const current = found.filter((r) => !((updatedOf(r) ?? -Infinity) < (newest.get(r.key) ?? -Infinity)));
+    const foundKeys = new Set(current.map((r) => r.key));
+    for (const r of found)
+      if (!foundKeys.has(r.key) && direct.get(r.key)?.kind !== 'applied') toRead.add(r.key);
+    const read = [...new Set([...toRead, ...foundKeys])];
+    const changed = [...new Set([...read, ...direct.keys()])];
     if (changed.length > Math.max(stored / 2, 50)) return { done: false, why: 'too many changes' };
     // Recorded issues the sweep did not return (deleted, moved, of another type now, or not indexed yet) are read.
-    const rest = recorded.filter((k) => !foundKeys.has(k));
-    const fresh = [...found, ...(rest.length ? await reread(client, rest) : [])];
-    const applied = applyChanges(base, changed, fresh, config, await extraMembers(client, config, fresh));
+    const rest = [...toRead].filter((k) => !foundKeys.has(k));
+    const fresh = [...current, ...(rest.length ? await reread(client, rest) : [])];
+    const applied = applyChanges(withDirect, read, fresh, config, await extraMembers(client, config, fresh));
+    for (const k of read) delete known[k];
+    for (const r of fresh) {
+      const at = updatedOf(r);
+      if (at !== null) known[r.key] = [r.id, at];
+    }
+    const syncedAt = swept ? now : base.syncedAt;
     const updated: StoredFacts = {
       ...applied,
-      syncedAt: swept ? now : base.syncedAt,
-      approvers: changed.length
-        ? await rereadHistories(client, applied, new Set(changed), config)
+      syncedAt,
+      // Kept while within the next sweep's window.
+      known: Object.fromEntries(
+        Object.entries(known).filter(([, [, at]]) => at >= syncedAt - SWEEP_MARGIN_MS),
+      ),
+      approvers: read.length
+        ? await rereadHistories(client, applied, new Set(read), config)
         : applied.approvers,
     };
     const facts = gateFactsOf(updated);
@@ -390,8 +793,8 @@ export async function recomputeFromStoredFacts(
     );
 
     // Keep the updated facts unless a full read replaced (or forgot) the ones this started from. Nothing changed and
-    // nothing swept: the stored facts are still exactly these.
-    if (changed.length || swept) {
+    // nothing swept, no record: the stored facts are still exactly these.
+    if (changed.length || swept || listed.records.length) {
       const kept = await withLease(
         project,
         async () => {
@@ -408,7 +811,8 @@ export async function recomputeFromStoredFacts(
     return {
       done: true,
       outcome: { ok: true, doc: result.doc, change: result.change, stored: result.stored },
-      reread: changed.length,
+      reread: read.length,
+      applied: direct.size,
       swept,
     };
   } catch (err) {

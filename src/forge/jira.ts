@@ -6,6 +6,7 @@ import { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import { createForgeTransport, ForgeConsentError, type ForgeMode } from '../jira/forgeTransport';
 import type { RetryPolicy } from '../jira/retry';
+import { meteredTransport } from './pointsBudget';
 
 export type Budget = 'resolver' | 'validator' | 'background';
 
@@ -34,7 +35,9 @@ const POLICIES: Record<Budget, Partial<RetryPolicy>> = {
 export const RESOLVER_DEADLINE_MS = 20_000;
 
 export function jiraClient(mode: ForgeMode, budget: Budget, deadline?: number): JiraClient {
-  return new JiraClient(createForgeTransport(mode, deadline === undefined ? {} : { deadline }), {
+  // Every answer is counted against the installation's points budget (pointsBudget.ts).
+  const transport = meteredTransport(createForgeTransport(mode, deadline === undefined ? {} : { deadline }));
+  return new JiraClient(transport, {
     retry: POLICIES[budget],
     maxConcurrency: budget === 'background' ? 4 : 6,
   });

@@ -8,9 +8,12 @@
  *   reach the platform).
  */
 import { bulkFetchIssues, searchProjects } from '../jira/endpoints';
+import { getProject, searchLabels, type IssueTypeDetails } from '../jira/endpoints';
+import { sitePriorities, siteResolutions } from '../jira/siteNames';
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
-import { ConfigSchema, DEFAULT_CONFIG, describeIssues, type Config } from '../core/config';
+import { ConfigSchema, DEFAULT_CONFIG, type Config } from '../core/config';
+import { describeChanges, inPageWords, settingsIssues, staleSettingsMessage } from '../core/settingsWords';
 import { gateScope, scopeProjects } from '../core/sources';
 import { trendDates } from '../core/compute';
 import { decideStoredIdea } from './ideaDecision';
@@ -18,6 +21,7 @@ import { JiraError } from '../jira/errors';
 import { ForgeAuthError } from '../jira/forgeTransport';
 import type {
   EvidenceIssue,
+  GateView,
   GateOption,
   GateSourcesView,
   IdeaView,
@@ -25,11 +29,14 @@ import type {
   MembershipsView,
   PortfolioRow,
   ProjectOption,
+  RefreshOutcome,
   ResolverError,
   ResolverName,
   ResolverResponse,
   SaveSettingsResult,
+  SettingsChoices,
   SettingsView,
+  TypeChoice,
 } from './contract';
 import {
   computeAndStore,
@@ -75,6 +82,7 @@ import {
   readSettingsVersion,
   recordFailure,
   saveSettings as storeSettings,
+  StaleSettingsError,
   IdeaProjectClaimedError,
   isProjectId,
   readIdeaContext,
@@ -245,14 +253,22 @@ define('refresh', async (call) => {
   const auth = await viewableGate(call);
   if ('error' in auth) return auth.error;
   const { doc, config } = auth;
+  const answer = (d: GateDoc | undefined, at: number, refresh: RefreshOutcome): GateView => ({
+    ...gateView(auth.project, d, at),
+    refresh,
+  });
+  const throttled = (from: number): RefreshOutcome => ({
+    outcome: 'throttled',
+    retryAt: new Date(from + REFRESH_THROTTLE_SECONDS * 1000).toISOString(),
+  });
   const last = doc?.lastAttemptAt ? Date.parse(doc.lastAttemptAt) : NaN;
   if (doc && Number.isFinite(last) && call.now - last < REFRESH_THROTTLE_SECONDS * 1000) {
-    return gateView(auth.project, doc, call.now);
+    return answer(doc, call.now, throttled(last));
   }
   // `lastAttemptAt` is written when a computation ends: refreshes arriving together would each read the whole project.
   // One claim per throttle period lets one of them compute; the others answer the stored state.
   if (!(await claimRefresh(auth.project, call.now, REFRESH_THROTTLE_SECONDS))) {
-    return gateView(auth.project, doc, call.now);
+    return answer(doc, call.now, throttled(call.now));
   }
   // The cheap path first: the stored facts and the issues changed since (recorded by events, or found by one search
   // for what was updated since the last sync — about a point plus one per changed issue), read as the app.
@@ -266,20 +282,20 @@ define('refresh', async (call) => {
   if (incremental.done) {
     const { outcome } = incremental;
     if (outcome.change === 'unlocked') await queueRecompute(auth.project, 'notices').catch(() => undefined);
-    return gateView(auth.project, outcome.doc, Date.now());
+    return answer(outcome.doc, Date.now(), { outcome: 'updated' });
   }
   // A full read (thousands of points for a big project) at most once an hour per gate, whoever asks.
   if (!(await claimFullRead(auth.home.id, call.now))) {
-    if (!incremental.failed) return gateView(auth.project, doc, call.now);
+    if (!incremental.failed) return answer(doc, call.now, { outcome: 'deferred' });
     // Jira failed the cheap path: recorded beside the last good snapshot, and retried in the background.
     const failed = await recordFailure(auth.home.id, incremental.why, call.now, config, {
       key: auth.project,
     });
     await queueRecompute(auth.project, 'retry', 60).catch(() => undefined);
-    return gateView(auth.project, failed, call.now);
+    return answer(failed, call.now, { outcome: 'deferred' });
   }
   const stored = await computeNow(auth.home, config, call.now);
-  return gateView(auth.project, stored, Date.now());
+  return answer(stored, Date.now(), { outcome: 'computed' });
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -343,7 +359,25 @@ function settingsView(
   doc: SettingsDoc | undefined,
   access: ProjectAccess,
 ): SettingsView {
-  return { project, config, versions: doc?.previous ?? [], canAdminister: access.administer };
+  const versions = (doc?.previous ?? []).map((v) => ({
+    version: v.version,
+    savedAt: v.savedAt,
+    savedBy: v.savedBy,
+  }));
+  // What each version changed, by version number (versions saved before issue #10 recorded nothing).
+  const changes: Record<string, string[]> = {};
+  for (const v of [...(doc ? [doc] : []), ...(doc?.previous ?? [])]) {
+    if (v.changes) changes[String(v.version)] = v.changes;
+  }
+  return {
+    project,
+    config,
+    version: doc?.version ?? 0,
+    current: doc ? { version: doc.version, savedAt: doc.savedAt, savedBy: doc.savedBy } : null,
+    versions,
+    changes,
+    canAdminister: access.administer,
+  };
 }
 
 define('getSettings', async (call) => {
@@ -378,8 +412,21 @@ async function save(
 ): Promise<SaveSettingsResult | ResolverError> {
   const project = home.key;
   const parsed = ConfigSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error) };
+  // In the page's words, the field named ("Major incidents allowed must be 0 or more"), never zod's (issue #10).
+  if (!parsed.success) return { ok: false, errors: settingsIssues(parsed.error, input) };
   const config = parsed.data;
+  // A form loaded from an older version is refused before Jira is asked anything (and again inside the lease).
+  const baseVersion = call.payload.baseVersion;
+  if (baseVersion !== undefined) {
+    const current = await readSettings(home.id);
+    if ((current?.version ?? 0) !== baseVersion) {
+      return staleAnswer({
+        version: current?.version ?? 0,
+        savedAt: current?.savedAt ?? '',
+        savedBy: current?.savedBy ?? '',
+      });
+    }
+  }
   // Administer on the home (authorise) and Browse on every other project the gate would read (issue #11): nobody
   // builds a gate over data they cannot see.
   const missing = await unbrowsable(call, project, scopeProjects(gateScope(project, config)));
@@ -390,7 +437,7 @@ async function save(
   // First as the admin who saves: Jira's answers (a value "does not exist") then speak of their own view only. As the
   // app, which sees every project, they would tell them which projects and issues they cannot browse exist.
   const asUser = await checkClauses(asUserClient, clauses);
-  if (asUser.length) return { ok: false, errors: asUser };
+  if (asUser.length) return { ok: false, errors: asUser.map(inPageWords) };
   // Then as the app, which runs the clauses: whatever it cannot run is about things the admin sees.
   const asApp = await checkClauses(jiraClient('app', 'resolver', deadline), clauses);
   if (asApp.length) {
@@ -404,7 +451,7 @@ async function save(
   }
   // Every name the admin wrote must exist on the site (as they see it), with the site's choices when not (#10).
   const names = await checkNames(asUserClient, project, config);
-  if (!names.ok) return { ok: false, errors: names.errors };
+  if (!names.ok) return { ok: false, errors: names.errors.map(inPageWords) };
   // Which gate governs which ideas, and which gates read which project (SPEC §3.0): recorded with the save, in the
   // index's lease, so two gates saved together cannot both claim an idea project.
   const { projects, sources } = names.resolved;
@@ -419,15 +466,42 @@ async function save(
     doc = await updateGateIndex(
       homeId,
       { explicitIdeaProjects, sourceProjects: [...projects.values()].map((p) => p.id) },
-      () => storeSettings(home.id, config, call.caller.accountId, call.now, { key: project }),
+      () =>
+        storeSettings(home.id, config, call.caller.accountId, call.now, {
+          key: project,
+          ...(baseVersion !== undefined ? { baseVersion } : {}),
+          changes: (before, after) => describeChanges(before ?? DEFAULT_CONFIG, after),
+        }),
     );
   } catch (err) {
+    if (err instanceof StaleSettingsError) return staleAnswer(err.current);
     if (!(err instanceof IdeaProjectClaimedError)) throw err;
     return { ok: false, errors: [{ path: 'ideaProjects', message: await claimedMessage(err) }] };
   }
   await markConfigured(home.id, call.caller.accountId, call.now, project);
   await queueRecompute(project, 'settings', 5).catch(() => undefined);
-  return { ok: true, settings: settingsView(project, config, doc, access) };
+  return {
+    ok: true,
+    settings: settingsView(project, config, doc, access),
+    warnings: names.resolved.warnings,
+  };
+}
+
+/** "2026-12-03T11:50:12.000Z" → "2026-12-03 11:50 UTC". */
+function instantText(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso)
+    ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
+    : 'an unknown time';
+}
+
+/** The refusal of a save based on an older version: who saved the current one and when; nothing was written. */
+function staleAnswer(current: { version: number; savedAt: string; savedBy: string }): SaveSettingsResult {
+  const by = current.savedBy ? `account ${current.savedBy}` : 'someone';
+  const message =
+    current.version === 0
+      ? 'These settings were reset to the defaults since you loaded them; reload to see them (your changes are still in the form)'
+      : staleSettingsMessage(by, instantText(current.savedAt));
+  return { ok: false, errors: [{ path: '', message }], stale: current };
 }
 
 define('saveSettings', async (call) => {
@@ -439,6 +513,8 @@ define('saveSettings', async (call) => {
 define('restoreSettings', async (call) => {
   const auth = await authorise(call, 'administer');
   if ('error' in auth) return auth.error;
+  // Version 0 is the defaults, always restorable (saved as a new version, like any restore).
+  if (call.payload.version === 0) return save(auth.home, {}, call, auth.access);
   const version = await readSettingsVersion(auth.home.id, call.payload.version);
   if (!version) {
     return failure(
@@ -447,6 +523,91 @@ define('restoreSettings', async (call) => {
     );
   }
   return save(auth.home, version.config, call, auth.access);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Settings choices (issue #10): the site's names for the settings page's pickers
+
+/** At most this many labels are offered (10 pages of Jira's 1000); the page still takes any label typed. */
+const MAX_LABELS = 10_000;
+
+const typeChoice = (t: IssueTypeDetails): TypeChoice => ({
+  id: t.id,
+  name: t.name,
+  hierarchyLevel: typeof t.hierarchyLevel === 'number' ? t.hierarchyLevel : null,
+});
+
+define('getSettingsChoices', async (call) => {
+  // Project admins of the home only; read as the admin, as the save checks the names: they see what they may pick.
+  const auth = await authorise(call, 'administer');
+  if ('error' in auth) return auth.error;
+  const stored = await readSettings(auth.home.id);
+  const config = stored ? storedConfig(stored.config) : await configFor(auth.home.id);
+  const form = call.payload;
+  const scope = gateScope(auth.project, {
+    incidentProjects: form.incidentProjects ?? config.incidentProjects,
+    deliveryProjects: form.deliveryProjects ?? config.deliveryProjects,
+    ideaProjects: form.ideaProjects ?? config.ideaProjects,
+  });
+  const keys = scopeProjects(scope);
+  // Only projects the admin may browse are read (as for a save): nothing about the others comes back.
+  const hidden = new Set(await unbrowsable(call, auth.project, keys));
+  const client = jiraClient('user', 'resolver', call.now + RESOLVER_DEADLINE_MS);
+  const read = async (key: string) => {
+    if (hidden.has(key)) return null;
+    try {
+      const p = await getProject(client, key);
+      return { key: p.key, name: p.name ?? p.key, types: (p.issueTypes ?? []).map(typeChoice) };
+    } catch (err) {
+      if (err instanceof JiraError && (err.kind === 'not-found' || err.kind === 'forbidden')) return null;
+      throw err;
+    }
+  };
+  // Labels only help the pickers (any label may be typed): a site that cannot list them still shows the page.
+  const labels = async (): Promise<{ labels: string[]; complete: boolean }> => {
+    const out: string[] = [];
+    try {
+      for (let startAt = 0; out.length < MAX_LABELS;) {
+        const page = await searchLabels(client, startAt, 1000);
+        out.push(...page.values);
+        startAt += page.values.length;
+        const done = page.isLast ?? (page.total !== undefined ? startAt >= page.total : true);
+        if (done || page.values.length === 0) return { labels: out, complete: true };
+      }
+    } catch (err) {
+      if (!(err instanceof JiraError)) throw err;
+    }
+    return { labels: out.slice(0, MAX_LABELS), complete: false };
+  };
+  const [projects, priorities, resolutions, site, names] = await Promise.all([
+    Promise.all(keys.map(read)),
+    sitePriorities(client),
+    siteResolutions(client),
+    labels(),
+    // The saved settings' data-quality notes (a name in none of the source projects), as the save would find them.
+    stored && hidden.size === 0
+      ? checkNames(client, auth.project, config).catch((err: unknown) => {
+          if (err instanceof JiraError) return null;
+          throw err;
+        })
+      : Promise.resolve(null),
+  ]);
+  const byKey = new Map(keys.map((k, i) => [k, projects[i] ?? null]));
+  const of = (list: readonly string[]) =>
+    list.map((k) => byKey.get(k)).filter((p): p is NonNullable<typeof p> => !!p);
+  const view: SettingsChoices = {
+    project: auth.project,
+    incidents: of(scope.incidentProjects),
+    deliveries: of(scope.deliveryProjects),
+    ideas: of(scope.ideaProjects),
+    missingProjects: keys.filter((k) => !byKey.get(k)),
+    priorities: priorities.map((p) => ({ id: p.id, name: p.name })),
+    resolutions: resolutions.map((r) => ({ id: r.id, name: r.name })),
+    labels: site.labels,
+    labelsComplete: site.complete,
+    warnings: names?.ok ? names.resolved.warnings : [],
+  };
+  return view;
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -541,6 +702,7 @@ define('setup', async (call) => {
       return added;
     },
     (type) => storeIdeaType(type, call.now),
+    jiraClient('app', 'resolver', call.now + RESOLVER_DEADLINE_MS),
   );
 });
 

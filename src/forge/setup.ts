@@ -9,6 +9,7 @@ import {
   getAllIssueTypes,
   getIssueTypeSchemeForProject,
   getIssueTypeSchemeMapping,
+  getAppValidatorRules,
   getProjectAs,
   getWorkflowSchemeForProject,
 } from '../jira/endpoints';
@@ -16,7 +17,7 @@ import { z } from 'zod';
 import { DEFAULT_CONFIG } from '../core/config';
 import type { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
-import type { SetupResult, SetupStep } from './contract';
+import type { SetupResult, SetupStep, ValidatorCheck } from './contract';
 import { describeFailure } from './jira';
 
 /** The validator's name in manifest.yml, as admins see it in the workflow editor. */
@@ -72,6 +73,32 @@ const WorkflowSchemeForProject = z.object({
   ),
 });
 
+const AppValidatorRules = z.object({
+  values: z.array(
+    z
+      .object({
+        workflowId: z.object({ name: z.string(), draft: z.boolean().optional() }).passthrough(),
+        validators: z
+          .array(
+            z
+              .object({
+                id: z.string(),
+                key: z.string(),
+                configuration: z.object({ disabled: z.boolean().optional() }).passthrough().optional(),
+                transition: z
+                  .object({ id: z.union([z.number(), z.string()]), name: z.string() })
+                  .passthrough()
+                  .optional(),
+              })
+              .passthrough(),
+          )
+          .optional(),
+      })
+      .passthrough(),
+  ),
+  isLast: z.boolean().optional(),
+});
+
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 function isTeamManaged(project: z.infer<typeof Project>): boolean {
@@ -101,6 +128,8 @@ export async function runSetup(
   onProjectReady: () => Promise<boolean> = async () => false,
   /** Called with the idea type once it was found or created (its id is stored: the validator compares ids). */
   onIdeaType: (type: { id: string; name: string }) => Promise<void> = async () => undefined,
+  /** Jira as the app: only the app itself may read its validators on a workflow (no check without it). */
+  asApp?: JiraClient,
 ): Promise<SetupResult> {
   const steps: SetupStep[] = [];
   let project: z.infer<typeof Project>;
@@ -115,7 +144,8 @@ export async function runSetup(
           ? `project ${projectKey} was not found, or you cannot browse it`
           : describeFailure(err),
     });
-    return { steps, validatorSteps: validatorSteps(projectKey, ideaType, false, null) };
+    // Nothing to put the validator on: no steps for a project that was not found (issue #14).
+    return { steps, validatorSteps: [], validatorCheck: null };
   }
   const teamManaged = isTeamManaged(project);
 
@@ -233,7 +263,92 @@ export async function runSetup(
       workflow = null;
     }
   }
-  return { steps, validatorSteps: validatorSteps(project.key, ideaType, teamManaged, workflow) };
+  const validatorCheck = teamManaged
+    ? teamManagedCheck(project.key)
+    : asApp
+      ? await checkValidator(asApp, workflow ? [workflow] : [])
+      : null;
+  return {
+    steps,
+    validatorSteps: validatorSteps(project.key, ideaType, teamManaged, workflow),
+    validatorCheck,
+  };
+}
+
+function teamManagedCheck(projectKey: string): ValidatorCheck {
+  return {
+    status: 'unknown',
+    workflows: [],
+    summary: `${projectKey} is team-managed: Jira does not report app validators on its workflows, so Phase Gate cannot check them.`,
+  };
+}
+
+/**
+ * Whether the idea workflows carry the app's validator: Jira lists the validators the calling app has on each
+ * workflow's published transitions (`GET /workflow/rule/config`, as the app). The app has one validator module, so
+ * any enabled validator of the app on the workflow is it.
+ * @example checkValidator(asApp, ['IDEAS: Innovation Idea Workflow'])
+ *   // { status: 'on', workflows: [{ name: 'IDEAS: …', carries: true, transitions: ['Start'] }], summary: … }
+ */
+export async function checkValidator(asApp: JiraClient, names: readonly string[]): Promise<ValidatorCheck> {
+  if (names.length === 0) {
+    return {
+      status: 'unknown',
+      workflows: [],
+      summary: 'Jira named no workflow for the idea type, so Phase Gate cannot check where the validator is.',
+    };
+  }
+  const workflows: ValidatorCheck['workflows'] = [];
+  try {
+    for (const name of names) {
+      const transitions = new Set<string>();
+      for (let startAt = 0; startAt < 1_000; startAt += 50) {
+        const page = await getAppValidatorRules(asApp, name, startAt, AppValidatorRules);
+        for (const w of page.values) {
+          if (w.workflowId.name !== name || w.workflowId.draft) continue;
+          for (const v of w.validators ?? []) {
+            if (v.configuration?.disabled) continue;
+            transitions.add(v.transition?.name ?? `transition ${v.id}`);
+          }
+        }
+        if (page.isLast !== false || page.values.length === 0) break;
+      }
+      workflows.push({ name, carries: transitions.size > 0, transitions: [...transitions].sort() });
+    }
+  } catch (err) {
+    return {
+      status: 'unknown',
+      workflows,
+      summary: `Phase Gate could not check the idea workflow for its validator: ${describeFailure(err)}.`,
+    };
+  }
+  return {
+    status: workflows.every((w) => w.carries) ? 'on' : 'missing',
+    workflows,
+    summary: validatorSummary(workflows),
+  };
+}
+
+/**
+ * The check in one sentence.
+ * @example validatorSummary([{ name: 'A', carries: true, transitions: ['Start'] }, { name: 'B', carries: false, transitions: [] }])
+ *   // 'Validator missing on 1 of 2 idea workflows: "B".'
+ */
+export function validatorSummary(workflows: ValidatorCheck['workflows']): string {
+  const missing = workflows.filter((w) => !w.carries);
+  if (missing.length === 0) {
+    const parts = workflows.map(
+      (w) =>
+        `"${w.name}" (${w.transitions.length} transition${w.transitions.length === 1 ? '' : 's'}: ${w.transitions.join(', ')})`,
+    );
+    return workflows.length === 1
+      ? `The validator is on the idea workflow ${parts[0]}.`
+      : `The validator is on all ${workflows.length} idea workflows: ${parts.join('; ')}.`;
+  }
+  const names = missing.map((w) => `"${w.name}"`).join(', ');
+  return workflows.length === 1
+    ? `Validator missing on the idea workflow ${names}: ideas can leave To Do while innovation is locked (they are flagged, not blocked).`
+    : `Validator missing on ${missing.length} of ${workflows.length} idea workflows: ${names}.`;
 }
 
 /** The exact steps to put the validator on the idea workflow's transitions out of To Do. */

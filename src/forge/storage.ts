@@ -123,11 +123,24 @@ export interface SettingsVersion {
   version: number;
   savedAt: string;
   savedBy: string;
+  /** What this version changed from the one before, in the page's words (absent in versions saved before #10). */
+  changes?: string[];
 }
 
 export interface SettingsDoc extends SettingsVersion {
   /** Previous versions still stored, newest first. */
-  previous: { version: number; savedAt: string; savedBy: string }[];
+  previous: { version: number; savedAt: string; savedBy: string; changes?: string[] }[];
+}
+
+/** A settings save based on a version that is no longer the current one (a stale form): nothing was written. */
+export class StaleSettingsError extends Error {
+  constructor(
+    readonly baseVersion: number,
+    readonly current: { version: number; savedAt: string; savedBy: string },
+  ) {
+    super(`the settings are at version ${current.version}, not ${baseVersion}`);
+    this.name = 'StaleSettingsError';
+  }
 }
 
 export interface NoticesDoc {
@@ -648,13 +661,31 @@ export async function saveSettings(
   config: Config,
   savedBy: string,
   now: number,
-  /** `key`: the project's key (the documents are stored under `project`, its id). */
-  options: { clock?: Clock; key?: string } = {},
+  /**
+   * `key`: the project's key (the documents are stored under `project`, its id). `baseVersion`: the version the
+   * saver's form was loaded from (0: the defaults); another current version refuses the save with a
+   * {@link StaleSettingsError}, checked inside the lease. `changes`: what the new version changes from the current
+   * one, in words, recorded with it.
+   */
+  options: {
+    clock?: Clock;
+    key?: string;
+    baseVersion?: number;
+    changes?: (before: Config | undefined, after: Config) => string[];
+  } = {},
 ): Promise<SettingsDoc> {
   return withLease(
     project,
     async () => {
       const [current, gate] = await Promise.all([readSettings(project), readGate(project)]);
+      if (options.baseVersion !== undefined && (current?.version ?? 0) !== options.baseVersion) {
+        throw new StaleSettingsError(options.baseVersion, {
+          version: current?.version ?? 0,
+          savedAt: current?.savedAt ?? '',
+          savedBy: current?.savedBy ?? '',
+        });
+      }
+      const changes = options.changes ? { changes: options.changes(current?.config, config) } : {};
       const savedAt = new Date(now).toISOString();
       let previous = current?.previous ?? [];
       const tx = kvs.transact();
@@ -664,10 +695,16 @@ export async function saveSettings(
           version: current.version,
           savedAt: current.savedAt,
           savedBy: current.savedBy,
+          ...(current.changes ? { changes: current.changes } : {}),
         };
         tx.set(keys.settingsVersion(project, current.version), copy);
         previous = [
-          { version: current.version, savedAt: current.savedAt, savedBy: current.savedBy },
+          {
+            version: current.version,
+            savedAt: current.savedAt,
+            savedBy: current.savedBy,
+            ...(current.changes ? { changes: current.changes } : {}),
+          },
           ...previous,
         ];
         for (const dropped of previous.slice(SETTINGS_VERSIONS_KEPT)) {
@@ -675,7 +712,8 @@ export async function saveSettings(
         }
         previous = previous.slice(0, SETTINGS_VERSIONS_KEPT);
       }
-      const doc: SettingsDoc = { config, version: (current?.version ?? 0) + 1, savedAt, savedBy, previous };
+      const version = (current?.version ?? 0) + 1;
+      const doc: SettingsDoc = { config, version, savedAt, savedBy, ...changes, previous };
       tx.set(keys.settings(project), doc);
       const gateDoc: GateDoc = gate
         ? { ...gate, ...(options.key ? { project: options.key } : {}), config }

@@ -14,6 +14,7 @@
  * never mixes two writes.
  */
 import { kvs, WhereConditions } from '@forge/kvs';
+import { z } from 'zod';
 import type { Config } from '../core/config';
 import { calendarDateOf } from '../core/dates';
 import type { IssueFact, StatusCategory } from '../core/facts';
@@ -62,6 +63,12 @@ export interface StoredFacts {
   statusCategories: Record<string, StatusCategory>;
   /** Per kind, in the order the full read had them (created, oldest first). */
   issues: Record<FactKind, StoredIssue[]>;
+  /**
+   * Issues whose state as of an instant is known (Jira's `updated` of what the facts hold, from a read or from an
+   * applied event payload), kept while that instant is within the next sweep's window: issue key → [issue id,
+   * updated (epoch ms)]. A sweep leaves them out unless they changed since; an event no newer is already in.
+   */
+  known: Record<string, [string, number]>;
 }
 
 export interface FactsHeader {
@@ -176,6 +183,7 @@ interface Body {
   statusCategories: Record<string, StatusCategory>;
   names: string[];
   issues: Record<FactKind, IssueTuple[]>;
+  known?: Record<string, [string, number]>;
 }
 
 export function encodeFacts(facts: StoredFacts): string {
@@ -234,6 +242,7 @@ export function encodeFacts(facts: StoredFacts): string {
     statusCategories: facts.statusCategories,
     names,
     issues,
+    known: facts.known,
   } satisfies Body);
 }
 
@@ -243,7 +252,7 @@ export function decodeFacts(
   header: Pick<FactsHeader, 'asOf' | 'config' | 'fetchedAt' | 'validUntil' | 'syncedAt'>,
   timeZone: string,
 ): StoredFacts {
-  const { notes, names, issues, sources, homeName, firstIncidentDay, approvers, statusCategories } =
+  const { notes, names, issues, sources, homeName, firstIncidentDay, approvers, statusCategories, known } =
     JSON.parse(body) as Body;
   const name = (i: number) => names[i]!;
   const maybe = (i: number | null) => (i === null ? null : name(i));
@@ -280,6 +289,7 @@ export function decodeFacts(
     firstIncidentDay,
     approvers,
     statusCategories,
+    known: known ?? {},
     issues: Object.fromEntries(
       FACT_KINDS.map((kind) => [
         kind,
@@ -384,17 +394,60 @@ export async function forgetFacts(project: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------------
 // Change records
 
+const Value = z.string().nullable().optional();
+
+/**
+ * What an issue event's payload says of the issue, kept with its change record so that the recompute can apply it
+ * without reading Jira (`incremental.ts`). Absent parts are unknown (a read then answers); `null` values are empty.
+ */
+export const EventPayload = z.object({
+  eventType: z.string(),
+  /** Jira's `updated` of the issue with this change (epoch ms). */
+  updated: z.number().optional(),
+  fields: z.object({
+    project: z.object({ key: z.string() }).optional(),
+    issuetype: z.object({ id: z.string(), name: z.string().optional() }).optional(),
+    status: z.object({ id: z.string().optional(), name: z.string(), category: z.string() }).optional(),
+    created: z.number().optional(),
+    summary: z.string().optional(),
+  }),
+  /** The changelog's items: the field (id, else name, lower case); the values only for the fields facts read. */
+  items: z
+    .array(
+      z.object({
+        field: z.string(),
+        from: Value,
+        to: Value,
+        /** The changelog's `fromString` / `toString` (renamed: `toString` is every object's method). */
+        fromText: Value,
+        toText: Value,
+      }),
+    )
+    .optional(),
+});
+export type EventPayload = z.infer<typeof EventPayload>;
+
 export interface ChangeRecord {
   /** The KVS key of the record. */
   id: string;
   issue: string;
   at: number;
+  /** The event's payload, when it could be kept (absent: the issue is read again). */
+  payload?: EventPayload;
 }
 
 /** Records an event on `issue`: one new key per event (`change:KEY:ISSUE:STAMP`), so concurrent writers never clash. */
-export async function recordChange(project: string, issue: string, at: number): Promise<void> {
+export async function recordChange(
+  project: string,
+  issue: string,
+  at: number,
+  payload?: EventPayload,
+): Promise<void> {
   const stamp = `${at.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  await kvs.set(`${keys.changes(project)}${issue}:${stamp}`, { issue, at });
+  await kvs.set(
+    `${keys.changes(project)}${issue}:${stamp}`,
+    payload ? { issue, at, payload } : { issue, at },
+  );
 }
 
 /** The project's change records, oldest key first: at most `max`, and whether that is all of them. */
@@ -410,10 +463,15 @@ export async function listChanges(
       .where('key', WhereConditions.beginsWith(keys.changes(project)))
       .limit(100);
     if (cursor) q = q.cursor(cursor);
-    const page = await q.getMany<{ issue?: unknown; at?: unknown }>();
+    const page = await q.getMany<{ issue?: unknown; at?: unknown; payload?: unknown }>();
     for (const r of page.results) {
-      const { issue, at } = r.value ?? {};
-      if (typeof issue === 'string' && typeof at === 'number') records.push({ id: r.key, issue, at });
+      const { issue, at, payload } = r.value ?? {};
+      if (typeof issue !== 'string' || typeof at !== 'number') continue;
+      // A payload in an unexpected shape is not used: the issue is read again.
+      const parsed = payload === undefined ? undefined : EventPayload.safeParse(payload);
+      records.push(
+        parsed?.success ? { id: r.key, issue, at, payload: parsed.data } : { id: r.key, issue, at },
+      );
     }
     cursor = page.nextCursor;
     if (records.length >= max)
@@ -466,6 +524,7 @@ function storedFrom(
     approvers,
     statusCategories: Object.fromEntries(fetched.statusCategories),
     issues,
+    known: {},
   };
 }
 

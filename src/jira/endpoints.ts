@@ -307,6 +307,22 @@ export function getWorkflowSchemeForProject<T>(client: JiraClient, projectId: st
   });
 }
 
+/**
+ * `GET /rest/api/3/workflow/rule/config?types=validator`: the validators THIS app has put on a workflow's published
+ * transitions (Jira returns only the calling app's rules, so it is called as the app), with each rule's transition.
+ */
+export function getAppValidatorRules<T>(
+  client: JiraClient,
+  workflowName: string,
+  startAt: number,
+  schema: Schema<T>,
+) {
+  return client.requestJira(
+    route`/rest/api/3/workflow/rule/config?types=validator&workflowNames=${workflowName}&draft=false&expand=transition&startAt=${startAt}&maxResults=50`,
+    { method: 'GET', schema },
+  );
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Permissions
 
@@ -403,5 +419,13 @@ export function parseJql(client: JiraClient, queries: string[]) {
     method: 'POST',
     body: { queries },
     schema: ParsedJql,
+  });
+}
+
+/** `GET /rest/api/3/label`: one page of the labels used on the site (settings pickers, issue #10). */
+export function searchLabels(client: JiraClient, startAt: number, maxResults: number) {
+  return client.requestJira(route`/rest/api/3/label?startAt=${startAt}&maxResults=${maxResults}`, {
+    method: 'GET',
+    schema: page(z.string()),
   });
 }

@@ -144,13 +144,27 @@ export function ideaJql(q: ScopeQuery): string {
  * so an issue leaving either is found too) updated in the last `minutes` minutes. A relative period is read the same
  * in every user's time zone, unlike a date literal.
  */
-export function changedSinceJql(scopes: readonly ScopeQuery[], minutes: number): string | null {
+export function changedSinceJql(
+  scopes: readonly ScopeQuery[],
+  minutes: number,
+  /**
+   * Issues whose state up to some instant is known already: each is left out unless it was updated after
+   * `minutesAgo` minutes ago (0: up to now). Relative periods again, so no time zone is involved.
+   */
+  known: readonly { id: string; minutesAgo: number }[] = [],
+): string | null {
   const parts = scopes
     .filter((q) => q.projects.length > 0 && q.typeIds.length > 0)
     .map((q) => `(${scope({ projects: q.projects, typeIds: q.typeIds })})`);
   if (parts.length === 0) return null;
   const period = `-${Math.max(1, Math.ceil(minutes))}m`;
-  return `updated >= ${quote(period)} AND (${[...new Set(parts)].join(' OR ')}) ORDER BY created ASC`;
+  const skips = known
+    .filter((k) => /^\d+$/.test(k.id))
+    .map((k) => {
+      const ago = Math.max(0, Math.floor(k.minutesAgo));
+      return ` AND NOT (id = ${k.id} AND updated <= ${ago === 0 ? 'now()' : quote(`-${ago}m`)})`;
+    });
+  return `updated >= ${quote(period)} AND (${[...new Set(parts)].join(' OR ')})${skips.join('')} ORDER BY created ASC`;
 }
 
 /** Which of the issues `ids` match an extra clause (membership of a kind configured with one). */

@@ -19,6 +19,7 @@ import type { StatusCategory } from '../core/facts';
 import { scopeProjects, type GateScope, type GateSources, type NamedId } from '../core/sources';
 import type { JiraClient } from './client';
 import {
+  getAllIssueTypes,
   getPriorities,
   getProject,
   getResolutions,
@@ -180,6 +181,33 @@ function inProjects(keys: readonly string[]): string {
 }
 
 /**
+ * The written type names the source projects do not have but the site does: each becomes a data-quality warning
+ * ("… exists on the site but not in project ITSM: no issue is counted through it") and is left out of the names to
+ * match; a name the site does not have at all stays, for `matchNames` to refuse. The site's types are read only when
+ * some written name is missing from the projects.
+ * @returns each list of written names without those (undefined stays undefined: the defaults apply).
+ */
+async function typesOutsideProjects(
+  client: JiraClient,
+  lists: { what: string; written: string[] | undefined; types: IssueTypeDetails[]; where: string }[],
+  warnings: string[],
+): Promise<(string[] | undefined)[]> {
+  const missing = lists.map((l) => (l.written ?? []).filter((n) => !l.types.some((t) => namesMatch(t, n))));
+  if (missing.every((m) => m.length === 0)) return lists.map((l) => l.written);
+  const site = await getAllIssueTypes(client);
+  return lists.map((l, i) => {
+    if (!l.written) return undefined;
+    const outside = new Set(missing[i]!.filter((n) => site.some((t) => namesMatch(t, n))));
+    for (const n of outside) {
+      warnings.push(
+        `the ${l.what} "${n}" exists on the site but not ${l.where}: no issue is counted through it (add the type to the project's issue type scheme, or remove it from the settings)`,
+      );
+    }
+    return l.written.filter((n) => !outside.has(n));
+  });
+}
+
+/**
  * Resolves a gate's configured names to the site's ids (one request per source project, plus the priorities and the
  * resolutions).
  * @throws ConfigError for a configured name the site does not know; JiraError when Jira cannot be read.
@@ -203,9 +231,29 @@ export async function resolveSources(
   const ideaProjects = scope.ideaProjects.map(keyOf);
   const warnings: string[] = [];
 
+  // A written type the source projects lack but the site has is a data-quality warning, not an error (issue #10).
+  const [writtenIncidentTypes, writtenDeliverableTypes] = await typesOutsideProjects(
+    client,
+    [
+      {
+        what: 'incident type',
+        written: config.incidentTypes,
+        types: typesOf(projects, scope.incidentProjects),
+        where: inProjects(incidentProjects),
+      },
+      {
+        what: 'deliverable type',
+        written: config.deliverableTypes,
+        types: typesOf(projects, scope.deliveryProjects),
+        where: inProjects(deliveryProjects),
+      },
+    ],
+    warnings,
+  );
+
   const incidentTypes = matchNames(
     'incidentTypes',
-    config.incidentTypes,
+    writtenIncidentTypes,
     DEFAULT_INCIDENT_TYPES,
     typesOf(projects, scope.incidentProjects),
     inProjects(incidentProjects),
@@ -222,8 +270,8 @@ export async function resolveSources(
   if (majorPriorities.length === 0) warnings.push('the site has no priorities: no incident counts as major');
 
   const deliveryTypes = typesOf(projects, scope.deliveryProjects);
-  const deliverableTypes = config.deliverableTypes
-    ? matchNames('deliverableTypes', config.deliverableTypes, [], deliveryTypes, inProjects(deliveryProjects))
+  const deliverableTypes = writtenDeliverableTypes
+    ? matchNames('deliverableTypes', writtenDeliverableTypes, [], deliveryTypes, inProjects(deliveryProjects))
     : distinct(deliveryTypes.filter((t) => t.hierarchyLevel === 1).map((t) => ({ name: t.name, id: t.id })));
   if (deliverableTypes.length === 0) {
     warnings.push(

@@ -14,6 +14,7 @@ export type {
   Membership,
   MembershipsView,
   ProjectOption,
+  SettingsChoices,
   SetupResult,
   SetupStep,
 } from '../../src/forge/contract';
@@ -41,8 +42,11 @@ export const api = {
   getAudit: () => call('getAudit', {}),
   getEvidence: (list: EvidenceList) => call('getEvidence', { list }),
   getSettings: () => call('getSettings', {}),
-  saveSettings: (config: Record<string, unknown>) => call('saveSettings', { config }),
-  restoreSettings: (version: number) => call('restoreSettings', { version }),
+  saveSettings: (config: Record<string, unknown>, baseVersion?: number) =>
+    call('saveSettings', baseVersion === undefined ? { config } : { config, baseVersion }),
+  restoreSettings: (version: number, baseVersion?: number) =>
+    call('restoreSettings', baseVersion === undefined ? { version } : { version, baseVersion }),
+  getSettingsChoices: (sources: Payload<'getSettingsChoices'> = {}) => call('getSettingsChoices', sources),
   getIdea: () => call('getIdea', {}),
   listProjects: (query?: string) => call('listProjects', query ? { query } : {}),
   setup: (projectKey: string) => call('setup', { projectKey }),

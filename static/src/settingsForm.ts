@@ -3,15 +3,34 @@
  * form's text values and a configuration document, and validation with the same schema the resolvers use.
  */
 import { ConfigSchema, type Config, type Waiver } from '../../src/core/config';
+import { SETTING_LABELS, settingsIssues } from '../../src/core/settingsWords';
 
 export type SettingsKey = keyof Config;
 
 /**
  * `list`: comma-separated names; `projects`: comma-separated project keys; `choice`: one of `choices`; `boolean`: a
- * checkbox ("true" / "false"); `waivers`: one waiver a line, `criterion | from | until | approver | reason`.
+ * checkbox ("true" / "false"); `waivers`: one waiver a line, `criterion | from | until | approver | reason`;
+ * `percent`: a fraction stored (0.8), a percentage typed ("80").
  */
 export type FieldKind =
-  'list' | 'projects' | 'integer' | 'number' | 'text' | 'timeZone' | 'jql' | 'choice' | 'boolean' | 'waivers';
+  | 'list'
+  | 'projects'
+  | 'integer'
+  | 'number'
+  | 'percent'
+  | 'text'
+  | 'timeZone'
+  | 'jql'
+  | 'choice'
+  | 'boolean'
+  | 'waivers';
+
+/**
+ * Which of the site's choices (`getSettingsChoices`) a field picks from: the issue types of its source projects, the
+ * priorities, the resolutions, or the labels (a label not on the site yet may still be typed).
+ */
+export type PickerKind =
+  'incidentTypes' | 'deliverableTypes' | 'ideaType' | 'priorities' | 'resolutions' | 'labels';
 
 export type SectionId = 'gate' | 'general' | 'reliability' | 'delivery' | 'innovation' | 'waivers';
 
@@ -27,6 +46,8 @@ export interface FieldSpec {
   optional?: boolean;
   /** For `choice`: the values, with their labels. */
   choices?: { value: string; label: string }[];
+  /** Offered as a picker filled from the site when the choices are known. */
+  picker?: PickerKind;
 }
 
 /** The columns of a waiver line, in order. */
@@ -63,14 +84,14 @@ export const SECTIONS: { id: SectionId; title: string; description: string }[] =
 export const FIELDS: FieldSpec[] = [
   {
     key: 'timeZone',
-    label: 'Time zone',
+    label: SETTING_LABELS.timeZone,
     kind: 'timeZone',
     section: 'general',
     help: 'IANA name, e.g. Europe/Paris. Timestamps become calendar dates in this zone.',
   },
   {
     key: 'name',
-    label: 'Gate name (optional)',
+    label: `${SETTING_LABELS.name} (optional)`,
     kind: 'text',
     section: 'gate',
     optional: true,
@@ -78,7 +99,7 @@ export const FIELDS: FieldSpec[] = [
   },
   {
     key: 'incidentProjects',
-    label: 'Incident projects (optional)',
+    label: `${SETTING_LABELS.incidentProjects} (optional)`,
     kind: 'projects',
     section: 'gate',
     optional: true,
@@ -86,7 +107,7 @@ export const FIELDS: FieldSpec[] = [
   },
   {
     key: 'deliveryProjects',
-    label: 'Delivery projects (optional)',
+    label: `${SETTING_LABELS.deliveryProjects} (optional)`,
     kind: 'projects',
     section: 'gate',
     optional: true,
@@ -94,7 +115,7 @@ export const FIELDS: FieldSpec[] = [
   },
   {
     key: 'ideaProjects',
-    label: 'Idea projects (optional)',
+    label: `${SETTING_LABELS.ideaProjects} (optional)`,
     kind: 'projects',
     section: 'gate',
     optional: true,
@@ -102,45 +123,49 @@ export const FIELDS: FieldSpec[] = [
   },
   {
     key: 'excludedResolutions',
-    label: 'Excluded resolutions (optional)',
+    label: `${SETTING_LABELS.excludedResolutions} (optional)`,
     kind: 'list',
+    picker: 'resolutions',
     section: 'general',
     optional: true,
-    help: "Comma-separated. Issues resolved with one of these are ignored everywhere. Empty: Duplicate, Won't Do, Cannot Reproduce and Declined, where the site has them.",
+    help: "Issues resolved with one of these are ignored everywhere. Empty: Duplicate, Won't Do, Cannot Reproduce and Declined, where the site has them.",
   },
   {
     key: 'incidentTypes',
-    label: 'Incident issue types (optional)',
+    label: `${SETTING_LABELS.incidentTypes} (optional)`,
     kind: 'list',
+    picker: 'incidentTypes',
     section: 'reliability',
     optional: true,
-    help: 'Comma-separated issue type names. Empty: Incident and [System] Incident, where the site has them.',
+    help: 'None chosen: Incident and [System] Incident, where the site has them.',
   },
   {
     key: 'incidentJql',
-    label: 'Extra incident JQL (optional)',
+    label: `${SETTING_LABELS.incidentJql} (optional)`,
     kind: 'jql',
     section: 'reliability',
     help: 'A clause added to the incident search, e.g. component = Payments. No ORDER BY.',
   },
   {
     key: 'incidentExemptLabels',
-    label: 'Exemption labels',
+    label: SETTING_LABELS.incidentExemptLabels,
     kind: 'list',
+    picker: 'labels',
     section: 'reliability',
-    help: 'Comma-separated. Incidents with one of these labels do not count.',
+    help: 'Incidents with one of these labels do not count.',
   },
   {
     key: 'majorPriorities',
-    label: 'Major priorities (optional)',
+    label: `${SETTING_LABELS.majorPriorities} (optional)`,
     kind: 'list',
+    picker: 'priorities',
     section: 'reliability',
     optional: true,
-    help: "Comma-separated priority names that make an incident major. Empty: the site's two highest priorities.",
+    help: "The priorities that make an incident major. None chosen: the site's two highest priorities.",
   },
   {
     key: 'reliabilityWindowDays',
-    label: 'Reliability window',
+    label: SETTING_LABELS.reliabilityWindowDays,
     kind: 'integer',
     section: 'reliability',
     unit: 'days',
@@ -148,14 +173,14 @@ export const FIELDS: FieldSpec[] = [
   },
   {
     key: 'maxMajorIncidents',
-    label: 'Most major incidents allowed',
+    label: SETTING_LABELS.maxMajorIncidents,
     kind: 'integer',
     section: 'reliability',
     help: 'R1: major incidents in the window must not exceed this.',
   },
   {
     key: 'maxMedianRestoreHours',
-    label: 'Restore target',
+    label: SETTING_LABELS.maxMedianRestoreHours,
     kind: 'number',
     section: 'reliability',
     unit: 'hours',
@@ -164,22 +189,23 @@ export const FIELDS: FieldSpec[] = [
   },
   {
     key: 'deliverableTypes',
-    label: 'Deliverable issue types (optional)',
+    label: `${SETTING_LABELS.deliverableTypes} (optional)`,
     kind: 'list',
+    picker: 'deliverableTypes',
     section: 'delivery',
     optional: true,
-    help: 'Comma-separated issue type names. Empty: every issue type at the epic level.',
+    help: 'None chosen: every issue type at the epic level.',
   },
   {
     key: 'deliveryJql',
-    label: 'Extra delivery JQL (optional)',
+    label: `${SETTING_LABELS.deliveryJql} (optional)`,
     kind: 'jql',
     section: 'delivery',
     help: 'A clause added to the deliverable search, e.g. labels = roadmap. No ORDER BY.',
   },
   {
     key: 'graceDays',
-    label: 'Grace',
+    label: SETTING_LABELS.graceDays,
     kind: 'integer',
     section: 'delivery',
     unit: 'days',
@@ -187,7 +213,7 @@ export const FIELDS: FieldSpec[] = [
   },
   {
     key: 'deliveryWindowDays',
-    label: 'Delivery window',
+    label: SETTING_LABELS.deliveryWindowDays,
     kind: 'integer',
     section: 'delivery',
     unit: 'days',
@@ -195,22 +221,23 @@ export const FIELDS: FieldSpec[] = [
   },
   {
     key: 'minDecided',
-    label: 'Fewest decided deliverables',
+    label: SETTING_LABELS.minDecided,
     kind: 'integer',
     section: 'delivery',
     help: 'D1: below this, delivery is "not enough data", never a pass.',
   },
   {
     key: 'minOnTimeRate',
-    label: 'On-time rate target',
-    kind: 'number',
+    label: SETTING_LABELS.minOnTimeRate,
+    kind: 'percent',
+    unit: '%',
     section: 'delivery',
-    step: 0.01,
-    help: 'D2: a rate from 0 to 1, e.g. 0.8 for 80%.',
+    step: 1,
+    help: 'D2: the share of decided deliverables delivered on time, from 0 to 100 %, e.g. 80.',
   },
   {
     key: 'dueDateBasis',
-    label: 'Due date that counts',
+    label: SETTING_LABELS.dueDateBasis,
     kind: 'choice',
     section: 'delivery',
     choices: [
@@ -221,30 +248,32 @@ export const FIELDS: FieldSpec[] = [
   },
   {
     key: 'budgetCheck',
-    label: 'Check budgets (D3)',
+    label: SETTING_LABELS.budgetCheck,
     kind: 'boolean',
     section: 'delivery',
     help: 'Compare time spent with the original estimate of each decided deliverable.',
   },
   {
     key: 'budgetTolerance',
-    label: 'Budget tolerance',
-    kind: 'number',
+    label: SETTING_LABELS.budgetTolerance,
+    kind: 'percent',
+    unit: '%',
     section: 'delivery',
-    step: 0.05,
-    help: 'D3: a deliverable is on budget when time spent is at most the estimate times (1 + this), e.g. 0.1.',
+    step: 5,
+    help: 'D3: a deliverable is on budget when time spent is at most the estimate plus this share of it, e.g. 10.',
   },
   {
     key: 'minOnBudgetRate',
-    label: 'On-budget rate target',
-    kind: 'number',
+    label: SETTING_LABELS.minOnBudgetRate,
+    kind: 'percent',
+    unit: '%',
     section: 'delivery',
-    step: 0.01,
-    help: 'D3: a rate from 0 to 1, e.g. 0.8 for 80%.',
+    step: 1,
+    help: 'D3: the share of measured deliverables on budget, from 0 to 100 %, e.g. 80.',
   },
   {
     key: 'sustainDays',
-    label: 'Sustain period',
+    label: SETTING_LABELS.sustainDays,
     kind: 'integer',
     section: 'innovation',
     unit: 'days',
@@ -252,28 +281,30 @@ export const FIELDS: FieldSpec[] = [
   },
   {
     key: 'ideaType',
-    label: 'Idea issue type',
+    label: SETTING_LABELS.ideaType,
     kind: 'text',
+    picker: 'ideaType',
     section: 'innovation',
     help: 'The issue type of staff ideas.',
   },
   {
     key: 'ideaBypassLabels',
-    label: 'Bypass labels',
+    label: SETTING_LABELS.ideaBypassLabels,
     kind: 'list',
+    picker: 'labels',
     section: 'innovation',
-    help: 'Comma-separated. Ideas with one of these labels are never locked.',
+    help: 'Ideas with one of these labels are never locked.',
   },
   {
     key: 'ideaBypassApprovers',
-    label: 'Bypass approvers',
+    label: SETTING_LABELS.ideaBypassApprovers,
     kind: 'list',
     section: 'innovation',
     help: "Comma-separated Atlassian account ids whose bypass labels count. Empty: the idea project's administrators.",
   },
   {
     key: 'maxSnapshotAgeHours',
-    label: 'Oldest usable gate state',
+    label: SETTING_LABELS.maxSnapshotAgeHours,
     kind: 'number',
     section: 'innovation',
     unit: 'hours',
@@ -281,7 +312,7 @@ export const FIELDS: FieldSpec[] = [
   },
   {
     key: 'waivers',
-    label: 'Waivers',
+    label: SETTING_LABELS.waivers,
     kind: 'waivers',
     section: 'waivers',
     help: 'One a line: criterion | from | until | approver | reason, e.g. D2 | 2026-06-01 | 2026-08-31 | Dana Ng (CIO) | migration freeze. Criteria R1–R3 and D1–D3; never R0.',
@@ -305,12 +336,23 @@ export function waiverLine(w: Waiver): string {
   return WAIVER_COLUMNS.map((c) => w[c]).join(' | ');
 }
 
+/** "80 %" → "80". */
+function withoutPercent(text: string): string {
+  return text.endsWith('%') ? text.slice(0, -1).trim() : text;
+}
+
+/** 0.8 → "80", 0.125 → "12.5" (no floating-point noise). */
+export function percentOf(fraction: number): string {
+  return String(Math.round(fraction * 1e6) / 1e4);
+}
+
 /** A configuration shown in the form: lists joined with ", ", waivers one a line, absent optional keys as "". */
 export function configToForm(config: Config): FormValues {
   const values = {} as FormValues;
   for (const f of FIELDS) {
     const v = config[f.key];
     if (f.kind === 'waivers') values[f.key] = config.waivers.map((w) => waiverLine(w as Waiver)).join('\n');
+    else if (f.kind === 'percent' && typeof v === 'number') values[f.key] = percentOf(v);
     else if (Array.isArray(v)) values[f.key] = v.join(', ');
     else values[f.key] = v === undefined || v === null ? '' : String(v);
   }
@@ -367,10 +409,16 @@ export function formToInput(values: FormValues): { input: Record<string, unknown
         break;
       }
       case 'integer':
-      case 'number': {
-        const n = raw === '' ? NaN : Number(raw.replace(',', '.'));
-        if (!Number.isFinite(n)) errors[f.key] = raw === '' ? 'enter a number' : `"${raw}" is not a number`;
-        else input[f.key] = n;
+      case 'number':
+      case 'percent': {
+        const text = f.kind === 'percent' ? withoutPercent(raw) : raw;
+        const n = text === '' ? NaN : Number(text.replace(',', '.'));
+        if (!Number.isFinite(n)) {
+          errors[f.key] =
+            raw === ''
+              ? `${SETTING_LABELS[f.key]}: enter a number`
+              : `${SETTING_LABELS[f.key]}: "${raw}" is not a number`;
+        } else input[f.key] = f.kind === 'percent' ? Math.round(n * 1e4) / 1e6 : n;
         break;
       }
       case 'boolean':
@@ -406,11 +454,11 @@ export function validateForm(values: FormValues): { config: Config | null; error
   const { input, errors } = formToInput(values);
   const result = ConfigSchema.safeParse(input);
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const key = String(issue.path[0] ?? '');
+    // The same sentences as the server's (src/core/settingsWords.ts): the field named in the page's words.
+    for (const issue of settingsIssues(result.error, input)) {
+      const key = issue.path.split('.')[0] ?? '';
       if (!isSettingsKey(key) || errors[key] !== undefined) continue;
-      const line = key === 'waivers' && typeof issue.path[1] === 'number' ? issue.path[1] : null;
-      errors[key] = line === null ? fieldMessage(key, issue.message) : `waiver ${line + 1}: ${issue.message}`;
+      errors[key] = issue.message;
     }
   }
   if (Object.keys(errors).length > 0 || !result.success) return { config: null, errors };
@@ -452,6 +500,7 @@ function normalise(f: FieldSpec, value: string | undefined): string {
       .waivers.map((w) => WAIVER_COLUMNS.map((c) => w[c]).join('|'))
       .join('\n');
   }
-  if (f.kind === 'integer' || f.kind === 'number') return v === '' ? '' : String(Number(v.replace(',', '.')));
+  if (f.kind === 'integer' || f.kind === 'number' || f.kind === 'percent')
+    return v === '' ? '' : String(Number(withoutPercent(v).replace(',', '.')));
   return v;
 }

@@ -89,18 +89,28 @@ describe('project page', () => {
     expectNoProblems(w);
   });
 
-  it('Refresh recomputes and the page says so', async () => {
+  it('Refresh right after a computation says it did not recompute, and when it will', async () => {
     const w = await open();
     await w.page.goto(surfaceUrl(suite.url, { surface: 'project', project: 'PMO', as: 'lead' }));
     await w.page.getByTestId('phase-ladder').waitFor();
     const before = (await api(suite.url, '/api/metrics')).json.resolvers.refresh?.count ?? 0;
+    // The first Refresh computes (or finds the page's own computation moments old); the second, right after it, is
+    // throttled and says so.
     await w.page.getByTestId('refresh-button').click();
     await w.page
       .getByTestId('live-status')
-      .filter({ hasText: 'Recomputed: phase 2' })
+      .filter({ hasText: /phase 2\.|Not recomputed/ })
       .waitFor({ state: 'attached' });
+    await w.page.getByTestId('refresh-button').click();
+    const note = w.page.getByTestId('refresh-note');
+    await note.waitFor();
+    await expect(note.textContent()).resolves.toMatch(
+      /Not recomputed: the gate was refreshed moments ago\. Refresh again after \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/,
+    );
+    await expect(w.page.getByTestId('live-status').textContent()).resolves.not.toContain('Recomputed');
+    await w.page.getByTestId('refresh-button').filter({ hasNotText: 'Refreshing' }).waitFor();
     const after = (await api(suite.url, '/api/metrics')).json.resolvers.refresh.count;
-    expect(after).toBe(before + 1);
+    expect(after).toBe(before + 2);
     await expect(w.page.getByTestId('refresh-button').textContent()).resolves.toContain('Refresh');
     await expect(w.page.getByTestId('current-phase').textContent()).resolves.toContain('Phase 2 of 3');
     expectNoProblems(w);
@@ -274,6 +284,39 @@ describe('admin page', () => {
       );
     }
     await screenshot(w.page, 'admin');
+    expectNoProblems(w);
+  });
+
+  it('set-up says what it will do, then each step and whether the idea workflow carries the validator', async () => {
+    const w = await open();
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'admin', as: 'admin' }));
+    await w.page.getByTestId('setup-preview').waitFor();
+    await expect(w.page.getByTestId('setup-preview').textContent()).resolves.toMatch(/validator/);
+    const setUp = async (key: string) => {
+      await w.page.getByTestId('setup-project-key').fill(key);
+      await w.page.getByTestId('setup-button').click();
+      await w.page.getByTestId('setup-result').waitFor();
+    };
+    // PMO's idea workflow has no validator on the demo site: the check says so, and the steps to add it follow.
+    await setUp('PMO');
+    const summary = w.page.getByTestId('validator-check-summary');
+    await expect(summary.getAttribute('data-status')).resolves.toBe('missing');
+    await expect(summary.textContent()).resolves.toContain(
+      'Validator missing on the idea workflow "PMO: Innovation Idea Workflow"',
+    );
+    await expect(w.page.getByTestId('validator-steps').count()).resolves.toBe(1);
+    await expect(w.page.getByTestId('setup-preview').count()).resolves.toBe(0);
+    // IDEAS's carries it on "Start": no steps to follow by hand.
+    await setUp('IDEAS');
+    await expect(summary.getAttribute('data-status')).resolves.toBe('on');
+    await expect(summary.textContent()).resolves.toContain('(1 transition: Start)');
+    await expect(w.page.getByTestId('validator-steps').count()).resolves.toBe(0);
+    // A project that does not exist: the failed step, and nothing about a workflow.
+    await setUp('ZZZ');
+    await expect(w.page.getByTestId('setup-step-0').getAttribute('data-outcome')).resolves.toBe('failed');
+    await expect(w.page.getByTestId('validator-check').count()).resolves.toBe(0);
+    await expect(w.page.getByTestId('validator-steps').count()).resolves.toBe(0);
+    await screenshot(w.page, 'admin-setup');
     expectNoProblems(w);
   });
 });

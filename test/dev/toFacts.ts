@@ -10,8 +10,10 @@ import { DEFAULT_EXCLUDED_RESOLUTIONS, DEFAULT_INCIDENT_TYPES } from '../../src/
 import { projectIssueTypes, type FakeIssue, type FakeSite } from '../../dev/fake-jira/site';
 
 function history(site: FakeSite, issue: FakeIssue): IssueHistory {
-  const category = (id: string | null): StatusCategory =>
-    (site.statuses.find((s) => s.id === id)?.category as StatusCategory | undefined) ?? 'unknown';
+  const category = (id: string | null): StatusCategory => {
+    const key = site.statuses.find((s) => s.id === id)?.category;
+    return key === undefined || key === 'undefined' ? 'unknown' : key;
+  };
   const h: IssueHistory = { dueChanges: [], statusChanges: [] };
   for (const e of issue.changelog ?? []) {
     const at = parseJiraDateTime(e.created)!;
@@ -52,7 +54,8 @@ function adders(issue: FakeIssue): LabelAdder[] {
 export function toFact(issue: FakeIssue, timeZone = 'UTC', site?: FakeSite): IssueFact {
   const f = issue.fields;
   const created = parseJiraDateTime(f.created)!;
-  const category = f.status.statusCategory.key;
+  const key = f.status.statusCategory.key;
+  const category: StatusCategory = key === 'undefined' ? 'unknown' : key; // Jira's "No Category"
   const doneWithoutResolution = !f.resolution && !f.resolutiondate && category === 'done';
   const resolved = f.resolutiondate
     ? parseJiraDateTime(f.resolutiondate)

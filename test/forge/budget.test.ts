@@ -3,9 +3,6 @@
  * incremental path, a full re-read happens at most once an hour per gate whoever asks, and only admins enrol a
  * project in the hourly schedule; projects nobody opened for 30 days leave it.
  */
-jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
-jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
-jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
 
 import { onRecompute, onSchedule } from '../../src/forge/events';
 import { clearPermissionCache } from '../../src/forge/permissions';

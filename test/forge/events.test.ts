@@ -1,7 +1,3 @@
-jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
-jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
-jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
-
 import { onIssueEvent, onRecompute, onSchedule, scheduledSlice } from '../../src/forge/events';
 import { VIOLATION_LABEL } from '../../src/forge/gate';
 import { clearPermissionCache } from '../../src/forge/permissions';

@@ -1,41 +1,94 @@
 /**
- * The Forge platform boundary, faked for tests: `@forge/api` (asUser/asApp → a fake Jira site that answers per
- * account; the real `route` is kept), `@forge/kvs` (an in-memory store with FAIL_IF_EXISTS, transactions, prefix
- * queries and the 240 KiB value limit) and `@forge/events` (a Queue that records pushes).
+ * The Forge tests' platform: the real `@forge/api`, `@forge/kvs` and `@forge/events` over the Forge emulator
+ * (dev/forge-emulator), with Jira served by the one fake Jira (dev/fake-jira) in process. Importing this module
+ * installs the emulated egress; nothing is mocked.
  *
- * Each test file mocks the modules with:
- *   jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
- *   jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
- *   jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
+ * What follows is a thin test-facing adapter over the fake Jira's site model, so that tests can say
+ * `platform.jira.addIssue({ project: 'OPS', type: 'Epic' })`, `grant('u-viewer', 'OPS', { browse: true })`,
+ * `issue.statusId = '3'` or `platform.jira.count('GET', /search\/jql$/, 'app')`. Every Jira request goes through the
+ * fake's whole pipeline: authentication by account, permissions (Browse Projects is not implied by administering),
+ * the real JQL, paging, changelogs, comments, faults. Tests may also answer a request themselves (`override`), which
+ * is the only place a reply does not come from the fake Jira.
  */
+import { createFakeJiraApp, type FakeJiraApp, type FaultRule } from '../../dev/fake-jira/fakeJira';
+import {
+  addIssue as addSiteIssue,
+  addIssueType,
+  addProject as addSiteProject,
+  canAdminister,
+  canBrowse,
+  createSite,
+  deleteIssue,
+  findProject,
+  findUser,
+  projectIssueTypes,
+  renameIssueType,
+  renameProjectKey,
+  statusField,
+  updateIssueFields,
+  userRef,
+  type CategoryKey,
+  type FakeIssue as SiteIssue,
+  type FakeIssueType,
+  type FakeProject as SiteProject,
+  type FakeSite,
+  type FakeUser,
+} from '../../dev/fake-jira/site';
+import { formatJiraDateTime } from '../../dev/fake-jira/jiraTime';
+import { APP_ACCOUNT_ID, installPlatform, type JiraCall } from '../../dev/forge-emulator/egress';
+import { fakeJiraTarget } from '../../dev/forge-emulator/fakeJiraTarget';
+import { KvsEmulator, type KvsCalls } from '../../dev/forge-emulator/kvs';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Fake Jira
 
 export type Category = 'new' | 'indeterminate' | 'done';
 
-export interface FakeIssue {
-  id: string;
-  key: string;
+/** What a test gives `addIssue` (names, not Jira objects; datetimes as Jira writes them). */
+export interface IssueInput {
   project: string;
   type: string;
-  summary: string;
-  statusId: string;
-  labels: string[];
-  created: string;
-  resolutiondate: string | null;
-  resolution: string | null;
-  priority: string | null;
-  duedate: string | null;
+  /** A key other than the project's next one (an issue moved from another project keeps its old key). */
+  key?: string;
+  summary?: string;
+  statusId?: string;
+  labels?: string[];
+  created?: string;
+  resolutiondate?: string | null;
+  resolution?: string | null;
+  priority?: string | null;
+  duedate?: string | null;
   /** Account id of the creator (who put the labels there at creation). */
   creator?: string | null;
 }
 
+/**
+ * An issue of the fake site, read and written live: setting `statusId`, `labels`, `type`, `summary`, `priority`,
+ * `resolution`, `resolutiondate` or `duedate` edits it in Jira (with a changelog entry by `u-someone`, where Jira
+ * records one).
+ */
+export interface FakeIssue {
+  readonly id: string;
+  readonly key: string;
+  readonly project: string;
+  type: string;
+  summary: string;
+  statusId: string;
+  labels: string[];
+  readonly created: string;
+  resolutiondate: string | null;
+  resolution: string | null;
+  priority: string | null;
+  duedate: string | null;
+  readonly creator: string | null;
+}
+
 export interface FakeProject {
-  id: string;
-  key: string;
-  name: string;
-  simplified: boolean;
+  readonly id: string;
+  readonly key: string;
+  readonly name: string;
+  readonly simplified: boolean;
+  /** The names of the project's issue types; setting them changes its issue type scheme (company-managed). */
   issueTypes: string[];
 }
 
@@ -47,6 +100,7 @@ export interface Perms {
 export interface Call {
   as: string; // 'app' or an accountId
   method: string;
+  /** The path with its query string, as `requestJira` was given it. */
   path: string;
   body: unknown;
   headers?: Record<string, string>;
@@ -59,7 +113,7 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/** Status 9 has no category Jira names (a status of a broken or migrated workflow). */
+/** Status 9 is in Jira's "No Category" (a status of a broken or migrated workflow). */
 export const STATUSES: Record<string, { name: string; category: Category | null }> = {
   '1': { name: 'To Do', category: 'new' },
   '2': { name: 'Backlog', category: 'new' },
@@ -68,7 +122,7 @@ export const STATUSES: Record<string, { name: string; category: Category | null 
   '9': { name: 'Triage', category: null },
 };
 
-/** Jira Cloud's standard priorities (highest first) and resolutions. */
+/** Jira Cloud's standard priorities (highest first) and resolutions (the fake site's own). */
 export const PRIORITIES = [
   { id: '1', name: 'Highest' },
   { id: '2', name: 'High' },
@@ -84,416 +138,56 @@ export const RESOLUTIONS = [
   { id: '10004', name: 'Declined' },
 ];
 
-export class FakeJira {
-  projects = new Map<string, FakeProject>();
-  issues = new Map<string, FakeIssue>();
-  /** account → project key → permissions */
-  perms = new Map<string, Map<string, Perms>>();
-  jiraAdmins = new Set<string>();
-  issueTypes: { id: string; name: string; scope?: { type: string } }[] = [
-    { id: '10001', name: 'Incident' },
-    { id: '10002', name: 'Epic' },
-    { id: '10003', name: 'Task' },
-  ];
-  /** issue type scheme per project id, and the types in each scheme */
-  schemes = new Map<string, { id: string; name: string; typeIds: string[] }>();
-  comments: { issue: string; as: string; text: string }[] = [];
-  calls: Call[] = [];
-  /** Answers that replace the normal ones: first matching rule wins. */
-  overrides: { match: (c: Call) => boolean; reply: (c: Call) => Reply | Promise<Reply>; times?: number }[] =
-    [];
-  /** Delay before every answer, in ms (for timing tests). */
-  latencyMs = 0;
-  private seq = 100;
+const DEFAULT_TYPES = ['Incident', 'Epic', 'Task', 'Innovation Idea'];
+const typeSpec = (name: string) => ({ name, hierarchyLevel: name === 'Epic' ? 1 : 0 });
 
-  addProject(key: string, options: Partial<FakeProject> = {}): FakeProject {
-    const p: FakeProject = {
-      id: options.id ?? String(10_000 + this.projects.size),
-      key,
-      name: options.name ?? `Project ${key}`,
-      simplified: options.simplified ?? false,
-      issueTypes: options.issueTypes ?? ['Incident', 'Epic', 'Task', 'Innovation Idea'],
-    };
-    this.projects.set(key, p);
-    if (!p.simplified)
-      this.schemes.set(p.id, { id: `s${p.id}`, name: `${key} scheme`, typeIds: ['10001', '10002', '10003'] });
-    return p;
+/** A Map-like view (get, has, keys, values, iteration) over live objects. */
+class View<T> {
+  constructor(
+    private readonly entries: () => [string, T][],
+    private readonly remove: (key: string) => boolean = () => false,
+  ) {}
+  get(key: string): T | undefined {
+    return this.entries().find(([k]) => k === key)?.[1];
   }
-
-  grant(account: string, project: string, perms: Perms): void {
-    if (!this.perms.has(account)) this.perms.set(account, new Map());
-    this.perms.get(account)!.set(project, perms);
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
   }
-
-  addIssue(issue: Partial<FakeIssue> & { project: string; type: string }): FakeIssue {
-    const n = ++this.seq;
-    const full: FakeIssue = {
-      id: String(n),
-      key: `${issue.project}-${n}`,
-      summary: `Issue ${n}`,
-      statusId: '1',
-      labels: [],
-      created: jiraTime(Date.now() - 10 * DAY),
-      resolutiondate: null,
-      resolution: null,
-      priority: 'Medium',
-      duedate: null,
-      ...issue,
-    };
-    this.issues.set(full.key, full);
-    return full;
+  keys(): IterableIterator<string> {
+    const keys = this.entries().map(([k]) => k);
+    return keys[Symbol.iterator]();
   }
-
-  override(match: (c: Call) => boolean, reply: (c: Call) => Reply | Promise<Reply>, times?: number): void {
-    this.overrides.push({ match, reply, times });
+  values(): IterableIterator<T> {
+    const values = this.entries().map(([, v]) => v);
+    return values[Symbol.iterator]();
   }
-
-  /** Every call to Jira fails with `status` (as the app only, or for everyone). */
-  failAll(status = 503, who: 'app' | 'all' = 'app'): void {
-    this.override(
-      (c) => who === 'all' || c.as === 'app',
-      () => ({ status, body: { errorMessages: ['Jira is down'] } }),
-    );
+  [Symbol.iterator](): IterableIterator<[string, T]> {
+    return this.entries()[Symbol.iterator]();
   }
-
-  /** Browse projects: what issue reads need. Administering the project or Jira does not imply it (as in Jira). */
-  private canBrowse(as: string, project: string): boolean {
-    if (as === 'app') return true;
-    return !!this.perms.get(as)?.get(project)?.browse;
+  get size(): number {
+    return this.entries().length;
   }
-
-  /** Jira's "view" of a project (`/project/{key}`, `/project/search` by default): browse, or administer it or Jira. */
-  private canView(as: string, project: string): boolean {
-    if (as === 'app') return true;
-    const p = this.perms.get(as)?.get(project);
-    return !!(p?.browse || p?.administerProject || this.jiraAdmins.has(as));
+  /** Deletes the object from the fake site (e.g. an issue deleted in Jira). */
+  delete(key: string): boolean {
+    return this.remove(key);
   }
+}
 
-  private issueJson(i: FakeIssue) {
-    const status = STATUSES[i.statusId]!;
-    const project = this.projects.get(i.project)!;
-    const named = (list: { id: string; name: string }[], name: string | null) =>
-      name ? { id: list.find((x) => x.name === name)?.id ?? `x-${name}`, name } : null;
-    return {
-      id: i.id,
-      key: i.key,
-      fields: {
-        summary: i.summary,
-        issuetype: { id: this.typeId(i.type) ?? `p-${i.type}`, name: i.type },
-        status: {
-          id: i.statusId,
-          name: status.name,
-          statusCategory: status.category ? { key: status.category } : null,
-        },
-        statuscategorychangedate: i.resolutiondate ?? i.created,
-        labels: i.labels,
-        created: i.created,
-        creator: i.creator ? { accountId: i.creator, displayName: i.creator } : null,
-        resolutiondate: i.resolutiondate,
-        resolution: named(RESOLUTIONS, i.resolution),
-        priority: named(PRIORITIES, i.priority),
-        duedate: i.duedate,
-        project: { key: project.key, id: project.id, simplified: project.simplified },
-      },
-    };
+/** The accounts holding Administer Jira (a Set-like view over the site's users). */
+class JiraAdmins {
+  constructor(private readonly jira: FakeJira) {}
+  add(accountId: string): this {
+    this.jira.user(accountId).jiraAdmin = true;
+    return this;
   }
-
-  async handle(call: Call): Promise<Reply> {
-    this.calls.push(call);
-    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
-    for (const o of this.overrides) {
-      if (o.times === 0) continue;
-      if (o.match(call)) {
-        if (o.times !== undefined) o.times--;
-        return o.reply(call);
-      }
-    }
-    return this.route(call);
+  delete(accountId: string): boolean {
+    const u = findUser(this.jira.site, accountId);
+    const had = !!u?.jiraAdmin;
+    if (u) u.jiraAdmin = false;
+    return had;
   }
-
-  private route(c: Call): Reply {
-    const url = new URL(c.path, 'https://fake.atlassian.net');
-    const p = url.pathname;
-    const q = url.searchParams;
-    const body = (c.body ?? {}) as Record<string, unknown>;
-    let m: RegExpMatchArray | null;
-
-    if (p === '/rest/api/3/mypermissions' && c.method === 'GET') {
-      const wanted = (q.get('permissions') ?? '').split(',');
-      const projectKey = q.get('projectKey');
-      if (projectKey && !this.projects.has(projectKey)) {
-        return {
-          status: 404,
-          body: { errorMessages: [`No project could be found with key '${projectKey}'.`] },
-        };
-      }
-      const per = projectKey ? this.perms.get(c.as)?.get(projectKey) : undefined;
-      const admin = this.jiraAdmins.has(c.as);
-      const has: Record<string, boolean> = {
-        BROWSE_PROJECTS: !!per?.browse,
-        ADMINISTER_PROJECTS: !!(per?.administerProject || admin),
-        ADMINISTER: admin,
-      };
-      return {
-        status: 200,
-        body: {
-          permissions: Object.fromEntries(
-            wanted.map((w) => [w, { key: w, havePermission: has[w] ?? false }]),
-          ),
-        },
-      };
-    }
-
-    if (p === '/rest/api/3/priority/search' && c.method === 'GET')
-      return { status: 200, body: { values: PRIORITIES, isLast: true } };
-    if (p === '/rest/api/3/resolution/search' && c.method === 'GET')
-      return { status: 200, body: { values: RESOLUTIONS, isLast: true } };
-    if (p === '/rest/api/3/status' && c.method === 'GET') {
-      return {
-        status: 200,
-        body: Object.entries(STATUSES).map(([id, st]) => ({
-          id,
-          name: st.name,
-          statusCategory: st.category ? { key: st.category } : null,
-        })),
-      };
-    }
-    if (p === '/rest/api/3/changelog/bulkfetch' && c.method === 'POST')
-      return { status: 200, body: { issueChangeLogs: [] } };
-    if (p === '/rest/api/3/permissions/check' && c.method === 'POST') {
-      if (c.as !== 'app' && !this.jiraAdmins.has(c.as))
-        return { status: 403, body: { errorMessages: ['No'] } };
-      const who = String(body.accountId ?? '');
-      const ids = (
-        (body.projectPermissions as { projects?: number[] }[] | undefined)?.[0]?.projects ?? []
-      ).map(String);
-      const admin = [...this.projects.values()]
-        .filter((pr) => ids.includes(pr.id))
-        .filter((pr) => this.jiraAdmins.has(who) || !!this.perms.get(who)?.get(pr.key)?.administerProject)
-        .map((pr) => Number(pr.id));
-      return {
-        status: 200,
-        body: {
-          globalPermissions: [],
-          projectPermissions: [{ permission: 'ADMINISTER_PROJECTS', projects: admin }],
-        },
-      };
-    }
-
-    if ((m = p.match(/^\/rest\/api\/3\/project\/([A-Z0-9_]+)$/)) && c.method === 'GET') {
-      const project = this.projects.get(m[1]!);
-      if (!project || !this.canView(c.as, project.key))
-        return { status: 404, body: { errorMessages: ['No project'] } };
-      const types = project.issueTypes.map((name) => ({
-        id: this.typeId(name) ?? `p-${name}`,
-        name,
-        hierarchyLevel: name === 'Epic' ? 1 : 0,
-      }));
-      return {
-        status: 200,
-        body: {
-          id: project.id,
-          key: project.key,
-          name: project.name,
-          simplified: project.simplified,
-          style: project.simplified ? 'next-gen' : 'classic',
-          issueTypes: types,
-        },
-      };
-    }
-
-    if (p === '/rest/api/3/project/search' && c.method === 'GET') {
-      const keys = q.getAll('keys');
-      const query = (q.get('query') ?? '').toLowerCase();
-      // `action`: view (default: browse, or administer the project or Jira) or browse (Browse projects only).
-      const visible = (key: string) =>
-        q.get('action') === 'browse' ? this.canBrowse(c.as, key) : this.canView(c.as, key);
-      const values = [...this.projects.values()]
-        .filter((pr) => visible(pr.key))
-        .filter((pr) => (keys.length ? keys.includes(pr.key) : true))
-        .filter(
-          (pr) => !query || pr.key.toLowerCase().includes(query) || pr.name.toLowerCase().includes(query),
-        )
-        .map((pr) => ({ id: pr.id, key: pr.key, name: pr.name }));
-      return { status: 200, body: { values, isLast: true } };
-    }
-
-    if (p === '/rest/api/3/search/jql' && (c.method === 'POST' || c.method === 'GET')) {
-      const args =
-        c.method === 'GET'
-          ? { jql: q.get('jql'), maxResults: q.get('maxResults'), nextPageToken: q.get('nextPageToken') }
-          : body;
-      const jql = String(args.jql ?? '');
-      // Only the project and type clauses are read (the app applies every other rule in code); a query of several
-      // sources (`(project … AND issuetype in …) OR (…)`, the sweep) matches any of them.
-      const scopes = [
-        ...jql.matchAll(/project (?:= "([^"]+)"|in \(([^)]*)\)) AND issuetype in \(([^)]*)\)/g),
-      ].map((m) => ({
-        projects: m[1] ? [m[1]] : [...(m[2] ?? '').matchAll(/"([^"]+)"/g)].map((x) => x[1]!),
-        types: (m[3] ?? '').split(',').map((x) => x.trim().replace(/^"|"$/g, '')),
-      }));
-      const all = [...this.issues.values()].filter(
-        (i) =>
-          scopes.some(
-            ({ projects, types }) =>
-              projects.includes(i.project) &&
-              (types.includes(i.type) || types.includes(this.typeId(i.type) ?? `p-${i.type}`)),
-          ) && this.canBrowse(c.as, i.project),
-      );
-      const start = args.nextPageToken ? Number(args.nextPageToken) : 0;
-      const size = Number(args.maxResults ?? 50);
-      const page = all.slice(start, start + size);
-      const more = start + size < all.length;
-      return {
-        status: 200,
-        body: {
-          issues: page.map((i) => this.issueJson(i)),
-          isLast: !more,
-          ...(more ? { nextPageToken: String(start + size) } : {}),
-        },
-      };
-    }
-
-    if (p === '/rest/api/3/issue/bulkfetch' && c.method === 'POST') {
-      const wanted = (body.issueIdsOrKeys as string[]) ?? [];
-      const found = wanted.map((k) => this.issues.get(k)).filter((i): i is FakeIssue => !!i);
-      const visible = found.filter((i) => this.canBrowse(c.as, i.project));
-      return {
-        status: 200,
-        body: {
-          issues: visible.map((i) => this.issueJson(i)),
-          issueErrors: [],
-        },
-      };
-    }
-
-    if ((m = p.match(/^\/rest\/api\/3\/issue\/([A-Z0-9_]+-\d+)$/))) {
-      const issue = this.issues.get(m[1]!);
-      if (!issue || !this.canBrowse(c.as, issue.project)) {
-        return {
-          status: 404,
-          body: { errorMessages: ['Issue does not exist or you do not have permission to see it.'] },
-        };
-      }
-      if (c.method === 'GET') return { status: 200, body: this.issueJson(issue) };
-      if (c.method === 'PUT') {
-        const update = (body.update as { labels?: { add?: string }[] } | undefined)?.labels ?? [];
-        for (const u of update) if (u.add && !issue.labels.includes(u.add)) issue.labels.push(u.add);
-        return { status: 204 };
-      }
-    }
-
-    if ((m = p.match(/^\/rest\/api\/3\/issue\/([A-Z0-9_]+-\d+)\/comment$/)) && c.method === 'POST') {
-      const issue = this.issues.get(m[1]!);
-      if (!issue) return { status: 404, body: { errorMessages: ['Issue does not exist'] } };
-      this.comments.push({ issue: issue.key, as: c.as, text: adfText(body.body) });
-      return { status: 201, body: { id: String(this.comments.length) } };
-    }
-
-    if ((m = p.match(/^\/rest\/api\/3\/status\/(\w+)$/)) && c.method === 'GET') {
-      const s = STATUSES[m[1]!];
-      if (!s) return { status: 404, body: { errorMessages: ['No status'] } };
-      return {
-        status: 200,
-        body: { id: m[1], name: s.name, statusCategory: s.category ? { key: s.category } : null },
-      };
-    }
-
-    if (p === '/rest/api/3/jql/parse' && c.method === 'POST') {
-      const queries = (body.queries as string[]) ?? [];
-      // Like Jira, a project the caller cannot browse "does not exist" for them (strict validation).
-      const unknownProjects = (query: string) =>
-        [...query.matchAll(/project\s*=\s*"?([A-Z][A-Z0-9_]*)"?/g)]
-          .map((m) => m[1]!)
-          .filter((key) => !this.projects.has(key) || !this.canBrowse(c.as, key));
-      return {
-        status: 200,
-        body: {
-          queries: queries.map((query) => {
-            const errors = [
-              ...(/BAD/.test(query) ? [`Error in the JQL Query: the field 'BAD' does not exist.`] : []),
-              ...unknownProjects(query).map(
-                (k) => `The value '${k}' does not exist for the field 'project'.`,
-              ),
-            ];
-            // A clause with WARN draws a warning only (Jira's experimental `warnings`, e.g. a deprecated function).
-            const warnings = /WARN/.test(query) ? [`The function 'WARN' is deprecated.`] : [];
-            return errors.length
-              ? { query, errors }
-              : { query, structure: {}, ...(warnings.length ? { warnings } : {}) };
-          }),
-        },
-      };
-    }
-
-    if (p === '/rest/api/3/issuetype' && c.method === 'GET') return { status: 200, body: this.issueTypes };
-    if (p === '/rest/api/3/issuetype' && c.method === 'POST') {
-      if (!this.jiraAdmins.has(c.as))
-        return { status: 403, body: { errorMessages: ['Administer Jira needed'] } };
-      const created = { id: String(10_100 + this.issueTypes.length), name: String(body.name) };
-      this.issueTypes.push(created);
-      return { status: 201, body: created };
-    }
-
-    if (p === '/rest/api/3/issuetypescheme/project' && c.method === 'GET') {
-      const scheme = this.schemes.get(q.get('projectId') ?? '');
-      return {
-        status: 200,
-        body: {
-          values: scheme
-            ? [{ issueTypeScheme: { id: scheme.id, name: scheme.name }, projectIds: [q.get('projectId')] }]
-            : [],
-        },
-      };
-    }
-    if (p === '/rest/api/3/issuetypescheme/mapping' && c.method === 'GET') {
-      const scheme = [...this.schemes.values()].find((s) => s.id === q.get('issueTypeSchemeId'));
-      return {
-        status: 200,
-        body: {
-          values: (scheme?.typeIds ?? []).map((id) => ({ issueTypeSchemeId: scheme!.id, issueTypeId: id })),
-          isLast: true,
-        },
-      };
-    }
-    if ((m = p.match(/^\/rest\/api\/3\/issuetypescheme\/(\w+)\/issuetype$/)) && c.method === 'PUT') {
-      const scheme = [...this.schemes.values()].find((s) => s.id === m![1]);
-      if (!scheme) return { status: 404 };
-      for (const id of (body.issueTypeIds as string[]) ?? []) {
-        if (scheme.typeIds.includes(id))
-          return { status: 400, body: { errorMessages: ['already in scheme'] } };
-        scheme.typeIds.push(id);
-        const project = [...this.projects.values()].find((pr) => this.schemes.get(pr.id) === scheme);
-        const name = this.issueTypes.find((t) => t.id === id)?.name;
-        if (project && name && !project.issueTypes.includes(name)) project.issueTypes.push(name);
-      }
-      return { status: 204 };
-    }
-    if (p === '/rest/api/3/workflowscheme/project' && c.method === 'GET') {
-      return {
-        status: 200,
-        body: {
-          values: [
-            {
-              projectIds: [q.get('projectId')],
-              workflowScheme: { name: 'WS', defaultWorkflow: 'Ideas workflow' },
-            },
-          ],
-        },
-      };
-    }
-    return { status: 404, body: { errorMessages: [`fake Jira has no ${c.method} ${p}`] } };
-  }
-
-  private typeId(name: string): string | undefined {
-    return this.issueTypes.find((t) => !t.scope && t.name === name)?.id;
-  }
-
-  /** Calls of a kind, e.g. count('POST', /comment$/). */
-  count(method: string, path: RegExp, as?: string): number {
-    return this.calls.filter(
-      (c) => c.method === method && path.test(c.path.split('?')[0]!) && (!as || c.as === as),
-    ).length;
+  has(accountId: string): boolean {
+    return !!findUser(this.jira.site, accountId)?.jiraAdmin;
   }
 }
 
@@ -508,6 +202,419 @@ function adfText(doc: unknown): string {
   return out.join('\n');
 }
 
+function named<T extends { name: string }>(list: readonly T[], name: string, what: string): T {
+  const found = list.find((x) => x.name.toLowerCase() === name.toLowerCase());
+  if (!found) throw new Error(`the fake site has no ${what} ${name}`);
+  return found;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class FakeJira {
+  /** The fake Jira's site: the data every request is answered from. Its clock is `Date.now()`. */
+  readonly site: FakeSite;
+  /** The fake Jira's request pipeline (stats, faults). */
+  readonly app: FakeJiraApp;
+  /** Every request the app made, in order (also those a test answered with `override`). */
+  calls: Call[] = [];
+  /** Answers that replace the fake Jira's: first matching rule wins. */
+  overrides: { match: (c: Call) => boolean; reply: (c: Call) => Reply | Promise<Reply>; times?: number }[] =
+    [];
+  /** Delay before every answer, in ms (for timing tests). */
+  latencyMs = 0;
+  readonly jiraAdmins = new JiraAdmins(this);
+  /** Keys are numbered across the site, OPS-101, OPS-102, SECRET-103, … */
+  private seq = 100;
+  private readonly faults: FaultRule[] = [];
+  private readonly target = fakeJiraTarget(() => this.app);
+
+  constructor() {
+    const site = createSite({ name: 'Phase Gate tests', now: Date.now() });
+    // The site's clock is the test's (jest may mock Date.now): JQL's relative dates and write stamps follow it.
+    Object.defineProperty(site, 'now', { get: () => Date.now(), set: () => {}, enumerable: true });
+    for (const [id, s] of Object.entries(STATUSES)) {
+      const category: CategoryKey = s.category ?? 'undefined';
+      site.statuses.push({ id, name: s.name, category });
+    }
+    for (const name of ['Incident', 'Epic', 'Task']) addIssueType(site, typeSpec(name));
+    site.users.push({
+      accountId: APP_ACCOUNT_ID,
+      email: 'phase-gate@connect.atlassian.com',
+      token: '',
+      displayName: 'Phase Gate',
+      // The app user is in atlassian-addons-admin on a usual site: it browses and administers every project.
+      jiraAdmin: true,
+      browse: '*',
+      administer: '*',
+      timeZone: 'UTC',
+      accountType: 'app',
+    });
+    this.site = site;
+    this.app = createFakeJiraApp({ site, authMode: 'header' });
+  }
+
+  /** The site user of an account, created (licensed, with no permission) on first use. */
+  user(accountId: string): FakeUser {
+    let u = findUser(this.site, accountId);
+    if (!u) {
+      u = {
+        accountId,
+        email: `${accountId}@example.test`,
+        token: '',
+        displayName: accountId,
+        jiraAdmin: false,
+        browse: [],
+        administer: [],
+        timeZone: 'UTC',
+        accountType: 'atlassian',
+      };
+      this.site.users.push(u);
+    }
+    return u;
+  }
+
+  private project(key: string): SiteProject {
+    const p = findProject(this.site, key);
+    if (!p) throw new Error(`no fake project ${key}`);
+    return p;
+  }
+
+  /** Projects by key, each a live view. */
+  get projects(): View<FakeProject> {
+    return new View(() => this.site.projects.map((p) => [p.key, this.projectView(p)]));
+  }
+
+  private projectView(p: SiteProject): FakeProject {
+    const site = this.site;
+    return {
+      get id() {
+        return p.id;
+      },
+      get key() {
+        return p.key;
+      },
+      get name() {
+        return p.name;
+      },
+      get simplified() {
+        return p.style === 'next-gen';
+      },
+      get issueTypes() {
+        return projectIssueTypes(site, p).map((t) => t.name);
+      },
+      set issueTypes(names: string[]) {
+        const scheme = site.issueTypeSchemes.find((s) => s.id === p.issueTypeSchemeId);
+        if (!scheme) throw new Error(`${p.key} is team-managed: its types belong to it`);
+        scheme.issueTypeIds = names.map((n) => addIssueType(site, typeSpec(n)).id);
+        site.version++;
+      },
+    };
+  }
+
+  /** Issues by key, each a live view; `issues.delete(key)` deletes the issue in Jira. */
+  get issues(): View<FakeIssue> {
+    return new View(
+      () => this.site.issues.map((i) => [i.key, this.issueView(i)]),
+      (key) => {
+        const issue = this.site.byKey.get(key);
+        if (!issue) return false;
+        deleteIssue(this.site, issue);
+        return true;
+      },
+    );
+  }
+
+  /** account → project key → permissions (a view of the site's users). */
+  get perms(): Map<string, Map<string, Perms>> {
+    const out = new Map<string, Map<string, Perms>>();
+    for (const u of this.site.users) {
+      if (u.accountId === APP_ACCOUNT_ID) continue;
+      const per = new Map<string, Perms>();
+      for (const p of this.site.projects) {
+        const browse = canBrowse(u, p.key);
+        const administerProject = u.administer === '*' || u.administer.includes(p.key);
+        if (browse || administerProject) per.set(p.key, { browse, administerProject });
+      }
+      out.set(u.accountId, per);
+    }
+    return out;
+  }
+
+  /** The site's issue types; setting `name` renames the type in Jira. */
+  get issueTypes(): { id: string; name: string; scope?: { type: string } }[] {
+    return this.site.issueTypes.map((t) => this.typeView(t));
+  }
+
+  private typeView(t: FakeIssueType): { id: string; name: string; scope?: { type: string } } {
+    const site = this.site;
+    return {
+      id: t.id,
+      get name() {
+        return t.name;
+      },
+      set name(name: string) {
+        renameIssueType(site, t, name);
+      },
+      ...(t.scopeProjectId ? { scope: { type: 'PROJECT' } } : {}),
+    };
+  }
+
+  /** Comments on issues, oldest first: who wrote them (`app` for the app) and their plain text. */
+  get comments(): { issue: string; as: string; text: string }[] {
+    const out: { id: number; issue: string; as: string; text: string }[] = [];
+    for (const [issueId, list] of this.site.comments) {
+      const issue = this.site.byId.get(issueId);
+      for (const c of list) {
+        out.push({
+          id: Number(c.id),
+          issue: issue?.key ?? issueId,
+          as: c.author.accountId,
+          text: adfText(c.body),
+        });
+      }
+    }
+    return out.sort((a, b) => a.id - b.id).map(({ issue, as, text }) => ({ issue, as, text }));
+  }
+
+  addProject(
+    key: string,
+    options: { id?: string; name?: string; simplified?: boolean; issueTypes?: string[] } = {},
+  ) {
+    if (options.id) this.site.sequence.project = Number(options.id);
+    const project = addSiteProject(this.site, {
+      key,
+      name: options.name ?? `Project ${key}`,
+      style: options.simplified ? 'next-gen' : 'classic',
+      issueTypes: (options.issueTypes ?? DEFAULT_TYPES).map(typeSpec),
+    });
+    return this.projectView(project);
+  }
+
+  /** Sets what `account` may do in `project` (replacing what it had there). */
+  grant(account: string, project: string, perms: Perms): void {
+    const u = this.user(account);
+    const set = (list: readonly string[] | '*', on: boolean) => {
+      const keys = list === '*' ? this.site.projects.map((p) => p.key) : [...list];
+      const without = keys.filter((k) => k !== project);
+      return on ? [...without, project] : without;
+    };
+    u.browse = set(u.browse, !!perms.browse);
+    u.administer = set(u.administer, !!perms.administerProject);
+  }
+
+  addIssue(issue: IssueInput): FakeIssue {
+    const project = this.project(issue.project);
+    const n = ++this.seq;
+    project.nextNumber = n;
+    const created = issue.created ? Date.parse(issue.created) : Date.now() - 10 * DAY;
+    if (issue.creator) this.user(issue.creator);
+    const status = this.status(issue.statusId ?? '1');
+    const resolution = issue.resolution ?? null;
+    const stored = addSiteIssue(this.site, {
+      project: project.key,
+      type: issue.type,
+      summary: issue.summary ?? `Issue ${n}`,
+      status: status.name,
+      created,
+      resolution,
+      resolved: resolution && issue.resolutiondate ? Date.parse(issue.resolutiondate) : null,
+      priority: issue.priority === undefined ? 'Medium' : issue.priority,
+      labels: issue.labels ?? [],
+      dueDate: issue.duedate ?? null,
+      creator: issue.creator ?? null,
+      // Whatever its dates say, an issue put in Jira now was updated now (a sweep `updated >= …` finds it).
+      updated: Date.now(),
+    });
+    if (issue.key && issue.key !== stored.key) {
+      this.site.byKey.delete(stored.key);
+      stored.key = issue.key;
+      this.site.byKey.set(stored.key, stored);
+    }
+    return this.issueView(stored);
+  }
+
+  private status(id: string) {
+    const s = this.site.statuses.find((x) => x.id === id);
+    if (!s) throw new Error(`no fake status ${id}`);
+    return s;
+  }
+
+  /** An edit made in Jira by someone (recorded in the issue's changelog). */
+  private edit(issue: SiteIssue, patch: Parameters<typeof updateIssueFields>[2]): void {
+    updateIssueFields(this.site, issue, patch, userRef(this.user('u-someone')));
+  }
+
+  private issueView(i: SiteIssue): FakeIssue {
+    const site = this.site;
+    const edit = (patch: Parameters<typeof updateIssueFields>[2]) => this.edit(i, patch);
+    const status = (id: string) => this.status(id);
+    const projectOf = () => this.project(i.fields.project.key);
+    return {
+      get id() {
+        return i.id;
+      },
+      get key() {
+        return i.key;
+      },
+      get project() {
+        return i.fields.project.key;
+      },
+      get type() {
+        return i.fields.issuetype.name;
+      },
+      set type(name: string) {
+        if (name === i.fields.issuetype.name) return;
+        const project = projectOf();
+        const t = projectIssueTypes(site, project).find((x) => x.name === name);
+        if (!t) throw new Error(`project ${project.key} has no issue type ${name}`);
+        const { id, description, hierarchyLevel, subtask } = t;
+        edit({ issuetype: { id, name, description, hierarchyLevel, subtask } });
+      },
+      get summary() {
+        return i.fields.summary;
+      },
+      set summary(summary: string) {
+        edit({ summary });
+      },
+      get statusId() {
+        return i.fields.status.id;
+      },
+      set statusId(id: string) {
+        edit({ status: statusField(status(id)) });
+      },
+      get labels() {
+        return [...i.fields.labels];
+      },
+      set labels(labels: string[]) {
+        edit({ labels: [...labels] });
+      },
+      get created() {
+        return i.fields.created;
+      },
+      get resolutiondate() {
+        return i.fields.resolutiondate;
+      },
+      set resolutiondate(at: string | null) {
+        edit({ resolutiondate: at === null ? null : formatJiraDateTime(Date.parse(at), '+0000') });
+      },
+      get resolution() {
+        return i.fields.resolution?.name ?? null;
+      },
+      set resolution(name: string | null) {
+        const r = name === null ? null : named(site.resolutions, name, 'resolution');
+        edit({ resolution: r && { id: r.id, name: r.name, description: r.description ?? '' } });
+      },
+      get priority() {
+        return i.fields.priority?.name ?? null;
+      },
+      set priority(name: string | null) {
+        const p = name === null ? null : named(site.priorities, name, 'priority');
+        edit({ priority: p && { id: p.id, name: p.name } });
+      },
+      get duedate() {
+        return i.fields.duedate;
+      },
+      set duedate(day: string | null) {
+        edit({ duedate: day });
+      },
+      get creator() {
+        return i.fields.creator?.accountId ?? null;
+      },
+    };
+  }
+
+  /** Jira changes the project's key (its id stays; issues are re-keyed, their old keys still resolve). */
+  renameProject(from: string, to: string): void {
+    renameProjectKey(this.site, this.project(from), to);
+  }
+
+  /**
+   * An issue type deleted in Jira (issues of the type move to `alternative`, as Jira asks when deleting a type in
+   * use): the site then has no type of that name.
+   */
+  removeIssueType(name: string, alternative = 'Task'): void {
+    const gone = this.site.issueTypes.filter((t) => t.name === name);
+    for (const t of gone) {
+      for (const issue of this.site.issues.filter((x) => x.fields.issuetype.id === t.id)) {
+        this.issueView(issue).type = alternative;
+      }
+      for (const s of this.site.issueTypeSchemes) s.issueTypeIds = s.issueTypeIds.filter((id) => id !== t.id);
+    }
+    this.site.issueTypes = this.site.issueTypes.filter((t) => !gone.includes(t));
+    this.site.version++;
+  }
+
+  override(match: (c: Call) => boolean, reply: (c: Call) => Reply | Promise<Reply>, times?: number): void {
+    this.overrides.push({ match, reply, times });
+  }
+
+  /** Every call to Jira fails with `status` (as the app only, or for everyone): a fault of the fake Jira. */
+  failAll(status: NonNullable<FaultRule['status']> = 503, who: 'app' | 'all' = 'app'): void {
+    this.faults.push({ status, ...(who === 'app' ? { account: APP_ACCOUNT_ID } : {}) });
+    this.app.setFaults(this.faults);
+  }
+
+  /** Whether `account` may browse / administer `project` in the fake Jira. */
+  can(account: string, project: string): { browse: boolean; administer: boolean } {
+    const u = this.user(account);
+    return { browse: canBrowse(u, project), administer: canAdminister(u, project) };
+  }
+
+  /** Answers one request of the real `@forge/api` (the emulator's Jira target). */
+  async handle(call: JiraCall): Promise<Response> {
+    const c: Call = {
+      as: call.accountId,
+      method: call.method,
+      path: call.path,
+      body: call.body ? (JSON.parse(call.body) as unknown) : undefined,
+      headers: call.headers,
+      ...(call.signal ? { signal: call.signal } : {}),
+    };
+    this.calls.push(c);
+    this.user(call.accountId); // every account of the site is a user of Jira (with what it was granted)
+    if (this.latencyMs) await sleep(this.latencyMs);
+    for (const o of this.overrides) {
+      if (o.times === 0) continue;
+      if (o.match(c)) {
+        if (o.times !== undefined) o.times--;
+        const reply = await o.reply(c);
+        const empty = reply.body === undefined || reply.status === 204;
+        return new Response(
+          empty ? null : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body),
+          {
+            status: reply.status,
+            headers: { ...(empty ? {} : { 'content-type': 'application/json' }), ...reply.headers },
+          },
+        );
+      }
+    }
+    const response = await this.target.handle(call);
+    return c.method === 'POST' && c.path.startsWith('/rest/api/3/jql/parse')
+      ? withParserWarnings(response)
+      : response;
+  }
+
+  /** Calls of a kind, e.g. count('POST', /comment$/). */
+  count(method: string, path: RegExp, as?: string): number {
+    return this.calls.filter(
+      (c) => c.method === method && path.test(c.path.split('?')[0]!) && (!as || c.as === as),
+    ).length;
+  }
+}
+
+/**
+ * Jira's parser may accept a clause and still warn about it (its experimental `warnings`, e.g. for a deprecated
+ * function). The fake Jira's parser knows no such clause, so here a value WARN stands for one.
+ */
+async function withParserWarnings(response: Response): Promise<Response> {
+  if (response.status !== 200) return response;
+  const body = (await response.json()) as { queries?: { query: string; warnings?: string[] }[] };
+  for (const q of body.queries ?? []) {
+    if (/\bWARN\b/.test(q.query)) q.warnings = [...(q.warnings ?? []), `The function 'WARN' is deprecated.`];
+  }
+  return new Response(JSON.stringify(body), { status: 200, headers: response.headers });
+}
+
 export const DAY = 86_400_000;
 
 /** A Jira datetime `YYYY-MM-DDThh:mm:ss.sss+0000`. */
@@ -520,147 +627,54 @@ export function isoDay(ms: number): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Fake KVS
+// Storage: the emulator's KVS, behind the real @forge/kvs
 
-export class FakeKvs {
-  store = new Map<string, { value: unknown; expiresAt?: number }>();
-  ops = { get: 0, set: 0, delete: 0, batchGet: 0, query: 0, transact: 0 };
-  /** Throws on the next matching operation. */
-  failures: { op: string; key?: RegExp; error: Error }[] = [];
+const store = new KvsEmulator(null, () => Date.now());
 
-  private fail(op: string, key?: string): void {
-    const i = this.failures.findIndex(
-      (f) => f.op === op && (!f.key || (key !== undefined && f.key.test(key))),
-    );
-    if (i >= 0) {
-      const [f] = this.failures.splice(i, 1);
-      throw f!.error;
-    }
-  }
-
-  private live(key: string) {
-    const e = this.store.get(key);
-    if (e && e.expiresAt !== undefined && e.expiresAt <= Date.now()) {
-      this.store.delete(key);
-      return undefined;
-    }
-    return e;
-  }
-
-  private check(key: string, value: unknown): void {
-    if (key.length > 500 || !/^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/.test(key))
-      throw new Error(`invalid KVS key ${key}`);
-    const size = Buffer.byteLength(JSON.stringify(value), 'utf8');
-    if (size > 240 * 1024) throw new Error(`KVS value for ${key} is ${size} bytes, over 240 KiB`);
-  }
-
-  readonly kvs = {
-    get: async (key: string) => {
-      this.ops.get++;
-      this.fail('get', key);
-      const e = this.live(key);
-      return e ? structuredClone(e.value) : undefined;
-    },
-    set: async (
-      key: string,
-      value: unknown,
-      options?: { keyPolicy?: string; ttl?: { value: number; unit: string } },
-    ) => {
-      this.ops.set++;
-      this.fail('set', key);
-      this.check(key, value);
-      if (options?.keyPolicy === 'FAIL_IF_EXISTS' && this.live(key)) {
-        const err = new Error('The key already exists') as Error & { code: string };
-        err.code = 'KEY_ALREADY_EXISTS';
-        throw err;
-      }
-      const ttl = options?.ttl;
-      const mult: Record<string, number> = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: DAY };
-      this.store.set(key, {
-        value: structuredClone(value),
-        ...(ttl ? { expiresAt: Date.now() + ttl.value * (mult[ttl.unit] ?? 1000) } : {}),
-      });
-    },
-    delete: async (key: string) => {
-      this.ops.delete++;
-      this.fail('delete', key);
-      this.store.delete(key);
-    },
-    batchGet: async (items: { key: string }[]) => {
-      this.ops.batchGet++;
-      const successfulKeys = items
-        .map((i) => ({ key: i.key, e: this.live(i.key) }))
-        .filter((x) => x.e)
-        .map((x) => ({ key: x.key, value: structuredClone(x.e!.value) }));
-      return { successfulKeys, failedKeys: [] };
-    },
-    query: () => {
-      let prefix = '';
-      let limit = 100;
-      let cursor = 0;
-      const builder = {
-        where: (_p: string, clause: { values: [string] }) => {
-          prefix = String(clause.values[0]);
-          return builder;
-        },
-        limit: (n: number) => {
-          limit = n;
-          return builder;
-        },
-        cursor: (c: string) => {
-          cursor = Number(c);
-          return builder;
-        },
-        getMany: async () => {
-          this.ops.query++;
-          const all = [...this.store.keys()].filter((k) => k.startsWith(prefix) && this.live(k)).sort();
-          const page = all.slice(cursor, cursor + limit);
-          const next = cursor + limit < all.length ? String(cursor + limit) : undefined;
-          return {
-            results: page.map((key) => ({ key, value: structuredClone(this.store.get(key)!.value) })),
-            nextCursor: next,
-          };
-        },
-      };
-      return builder;
-    },
-    transact: () => {
-      const ops: ({ op: 'set'; key: string; value: unknown } | { op: 'delete'; key: string })[] = [];
-      const builder = {
-        set: (key: string, value: unknown) => {
-          ops.push({ op: 'set', key, value });
-          return builder;
-        },
-        delete: (key: string) => {
-          ops.push({ op: 'delete', key });
-          return builder;
-        },
-        check: () => builder,
-        execute: async () => {
-          this.ops.transact++;
-          this.fail('transact', ops[0]?.key);
-          for (const o of ops) if (o.op === 'set') this.check(o.key, o.value); // all or nothing
-          for (const o of ops) {
-            if (o.op === 'set') this.store.set(o.key, { value: structuredClone(o.value) });
-            else this.store.delete(o.key);
-          }
-        },
-      };
-      return builder;
-    },
-  };
-
+/** Storage as tests inspect it: values, per-call counts and faults (all on the emulator's KVS). */
+export const kvsView = {
+  emulator: store,
+  /** The live value of a key (not counted). */
   value<T>(key: string): T | undefined {
-    return this.live(key)?.value as T | undefined;
-  }
-
+    return store.peek<T>(key);
+  },
+  /** Puts or removes a value behind the app's back (not counted). */
+  store: {
+    set(key: string, entry: { value: unknown; expiresAt?: number }): void {
+      store.seed(key, entry.value, entry.expiresAt);
+    },
+    delete(key: string): void {
+      store.remove(key);
+    },
+    has(key: string): boolean {
+      return store.peek(key) !== undefined;
+    },
+    get(key: string): { value: unknown; expiresAt?: number } | undefined {
+      return store.entries().find(([k]) => k === key)?.[1];
+    },
+    keys(): string[] {
+      return store.keys();
+    },
+  },
+  /** Requests per `@forge/kvs` call since the last `resetOps`. */
+  get ops(): KvsCalls {
+    return store.calls;
+  },
   resetOps(): void {
-    for (const k of Object.keys(this.ops) as (keyof typeof this.ops)[]) this.ops[k] = 0;
-  }
-}
+    store.resetCalls();
+  },
+  /** The next matching operation fails (the KVS answers 500 with the error's message). */
+  failures: {
+    push(...list: { op: keyof KvsCalls; key?: RegExp; error: Error }[]): number {
+      for (const f of list)
+        store.faults.push({ op: f.op, ...(f.key ? { key: f.key } : {}), message: f.error.message });
+      return store.faults.length;
+    },
+  },
+};
 
 // ---------------------------------------------------------------------------------------------------------------
-// Fake events
+// Events
 
 export interface Pushed {
   queue: string;
@@ -670,101 +684,41 @@ export interface Pushed {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The shared state and the module factories
+// The shared state
 
 export const platform = {
   jira: new FakeJira(),
-  kvs: new FakeKvs(),
+  kvs: kvsView,
+  /** Events pushed with `@forge/events` (recorded; no consumer runs them unless a test calls it). */
   pushed: [] as Pushed[],
-  /** The account `asUser()` acts for (the invocation's principal). */
+  /** The account `asUser()` acts for outside a resolver invocation. */
   currentAccount: null as string | null,
   reset(): void {
     this.jira = new FakeJira();
-    this.kvs = new FakeKvs();
+    store.clear();
+    store.faults.length = 0;
+    store.resetCalls();
     this.pushed = [];
     this.currentAccount = null;
   },
 };
 
-function fakeResponse(reply: Reply) {
-  const headers = Object.fromEntries(
-    Object.entries(reply.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
-  );
-  const text =
-    reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-  return {
-    status: reply.status,
-    ok: reply.status >= 200 && reply.status < 300,
-    statusText: String(reply.status),
-    headers: { get: (n: string) => headers[n.toLowerCase()] ?? null },
-    text: async () => text,
-    json: async () => JSON.parse(text),
-  };
-}
-
-function requester(as: () => string) {
-  return {
-    requestJira: async (
-      route: { value?: unknown; constructor?: { name?: string } },
-      init: { method?: string; body?: string; headers?: Record<string, string>; signal?: AbortSignal } = {},
-    ) => {
-      // The real requestJira refuses anything but a Route made by the `route` tag.
-      if (!route || route.constructor?.name !== 'ReadonlyRoute' || typeof route.value !== 'string') {
-        throw new Error("You must create your route using the 'route' export from '@forge/api'.");
-      }
-      const reply = await platform.jira.handle({
-        as: as(),
-        method: init.method ?? 'GET',
-        path: route.value,
-        body: init.body ? JSON.parse(init.body) : undefined,
-        headers: init.headers,
-        signal: init.signal,
-      });
-      return fakeResponse(reply);
-    },
-  };
-}
-
-export function forgeApiModule() {
-  const actual = jest.requireActual('@forge/api');
-  const asUser = () =>
-    requester(() => {
-      if (!platform.currentAccount) throw new Error('asUser() outside a user invocation');
-      return platform.currentAccount;
-    });
-  const asApp = () => requester(() => 'app');
-  return {
-    __esModule: true,
-    ...actual,
-    default: { ...actual.default, asUser, asApp },
-    asUser,
-    asApp,
-    route: actual.route,
-  };
-}
-
-export function forgeKvsModule() {
-  const actual = jest.requireActual('@forge/kvs');
-  const kvs = new Proxy(
-    {},
-    { get: (_t, prop) => (platform.kvs.kvs as Record<string | symbol, unknown>)[prop] },
-  );
-  return { __esModule: true, ...actual, kvs, default: kvs };
-}
-
-export function forgeEventsModule() {
-  class Queue {
-    constructor(private readonly params: { key: string }) {}
-    async push(events: unknown) {
-      const list = (Array.isArray(events) ? events : [events]) as Omit<Pushed, 'queue'>[];
-      if (list.length > 50) throw new Error('TooManyEventsError');
-      for (const e of list) {
-        if (e.delayInSeconds !== undefined && (e.delayInSeconds < 0 || e.delayInSeconds > 900))
-          throw new Error('InvalidPushSettingsError');
-        platform.pushed.push({ queue: this.params.key, ...e });
-      }
-      return { jobId: `job-${platform.pushed.length}` };
+installPlatform({
+  jira: { kind: 'handler', handle: (call) => platform.jira.handle(call) },
+  kvs: store,
+  onQueuePush: (request) => {
+    for (const raw of request.payload) {
+      const e = raw as Omit<Pushed, 'queue'>;
+      platform.pushed.push({ queue: request.queueName, ...e });
     }
-  }
-  return { __esModule: true, Queue };
-}
+  },
+  currentAccount: () => platform.currentAccount,
+});
+
+/**
+ * For a test file that still mocks the @forge packages with these factories (as before the emulator): the real
+ * modules, so such a file runs on the emulator too (this platform needs no mock).
+ */
+export const forgeApiModule = () => jest.requireActual('@forge/api');
+export const forgeKvsModule = () => jest.requireActual('@forge/kvs');
+export const forgeEventsModule = () => jest.requireActual('@forge/events');

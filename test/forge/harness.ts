@@ -1,6 +1,6 @@
 /**
  * Test helpers: invoke the real resolver handler the way the Forge runtime does, and build fake Jira sites whose gate
- * is in a known state. Import after the jest.mock calls of the test file.
+ * is in a known state. Importing it installs the Forge emulator (through ./fakePlatform).
  */
 import { invokeResolver } from '../../dev/forge-emulator/resolver';
 import { handler } from '../../src/forge/resolvers';

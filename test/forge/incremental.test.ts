@@ -17,9 +17,10 @@ installPlatform({
   onQueuePush: () => {},
 });
 
-import { EDITS, eventOf, randomEdits, type IssueEvent } from '../../dev/bench-data/edits';
+import { changeIssue, EDITS, eventOf, randomEdits, type IssueEvent } from '../../dev/bench-data/edits';
+import { STATUS } from '../../dev/fake-jira/catalogue';
 import { createRng } from '../../dev/fake-jira/prng';
-import { addIssue } from '../../dev/fake-jira/site';
+import { addIssue, statusField, updateIssueFields } from '../../dev/fake-jira/site';
 import { computeProjectGate } from '../../src/app/projectGate';
 import { parseConfig, type Config, type ConfigInput } from '../../src/core/config';
 import { addDays, daysBetween, todayIn } from '../../src/core/dates';
@@ -112,9 +113,11 @@ describe('incremental recompute after issue events', () => {
         await send(randomEdits(site, KEY, 25, `${seed}:${round}`));
         app.resetStats();
         expect((await consume('issue-event')).outcome).toMatch(/^stored/);
-        // Only the changed issues were read again: no search at all.
-        expect(searches(app)).toBe(0);
-        expect(app.stats.byEndpoint['POST /rest/api/3/issue/bulkfetch']).toBe(1);
+        // Only the changed issues were read again: one search for what changed since the last sync (`updated >=`,
+        // the issues already known left out), which returns the recorded issues their payloads could not answer —
+        // a bulk fetch only for those it did not return (deleted ones).
+        expect(searches(app)).toBe(1);
+        expect(app.stats.byEndpoint['POST /rest/api/3/issue/bulkfetch'] ?? 0).toBeLessThanOrEqual(1);
         // One bulk fetch of the 25 changed issues, one changelog read for the changed deliverables among them
         // (committed due dates); the status categories come from the stored facts.
         expect(app.stats.byEndpoint['GET /rest/api/3/status'] ?? 0).toBe(0);
@@ -240,7 +243,16 @@ describe('incremental recompute after issue events', () => {
     const t0 = Date.now();
     const clock = jest.spyOn(Date, 'now');
     const rng = createRng('day');
-    const counted = site.issues.filter((i) => ['Incident', 'Epic'].includes(i.fields.issuetype.name));
+    // Relevant (SPEC §8): incidents and epics that can affect the report or its 12-month trend — open, or created or
+    // resolved within the last 13 months.
+    const since = Date.now() - 396 * 86_400_000;
+    const counted = site.issues.filter(
+      (i) =>
+        ['Incident', 'Epic'].includes(i.fields.issuetype.name) &&
+        (i.fields.resolutiondate === null ||
+          Date.parse(i.fields.created) >= since ||
+          Date.parse(i.fields.resolutiondate) >= since),
+    );
     let events = 0;
     let schedule = 0;
     try {
@@ -252,6 +264,7 @@ describe('incremental recompute after issue events', () => {
           const kind = rng.pick(['priority', 'resolve', 'reopen', 'label', 'due'] as const);
           await send([EDITS[kind](site, rng.pick(counted), rng)]);
           clock.mockReturnValue(Date.now() + 121_000);
+          site.now = Date.now();
           app.resetStats();
           expect((await consume('issue-event')).outcome).toMatch(/^stored/);
           events += app.stats.points;
@@ -265,7 +278,8 @@ describe('incremental recompute after issue events', () => {
       console.log(
         `(b) one day, 20 changes: ${events} points for the events, ${schedule} for the hourly schedule`,
       );
-      expect(events + schedule).toBeLessThanOrEqual(120);
+      // SPEC §8: at most 30 points for the gate a day (events applied from their payloads where they suffice).
+      expect(events + schedule).toBeLessThanOrEqual(30);
       await expectStoredEqualsFull(config);
     } finally {
       clock.mockRestore();
@@ -326,5 +340,182 @@ describe('incremental recompute after issue events', () => {
     expect(await readFactsHeader(KEY)).toBeDefined();
     await noteIssueChange('NEW', 'NEW-1', [{ field: 'Key', fromString: `${KEY}-5` }], Date.now());
     expect(await readFactsHeader(KEY)).toBeUndefined();
+  });
+});
+
+describe('issue events applied from their own payload and changelog (SPEC §8)', () => {
+  const HOUR = 3_600_000;
+  /** Incidents created in the last 60 days: within every window, so held by the stored facts. */
+  const recentOpenIncidents = (site: ReturnType<typeof setUp>['site']) => {
+    const recent = site.issues.filter(
+      (i) =>
+        i.fields.issuetype.name === 'Incident' && Date.parse(i.fields.created) > Date.now() - 60 * 86_400_000,
+    );
+    expect(recent.length).toBeGreaterThanOrEqual(8);
+    return recent;
+  };
+  const sweeps = (app: FakeJiraApp) => searches(app);
+
+  test('a priority, label or status change of a held incident is applied with no Jira request at all', async () => {
+    const { site, app } = setUp(31);
+    const config = await configure();
+    await consume('settings');
+    const [a, b, c] = recentOpenIncidents(site);
+    const rng = createRng('payload');
+    await send([EDITS.priority(site, a!, rng)]);
+    await send([EDITS.label(site, b!, rng)]);
+    await send([
+      changeIssue(site, c!, {
+        status: statusField(site.statuses.find((s) => s.name === STATUS.inProgress)!),
+      }),
+    ]);
+    app.resetStats();
+    expect((await consume('issue-event')).outcome).toMatch(/^stored \(from the stored facts\)/);
+    expect(app.stats.requests).toBe(0);
+    await expectStoredEqualsFull(config);
+    // A deleted issue is dropped from its payload alone too.
+    await send([EDITS.delete(site, a!)]);
+    app.resetStats();
+    const r = await recomputeFromStoredFacts(KEY, config, { now: Date.now(), homeId: ID });
+    expect(r.done && r.applied).toBe(1);
+    expect(app.stats.requests).toBe(0);
+    await expectStoredEqualsFull(config);
+  });
+
+  test('a payload that does not say enough falls back to reading the issue', async () => {
+    const { site, app } = setUp(32);
+    const config = await configure();
+    await consume('settings');
+    const [a, b, c] = recentOpenIncidents(site);
+    const rng = createRng('fallback');
+    // The changelog item without its new value; the status missing from the fields; a resolution set (its date is
+    // not in the payload).
+    const noValue = EDITS.priority(site, a!, rng);
+    for (const item of noValue.changelog!.items) {
+      delete item.to;
+      delete item.toString;
+    }
+    const noStatus = EDITS.label(site, b!, rng);
+    delete (noStatus.issue.fields as Partial<typeof noStatus.issue.fields>).status;
+    await send([noValue, noStatus, EDITS.resolve(site, c!, rng)]);
+    app.resetStats();
+    const r = await recomputeFromStoredFacts(KEY, config, { now: Date.now(), homeId: ID });
+    expect(r.done && { reread: r.reread, applied: r.applied }).toEqual({ reread: 3, applied: 0 });
+    expect(app.stats.requests).toBeGreaterThan(0);
+    await expectStoredEqualsFull(config);
+  });
+
+  test('an event whose old values are not what the facts hold (one was missed) is read, not applied', async () => {
+    const { site, app } = setUp(33);
+    const config = await configure();
+    await consume('settings');
+    const [a] = recentOpenIncidents(site);
+    const rng = createRng('missed');
+    EDITS.label(site, a!, rng); // its event never arrives
+    await send([EDITS.label(site, a!, rng)]); // from: the labels after the missed change
+    app.resetStats();
+    const r = await recomputeFromStoredFacts(KEY, config, { now: Date.now(), homeId: ID });
+    expect(r.done && { reread: r.reread, applied: r.applied }).toEqual({ reread: 1, applied: 0 });
+    await expectStoredEqualsFull(config);
+    // A status the payload gives that differs from the facts' with no status item: read too.
+    const [, b] = recentOpenIncidents(site);
+    updateIssueFields(site, b!, {
+      status: statusField(site.statuses.find((s) => s.name === STATUS.inProgress)!),
+    });
+    await send([EDITS.priority(site, b!, rng)]);
+    const again = await recomputeFromStoredFacts(KEY, config, { now: Date.now(), homeId: ID });
+    expect(again.done && again.reread).toBe(1);
+    await expectStoredEqualsFull(config);
+  });
+
+  test('a sweep with nothing new costs one point: issues applied from their payloads are left out', async () => {
+    const { site, app } = setUp(34);
+    const config = await configure();
+    await consume('settings');
+    const t0 = Date.now();
+    const clock = jest.spyOn(Date, 'now');
+    try {
+      const rng = createRng('sweep');
+      const incidents = recentOpenIncidents(site);
+      for (let i = 0; i < 4; i++) {
+        clock.mockReturnValue(t0 + (i + 1) * 10 * 60_000);
+        site.now = Date.now();
+        await send([EDITS.priority(site, incidents[i]!, rng)]);
+        await consume('issue-event');
+      }
+      clock.mockReturnValue(t0 + 3 * HOUR + 60_000);
+      site.now = Date.now();
+      app.resetStats();
+      expect((await consume('scheduled')).outcome).toMatch(/^stored \(incremental: 0 issues\)/);
+      expect(sweeps(app)).toBe(1);
+      expect(app.stats.points).toBe(1);
+      await expectStoredEqualsFull(config);
+      // A change whose event was missed is still found (and only it).
+      EDITS.priority(site, incidents[5]!, rng);
+      clock.mockReturnValue(t0 + 6 * HOUR + 2 * 60_000);
+      site.now = Date.now();
+      app.resetStats();
+      expect((await consume('scheduled')).outcome).toMatch(/^stored \(incremental: 1 issues\)/);
+      expect(app.stats.points).toBe(2);
+      await expectStoredEqualsFull(config);
+      // An issue applied from its payload and changed again later with the event missed: found by the next sweep.
+      await send([EDITS.priority(site, incidents[6]!, rng)]);
+      await consume('issue-event');
+      clock.mockReturnValue(Date.now() + 5 * 60_000);
+      site.now = Date.now();
+      EDITS.label(site, incidents[6]!, rng);
+      clock.mockReturnValue(Date.now() + 3 * HOUR);
+      site.now = Date.now();
+      app.resetStats();
+      expect((await consume('scheduled')).outcome).toMatch(/^stored \(incremental: 1 issues\)/);
+      await expectStoredEqualsFull(config);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  test('events racing a sweep: the later state wins whichever arrives first, and an event already swept costs nothing', async () => {
+    const { site, app } = setUp(35);
+    const config = await configure();
+    await consume('settings');
+    const t0 = Date.now();
+    const clock = jest.spyOn(Date, 'now');
+    try {
+      const rng = createRng('race');
+      const [a, b] = recentOpenIncidents(site);
+      // (1) Two changes of one issue; the first event is delivered, then a sweep (a retry) runs before the second's
+      // event arrives: the sweep reads the later state, and the late event is then already in the facts.
+      clock.mockReturnValue(t0 + 60_000);
+      site.now = Date.now();
+      await send([EDITS.priority(site, a!, rng)]);
+      clock.mockReturnValue(t0 + 120_000);
+      site.now = Date.now();
+      const late = EDITS.label(site, a!, rng);
+      clock.mockReturnValue(t0 + 180_000);
+      site.now = Date.now();
+      expect((await consume('retry')).outcome).toMatch(/^stored \(incremental/);
+      await expectStoredEqualsFull(config);
+      await send([late]);
+      app.resetStats();
+      const r = await recomputeFromStoredFacts(KEY, config, { now: Date.now(), homeId: ID, sweep: false });
+      expect(r.done && { reread: r.reread, applied: r.applied }).toEqual({ reread: 0, applied: 0 });
+      expect(app.stats.requests).toBe(0);
+      await expectStoredEqualsFull(config);
+      // (2) Events delivered out of order: applied by their `updated`, oldest first.
+      clock.mockReturnValue(t0 + 240_000);
+      site.now = Date.now();
+      const first = EDITS.priority(site, b!, rng);
+      clock.mockReturnValue(t0 + 300_000);
+      site.now = Date.now();
+      const second = EDITS.label(site, b!, rng);
+      await send([second, first]);
+      app.resetStats();
+      const out = await recomputeFromStoredFacts(KEY, config, { now: Date.now(), homeId: ID, sweep: false });
+      expect(out.done && out.applied).toBe(1);
+      expect(app.stats.requests).toBe(0);
+      await expectStoredEqualsFull(config);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

@@ -1,7 +1,3 @@
-jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
-jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
-jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
-
 /**
  * Organisation gates (issue #11, SPEC §3.0): one gate whose home is ITSM reads incidents in ITSM, deliverables in
  * APP1 and APP2 and ideas in IDEAS. Who may see and change it, and which gate governs an idea.

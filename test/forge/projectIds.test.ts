@@ -1,7 +1,3 @@
-jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
-jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
-jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
-
 /**
  * Storage by project id (issue #10): settings, gate and history are kept under the project's id, so a key rename
  * keeps them; documents version 1 kept under the key move once; old keys still resolve.
@@ -24,17 +20,9 @@ beforeEach(() => {
   standardGrants(platform.jira);
 });
 
-/** Jira renames the project's key: the same project (same id), its issues now under the new key. */
+/** Jira renames the project's key: the same project (same id), its issues re-keyed, old keys still resolving. */
 function renameInJira(from: string, to: string) {
-  const project = platform.jira.projects.get(from)!;
-  platform.jira.projects.delete(from);
-  project.key = to;
-  platform.jira.projects.set(to, project);
-  for (const issue of platform.jira.issues.values()) if (issue.project === from) issue.project = to;
-  for (const perms of platform.jira.perms.values()) {
-    const p = perms.get(from);
-    if (p) perms.set(to, p);
-  }
+  platform.jira.renameProject(from, to);
 }
 
 async function configureOps() {

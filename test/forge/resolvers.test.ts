@@ -1,7 +1,3 @@
-jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
-jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
-jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
-
 import { snapshotView } from '../../src/forge/snapshotView';
 import { performance } from 'node:perf_hooks';
 import { PayloadSchemas, type ResolverName } from '../../src/forge/contract';
@@ -65,7 +61,7 @@ describe('getGate', () => {
     expect(platform.jira.calls.length).toBe(before);
   });
 
-  test('answers from storage alone, timings printed (platform mocked)', async () => {
+  test('answers from storage alone, timings printed (Forge emulator)', async () => {
     await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
     const samples: number[] = [];
     const callsBefore = platform.jira.calls.length;
@@ -77,7 +73,7 @@ describe('getGate', () => {
     samples.sort((a, b) => a - b);
     const size = Buffer.byteLength(JSON.stringify(platform.kvs.value(STORAGE_KEYS.gate(idOf('OPS')))));
     console.log(
-      `getGate from storage (platform mocked): median ${samples[100]!.toFixed(2)} ms, p95 ${samples[190]!.toFixed(2)} ms; gate document ${size} bytes`,
+      `getGate from storage (Forge emulator): median ${samples[100]!.toFixed(2)} ms, p95 ${samples[190]!.toFixed(2)} ms; gate document ${size} bytes`,
     );
     // Served from storage alone: no Jira request on a warm read (timings are printed, not asserted).
     expect(samples).toHaveLength(200);
@@ -127,6 +123,7 @@ describe('security: a tampered project key from a user who cannot browse it', ()
     getMemberships: {},
     getGateSources: {},
     listGates: {},
+    getSettingsChoices: {},
   };
 
   test('is refused by every resolver, and nothing about the project comes back', async () => {
@@ -412,8 +409,8 @@ describe('settings', () => {
     expect(answer.ok).toBe(false);
     expect(answer.errors).toEqual(
       expect.arrayContaining([
-        { path: 'minOnTimeRate', message: expect.stringMatching(/minOnTimeRate/) },
-        { path: 'colour', message: expect.stringMatching(/unknown key/) },
+        { path: 'minOnTimeRate', message: expect.stringMatching(/On-time target/) },
+        { path: 'colour', message: expect.stringMatching(/"colour" is not a setting/) },
       ]),
     );
     expect(platform.kvs.value(STORAGE_KEYS.settings(idOf('OPS')))).toBeUndefined();
@@ -678,10 +675,12 @@ describe('listProjects, setup, portfolio', () => {
 
   test('setup run twice creates nothing the second time', async () => {
     platform.jira.jiraAdmins.add('u-jira-admin');
-    platform.jira.projects.get('OPS')!.issueTypes = ['Incident', 'Epic', 'Task'];
+    // A site without the idea type yet (deleted in Jira: its issues became Tasks).
+    platform.jira.removeIssueType('Innovation Idea');
     const first = await invoke('setup', { projectKey: 'OPS' }, { account: 'u-jira-admin' });
     expect(first.steps.map((s: { outcome: string }) => s.outcome)).toEqual(['done', 'done', 'done']);
-    expect(first.validatorSteps.join('\n')).toMatch(/Ideas workflow/);
+    // The workflow the project's workflow scheme maps the new idea type to.
+    expect(first.validatorSteps.join('\n')).toMatch(/edit the workflow "OPS: Innovation Idea Workflow"/);
     expect(first.validatorSteps.join('\n')).toMatch(/Phase Gate: innovation gate/);
     expect(platform.jira.count('POST', /issuetype$/, 'u-jira-admin')).toBe(1);
     expect(platform.jira.count('PUT', /issuetypescheme\/\w+\/issuetype$/, 'u-jira-admin')).toBe(1);
@@ -757,13 +756,14 @@ describe('a viewer without Jira access (the Confluence macro)', () => {
 describe('consent', () => {
   test("Forge's consent error reaches the platform untouched", async () => {
     const { NeedsAuthenticationError } = jest.requireActual('@forge/api');
-    const consent = new NeedsAuthenticationError('Authentication Required', 'atlassian-token-service-key');
+    // The Forge proxy's answer when the user has not yet allowed the app to act for them: the real @forge/api
+    // turns it into its NeedsAuthenticationError, which the platform turns into the consent screen.
     platform.jira.override(
       (c) => c.as !== 'app',
-      () => {
-        throw consent;
-      },
+      () => ({ status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } }),
     );
-    await expect(invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') })).rejects.toBe(consent);
+    const answer = invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
+    await expect(answer).rejects.toBeInstanceOf(NeedsAuthenticationError);
+    await expect(answer).rejects.toMatchObject({ serviceKey: 'atlassian-token-service-key' });
   });
 });

@@ -1,7 +1,3 @@
-jest.mock('@forge/api', () => require('./fakePlatform').forgeApiModule());
-jest.mock('@forge/kvs', () => require('./fakePlatform').forgeKvsModule());
-jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
-
 import { performance } from 'node:perf_hooks';
 import { clearPermissionCache } from '../../src/forge/permissions';
 import { clearProjectCache } from '../../src/forge/projects';
@@ -191,7 +187,7 @@ describe('workflow validator', () => {
     ]);
   });
 
-  test('answers, timings printed (platform mocked)', async () => {
+  test('answers, timings printed (Forge emulator)', async () => {
     await computeGate();
     const task = platform.jira.addIssue({ project: 'OPS', type: 'Task' });
     const time = async (args: unknown, runs: number) => {
@@ -210,7 +206,7 @@ describe('workflow validator', () => {
     platform.jira.latencyMs = 25;
     const withLatency = await time(transition(idea.key, TODO, IN_PROGRESS), 10);
     console.log(
-      `validator (platform mocked): locked idea median ${blocked.median.toFixed(2)} ms, p95 ${blocked.p95.toFixed(2)} ms; ` +
+      `validator (Forge emulator): locked idea median ${blocked.median.toFixed(2)} ms, p95 ${blocked.p95.toFixed(2)} ms; ` +
         `non-idea median ${passed.median.toFixed(2)} ms; with 25 ms Jira latency median ${withLatency.median.toFixed(1)} ms`,
     );
     // Timings are printed for the record only (a loaded machine must not fail the suite: `npm run bench` measures).

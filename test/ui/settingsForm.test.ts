@@ -21,7 +21,9 @@ describe('settings form <-> configuration', () => {
     expect(values.excludedResolutions).toBe('');
     expect(values.incidentTypes).toBe('');
     expect(values.incidentProjects).toBe('');
-    expect(values.minOnTimeRate).toBe('0.8');
+    // Rates are entered as percentages; the stored config keeps SPEC's fraction.
+    expect(values.minOnTimeRate).toBe('80');
+    expect(values.budgetTolerance).toBe('10');
     expect(values.incidentJql).toBe('');
     expect(values.dueDateBasis).toBe('committed');
     expect(values.budgetCheck).toBe('false');
@@ -52,20 +54,22 @@ describe('settings form <-> configuration', () => {
   test('numbers: decimal comma accepted, text refused on the field', () => {
     const values = {
       ...configToForm(DEFAULT_CONFIG),
-      minOnTimeRate: '0,75',
+      minOnTimeRate: '75,5',
       graceDays: 'two',
       sustainDays: '',
     };
     const { input, errors } = formToInput(values);
-    expect(input.minOnTimeRate).toBe(0.75);
-    expect(errors.graceDays).toBe('"two" is not a number');
-    expect(errors.sustainDays).toBe('enter a number');
+    expect(input.minOnTimeRate).toBe(0.755);
+    expect(errors.graceDays).toBe('Grace: "two" is not a number');
+    expect(errors.sustainDays).toBe('Sustain period: enter a number');
+    // "80 %" is read as 80 %.
+    expect(formToInput({ ...values, minOnTimeRate: '80 %' }).input.minOnTimeRate).toBe(0.8);
   });
 
   test('the core schema validates each field and names it', () => {
     const values = {
       ...configToForm(DEFAULT_CONFIG),
-      minOnTimeRate: '1.5',
+      minOnTimeRate: '150',
       incidentTypes: 'Incident, ',
       majorPriorities: ' ',
       timeZone: 'Mars/Olympus',
@@ -74,12 +78,14 @@ describe('settings form <-> configuration', () => {
     };
     const { config, errors } = validateForm(values);
     expect(config).toBeNull();
-    expect(errors.minOnTimeRate).toBe('a rate from 0 to 1');
+    // In the page's words, the field named, never zod's (issue #10).
+    expect(errors.minOnTimeRate).toBe('On-time target must be 100 % or less');
     expect(errors.incidentTypes).toBeUndefined();
     expect(errors.majorPriorities).toBeUndefined();
     expect(errors.timeZone).toMatch(/unknown time zone "Mars\/Olympus"/);
-    expect(errors.reliabilityWindowDays).toBe('a whole number of days');
-    expect(errors.incidentJql).toBe('an extra JQL clause cannot contain ORDER BY');
+    expect(errors.reliabilityWindowDays).toBe('Reliability window must be a whole number of days');
+    expect(errors.incidentJql).toBe('Extra incident JQL: an extra JQL clause cannot contain ORDER BY');
+    for (const m of Object.values(errors)) expect(m).not.toMatch(/Too small|Too big|expected|>=|<=/);
     expect(Object.keys(errors).sort()).toEqual(
       ['incidentJql', 'minOnTimeRate', 'reliabilityWindowDays', 'timeZone'].sort(),
     );
@@ -135,10 +141,10 @@ describe('settings form <-> configuration', () => {
     expect(
       validateForm({ ...base, waivers: 'R0 | 2026-06-01 | 2026-06-30 | Dana | no incidents yet' }).errors
         .waivers,
-    ).toBe('waiver 1: R0 "incidents are recorded" can never be waived');
+    ).toBe('Waiver 1: R0 "incidents are recorded" can never be waived');
     expect(
       validateForm({ ...base, waivers: 'D1 | 2026-01-01 | 2026-06-30 | Dana | long freeze' }).errors.waivers,
-    ).toBe('waiver 1: a waiver lasts at most 90 days');
+    ).toBe('Waiver 1: a waiver lasts at most 90 days');
   });
 
   test('v2 keys: sources, due date basis and budget', () => {

@@ -11,6 +11,7 @@ import { configRoutes } from './config';
 import { armFaults, consume, faultFromJson, findFault, type ArmedFault, type FaultRule } from './faults';
 import { identityRoutes } from './identity';
 import { issueRoutes } from './issues';
+import { labelRoutes } from './labels';
 import { hash32 } from './pageToken';
 import { projectRoutes } from './projects';
 import { searchRoutes } from './search';
@@ -63,6 +64,7 @@ const ROUTES: Route[] = [
   ...changelogRoutes,
   ...identityRoutes,
   ...workflowRoutes,
+  ...labelRoutes,
 ];
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -90,6 +92,10 @@ function faultResponse(rule: FaultRule): FakeResponse {
   }
   if (status === 404 || status === 405) {
     const message = status === 404 ? 'Not Found' : 'Method Not Allowed';
+    return { status, headers, json: { errorMessages: [message], errors: {} } };
+  }
+  if (status === 400 || status === 403) {
+    const message = status === 400 ? 'The request is not valid.' : 'You do not have permission to do this.';
     return { status, headers, json: { errorMessages: [message], errors: {} } };
   }
   const message = status === 503 ? 'Service Unavailable' : 'Internal server error';
@@ -156,7 +162,8 @@ export function createFakeJiraApp(options: FakeJiraAppOptions): FakeJiraApp {
         });
 
       if (latencyMs > 0) await sleep(latencyMs);
-      const fault = findFault(faults, target);
+      const caller = authenticate(site, req.headers, options.authMode ?? 'basic');
+      const fault = findFault(faults, target, caller?.accountId);
       let duplicate: ArmedFault | undefined;
       let malformed = false;
       if (fault) {

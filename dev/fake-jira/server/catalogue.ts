@@ -142,10 +142,11 @@ function listResolutions(_req: FakeRequest, ctx: RouteContext): FakeResponse {
 }
 
 /** The category names `GET /statuses/search` uses. */
-export const CATEGORY_ENUM: Record<CategoryKey, 'TODO' | 'IN_PROGRESS' | 'DONE'> = {
+export const CATEGORY_ENUM: Record<CategoryKey, 'TODO' | 'IN_PROGRESS' | 'DONE' | 'UNDEFINED'> = {
   new: 'TODO',
   indeterminate: 'IN_PROGRESS',
   done: 'DONE',
+  undefined: 'UNDEFINED',
 };
 
 /** The status JSON of `GET /status` and `GET /status/{idOrName}` (statusCategory as an object). */

@@ -6,8 +6,13 @@
 export interface FaultRule {
   /** Matched against `"METHOD /path?query"`: a substring, or a regular expression. Absent = every request. */
   match?: string | RegExp;
-  /** 404/405 stand for an endpoint a proxy or an older site does not serve. */
-  status?: 429 | 500 | 502 | 503 | 504 | 401 | 404 | 405;
+  /**
+   * 404/405 stand for an endpoint a proxy or an older site does not serve; 400 for a request Jira refuses (say, a
+   * field it no longer accepts), 403 for a permission the caller lost.
+   */
+  status?: 429 | 500 | 502 | 503 | 504 | 400 | 401 | 403 | 404 | 405;
+  /** Only requests by this account id (as authenticated: the API token's owner or `X-Fake-Account-Id`). */
+  account?: string;
   /** The `Retry-After` header: seconds ("2") or an HTTP date. */
   retryAfter?: string;
   /** The `RateLimit-Reason` header of a 429, e.g. "jira-burst-based". */
@@ -34,16 +39,21 @@ export function armFaults(rules: readonly FaultRule[]): ArmedFault[] {
   return rules.map((rule) => ({ rule, remaining: rule.times ?? Number.POSITIVE_INFINITY }));
 }
 
-function matches(rule: FaultRule, target: string): boolean {
+function matches(rule: FaultRule, target: string, account: string | undefined): boolean {
+  if (rule.account !== undefined && rule.account !== account) return false;
   if (rule.match === undefined) return true;
   if (typeof rule.match === 'string') return target.includes(rule.match);
   rule.match.lastIndex = 0;
   return rule.match.test(target);
 }
 
-/** The first armed rule matching `"METHOD /path?query"`, without consuming it. */
-export function findFault(faults: readonly ArmedFault[], target: string): ArmedFault | undefined {
-  return faults.find((f) => f.remaining > 0 && matches(f.rule, target));
+/** The first armed rule matching `"METHOD /path?query"` (and the caller's account id), without consuming it. */
+export function findFault(
+  faults: readonly ArmedFault[],
+  target: string,
+  account?: string,
+): ArmedFault | undefined {
+  return faults.find((f) => f.remaining > 0 && matches(f.rule, target, account));
 }
 
 /** Counts one use of a rule. */

@@ -1,9 +1,12 @@
 /**
  * Projects: `GET /project/{projectIdOrKey}` and the paginated `GET /project/search`, both limited to the projects
- * the caller can browse (a hidden project is "not found", as in Jira).
+ * the caller can view — Browse Projects, Administer Projects or Administer Jira (a hidden project is "not found", as
+ * in Jira); `project/search?action=browse` lists only those they can browse, `action=edit` those they administer.
  */
 import {
+  canAdminister,
   canBrowse,
+  canView,
   findProject,
   findUser,
   projectIssueTypes,
@@ -73,11 +76,17 @@ function projectDetail(site: FakeSite, project: FakeProject, baseUrl: string): R
   };
 }
 
-/** The project a path names, if the caller can browse it. */
+/** The project a path names, if the caller can view it (browse it, or administer it or Jira). */
 export function visibleProject(ctx: RouteContext, keyOrId: string): FakeProject | undefined {
   const project = findProject(ctx.site, keyOrId);
-  return project && canBrowse(ctx.user, project.key) ? project : undefined;
+  return project && canView(ctx.user, project.key) ? project : undefined;
 }
+
+const ACTIONS: Record<string, (user: RouteContext['user'], key: string) => boolean> = {
+  view: canView,
+  browse: canBrowse,
+  edit: canAdminister,
+};
 
 function getProject(_req: FakeRequest, ctx: RouteContext): FakeResponse {
   const keyOrId = ctx.params[0]!;
@@ -93,8 +102,11 @@ function searchProjects(req: FakeRequest, ctx: RouteContext): FakeResponse {
   const size = Math.min(maxResults, 100);
   const query = req.query.get('query')?.toLowerCase() ?? '';
   const keys = listParam(req.query, 'keys')?.map((k) => k.toUpperCase());
+  const action = (req.query.get('action') ?? 'view').toLowerCase();
+  const allowed = ACTIONS[action];
+  if (!allowed) return jiraError(400, [`The value '${action}' is invalid for 'action'.`]);
   const all = ctx.site.projects
-    .filter((p) => canBrowse(ctx.user, p.key))
+    .filter((p) => allowed(ctx.user, p.key))
     .filter((p) => !keys || keys.includes(p.key))
     .filter((p) => !query || p.key.toLowerCase().includes(query) || p.name.toLowerCase().includes(query))
     .sort((a, b) => a.key.localeCompare(b.key));

@@ -1,12 +1,14 @@
 /**
  * Statuses and workflow schemes, as far as the app reads them: `GET /status/{idOrName}` (to learn a transition's
- * target category) and `GET /workflowscheme/project` (to name the workflow ideas use in the setup instructions).
+ * target category), `GET /workflowscheme/project` (to name the workflow ideas use in the setup instructions) and
+ * `GET /workflow/rule/config` (the app's own validators on a workflow, which only the app may read).
  * The fake has no real workflows: each company-managed project gets a derived scheme.
  */
 import { projectIssueTypes } from '../site';
 import { adminRequired } from './auth';
 import { statusDetailJson } from './catalogue';
 import {
+  intParam,
   jiraError,
   json,
   listParam,
@@ -57,7 +59,60 @@ function workflowSchemes(req: FakeRequest, ctx: RouteContext): FakeResponse {
   return json(200, { values }, { objectPoints: values.length });
 }
 
+/** The validator module's rule key as Jira reports a Forge extension (an ARI ending in the module key). */
+const VALIDATOR_RULE_KEY =
+  'ari:cloud:ecosystem::extension/fake-app/fake-env/static/phase-gate-innovation-gate';
+
+/**
+ * `GET /workflow/rule/config`: Jira answers only Connect or Forge apps, and lists only the calling app's rules.
+ * Offset-paged like Jira, `types` required.
+ */
+function appRules(req: FakeRequest, ctx: RouteContext): FakeResponse {
+  if (ctx.user.accountType !== 'app') {
+    return jiraError(403, ['Only Connect and Forge apps can use this operation.']);
+  }
+  const types = listParam(req.query, 'types') ?? [];
+  if (types.length === 0) return jiraError(400, ["The 'types' parameter is required."]);
+  // A workflow's name may hold commas: each name is its own parameter.
+  const names = req.query.getAll('workflowNames');
+  const startAt = intParam(req.query, 'startAt', 0);
+  const asked = intParam(req.query, 'maxResults', 10, 1);
+  if (startAt === null || asked === null)
+    return jiraError(400, ['startAt and maxResults must be whole numbers.']);
+  const maxResults = Math.min(asked, 50);
+  const draft = req.query.get('draft');
+  const expand = (req.query.get('expand') ?? '').split(',');
+  const all = Object.entries(ctx.site.appValidators ?? {})
+    .filter(([name]) => names.length === 0 || names.includes(name))
+    .filter(() => draft !== 'true')
+    .map(([name, transitions]) => ({
+      workflowId: { name, draft: false },
+      postFunctions: [],
+      conditions: [],
+      validators: types.includes('validator')
+        ? transitions.map((t, i) => ({
+            id: `${name.length}-${i}`,
+            key: VALIDATOR_RULE_KEY,
+            configuration: { value: '', disabled: false },
+            ...(expand.includes('transition') ? { transition: { id: 11 + i * 10, name: t } } : {}),
+          }))
+        : [],
+    }));
+  const values = all.slice(startAt, startAt + maxResults);
+  return json(
+    200,
+    { maxResults, startAt, total: all.length, isLast: startAt + values.length >= all.length, values },
+    { objectPoints: values.length },
+  );
+}
+
 export const workflowRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: /^\/rest\/api\/3\/workflow\/rule\/config$/,
+    endpoint: 'GET /rest/api/3/workflow/rule/config',
+    handle: appRules,
+  },
   {
     method: 'GET',
     pattern: /^\/rest\/api\/3\/status\/([^/]+)$/,

@@ -112,6 +112,7 @@ function SetupSection({ onDone }: { onDone: () => void }) {
       </span>
       <LiveRegion message={announcement} />
       {error && <ErrorState error={error} title="Set-up failed" />}
+      {!result && !running && <SetupPreview />}
       {result && (
         <div className="pg-stack pg-stack--tight" data-testid="setup-result">
           <h3>Steps</h3>
@@ -131,7 +132,8 @@ function SetupSection({ onDone }: { onDone: () => void }) {
               </li>
             ))}
           </ol>
-          {result.validatorSteps.length > 0 && (
+          {result.validatorCheck && <ValidatorCheckBanner check={result.validatorCheck} />}
+          {result.validatorSteps.length > 0 && result.validatorCheck?.status !== 'on' && (
             <Banner tone="info" title="Last step, by hand: add the innovation gate to the workflow">
               <ol className="pg-numbered" data-testid="validator-steps">
                 {result.validatorSteps.map((s) => (
@@ -143,6 +145,42 @@ function SetupSection({ onDone }: { onDone: () => void }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** What Set up will do, shown before it runs (the same steps it reports after). */
+function SetupPreview() {
+  return (
+    <div className="pg-stack pg-stack--tight" data-testid="setup-preview">
+      <h3>What Set up does</h3>
+      <ol className="pg-numbered">
+        <li>Creates the &quot;Innovation Idea&quot; issue type, unless the site has one.</li>
+        <li>Adds it to the project&apos;s issue types (company-managed projects).</li>
+        <li>Starts computing the project&apos;s gate every hour.</li>
+        <li>
+          Checks whether the idea workflow carries the validator &quot;Phase Gate: innovation gate&quot;, and
+          if not, says exactly where to add it: that last step is done by hand in Jira&apos;s workflow editor.
+        </li>
+      </ol>
+    </div>
+  );
+}
+
+/** Whether the idea workflow carries the validator, as Jira reported it after the set-up. */
+function ValidatorCheckBanner({ check }: { check: NonNullable<SetupResult['validatorCheck']> }) {
+  const tone = check.status === 'on' ? 'success' : check.status === 'missing' ? 'warning' : 'info';
+  const title =
+    check.status === 'on'
+      ? 'The validator is in place'
+      : check.status === 'missing'
+        ? 'The validator is missing'
+        : 'The validator could not be checked';
+  return (
+    <Banner tone={tone} title={title} testId="validator-check">
+      <p data-testid="validator-check-summary" data-status={check.status}>
+        {check.summary}
+      </p>
+    </Banner>
   );
 }
 

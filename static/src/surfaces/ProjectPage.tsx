@@ -40,6 +40,7 @@ import { evidenceCount } from '../evidence';
 import { formatAge, formatHoursOrNone, formatRateOrNone, sentence } from '../format';
 import { deliveryState, ideaCount, phaseStateLabel, reliabilityState } from '../ladder';
 import { nextGateName, nextGateNeeds } from '../nextGate';
+import { refreshMessage } from '../refresh';
 import type { SurfaceProps } from './types';
 
 type PageState =
@@ -384,15 +385,12 @@ function ideasSentence(report: Report): string {
     : `${plural(ideas.locked, 'idea')} locked until phases 1 and 2 are met.`;
 }
 
-function withoutFinalStop(text: string): string {
-  return text.endsWith('.') ? text.slice(0, -1) : text;
-}
-
 export default function ProjectPage({ context }: SurfaceProps) {
   const [state, setState] = useState<PageState>({ status: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<ApiError | null>(null);
   const [announcement, setAnnouncement] = useState('Loading the gate…');
+  const [refreshNote, setRefreshNote] = useState<string | null>(null);
   const now = useNow();
 
   const load = () => {
@@ -417,16 +415,15 @@ export default function ProjectPage({ context }: SurfaceProps) {
     if (busy) return;
     setRefreshing(true);
     setRefreshError(null);
+    setRefreshNote(null);
     setAnnouncement('Recomputing the gate…');
     void api.refresh().then((r) => {
       setRefreshing(false);
       if (r.ok) {
         setState({ status: 'ok', view: r.data, receivedAt: Date.now() });
-        setAnnouncement(
-          r.data.lastError && r.data.snapshot
-            ? `The computation failed: ${withoutFinalStop(r.data.lastError.message)}. Showing the last good state.`
-            : `Recomputed: phase ${r.data.snapshot?.report.phase ?? 'unknown'}.`,
-        );
+        const message = refreshMessage(r.data);
+        setAnnouncement(message.announcement);
+        setRefreshNote(message.note);
       } else {
         setRefreshError(r.error);
         setAnnouncement(
@@ -470,6 +467,11 @@ export default function ProjectPage({ context }: SurfaceProps) {
         </div>
       </header>
       <LiveRegion message={announcement} />
+      {refreshNote && (
+        <p className="pg-subtle" data-testid="refresh-note">
+          <Icon name="info" /> {refreshNote}
+        </p>
+      )}
 
       {refreshError && (
         <Banner

@@ -4,15 +4,17 @@
  * cannot administer the project.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { GateSourcesView, SettingsView } from '../../../src/forge/contract';
+import type { GateSourcesView, SettingsChoices, SettingsView, TypeChoice } from '../../../src/forge/contract';
 import { api, type ApiError } from '../api';
 import { ProjectPicker } from '../components/ProjectPicker';
 import { Banner, ErrorState, Icon, LiveRegion, Loading } from '../components/ui';
 import { resolvedNote } from '../gates';
+import { staleSettingsMessage } from '../../../src/core/settingsWords';
 import { formatInstant, formatSavedBy } from '../format';
 import {
   configToForm,
   FIELDS,
+  splitList,
   isDirty,
   mapServerErrors,
   SECTIONS,
@@ -20,6 +22,7 @@ import {
   type FieldErrors,
   type FieldSpec,
   type FormValues,
+  type PickerKind,
   type SettingsKey,
 } from '../settingsForm';
 import type { SurfaceProps } from './types';
@@ -38,6 +41,201 @@ function timeZones(): string[] {
   }
 }
 
+/** One option of a picker: the name saved, and a note (the projects that have it, its level). */
+interface PickOption {
+  name: string;
+  note?: string;
+}
+
+function typeOptions(
+  projects: { key: string; types: TypeChoice[] }[],
+  filter: (t: TypeChoice) => boolean = () => true,
+): PickOption[] {
+  const byName = new Map<string, { name: string; level: number | null; projects: string[] }>();
+  for (const p of projects) {
+    for (const t of p.types.filter(filter)) {
+      const k = t.name.toLowerCase();
+      const seen = byName.get(k) ?? { name: t.name, level: t.hierarchyLevel, projects: [] };
+      if (!seen.projects.includes(p.key)) seen.projects.push(p.key);
+      byName.set(k, seen);
+    }
+  }
+  return [...byName.values()].map((t) => ({
+    name: t.name,
+    note: `${t.level === 1 ? 'epic level · ' : ''}${t.projects.join(', ')}`,
+  }));
+}
+
+/** The site's choices for a picker, or null when the field is typed by hand (choices unknown). */
+function pickOptions(kind: PickerKind, choices: SettingsChoices): PickOption[] {
+  switch (kind) {
+    case 'incidentTypes':
+      return typeOptions(choices.incidents, (t) => t.hierarchyLevel === null || t.hierarchyLevel >= 0);
+    case 'deliverableTypes':
+      return typeOptions(choices.deliveries, (t) => t.hierarchyLevel === null || t.hierarchyLevel >= 0);
+    case 'ideaType':
+      return typeOptions(choices.ideas, (t) => t.hierarchyLevel === null || t.hierarchyLevel >= 0);
+    case 'priorities':
+      return choices.priorities.map((p, i) => ({
+        name: p.name,
+        note: i < 2 ? 'among the two highest' : undefined,
+      }));
+    case 'resolutions':
+      return choices.resolutions.map((r) => ({ name: r.name }));
+    case 'labels':
+      return choices.labels.map((l) => ({ name: l }));
+  }
+}
+
+/** Checkboxes over the site's names; a saved name the site does not offer stays, flagged, until unticked. */
+function CheckList({
+  spec,
+  value,
+  options,
+  readOnly,
+  onChange,
+  labelId,
+  describedBy,
+  invalid,
+}: {
+  spec: FieldSpec;
+  value: string;
+  options: PickOption[];
+  readOnly: boolean;
+  onChange: (key: SettingsKey, value: string) => void;
+  labelId: string;
+  describedBy: string;
+  invalid: boolean;
+}) {
+  const chosen = splitList(value);
+  const isChosen = (name: string) => chosen.some((c) => c.toLowerCase() === name.toLowerCase());
+  const extra = chosen.filter((c) => !options.some((o) => o.name.toLowerCase() === c.toLowerCase()));
+  const all: (PickOption & { missing?: boolean })[] = [
+    ...options,
+    ...extra.map((name) => ({ name, missing: true })),
+  ];
+  const toggle = (name: string, on: boolean) => {
+    const next = on ? [...chosen, name] : chosen.filter((c) => c.toLowerCase() !== name.toLowerCase());
+    onChange(spec.key, next.join(', '));
+  };
+  return (
+    <div
+      role="group"
+      aria-labelledby={labelId}
+      aria-describedby={describedBy}
+      aria-invalid={invalid || undefined}
+      className="pg-checklist"
+      data-testid={`settings-field-${spec.key}`}
+    >
+      {all.length === 0 && <span className="pg-subtle">The site offers none.</span>}
+      {all.map((o) => (
+        <label key={o.name} className="pg-check">
+          <input
+            type="checkbox"
+            checked={isChosen(o.name)}
+            disabled={readOnly}
+            onChange={(e) => toggle(o.name, e.target.checked)}
+            data-testid={`settings-choice-${spec.key}-${o.name}`}
+          />
+          <span>{o.name}</span>
+          {o.missing ? (
+            <span className="pg-field-error">not found in the source projects</span>
+          ) : (
+            o.note && <span className="pg-subtlest">{o.note}</span>
+          )}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+/** Labels: the chosen ones as removable chips, and a box to add one (from the site's labels, or a new one). */
+function LabelPicker({
+  spec,
+  value,
+  options,
+  readOnly,
+  onChange,
+  inputId,
+  describedBy,
+  invalid,
+}: {
+  spec: FieldSpec;
+  value: string;
+  options: PickOption[];
+  readOnly: boolean;
+  onChange: (key: SettingsKey, value: string) => void;
+  inputId: string;
+  describedBy: string;
+  invalid: boolean;
+}) {
+  const [draft, setDraft] = useState('');
+  const listId = `labels-${spec.key}`;
+  const chosen = splitList(value);
+  const known = new Set(options.map((o) => o.name));
+  const add = () => {
+    // Jira labels have no spaces: "needs review" becomes needs-review.
+    const label = draft.trim().split(' ').filter(Boolean).join('-');
+    if (!label || label.includes(',')) return;
+    if (!chosen.includes(label)) onChange(spec.key, [...chosen, label].join(', '));
+    setDraft('');
+  };
+  return (
+    <div className="pg-labelpicker" data-testid={`settings-field-${spec.key}`}>
+      <ul className="pg-chips" aria-label={`${spec.label}: chosen`}>
+        {chosen.map((l) => (
+          <li key={l} className="pg-chip" data-testid={`settings-chip-${spec.key}-${l}`}>
+            <span>{l}</span>
+            {!known.has(l) && <span className="pg-subtlest"> (not used on the site yet)</span>}
+            {!readOnly && (
+              <button
+                type="button"
+                className="pg-button pg-button--subtle pg-button--small"
+                onClick={() => onChange(spec.key, chosen.filter((c) => c !== l).join(', '))}
+                aria-label={`Remove ${l}`}
+              >
+                ×
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {!readOnly && (
+        <span className="pg-row">
+          <input
+            id={inputId}
+            className="pg-input"
+            list={listId}
+            value={draft}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                add();
+              }
+            }}
+            data-testid={`settings-add-${spec.key}`}
+          />
+          <button type="button" className="pg-button pg-button--small" onClick={add}>
+            Add<span className="sr-only"> to {spec.label}</span>
+          </button>
+          <datalist id={listId}>
+            {options
+              .filter((o) => !chosen.includes(o.name))
+              .map((o) => (
+                <option key={o.name} value={o.name} />
+              ))}
+          </datalist>
+        </span>
+      )}
+    </div>
+  );
+}
+
 function Field({
   spec,
   value,
@@ -46,7 +244,10 @@ function Field({
   onChange,
   timeZoneListId,
   resolved,
+  options,
 }: {
+  /** The site's choices for the field's picker; null: typed by hand (not loaded, or no picker). */
+  options: PickOption[] | null;
   spec: FieldSpec;
   value: string;
   error: string | undefined;
@@ -72,10 +273,57 @@ function Field({
     'aria-describedby': describedBy,
     'data-testid': `settings-field-${spec.key}`,
   } as const;
-  const numeric = spec.kind === 'integer' || spec.kind === 'number';
-  const wide = spec.kind === 'jql' || spec.kind === 'waivers';
+  const numeric = spec.kind === 'integer' || spec.kind === 'number' || spec.kind === 'percent';
+  const labelId = `label-${spec.key}`;
+  const checklist = options !== null && spec.kind === 'list' && spec.picker !== 'labels';
+  const wide = spec.kind === 'jql' || spec.kind === 'waivers' || options !== null;
   let control: React.ReactNode;
-  if (spec.kind === 'projects') {
+  if (checklist) {
+    control = (
+      <CheckList
+        spec={spec}
+        value={value}
+        options={options}
+        readOnly={readOnly}
+        onChange={onChange}
+        labelId={labelId}
+        describedBy={describedBy}
+        invalid={Boolean(error)}
+      />
+    );
+  } else if (options !== null && spec.picker === 'labels') {
+    control = (
+      <LabelPicker
+        spec={spec}
+        value={value}
+        options={options}
+        readOnly={readOnly}
+        onChange={onChange}
+        inputId={id}
+        describedBy={describedBy}
+        invalid={Boolean(error)}
+      />
+    );
+  } else if (options !== null && spec.picker === 'ideaType') {
+    const names = options.map((o) => o.name);
+    control = (
+      <select
+        {...common}
+        className="pg-input"
+        disabled={readOnly}
+        onChange={(e) => onChange(spec.key, e.target.value)}
+      >
+        {!names.some((n) => n.toLowerCase() === value.toLowerCase()) && (
+          <option value={value}>{value} (not in the idea projects)</option>
+        )}
+        {options.map((o) => (
+          <option key={o.name} value={o.name}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (spec.kind === 'projects') {
     control = (
       <ProjectPicker
         id={id}
@@ -140,7 +388,15 @@ function Field({
   }
   return (
     <div className={`pg-field${wide || spec.kind === 'projects' ? ' pg-field--wide' : ''}`}>
-      <label htmlFor={id}>{spec.label}</label>
+      {checklist ? (
+        <span className="pg-field-label" id={labelId}>
+          {spec.label}
+        </span>
+      ) : (
+        <label htmlFor={id} id={labelId}>
+          {spec.label}
+        </label>
+      )}
       <div className="pg-input-wrap">
         {control}
         {spec.unit && <span className="pg-subtle">{spec.unit}</span>}
@@ -163,6 +419,97 @@ function Field({
   );
 }
 
+/** One row of the version list: its number, who saved it when, what it changed, and Restore. */
+function VersionRow({
+  version,
+  title,
+  detail,
+  changes,
+  current,
+  canRestore,
+  busy,
+  onRestore,
+}: {
+  version: number;
+  title: string;
+  detail: string;
+  changes: string[] | undefined;
+  current: boolean;
+  canRestore: boolean;
+  busy: boolean;
+  onRestore: (version: number) => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <li
+      className={`pg-version${current ? ' pg-version--current' : ''}`}
+      data-testid={`settings-version-${version}`}
+      aria-current={current ? 'true' : undefined}
+    >
+      <span className="pg-stack pg-stack--tight">
+        <span>
+          <strong>{title}</strong>
+          {current && (
+            <span className="pg-badge" data-testid="settings-version-current">
+              {' '}
+              current
+            </span>
+          )}{' '}
+          <span className="pg-subtle">{detail}</span>
+        </span>
+        {changes && changes.length > 0 && (
+          <ul className="pg-changes" data-testid={`settings-changes-${version}`}>
+            {changes.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+        )}
+        {changes && changes.length === 0 && <span className="pg-subtlest">Saved with no change.</span>}
+      </span>
+      {canRestore &&
+        !current &&
+        (confirming ? (
+          <span className="pg-row">
+            <span>
+              Replace the current settings with {version === 0 ? 'the defaults' : `version ${version}`}?
+            </span>
+            <button
+              type="button"
+              className="pg-button pg-button--primary pg-button--small"
+              aria-disabled={busy}
+              onClick={() => {
+                if (busy) return;
+                setConfirming(false);
+                onRestore(version);
+              }}
+              data-testid={`settings-restore-confirm-${version}`}
+            >
+              Restore
+            </button>
+            <button type="button" className="pg-button pg-button--small" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </span>
+        ) : (
+          <button
+            type="button"
+            className="pg-button pg-button--small"
+            aria-disabled={busy}
+            onClick={() => !busy && setConfirming(true)}
+            data-testid={`settings-restore-${version}`}
+          >
+            Restore
+            <span className="sr-only"> {version === 0 ? 'the defaults' : `version ${version}`}</span>
+          </button>
+        ))}
+    </li>
+  );
+}
+
+/**
+ * Every version, newest first: the current one marked, each with what it changed, down to version 0, the defaults
+ * (always restorable). Numbers are the ones the save message gives.
+ */
 function Versions({
   settings,
   onRestore,
@@ -174,59 +521,38 @@ function Versions({
   busy: boolean;
   viewer: string | undefined;
 }) {
-  const [confirming, setConfirming] = useState<number | null>(null);
-  if (settings.versions.length === 0) {
-    return <p className="pg-subtle">No earlier versions: the settings have not been changed yet.</p>;
-  }
+  const saved = [...(settings.current ? [settings.current] : []), ...settings.versions];
+  const oldest = saved[saved.length - 1]?.version ?? 0;
   return (
     <ul className="pg-versions" data-testid="settings-versions">
-      {settings.versions.map((v) => (
-        <li key={v.version} className="pg-version" data-testid={`settings-version-${v.version}`}>
-          <span>
-            <strong>Version {v.version}</strong>{' '}
-            <span className="pg-subtle">
-              saved {formatInstant(v.savedAt)} by {formatSavedBy(v.savedBy, viewer)}
-            </span>
-          </span>
-          {settings.canAdminister &&
-            (confirming === v.version ? (
-              <span className="pg-row">
-                <span>Replace the current settings with version {v.version}?</span>
-                <button
-                  type="button"
-                  className="pg-button pg-button--primary pg-button--small"
-                  aria-disabled={busy}
-                  onClick={() => {
-                    if (busy) return;
-                    setConfirming(null);
-                    onRestore(v.version);
-                  }}
-                  data-testid={`settings-restore-confirm-${v.version}`}
-                >
-                  Restore
-                </button>
-                <button
-                  type="button"
-                  className="pg-button pg-button--small"
-                  onClick={() => setConfirming(null)}
-                >
-                  Cancel
-                </button>
-              </span>
-            ) : (
-              <button
-                type="button"
-                className="pg-button pg-button--small"
-                aria-disabled={busy}
-                onClick={() => !busy && setConfirming(v.version)}
-                data-testid={`settings-restore-${v.version}`}
-              >
-                Restore
-                <span className="sr-only"> version {v.version}</span>
-              </button>
-            ))}
-        </li>
+      {saved.map((v) => (
+        <VersionRow
+          key={v.version}
+          version={v.version}
+          title={`Version ${v.version}`}
+          detail={`saved ${formatInstant(v.savedAt)} by ${formatSavedBy(v.savedBy, viewer)}`}
+          changes={settings.changes[String(v.version)]}
+          current={v.version === settings.version}
+          canRestore={settings.canAdminister}
+          busy={busy}
+          onRestore={onRestore}
+        />
       ))}
+      {oldest > 1 && (
+        <li className="pg-subtlest" data-testid="settings-versions-dropped">
+          Versions 1 to {oldest - 1} are no longer kept.
+        </li>
+      )}
+      <VersionRow
+        version={0}
+        title="Version 0 · Defaults"
+        detail="Phase Gate's defaults, before any save"
+        changes={undefined}
+        current={settings.version === 0}
+        canRestore={settings.canAdminister}
+        busy={busy}
+        onRestore={onRestore}
+      />
     </ul>
   );
 }
@@ -249,6 +575,16 @@ function SourcesNote({ view }: { view: GateSourcesView | null }) {
   );
 }
 
+/** "These settings were changed by you / a project administrator at <local time>; reload to see them …". */
+function staleText(
+  stale: { version: number; savedAt: string; savedBy: string },
+  viewer: string | undefined,
+): string {
+  if (stale.version === 0)
+    return 'These settings were reset since you loaded them; reload to see them (your changes are still in the form).';
+  return staleSettingsMessage(formatSavedBy(stale.savedBy, viewer), formatInstant(stale.savedAt));
+}
+
 export default function SettingsPage({ context }: SurfaceProps) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const [values, setValues] = useState<FormValues | null>(null);
@@ -259,6 +595,9 @@ export default function SettingsPage({ context }: SurfaceProps) {
   const [announcement, setAnnouncement] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
   const [sources, setSources] = useState<GateSourcesView | null>(null);
+  const [choices, setChoices] = useState<SettingsChoices | null>(null);
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const [stale, setStale] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const timeZoneListId = useId();
   const zones = useMemo(timeZones, []);
@@ -281,6 +620,34 @@ export default function SettingsPage({ context }: SurfaceProps) {
   // What each name resolved to at the last computation: shown beside the fields, never needed to save.
   const loadSources = () => void api.getGateSources().then((r) => setSources(r.ok ? r.data : null));
   useEffect(loadSources, []);
+  // The site's choices for the pickers, for the sources the form names now (admins only; typed by hand otherwise).
+  const canAdminister = state.status === 'ok' && state.settings.canAdminister;
+  const sourceKey = values
+    ? [values.incidentProjects, values.deliveryProjects, values.ideaProjects]
+        .map((v) => splitList(v).join(','))
+        .join('|')
+    : '';
+  useEffect(() => {
+    if (!canAdminister || !values) return;
+    const lists = {
+      incidentProjects: splitList(values.incidentProjects).map((k) => k.toUpperCase()),
+      deliveryProjects: splitList(values.deliveryProjects).map((k) => k.toUpperCase()),
+      ideaProjects: splitList(values.ideaProjects).map((k) => k.toUpperCase()),
+    };
+    const payload = Object.fromEntries(Object.entries(lists).filter(([, l]) => l.length > 0));
+    let live = true;
+    const timer = window.setTimeout(() => {
+      void api.getSettingsChoices(payload).then((r) => {
+        // A list the server refuses (a key half typed) keeps the choices already shown.
+        if (live && r.ok) setChoices(r.data);
+      });
+    }, 300);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- refetched when the sources change, not on every key
+  }, [canAdminister, sourceKey]);
 
   const focusFirstError = (errs: FieldErrors) => {
     const first = FIELDS.find((f) => errs[f.key]);
@@ -335,8 +702,9 @@ export default function SettingsPage({ context }: SurfaceProps) {
       return;
     }
     setSaving(true);
+    setStale(null);
     setAnnouncement('Saving the settings…');
-    const r = await api.saveSettings(config as unknown as Record<string, unknown>);
+    const r = await api.saveSettings(config as unknown as Record<string, unknown>, settings.version);
     setSaving(false);
     if (!r.ok) {
       setRequestError(r.error);
@@ -346,10 +714,16 @@ export default function SettingsPage({ context }: SurfaceProps) {
     if (r.data.ok) {
       accept(r.data.settings);
       loadSources();
-      const version = r.data.settings.versions[0]?.version;
-      const text = version === undefined ? 'Settings saved.' : `Settings saved as version ${version}.`;
+      setWarnings(r.data.warnings);
+      // The number of the version now in force, as the version list shows it.
+      const text = `Settings saved as version ${r.data.settings.version}.`;
       setSaved(`${text} They apply from the next computation of the gate.`);
       setAnnouncement(text);
+    } else if (r.data.stale) {
+      // Someone saved since this form was loaded: nothing was written, and the form keeps what was typed.
+      const message = staleText(r.data.stale, context.accountId);
+      setStale(message);
+      setAnnouncement(`Not saved: ${message}`);
     } else {
       const mapped = mapServerErrors(r.data.errors);
       setErrors(mapped.fieldErrors);
@@ -363,8 +737,9 @@ export default function SettingsPage({ context }: SurfaceProps) {
     setSaving(true);
     setRequestError(null);
     setSaved(null);
+    setStale(null);
     setAnnouncement(`Restoring version ${version}…`);
-    const r = await api.restoreSettings(version);
+    const r = await api.restoreSettings(version, settings.version);
     setSaving(false);
     if (!r.ok) {
       setRequestError(r.error);
@@ -372,13 +747,18 @@ export default function SettingsPage({ context }: SurfaceProps) {
       return;
     }
     if (!r.data.ok) {
-      setFormErrors(r.data.errors.map((e) => e.message));
+      if (r.data.stale) setStale(staleText(r.data.stale, context.accountId));
+      else setFormErrors(r.data.errors.map((e) => e.message));
       setAnnouncement(`Version ${version} was not restored.`);
       return;
     }
     accept(r.data.settings);
-    setSaved(`Version ${version} restored. It applies from the next computation of the gate.`);
-    setAnnouncement(`Version ${version} restored.`);
+    loadSources();
+    setWarnings(r.data.warnings);
+    const what = version === 0 ? 'The defaults (version 0)' : `Version ${version}`;
+    const text = `${what} restored as version ${r.data.settings.version}.`;
+    setSaved(`${text} It applies from the next computation of the gate.`);
+    setAnnouncement(text);
   };
 
   const errorCount = Object.keys(errors).length;
@@ -402,6 +782,42 @@ export default function SettingsPage({ context }: SurfaceProps) {
         </Banner>
       )}
       {requestError && <ErrorState error={requestError} />}
+      {stale && (
+        <Banner
+          tone="error"
+          title="Not saved: the settings changed meanwhile"
+          testId="settings-stale"
+          action={
+            <button
+              type="button"
+              className="pg-button pg-button--small"
+              onClick={load}
+              data-testid="settings-reload"
+            >
+              Reload
+            </button>
+          }
+        >
+          <p>{stale}</p>
+        </Banner>
+      )}
+      {[...new Set([...warnings, ...(choices?.warnings ?? [])])].length > 0 && (
+        <Banner tone="warning" title="Data quality" testId="settings-warnings">
+          <ul>
+            {[...new Set([...warnings, ...(choices?.warnings ?? [])])].map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </Banner>
+      )}
+      {choices && choices.missingProjects.length > 0 && (
+        <Banner tone="info" testId="settings-missing-projects">
+          <p>
+            Not read for the pickers (unknown, or you cannot browse them):{' '}
+            {choices.missingProjects.join(', ')}.
+          </p>
+        </Banner>
+      )}
       {(errorCount > 0 || formErrors.length > 0) && (
         <Banner tone="error" title="The settings were not saved" testId="settings-error-summary">
           <ul>
@@ -412,9 +828,8 @@ export default function SettingsPage({ context }: SurfaceProps) {
                   className="pg-link"
                   onClick={() => document.getElementById(`field-${f.key}`)?.focus()}
                 >
-                  {f.label}
+                  {errors[f.key]}
                 </button>
-                : {errors[f.key]}
               </li>
             ))}
             {formErrors.map((m) => (
@@ -452,6 +867,7 @@ export default function SettingsPage({ context }: SurfaceProps) {
                     onChange={change}
                     timeZoneListId={timeZoneListId}
                     resolved={sources?.sources ? resolvedNote(f.key, sources.sources) : null}
+                    options={choices && f.picker ? pickOptions(f.picker, choices) : null}
                   />
                 ))}
               </div>
@@ -489,7 +905,7 @@ export default function SettingsPage({ context }: SurfaceProps) {
         )}
       </form>
       <section className="pg-card" aria-labelledby="versions-heading">
-        <h2 id="versions-heading">Previous versions</h2>
+        <h2 id="versions-heading">Versions</h2>
         <Versions
           settings={settings}
           onRestore={(v) => void restore(v)}
