@@ -1,7 +1,7 @@
 /**
  * The `phase-gate` command end to end against the fake Jira Cloud (over HTTP, basic auth), with faults.
  */
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
@@ -451,6 +451,35 @@ describe('an organisation gate across projects (SPEC §3.0, §6)', () => {
     expect(ignored).toMatchObject({ isIdea: true, locked: true, bypass: null });
     expect(ignored.ignoredBypass).toEqual({ label: 'reliability', addedBy: 'Priya Nair' });
     expect(ignored.reasons.join('\n')).toContain('added by Priya Nair, who cannot approve a bypass');
+  });
+
+  test('check-idea: an account listed in ideaBypassApprovers approves; the admins no longer do unless listed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pg-'));
+    const file = join(dir, 'approvers.json');
+    const base = JSON.parse(readFileSync(org, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...base, ideaBypassApprovers: [DEMO_USERS.staff.accountId] }));
+    const decide = async (issue: string) =>
+      JSON.parse(
+        (
+          await run([
+            'check-idea',
+            '--issue',
+            issue,
+            '--project',
+            'ITSM',
+            '--config',
+            file,
+            '--format',
+            'json',
+          ])
+        ).stdout,
+      );
+    // IDEAS-7: Priya Nair (staff) added "reliability" — listed, so it bypasses.
+    expect(await decide('IDEAS-7')).toMatchObject({ isIdea: true, locked: false, bypass: 'reliability' });
+    // IDEAS-6: the IDEAS admin added "security" — not listed, so it no longer bypasses.
+    const six = await decide('IDEAS-6');
+    expect(six).toMatchObject({ isIdea: true, locked: true, bypass: null });
+    expect(six.reasons.join('\n')).toContain('who cannot approve a bypass');
   });
 
   test('a home whose gate does not govern the idea: exit 2, naming both', async () => {
