@@ -76,19 +76,35 @@ describe('the gate editor', () => {
     expectNoProblems(w);
   });
 
-  it('shows the refusal of a name the site does not know on its field', async () => {
+  it("offers only the site's priorities, and a name the site does not know is refused in the page's words", async () => {
     const w = await suite.open({ width: 1100, height: 900 });
     await w.page.goto(surfaceUrl(suite.url, { surface: 'settings', project: ORG.home, as: 'admin' }));
     await w.page.getByTestId('settings-form').waitFor();
-    await w.page.getByTestId('settings-field-majorPriorities').fill('Blocker');
-    await w.page.getByTestId('settings-save').click();
-    const error = w.page.getByTestId('settings-error-majorPriorities');
-    await error.waitFor();
-    const text = (await error.textContent()) ?? '';
-    expect(text).toContain('Blocker');
-    // The site's choices are listed.
-    expect(text).toContain(org.sources.incidents.majorPriorities[0]!.name);
-    await screenshot(w.page, 'gate-editor-refused-name');
+    // Issue #10: the names are picked from the site's, not typed.
+    const picker = w.page.getByTestId('settings-field-majorPriorities');
+    await picker.locator('input[type=checkbox]').first().waitFor();
+    const top = org.sources.incidents.majorPriorities[0]!.name;
+    await w.page.getByTestId(`settings-choice-majorPriorities-${top}`).waitFor();
+    await expect(w.page.getByTestId('settings-choice-majorPriorities-Blocker').count()).resolves.toBe(0);
+    await screenshot(w.page, 'gate-editor-priority-picker');
+    // Sent anyway (an old page, a script), it is refused on its field, naming the site's choices.
+    const answer = await invoke(
+      suite.url,
+      'saveSettings',
+      { surface: 'settings', project: ORG.home },
+      'admin',
+      {
+        config: { majorPriorities: ['Blocker'] },
+      },
+    );
+    expect(answer.ok).toBe(false);
+    expect(answer.errors).toEqual([
+      {
+        path: 'majorPriorities',
+        message: expect.stringMatching(/^Major priorities: "Blocker" does not exist/),
+      },
+    ]);
+    expect(answer.errors[0].message).toContain(top);
     const settings = await invoke(
       suite.url,
       'getSettings',
