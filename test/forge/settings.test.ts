@@ -116,6 +116,10 @@ describe('getSettingsChoices', () => {
   });
 
   test('a site that cannot list its labels still gives the other choices (labels typed by hand)', async () => {
+    platform.jira.override(
+      (c) => c.method === 'GET' && c.path.split('?')[0] === '/rest/api/3/label',
+      () => ({ status: 404, body: { errorMessages: ['Not found'] } }),
+    );
     const choices = await invoke('getSettingsChoices', {}, asAdmin);
     expect(choices.labels).toEqual([]);
     expect(choices.labelsComplete).toBe(false);
@@ -307,7 +311,9 @@ describe('versions', () => {
 describe('data-quality warning: a name on the site but in none of the source projects', () => {
   beforeEach(() => {
     // "Outage" exists on the site (another project's scheme), not in OPS.
-    platform.jira.issueTypes.push({ id: '10050', name: 'Outage' });
+    // Jira lists the issue types of the projects the caller can browse: the admin browses NOC.
+    platform.jira.addProject('NOC', { issueTypes: ['Outage', 'Task'] });
+    platform.jira.grant('u-admin', 'NOC', { browse: true });
   });
 
   test('saves, with a warning on the settings page and in the report', async () => {

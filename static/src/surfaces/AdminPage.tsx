@@ -211,7 +211,6 @@ function Portfolio({ rows, now }: { rows: PortfolioRow[]; now: number }) {
             <th scope="col">Thrown back</th>
             <th scope="col">Violations</th>
             <th scope="col">Computed</th>
-            <th scope="col">Last error</th>
           </tr>
         </thead>
         <tbody>
@@ -273,14 +272,20 @@ function Portfolio({ rows, now }: { rows: PortfolioRow[]; now: number }) {
               >
                 {violationsText(r.violations)}
               </td>
-              <td data-label="Computed" title={r.computedAt ? formatInstant(r.computedAt) : undefined}>
-                {r.computedAt ? formatAge(minutesSince(r.computedAt, now)) : '—'}
-              </td>
               <td
-                data-label="Last error"
-                className={`pg-wrap ${r.lastError ? 'pg-text-danger' : 'pg-subtle'}`}
+                data-label="Computed"
+                className="pg-wrap"
+                title={r.computedAt ? formatInstant(r.computedAt) : undefined}
+                data-testid={`portfolio-computed-${r.project}`}
               >
-                {r.lastError ?? 'none'}
+                <span className="pg-stack pg-stack--none">
+                  <span>{r.computedAt ? formatAge(minutesSince(r.computedAt, now)) : '—'}</span>
+                  {r.lastError && (
+                    <span className="pg-text-danger" data-testid={`portfolio-error-${r.project}`}>
+                      last attempt failed: {r.lastError}
+                    </span>
+                  )}
+                </span>
               </td>
             </tr>
           ))}
