@@ -8,7 +8,7 @@ import type { PhaseChange, Report } from '../../src/core/report';
 import { describePhaseChange, formatCalendarDate } from '../../src/core/wording';
 import type { AuditView } from '../../src/forge/contract';
 import { DEMO_GATES } from '../../dev/demo-org';
-import { api, browserSuite, invoke, screenshot, surfaceUrl, type Watched } from './harness';
+import { browserSuite, enrolGate, invoke, screenshot, surfaceUrl, type Watched } from './harness';
 
 jest.setTimeout(90_000);
 
@@ -18,15 +18,7 @@ let org: Report;
 let back: PhaseChange;
 
 beforeAll(async () => {
-  const saved = await invoke(suite.url, 'saveSettings', { surface: 'settings', project: ORG.home }, 'admin', {
-    config: ORG.config,
-  });
-  expect(saved.ok).toBe(true);
-  await api(suite.url, '/api/queue/idle?timeout=60000');
-  let view = await invoke(suite.url, 'getGate', { surface: 'project', project: ORG.home }, 'admin');
-  if (!view.snapshot)
-    view = await invoke(suite.url, 'refresh', { surface: 'project', project: ORG.home }, 'admin');
-  expect(view.snapshot).not.toBeNull();
+  const view = await enrolGate(suite.url, ORG);
   org = view.snapshot.report;
   back = org.phaseChanges.find((c) => c.to < c.from)!;
   expect(back).toBeDefined();

@@ -7,7 +7,7 @@
 import type { Report } from '../../src/core/report';
 import { formatCalendarDate, formatRate } from '../../src/core/wording';
 import { DEMO_GATES } from '../../dev/demo-org';
-import { api, browserSuite, invoke, screenshot, surfaceUrl, type Watched } from './harness';
+import { browserSuite, enrolGate, invoke, screenshot, surfaceUrl, type Watched } from './harness';
 
 jest.setTimeout(90_000);
 
@@ -16,16 +16,7 @@ const ORG = DEMO_GATES[0]!;
 let org: Report;
 
 beforeAll(async () => {
-  const saved = await invoke(suite.url, 'saveSettings', { surface: 'settings', project: ORG.home }, 'admin', {
-    config: ORG.config,
-  });
-  expect(saved.ok).toBe(true);
-  // The save queues the gate's recompute: wait for it, then read the stored gate (computing it if still absent).
-  await api(suite.url, '/api/queue/idle?timeout=60000');
-  let view = await invoke(suite.url, 'getGate', { surface: 'project', project: ORG.home }, 'admin');
-  if (!view.snapshot)
-    view = await invoke(suite.url, 'refresh', { surface: 'project', project: ORG.home }, 'admin');
-  expect(view.snapshot).not.toBeNull();
+  const view = await enrolGate(suite.url, ORG);
   org = view.snapshot.report;
   expect(org.gate.name).toBe('Northwind IT');
   // A stand-alone gate too, for the portfolio and the claim on IDEAS below.

@@ -253,6 +253,23 @@ export async function invoke(
 }
 
 /**
+ * Saves a demo gate's settings as the admin (which enrols it), waits for the recompute that queues, and returns its
+ * gate view (computing it if the queue had not yet). The browser suites that show an organisation gate start here.
+ */
+export async function enrolGate(base: string, gate: { home: string; config: object }): Promise<Loose> {
+  const saved = await invoke(base, 'saveSettings', { surface: 'settings', project: gate.home }, 'admin', {
+    config: gate.config,
+  });
+  if (!saved.ok) throw new Error(`saving the settings of ${gate.home}: ${JSON.stringify(saved)}`);
+  await api(base, '/api/queue/idle?timeout=60000');
+  let view = await invoke(base, 'getGate', { surface: 'project', project: gate.home }, 'admin');
+  if (!view.snapshot)
+    view = await invoke(base, 'refresh', { surface: 'project', project: gate.home }, 'admin');
+  if (!view.snapshot) throw new Error(`the gate of ${gate.home} was not computed`);
+  return view;
+}
+
+/**
  * What the page must show, computed without the preview: the core over the demo site of `today`, through the fake
  * Jira's pipeline in this process, as the demo admin, with the default configuration.
  */

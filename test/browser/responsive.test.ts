@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { DEMO_GATES } from '../../dev/demo-org';
-import { api, browserSuite, invoke, screenshot, surfaceUrl } from './harness';
+import { api, browserSuite, invoke, screenshot, surfaceUrl, enrolGate } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -25,16 +25,7 @@ const surfaces: SurfaceCase[] = [];
 
 beforeAll(async () => {
   const org = DEMO_GATES[0]!;
-  const saved = await invoke(suite.url, 'saveSettings', { surface: 'settings', project: org.home }, 'admin', {
-    config: org.config,
-  });
-  expect(saved.ok).toBe(true);
-  // The save queues the gate's recompute: wait for it, then read the stored gate (computing it if still absent).
-  await api(suite.url, '/api/queue/idle?timeout=60000');
-  let view = await invoke(suite.url, 'getGate', { surface: 'project', project: org.home }, 'admin');
-  if (!view.snapshot)
-    view = await invoke(suite.url, 'refresh', { surface: 'project', project: org.home }, 'admin');
-  expect(view.snapshot).not.toBeNull();
+  await enrolGate(suite.url, org);
   for (const p of ['OPS', 'APP'])
     await invoke(suite.url, 'getGate', { surface: 'project', project: p }, 'admin');
   const info = await api(suite.url, '/api/info');
