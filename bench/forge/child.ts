@@ -22,7 +22,9 @@ import { JiraClient } from '../../src/jira/client';
 import { DataWarnings, FIELDS, toFact } from '../../src/jira/facts';
 import { createFetchTransport } from '../../src/jira/fetchTransport';
 import { idList, quote } from '../../src/jira/jql';
-import { resolveSources } from '../../src/jira/siteNames';
+import { resolveSources, statusCategories } from '../../src/jira/siteNames';
+import { readBypassApprovals } from '../../src/jira/bypass';
+import { fetchChangelogs, toHistory } from '../../src/jira/changelog';
 import { gateScope } from '../../src/core/sources';
 import { invokeResolver } from '../../dev/forge-emulator/resolver';
 import { handler } from '../../src/forge/resolvers';
@@ -137,7 +139,11 @@ async function events(job: Extract<Job, { kind: 'events' }>): Promise<JobResult>
   };
 }
 
-/** The naive strategy: every issue of the counted types, with every field the rules read, then the same rules. */
+/**
+ * The naive strategy: every issue of the counted types, with every field the rules read, no date pre-filter — then
+ * the same changelog reads as the app (deliverables' due dates and statuses, the bypass labels' adders) and the same
+ * rules, so that it must give the same snapshot and differs only in what it costs.
+ */
 async function naive(job: Extract<Job, { kind: 'naive' }>): Promise<JobResult> {
   const config = DEFAULT_CONFIG;
   const client = new JiraClient(
@@ -145,7 +151,11 @@ async function naive(job: Extract<Job, { kind: 'naive' }>): Promise<JobResult> {
   );
   const warnings = new DataWarnings();
   const started = performance.now();
-  const { sources, homeName } = await resolveSources(client, gateScope(job.project, config), config);
+  const { sources, homeName, projects } = await resolveSources(
+    client,
+    gateScope(job.project, config),
+    config,
+  );
   const read = async (types: readonly { id: string }[], fields: readonly string[]) => {
     const out: IssueFact[] = [];
     if (types.length === 0) return out;
@@ -166,19 +176,31 @@ async function naive(job: Extract<Job, { kind: 'naive' }>): Promise<JobResult> {
     read(sources.deliverables.types, FIELDS.deliverables),
     read(sources.ideas.types, FIELDS.ideas),
   ]);
+  const notes: string[] = [];
+  const ideaProjects = sources.ideas.projects.flatMap((k) => projects.get(k) ?? []);
+  const [categories, logs, isApprover] = await Promise.all([
+    statusCategories(client),
+    fetchChangelogs(
+      client,
+      deliverables.map((f) => f.id || f.key),
+      ['duedate', 'status'],
+    ),
+    readBypassApprovals(client, ideas, config, ideaProjects, notes),
+  ]);
+  for (const f of deliverables) f.history = toHistory(logs.get(f.id) ?? logs.get(f.key) ?? [], categories);
   const now = Date.now();
   const gate = gateFromFacts(
     {
       incidents,
       deliverables,
       ideas,
-      dataWarnings: warnings.list(),
+      dataWarnings: [...notes, ...warnings.list()],
       firstIncidentDay: incidents[0]?.createdDay ?? null,
     },
     sources,
     config,
     { home: job.project, name: homeName },
-    { asOf: todayIn(config.timeZone, now), now, trend: true },
+    { asOf: todayIn(config.timeZone, now), now, trend: true, isApprover },
   );
   const ms = performance.now() - started;
   return {

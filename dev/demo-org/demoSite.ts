@@ -201,7 +201,8 @@ function users(): FakeUser[] {
       timeZone: 'Asia/Kolkata',
       accountType: 'atlassian',
     },
-    { ...app, jiraAdmin: false, browse: '*', administer: '*', timeZone: 'UTC', accountType: 'app' },
+    // The app's account is in atlassian-addons-admin, as on a real site: it may check who administers a project.
+    { ...app, jiraAdmin: true, browse: '*', administer: '*', timeZone: 'UTC', accountType: 'app' },
     ...PEOPLE.map((p) => ({
       ...p,
       browse: [...p.browse],

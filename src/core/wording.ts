@@ -9,6 +9,7 @@ import type { CalendarDate } from './dates';
 import {
   PHASE_NAMES,
   type Criterion,
+  type CriterionId,
   type Need,
   type PhaseChange,
   type PhaseChangeCause,
@@ -150,6 +151,25 @@ export function describeCriterion(c: Criterion, waivers: readonly Waiver[] = [])
   const base = `${c.label}: ${formatValue(c)}, needs ${criterionTarget(c)}`;
   const need = describeNeed(c, waivers);
   return need ? `${base} — ${need}` : base;
+}
+
+/** Each criterion's name for people, without its window (tables that list criteria by id never show the id). */
+const CRITERION_NAMES: Record<CriterionId, string> = {
+  R0: 'Incidents recorded',
+  R1: 'Major incidents',
+  R2: 'Median restore',
+  R3: 'Longest-open major incident',
+  D1: 'Deliverables decided',
+  D2: 'On-time rate',
+  D3: 'On-budget rate',
+};
+
+/**
+ * A criterion's name for people.
+ * @example criterionName('D2') // 'On-time rate'
+ */
+export function criterionName(id: CriterionId): string {
+  return CRITERION_NAMES[id];
 }
 
 /**

@@ -2,8 +2,15 @@
  * Issue #13, the audit trail: what the gate enforced each day, as rows of a table and as CSV (RFC 4180), both built
  * in the browser from `getAudit`'s JSON. Columns: docs/metrics.md "The audit trail".
  */
+import type { CriterionId } from '../../src/core/report';
 import type { AuditDay } from '../../src/forge/contract';
-import { formatCalendarDate, formatDateTime, formatHours, formatRate } from '../../src/core/wording';
+import {
+  criterionName,
+  formatCalendarDate,
+  formatDateTime,
+  formatHours,
+  formatRate,
+} from '../../src/core/wording';
 
 /** The table's cells for one day, in the product's units ("—" where the day has no such figure). */
 export interface AuditRow {
@@ -24,7 +31,7 @@ export interface AuditRow {
 const DASH = '—';
 
 function waiverText(w: NonNullable<AuditDay['waivers']>[number]): string {
-  return `${w.criterion} until ${formatCalendarDate(w.until)} by ${w.approver}: ${w.reason}`;
+  return `${criterionName(w.criterion)} until ${formatCalendarDate(w.until)} by ${w.approver}: ${w.reason}`;
 }
 
 function settingsText(v: AuditDay['settingsVersion']): string {
@@ -32,12 +39,13 @@ function settingsText(v: AuditDay['settingsVersion']): string {
   return v === 0 ? 'defaults' : `version ${v}`;
 }
 
-/** "R1, D2 (D2 waived)". */
+/** "Major incidents, On-time rate (On-time rate waived)": names, never the criteria's ids. */
 function notMetText(day: AuditDay): string {
   if (!day.unmet) return DASH;
   if (day.unmet.length === 0) return 'none';
   const waived = (day.waived ?? []).filter((id) => day.unmet!.includes(id));
-  return day.unmet.join(', ') + (waived.length ? ` (${waived.join(', ')} waived)` : '');
+  const names = (ids: readonly CriterionId[]) => ids.map(criterionName).join(', ');
+  return names(day.unmet) + (waived.length ? ` (${names(waived)} waived)` : '');
 }
 
 /**

@@ -174,8 +174,8 @@ describe('the audit table', () => {
       ideas: 'locked (5 waiting)',
       medianRestore: '5.5 h',
       onTimeRate: '66.7%',
-      notMet: 'R1, D2 (D2 waived)',
-      waivers: 'D2 until 30 Aug 2026 by Dana Ng: ERP freeze',
+      notMet: 'Major incidents, On-time rate (On-time rate waived)',
+      waivers: 'On-time rate until 30 Aug 2026 by Dana Ng: ERP freeze',
       settings: 'version 3',
       changes: 'relocked 30 Jun 2026, 09:05 UTC',
     });
