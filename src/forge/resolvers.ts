@@ -112,7 +112,16 @@ const resolver = new Resolver();
 function define<K extends ResolverName>(name: K, impl: Impl<K>): void {
   resolver.define(name, async (request: { payload: unknown; context: Record<string, unknown> }) => {
     const caller = trustedCaller(request.context);
-    if (!caller) return failure('forbidden', 'Phase Gate answers signed-in Jira users only');
+    if (!caller) {
+      const site = request.context?.installContext;
+      if (typeof site !== 'string' || site === '') {
+        return failure(
+          'forbidden',
+          'Phase Gate answers calls of a known installation only (no installContext)',
+        );
+      }
+      return failure('forbidden', 'Phase Gate answers signed-in Jira users only');
+    }
     const parsed = parsePayload(name, request.payload);
     if (!parsed.ok) return parsed.error;
     try {
