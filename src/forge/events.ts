@@ -29,7 +29,7 @@ import { countFlagged, flagRetype, typeChange } from './violations';
 import { changesMembership, eventPayloadOf, noteIssueChange, recomputeFromStoredFacts } from './incremental';
 import { readFactsHeader } from './storedFacts';
 import { budgetDeferral, flushSpend } from './pointsBudget';
-import { describeFailure, jiraClient } from './jira';
+import { describeFailure, jiraClient, TRIGGER_DEADLINE_MS } from './jira';
 import { fetchIdeaIssue, ideaFacts, statusCategoryOf } from './ideaIssue';
 import {
   DEBOUNCE_SECONDS,
@@ -348,14 +348,16 @@ async function readersOfProject(
 }
 
 export async function onIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
+  // A product event trigger has 25 s: its Jira requests use the trigger's retry budget and stop at this deadline.
+  const deadline = Date.now() + TRIGGER_DEADLINE_MS;
   try {
-    return await handleIssueEvent(raw);
+    return await handleIssueEvent(raw, deadline);
   } finally {
     await flushSpend(Date.now()); // the violation check's requests, if any
   }
 }
 
-async function handleIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
+async function handleIssueEvent(raw: unknown, deadline: number): Promise<IssueEventOutcome> {
   const parsed = IssueEvent.safeParse(raw);
   if (!parsed.success || !isIssueKey(parsed.data.issue.key)) return { recompute: 'not-relevant' };
   const event = parsed.data;
@@ -393,7 +395,15 @@ async function handleIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
     if (governing.doc) {
       const config = storedConfig(governing.doc.config);
       if (isIdeaType(type, config, governing.doc.snapshot?.report.sources, ideaType)) {
-        outcome.violation = await flagViolation(event, governing.home, governing.doc, config, now, ideaType);
+        outcome.violation = await flagViolation(
+          event,
+          governing.home,
+          governing.doc,
+          config,
+          now,
+          ideaType,
+          deadline,
+        );
       } else if (typeChange(items)) {
         // Issue #13: changed away from the idea type while locked (src/forge/violations.ts).
         const doc = governing.doc;
@@ -405,6 +415,7 @@ async function handleIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
           config,
           now,
           ideaType,
+          deadline,
         );
       }
     }
@@ -424,10 +435,11 @@ async function flagViolation(
   config: Config,
   now: number,
   ideaType: IdeaTypeDoc | null = null,
+  deadline?: number,
 ): Promise<IssueEventOutcome['violation']> {
   const change = event.changelog?.items?.find((i) => i.fieldId === 'status' || i.field === 'status');
   if (!change?.from) return 'none';
-  const client = jiraClient('app', 'background');
+  const client = jiraClient('app', 'trigger', deadline);
   try {
     const current = event.issue.fields?.status?.statusCategory?.key;
     if (current !== undefined && statusCategoryOf(current) === 'new') return 'none'; // still in To Do
