@@ -146,7 +146,10 @@ async function recompute(event: AsyncEvent | { body?: unknown }): Promise<{ outc
       ((await isConfigured(project))
         ? await projectRef(project, { client: jiraClient('app', 'background') })
         : null));
-  if (!ref || !(await isConfigured(ref.id))) return { outcome: `ignored: ${project} is not configured` };
+  // A first view's queued computation (issue #12) runs for a project nobody enrolled yet, as the view itself would.
+  if (!ref || (reason !== 'first-view' && !(await isConfigured(ref.id)))) {
+    return { outcome: `ignored: ${project} is not configured` };
+  }
   const home = { id: ref.id, key: ref.key };
   const now = Date.now();
   if (reason === 'notices') {
@@ -174,7 +177,7 @@ async function recompute(event: AsyncEvent | { body?: unknown }): Promise<{ outc
     // From the stored facts and the issues changed since (incremental.ts) whenever they allow it; only a settings
     // change always reads in full (the stored facts were read with another configuration).
     const incremental =
-      reason === 'settings'
+      reason === 'settings' || reason === 'first-view'
         ? null
         : await recomputeFromStoredFacts(home.key, config, {
             now,
@@ -190,7 +193,9 @@ async function recompute(event: AsyncEvent | { body?: unknown }): Promise<{ outc
           : ' (from the stored facts)';
     } else {
       // A full read costs about a point per relevant issue: at most one an hour per gate, whoever asks.
-      if (!(await claimFullRead(home.id, now, { force: reason === 'settings' }))) {
+      // A first view's queued read holds the hour's claim the view took.
+      const force = reason === 'settings' || reason === 'first-view';
+      if (!(await claimFullRead(home.id, now, { force }))) {
         if (incremental?.failed) {
           // Jira failed the cheap path and the hour's full read is spent: recorded, so the schedule tries again.
           await recordFailure(home.id, incremental.why, now, config, { key: home.key });
