@@ -50,7 +50,7 @@ import {
   unparsableSettings,
   violationCounts,
 } from './gate';
-import { jiraClient, RESOLVER_DEADLINE_MS, rethrowConsent } from './jira';
+import { describeFailure, jiraClient, RESOLVER_DEADLINE_MS, rethrowConsent } from './jira';
 import { recomputeFromStoredFacts } from './incremental';
 import { isJiraAdmin, projectAccess, type ProjectAccess } from './permissions';
 import { queueDebouncedRecompute, queueRecompute } from './queue';
@@ -271,7 +271,19 @@ define('getGate', async (call) => {
     const etaSeconds = estimateEtaSeconds(now - call.now);
     // A full read (there are no stored facts yet) under the hour's claim this view holds, for a project that may
     // not be enrolled: the consumer's 'first-view' reason (src/forge/events.ts). Nothing is enrolled by it.
-    await queueRecompute(auth.project, 'first-view');
+    try {
+      await queueRecompute(auth.project, 'first-view');
+    } catch (err) {
+      // Not queued: said as before (an error beside no snapshot); the next view within the hour shows it.
+      const failed = await recordFailure(
+        auth.home.id,
+        `the first computation did not finish in time and could not be queued (${describeFailure(err)})`,
+        call.now,
+        config,
+        { key: auth.project },
+      );
+      return gateView(auth.project, failed, now);
+    }
     await markComputing(auth.home.id, { queuedAt: now, etaSeconds });
     return { ...gateView(auth.project, doc, now), computing: { etaSeconds } };
   }

@@ -24,11 +24,13 @@ import { demoToday } from '../../dev/demo-org/today';
 import { createFakeJiraApp } from '../../dev/fake-jira/fakeJira';
 import { invokeResolver, type ResolverHandler } from '../../dev/forge-emulator/resolver';
 import type { GateView } from '../../src/forge/contract';
+import { Queue } from '@forge/events';
 import { onRecompute } from '../../src/forge/events';
 import { estimateEtaSeconds, FIRST_VIEW_DEADLINE_MS } from '../../src/forge/firstView';
 import { clearPermissionCache } from '../../src/forge/permissions';
 import { clearProjectCache } from '../../src/forge/projects';
 import { handler } from '../../src/forge/resolvers';
+import { isConfigured } from '../../src/forge/storage';
 
 const INSTALL = 'ari:cloud:jira::site/first-view-test';
 const LATENCY_MS = 3000;
@@ -111,6 +113,17 @@ test('a first view that cannot finish by the deadline answers "computing", queue
   expect(done.snapshot).not.toBeNull();
   expect(done.computing).toBeUndefined();
   expect(queued()).toHaveLength(1);
+  // Opening a page still enrols nothing: only an admin's settings save or the setup does.
+  expect(await isConfigured(projectId)).toBe(false);
+});
+
+test('a queue that refuses the push: the first view says the computation failed, as before', async () => {
+  slow = true;
+  const fail = jest.spyOn(Queue.prototype, 'push').mockRejectedValue(new Error('queue unavailable'));
+  const view = await getGate();
+  expect(fail).toHaveBeenCalledTimes(1);
+  expect(view.computing).toBeUndefined();
+  expect(view.lastError?.message).toMatch(/could not be queued \(queue unavailable\)/);
 });
 
 test('a first view that fits computes inline, as before, and queues nothing', async () => {
