@@ -120,6 +120,12 @@ export interface GateView {
   refresh?: RefreshOutcome;
   /** Issue #13: ideas flagged for getting around the gate while it was locked (absent from older resolvers). */
   violations?: Violations;
+  // --- issue #12 (big first views) ---
+  /**
+   * Set while a first computation that could not finish within the resolver's time runs in the background (queued):
+   * about how many seconds are left. The page says so and polls `getGate` until a snapshot (or an error) arrives.
+   */
+  computing?: { etaSeconds: number };
 }
 
 /** Issue #13: flagged ideas, counted once per issue and kind (docs/metrics.md "Violations"). */

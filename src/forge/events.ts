@@ -29,7 +29,7 @@ import { countFlagged, flagRetype, typeChange } from './violations';
 import { changesMembership, eventPayloadOf, noteIssueChange, recomputeFromStoredFacts } from './incremental';
 import { readFactsHeader } from './storedFacts';
 import { budgetDeferral, flushSpend } from './pointsBudget';
-import { describeFailure, jiraClient } from './jira';
+import { describeFailure, jiraClient, TRIGGER_DEADLINE_MS } from './jira';
 import { fetchIdeaIssue, ideaFacts, statusCategoryOf } from './ideaIssue';
 import {
   DEBOUNCE_SECONDS,
@@ -146,7 +146,10 @@ async function recompute(event: AsyncEvent | { body?: unknown }): Promise<{ outc
       ((await isConfigured(project))
         ? await projectRef(project, { client: jiraClient('app', 'background') })
         : null));
-  if (!ref || !(await isConfigured(ref.id))) return { outcome: `ignored: ${project} is not configured` };
+  // A first view's queued computation (issue #12) runs for a project nobody enrolled yet, as the view itself would.
+  if (!ref || (reason !== 'first-view' && !(await isConfigured(ref.id)))) {
+    return { outcome: `ignored: ${project} is not configured` };
+  }
   const home = { id: ref.id, key: ref.key };
   const now = Date.now();
   if (reason === 'notices') {
@@ -174,7 +177,7 @@ async function recompute(event: AsyncEvent | { body?: unknown }): Promise<{ outc
     // From the stored facts and the issues changed since (incremental.ts) whenever they allow it; only a settings
     // change always reads in full (the stored facts were read with another configuration).
     const incremental =
-      reason === 'settings'
+      reason === 'settings' || reason === 'first-view'
         ? null
         : await recomputeFromStoredFacts(home.key, config, {
             now,
@@ -190,7 +193,9 @@ async function recompute(event: AsyncEvent | { body?: unknown }): Promise<{ outc
           : ' (from the stored facts)';
     } else {
       // A full read costs about a point per relevant issue: at most one an hour per gate, whoever asks.
-      if (!(await claimFullRead(home.id, now, { force: reason === 'settings' }))) {
+      // A first view's queued read holds the hour's claim the view took.
+      const force = reason === 'settings' || reason === 'first-view';
+      if (!(await claimFullRead(home.id, now, { force }))) {
         if (incremental?.failed) {
           // Jira failed the cheap path and the hour's full read is spent: recorded, so the schedule tries again.
           await recordFailure(home.id, incremental.why, now, config, { key: home.key });
@@ -348,14 +353,16 @@ async function readersOfProject(
 }
 
 export async function onIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
+  // A product event trigger has 25 s: its Jira requests use the trigger's retry budget and stop at this deadline.
+  const deadline = Date.now() + TRIGGER_DEADLINE_MS;
   try {
-    return await handleIssueEvent(raw);
+    return await handleIssueEvent(raw, deadline);
   } finally {
     await flushSpend(Date.now()); // the violation check's requests, if any
   }
 }
 
-async function handleIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
+async function handleIssueEvent(raw: unknown, deadline: number): Promise<IssueEventOutcome> {
   const parsed = IssueEvent.safeParse(raw);
   if (!parsed.success || !isIssueKey(parsed.data.issue.key)) return { recompute: 'not-relevant' };
   const event = parsed.data;
@@ -393,7 +400,15 @@ async function handleIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
     if (governing.doc) {
       const config = storedConfig(governing.doc.config);
       if (isIdeaType(type, config, governing.doc.snapshot?.report.sources, ideaType)) {
-        outcome.violation = await flagViolation(event, governing.home, governing.doc, config, now, ideaType);
+        outcome.violation = await flagViolation(
+          event,
+          governing.home,
+          governing.doc,
+          config,
+          now,
+          ideaType,
+          deadline,
+        );
       } else if (typeChange(items)) {
         // Issue #13: changed away from the idea type while locked (src/forge/violations.ts).
         const doc = governing.doc;
@@ -405,6 +420,7 @@ async function handleIssueEvent(raw: unknown): Promise<IssueEventOutcome> {
           config,
           now,
           ideaType,
+          deadline,
         );
       }
     }
@@ -424,10 +440,11 @@ async function flagViolation(
   config: Config,
   now: number,
   ideaType: IdeaTypeDoc | null = null,
+  deadline?: number,
 ): Promise<IssueEventOutcome['violation']> {
   const change = event.changelog?.items?.find((i) => i.fieldId === 'status' || i.field === 'status');
   if (!change?.from) return 'none';
-  const client = jiraClient('app', 'background');
+  const client = jiraClient('app', 'trigger', deadline);
   try {
     const current = event.issue.fields?.status?.statusCategory?.key;
     if (current !== undefined && statusCategoryOf(current) === 'new') return 'none'; // still in To Do

@@ -92,7 +92,9 @@ export function gateProjects(home: string, config: Config, doc?: GateDoc): strin
 
 export type ComputeOutcome =
   | { ok: true; doc: GateDoc; change: GateChange | null; stored: boolean }
-  | { ok: false; doc: GateDoc; error: string };
+  | { ok: false; doc: GateDoc; error: string }
+  /** Only with `recordTimeout: false`: out of time, nothing recorded (the caller queues the computation). */
+  | { ok: false; timedOut: true; doc: undefined; error: string };
 
 /** Waiting ideas that the gate locks (no bypass label): the ones to tell when innovation unlocks. */
 export function waitingLockedIdeas(
@@ -116,7 +118,7 @@ export function waitingLockedIdeas(
 export async function computeAndStore(
   home: HomeRef,
   config: Config,
-  options: { now: number; budget: Budget; deadline?: number },
+  options: { now: number; budget: Budget; deadline?: number; recordTimeout?: boolean },
 ): Promise<ComputeOutcome> {
   const project = home.key;
   const client = jiraClient('app', options.budget, options.deadline);
@@ -155,6 +157,12 @@ export async function computeAndStore(
       gate.fetched.isApprover,
     );
   } catch (err) {
+    const outOfTime =
+      options.deadline !== undefined &&
+      ((err instanceof JiraError && err.kind === 'timeout') || Date.now() >= options.deadline);
+    if (outOfTime && options.recordTimeout === false) {
+      return { ok: false, timedOut: true, doc: undefined, error: describeFailure(err) };
+    }
     const message =
       err instanceof JiraError && err.kind === 'timeout' && options.deadline !== undefined
         ? `the computation did not finish in time (${describeFailure(err)}); it continues in the background`

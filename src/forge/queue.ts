@@ -17,7 +17,8 @@ export const RecomputeEvent = z
   .object({
     /** The project's key (or, for a project the app knows only by id, its id). */
     project: z.string().regex(/^(?:[A-Z][A-Z0-9_]{0,49}|\d{1,18})$/),
-    reason: z.enum(['scheduled', 'issue-event', 'settings', 'retry', 'notices']),
+    /** `first-view`: a first view too big to compute inline (issue #12) — a full read, configured or not. */
+    reason: z.enum(['scheduled', 'issue-event', 'settings', 'retry', 'notices', 'first-view']),
   })
   .strict();
 export type RecomputeEvent = z.infer<typeof RecomputeEvent>;

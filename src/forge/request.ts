@@ -31,7 +31,11 @@ export function failure(code: ResolverError['error']['code'], message: string): 
   return { error: { code, message } };
 }
 
-/** The caller, from the platform-set fields only; null for an anonymous call. */
+/**
+ * The caller, from the platform-set fields only; null for an anonymous call, and for one the platform did not tie
+ * to an installation (no `installContext`): the permission cache is keyed by it, so such a call is refused rather
+ * than sharing one key across sites (issue #12).
+ */
 export function trustedCaller(context: Record<string, unknown> | undefined): Caller | null {
   const accountId = context?.accountId;
   if (typeof accountId !== 'string' || accountId === '') return null;
@@ -43,7 +47,8 @@ export function trustedCaller(context: Record<string, unknown> | undefined): Cal
     // Customers (JSM portal) and anonymous viewers get nothing.
     return null;
   }
-  const site = typeof context?.installContext === 'string' ? context.installContext : 'site';
+  const site = context?.installContext;
+  if (typeof site !== 'string' || site === '') return null;
   return { accountId, site };
 }
 

@@ -50,7 +50,7 @@ import {
   unparsableSettings,
   violationCounts,
 } from './gate';
-import { jiraClient, RESOLVER_DEADLINE_MS, rethrowConsent } from './jira';
+import { describeFailure, jiraClient, RESOLVER_DEADLINE_MS, rethrowConsent } from './jira';
 import { recomputeFromStoredFacts } from './incremental';
 import { isJiraAdmin, projectAccess, type ProjectAccess } from './permissions';
 import { queueDebouncedRecompute, queueRecompute } from './queue';
@@ -66,6 +66,7 @@ import {
 } from './request';
 import { fetchIdeaIssue, ideaFacts, type IdeaIssue } from './ideaIssue';
 import { runSetup } from './setup';
+import { estimateEtaSeconds, FIRST_VIEW_DEADLINE_MS, markComputing, readComputing } from './firstView';
 import { governingGate, learnProject, projectRef, readIdeaIndex } from './projects';
 import { checkClauses, checkNames } from './settingsCheck';
 import {
@@ -112,7 +113,16 @@ const resolver = new Resolver();
 function define<K extends ResolverName>(name: K, impl: Impl<K>): void {
   resolver.define(name, async (request: { payload: unknown; context: Record<string, unknown> }) => {
     const caller = trustedCaller(request.context);
-    if (!caller) return failure('forbidden', 'Phase Gate answers signed-in Jira users only');
+    if (!caller) {
+      const site = request.context?.installContext;
+      if (typeof site !== 'string' || site === '') {
+        return failure(
+          'forbidden',
+          'Phase Gate answers calls of a known installation only (no installContext)',
+        );
+      }
+      return failure('forbidden', 'Phase Gate answers signed-in Jira users only');
+    }
     const parsed = parsePayload(name, request.payload);
     if (!parsed.ok) return parsed.error;
     try {
@@ -243,10 +253,44 @@ define('getGate', async (call) => {
   }
   // First view: computed once, now — a full read, at most one an hour per gate whoever asks. Opening a page does not
   // enrol the project in the hourly schedule: only a settings save (project admin) or the setup (Jira admin) does.
-  if (!(await claimFullRead(auth.home.id, call.now))) return gateView(auth.project, doc, call.now);
-  const stored = await computeNow(auth.home, config, call.now);
+  if (!(await claimFullRead(auth.home.id, call.now))) {
+    // Its first computation was queued (too big to finish inline): the time left, for the page to poll.
+    const computing = await readComputing(auth.home.id, call.now);
+    return { ...gateView(auth.project, doc, call.now), ...(computing ? { computing } : {}) };
+  }
+  // Inline while it fits well inside the resolver's 25 s; past FIRST_VIEW_DEADLINE_MS it goes to the queue (issue #12).
+  const outcome = await computeAndStore(auth.home, config, {
+    now: call.now,
+    budget: 'resolver',
+    deadline: call.now + FIRST_VIEW_DEADLINE_MS,
+    recordTimeout: false,
+  });
   await noteProjectSeen(auth.home.id, call.now, { admin: auth.access.administer }).catch(() => undefined);
-  return gateView(auth.project, stored, Date.now());
+  if (!outcome.ok && 'timedOut' in outcome) {
+    const now = Date.now();
+    const etaSeconds = estimateEtaSeconds(now - call.now);
+    // A full read (there are no stored facts yet) under the hour's claim this view holds, for a project that may
+    // not be enrolled: the consumer's 'first-view' reason (src/forge/events.ts). Nothing is enrolled by it.
+    try {
+      await queueRecompute(auth.project, 'first-view');
+    } catch (err) {
+      // Not queued: said as before (an error beside no snapshot); the next view within the hour shows it.
+      const failed = await recordFailure(
+        auth.home.id,
+        `the first computation did not finish in time and could not be queued (${describeFailure(err)})`,
+        call.now,
+        config,
+        { key: auth.project },
+      );
+      return gateView(auth.project, failed, now);
+    }
+    await markComputing(auth.home.id, { queuedAt: now, etaSeconds });
+    return { ...gateView(auth.project, doc, now), computing: { etaSeconds } };
+  }
+  if (!outcome.ok) await queueRecompute(auth.project, 'retry', 5).catch(() => undefined);
+  else if (outcome.change === 'unlocked')
+    await queueRecompute(auth.project, 'notices').catch(() => undefined);
+  return gateView(auth.project, outcome.doc, Date.now());
 });
 
 define('refresh', async (call) => {

@@ -79,13 +79,15 @@ export async function flagRetype(
   config: Config,
   now: number,
   ideaType: IdeaTypeDoc | null = null,
+  deadline?: number,
 ): Promise<'flagged' | 'already-flagged' | 'none' | 'failed'> {
   const change = typeChange(items);
   if (!change) return 'none';
   const from = { id: change.from, name: change.fromString };
   const to = { id: change.to, name: change.toString };
   if (!isIdeaTypeOf(from, doc, config, ideaType) || isIdeaTypeOf(to, doc, config, ideaType)) return 'none';
-  const client = jiraClient('app', 'background');
+  // Called from the issue-event trigger (25 s): its retry budget and deadline.
+  const client = jiraClient('app', 'trigger', deadline);
   try {
     const issue = await fetchIdeaIssue(client, issueKey);
     const facts = ideaFacts(issue, config.timeZone);

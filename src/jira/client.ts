@@ -16,6 +16,11 @@ export interface ClientOptions {
   pageSize?: number;
   /** Called after each search page (for progress). */
   onProgress?: (event: { jql: string; page: number; issues: number }) => void;
+  /**
+   * An instant (epoch ms) past which no retry waits: a wait that would end after it is not taken and the request
+   * fails at once (a resolver or a trigger has a hard limit; Retry-After may ask for longer).
+   */
+  deadline?: number;
   /** Test seams. */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -204,6 +209,13 @@ export class JiraClient {
     const started = this.now();
     for (let attempt = 1; ; attempt++) {
       const pause = this.pausedUntil - this.now();
+      if (pause > 0 && this.options.deadline !== undefined && this.now() + pause >= this.options.deadline) {
+        throw new JiraError(
+          'rate-limited',
+          `Jira asked to wait ${Math.ceil(pause / 1000)} s, past the time available to answer`,
+          429,
+        );
+      }
       if (pause > 0) await this.sleep(pause);
       this.stats.requests++;
       let res: JiraResponse;
@@ -253,6 +265,7 @@ export class JiraClient {
       this.pausedUntil - this.now(),
     );
     if (this.now() - started + wait > this.policy.totalBudgetMs) return false;
+    if (this.options.deadline !== undefined && this.now() + wait >= this.options.deadline) return false;
     this.stats.retries++;
     await this.sleep(wait);
     return true;

@@ -82,6 +82,32 @@ describe('a busy store', () => {
   });
 });
 
+describe('a big first view (issue #12)', () => {
+  it('says "Computing the gate — about N s", polls getGate, and shows the gate when it arrives', async () => {
+    const w = await open();
+    let calls = 0;
+    // The first two answers say computing (as a first view past its deadline does); then the real answer.
+    await rewrite(w.page, 'getGate', (real: Loose) =>
+      ++calls <= 2
+        ? { ...real, snapshot: null, ageMinutes: null, computing: { etaSeconds: 35 - 5 * calls } }
+        : real,
+    );
+    await w.page.goto(surfaceUrl(suite.url, { surface: 'project', project: 'PMO', as: 'admin' }));
+    const computing = w.page.getByTestId('computing');
+    await computing.waitFor();
+    await expect(computing.textContent()).resolves.toMatch(/Computing the gate — about 30 s/);
+    await expect(w.page.getByTestId('empty-state').count()).resolves.toBe(0);
+    await screenshot(w.page, 'project-computing');
+    await w.page.getByText('Computing the gate — about 25 s').waitFor({ timeout: 15_000 });
+    await w.page.getByTestId('phase-ladder').waitFor({ timeout: 15_000 });
+    await expect(computing.count()).resolves.toBe(0);
+    expect(calls).toBe(3); // polling stopped once the snapshot arrived
+    await w.page.waitForTimeout(6000);
+    expect(calls).toBe(3);
+    await screenshot(w.page, 'project-computing-done');
+  });
+});
+
 describe('an evidence list cut to fit storage', () => {
   it('counts in full (evidenceTotals) and says "showing N of M" under the list', async () => {
     const w = await open();

@@ -204,6 +204,38 @@ describe('Jira client', () => {
     expect(requests).toHaveLength(2);
   });
 
+  test('no retry waits past the deadline, and a quota pause longer than the time left fails at once', async () => {
+    const waits: number[] = [];
+    let clock = 1_000_000;
+    const s = scripted([
+      { status: 503, headers: { 'Retry-After': '4' } },
+      { status: 503, headers: { 'Retry-After': '4' } },
+      { status: 200, body: {} },
+      { status: 429, headers: { 'Retry-After': '30', 'RateLimit-Reason': 'jira-quota-global-based' } },
+    ]);
+    const c = new JiraClient(s.transport, {
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+      now: () => clock,
+      random: () => 0.5,
+      deadline: clock + 6000, // a 4 s wait fits once, not twice
+    });
+    const err = await failure(c.request('GET', route`/rest/api/3/myself`));
+    expect(err.kind).toBe('server');
+    expect(s.requests).toHaveLength(2);
+    expect(waits).toEqual([4000]);
+    await c.request('GET', route`/rest/api/3/myself`); // answered
+    // A quota-type 429 asking for 30 s: not waited for; the next request is refused before Jira is asked.
+    expect((await failure(c.request('GET', route`/rest/api/3/myself`))).kind).toBe('rate-limited');
+    const before = s.requests.length;
+    const paused = await failure(c.request('GET', route`/rest/api/3/myself`));
+    expect(paused.kind).toBe('rate-limited');
+    expect(s.requests).toHaveLength(before);
+    expect(waits).toEqual([4000]);
+  });
+
   test('a quota-type 429 pauses every request until the reset', async () => {
     const waits: number[] = [];
     const { c } = client(

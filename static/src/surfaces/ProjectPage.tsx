@@ -3,6 +3,7 @@
  * warnings, the age of the computation and Refresh.
  */
 import { useEffect, useId, useState } from 'react';
+import { computingMessage, POLLING_GAVE_UP, pollWhileComputing } from '../computing';
 import type { Report } from '../../../src/core/report';
 import {
   describePhaseChange,
@@ -399,7 +400,9 @@ export default function ProjectPage({ context }: SurfaceProps) {
     void api.getGate().then((r) => {
       if (r.ok) {
         setState({ status: 'ok', view: r.data, receivedAt: Date.now() });
-        setAnnouncement(`Phase Gate loaded.`);
+        setAnnouncement(
+          r.data.computing ? `${computingMessage(r.data.computing.etaSeconds)}.` : `Phase Gate loaded.`,
+        );
       } else {
         setState({ status: 'error', error: r.error });
         setAnnouncement(`The gate could not be loaded: ${r.error.message}`);
@@ -408,6 +411,25 @@ export default function ProjectPage({ context }: SurfaceProps) {
   };
 
   useEffect(load, []);
+
+  // Issue #12: a first computation too big for the resolver runs in the background; ask again every few seconds
+  // until its snapshot (or error) arrives — bounded, and stopped when the page goes away.
+  const [pollingGaveUp, setPollingGaveUp] = useState(false);
+  const computing = state.status === 'ok' && state.view.computing !== undefined && !state.view.snapshot;
+  useEffect(() => {
+    if (!computing) return undefined;
+    return pollWhileComputing(() => api.getGate().then((r) => (r.ok ? r.data : null)), {
+      onView: (next) => {
+        setState({ status: 'ok', view: next, receivedAt: Date.now() });
+        if (!next.computing)
+          setAnnouncement(next.snapshot ? 'Phase Gate computed and loaded.' : 'Phase Gate loaded.');
+      },
+      onGiveUp: () => {
+        setPollingGaveUp(true);
+        setAnnouncement(POLLING_GAVE_UP);
+      },
+    });
+  }, [computing]);
 
   const busy = refreshing || state.status === 'loading';
 
@@ -492,7 +514,17 @@ export default function ProjectPage({ context }: SurfaceProps) {
       )}
       {state.status === 'error' && <ErrorState error={state.error} onRetry={load} />}
       {view && <GateBanners view={view} ageMinutes={age} />}
-      {view && !view.snapshot && (
+      {view && !view.snapshot && view.computing && (
+        <div className="pg-stack pg-stack--tight" data-testid="computing">
+          <Loading label={`${computingMessage(view.computing.etaSeconds)}…`} quiet />
+          <p className="pg-subtle">
+            {pollingGaveUp
+              ? POLLING_GAVE_UP
+              : 'This project is large: its first computation runs in the background. The page updates by itself.'}
+          </p>
+        </div>
+      )}
+      {view && !view.snapshot && !view.computing && (
         <EmptyState title="No gate data yet" testId="empty-state">
           <p>
             The gate is computed from this project&apos;s incidents, deliverables and ideas. The first
