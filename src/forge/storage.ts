@@ -423,6 +423,16 @@ export function fitSnapshot(snapshot: Snapshot, rest: Omit<GateDoc, 'snapshot'>)
   }
 }
 
+/**
+ * Issue #12: a gate document whose other parts grew (a larger configuration saved beside the snapshot) with its
+ * snapshot fitted again, so the whole document stays within a KVS value.
+ */
+function refitted(doc: GateDoc): GateDoc {
+  if (!doc.snapshot || bytes(doc) <= MAX_VALUE_BYTES) return doc;
+  const { snapshot, ...rest } = doc;
+  return { ...rest, snapshot: fitSnapshot(snapshot, rest) };
+}
+
 function historyEntry(snapshot: Snapshot, settingsVersion?: number | null): HistoryEntry {
   const r = snapshot.report;
   const criteria = [...r.reliability.criteria, ...r.delivery.criteria];
@@ -716,7 +726,7 @@ export async function saveSettings(
       const doc: SettingsDoc = { config, version, savedAt, savedBy, ...changes, previous };
       tx.set(keys.settings(project), doc);
       const gateDoc: GateDoc = gate
-        ? { ...gate, ...(options.key ? { project: options.key } : {}), config }
+        ? refitted({ ...gate, ...(options.key ? { project: options.key } : {}), config })
         : {
             project: options.key ?? project,
             ...(isProjectId(project) ? { projectId: project } : {}),

@@ -2,7 +2,7 @@
 import { kvs as realKvs } from '@forge/kvs';
 import { installPlatform } from '../../dev/forge-emulator/egress';
 import { KvsEmulator } from '../../dev/forge-emulator/kvs';
-import { DEFAULT_CONFIG } from '../../src/core/config';
+import { DEFAULT_CONFIG, parseConfig } from '../../src/core/config';
 import type { Evidence } from '../../src/core/report';
 import type { Snapshot } from '../../src/forge/contract';
 import {
@@ -13,6 +13,7 @@ import {
   markRecomputePending,
   MAX_VALUE_BYTES,
   recordFailure,
+  saveSettings,
   STORAGE_KEYS,
   StorageBusyError,
   storeSnapshot,
@@ -205,5 +206,39 @@ describe('leases and claims', () => {
     // An expired marker that KVS still returns is replaced.
     store.seed(STORAGE_KEYS.pending('OPS'), { expiresAt: now - 1 });
     expect(await markRecomputePending('OPS', now, 120)).toBe(true);
+  });
+});
+
+describe('settings saves (issue #12)', () => {
+  test('a large configuration saved beside a snapshot near the limit re-fits the snapshot', async () => {
+    // The gate document's size with no evidence, then evidence lists that bring it just under the limit.
+    await storeSnapshot('OPS', snapshot(at(1)), DEFAULT_CONFIG, []);
+    const base = Buffer.byteLength(JSON.stringify(store.peek(STORAGE_KEYS.gate('OPS'))));
+    const lists = ['onTime', 'late', 'majorIncidents', 'openIncidents'] as const;
+    const length = Math.floor((MAX_VALUE_BYTES - 2048 - base) / (lists.length * 1000)) - 3;
+    const keys = (list: string) =>
+      Array.from(
+        { length: 1000 },
+        (_, i) => `OPS-${list}${String(i).padStart(length - 4 - list.length, '0')}`,
+      );
+    const big = snapshot(at(2), { evidence: Object.fromEntries(lists.map((l) => [l, keys(l)])) });
+    expect((await storeSnapshot('OPS', big, DEFAULT_CONFIG, [])).stored).toBe(true);
+    const near = Buffer.byteLength(JSON.stringify(store.peek(STORAGE_KEYS.gate('OPS'))));
+    expect(near).toBeGreaterThan(MAX_VALUE_BYTES - 8192);
+    expect(near).toBeLessThanOrEqual(MAX_VALUE_BYTES);
+    expect(store.peek<GateDoc>(STORAGE_KEYS.gate('OPS'))!.snapshot!.evidence.onTime).toHaveLength(1000);
+    // About 25 KB more configuration: 200 approvers, long extra JQL clauses.
+    const config = parseConfig({
+      ideaBypassApprovers: Array.from({ length: 200 }, (_, i) => `${'a'.repeat(100)}${i}`),
+      incidentJql: `labels != ${'x'.repeat(900)}`,
+      deliveryJql: `labels != ${'y'.repeat(900)}`,
+    });
+    await saveSettings('OPS', config, 'u-admin', Date.parse(at(3)));
+    const doc = store.peek<GateDoc>(STORAGE_KEYS.gate('OPS'))!;
+    expect(Buffer.byteLength(JSON.stringify(doc))).toBeLessThanOrEqual(MAX_VALUE_BYTES);
+    expect(doc.config).toEqual(config);
+    expect(doc.snapshot!.computedAt).toBe(at(2));
+    expect(doc.snapshot!.evidence.onTime.length).toBeLessThan(1000);
+    expect(doc.snapshot!.evidenceTotals?.onTime).toBe(1000);
   });
 });
