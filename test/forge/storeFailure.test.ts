@@ -78,8 +78,7 @@ describe('a recompute whose store fails', () => {
     for (const e of randomEdits(site, KEY, 5, 'sf')) await onIssueEvent(e);
     const recorded = changeRecords();
     expect(recorded).toBeGreaterThan(0);
-    storeFault();
-    storeFault();
+    storeFault(); // the store fails; recording the error succeeds
     const app = mockJira.app!;
     app.resetStats();
     pushed.length = 0;
@@ -101,10 +100,8 @@ describe('a recompute whose store fails', () => {
     const { site } = await setUp(3);
     expect((await consume('settings')).outcome).toMatch(/^stored/);
     for (const e of randomEdits(site, KEY, 3, 'sf3')) await onIssueEvent(e);
-    storeFault();
-    storeFault();
-    kvsStore.faults.push({ op: 'set', key: /^gate:/, message: 'KVS is unavailable (injected)' });
-    kvsStore.faults.push({ op: 'set', key: /^gate:/, message: 'KVS is unavailable (injected)' });
+    storeFault(); // the store fails…
+    storeFault(); // …and so does recording the error (one fenced transaction on the gate document)
     expect((await consume('issue-event')).outcome).toMatch(/^failed/);
     expect((await readGate(ID))!.lastError).toBeNull(); // could not be written
     expect(changeRecords()).toBeGreaterThan(0);
