@@ -802,10 +802,10 @@ export async function recomputeFromStoredFacts(
     if (changed.length || swept || listed.records.length) {
       const kept = await withLease(
         project,
-        async () => {
+        async (fence) => {
           const current = await readFactsHeader(project);
           if (current?.fetchedAt !== header.fetchedAt || current.updatedAt !== header.updatedAt) return false;
-          if (await writeFacts(project, updated, now, current)) return true;
+          if (await writeFacts(project, updated, now, current, fence)) return true;
           await forgetFacts(project);
           return false;
         },

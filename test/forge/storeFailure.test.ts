@@ -1,7 +1,8 @@
 /**
  * Issue #12: a recompute whose computation succeeds but whose store fails (KVS answers 500) is never lost silently —
  * the error is recorded beside the last good snapshot (when that write can succeed), the change records stay, and the
- * work is retried (queued again, and the next scheduled run does not call the snapshot current).
+ * work is retried (queued again, and the next scheduled run does not call the snapshot current). And the stored
+ * facts are written under the fenced lease like the gate document.
  */
 import type { FakeJiraApp } from '../../dev/fake-jira/fakeJira';
 import { installPlatform } from '../../dev/forge-emulator/egress';
@@ -24,7 +25,9 @@ import { parseConfig } from '../../src/core/config';
 import { todayIn } from '../../src/core/dates';
 import { onIssueEvent, onRecompute } from '../../src/forge/events';
 import { clearProjectCache, projectRef } from '../../src/forge/projects';
-import { ensureGateDoc, markConfigured, readGate, STORAGE_KEYS } from '../../src/forge/storage';
+import { ensureGateDoc, markConfigured, readGate, STORAGE_KEYS, withLease } from '../../src/forge/storage';
+import { readFactsHeader } from '../../src/forge/storedFacts';
+import { kvs as realKvs } from '@forge/kvs';
 
 const KEY = 'SF';
 let ID = '';
@@ -111,5 +114,32 @@ describe('a recompute whose store fails', () => {
     expect(scheduled.outcome).toMatch(/^stored/);
     expect(changeRecords()).toBe(0);
     expect(kvsStore.peek(STORAGE_KEYS.pending(KEY))).toBeUndefined();
+  });
+
+  test('facts written by a writer stalled past its lease are refused (fenced like the gate document)', async () => {
+    await setUp(4);
+    const kv = realKvs as { get: (key: string) => Promise<unknown> };
+    const get = kv.get.bind(kv);
+    const clock = jest.spyOn(Date, 'now');
+    const t0 = Date.now();
+    let stalled = false;
+    kv.get = async (key: string) => {
+      const seen = await get(key);
+      if (key !== `facts:${KEY}` || stalled) return seen;
+      stalled = true;
+      // The full read's facts writer has read the header under its lease, then stalls past it; another writer takes
+      // the lease over meanwhile.
+      clock.mockReturnValue(t0 + 61_000);
+      await withLease(KEY, async () => undefined);
+      return seen;
+    };
+    try {
+      expect((await consume('settings')).outcome).toMatch(/^stored/);
+    } finally {
+      kv.get = get;
+      clock.mockRestore();
+    }
+    expect(stalled).toBe(true);
+    expect(await readFactsHeader(KEY)).toBeUndefined(); // the stale writer's facts were not written
   });
 });
