@@ -3,8 +3,11 @@
  * (`/api/v1/get`, `/api/v1/set`, `/api/v1/delete`, `/api/v1/query`, `/api/v1/batch/*`, `/api/v1/transaction`): the
  * app's own `@forge/kvs` code runs unchanged and reaches this store through the emulated platform egress
  * (see egress.ts). Keys and values follow Forge's limits (key pattern and length, 240 KiB per value), `set` honours
- * `keyPolicy: 'FAIL_IF_EXISTS'` and `ttl`, a transaction applies all or nothing. Custom entities and secrets are not
- * emulated (the app uses neither) and answer 501.
+ * `keyPolicy: 'FAIL_IF_EXISTS'` and `ttl`, a transaction applies all or nothing. Custom entities are emulated as far
+ * as the app uses them (issue #12, the fenced lease): `entity/get`, `entity/set`, `entity/delete`, and entity
+ * operations and `check`s with conditions inside a transaction — a condition is evaluated against the stored value,
+ * an entity that does not exist has no attribute (`notExists` holds, every other condition fails), and a transaction
+ * whose condition fails applies nothing and answers 409 `CONDITION_FAILED`. Entity queries and secrets answer 501.
  *
  * Optionally persisted to a JSON file (written at most once a second and on close).
  */
@@ -42,6 +45,9 @@ export interface KvsCalls {
   batchDelete: number;
   query: number;
   transact: number;
+  entityGet: number;
+  entitySet: number;
+  entityDelete: number;
 }
 
 /** A fault to inject: the next request of `op` (on a key matching `key`, when given) answers 500 with `message`. */
@@ -60,6 +66,9 @@ const CALL_OF_PATH: Record<string, keyof KvsCalls> = {
   '/api/v1/batch/set': 'batchSet',
   '/api/v1/batch/delete': 'batchDelete',
   '/api/v1/transaction': 'transact',
+  '/api/v1/entity/get': 'entityGet',
+  '/api/v1/entity/set': 'entitySet',
+  '/api/v1/entity/delete': 'entityDelete',
 };
 
 const noCalls = (): KvsCalls => ({
@@ -71,6 +80,9 @@ const noCalls = (): KvsCalls => ({
   batchDelete: 0,
   query: 0,
   transact: 0,
+  entityGet: 0,
+  entitySet: 0,
+  entityDelete: 0,
 });
 
 class KvsFailure extends Error {
@@ -91,6 +103,8 @@ function record(v: unknown): Json {
 
 export class KvsEmulator {
   private readonly store = new Map<string, Entry>();
+  /** Custom entities, by `entityName` then key (a namespace apart from the plain keys). */
+  private readonly entities = new Map<string, Map<string, Entry>>();
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   /** Totals since start (per-invocation counts are kept by the platform). */
   readonly totals: KvsOps = { reads: 0, writes: 0 };
@@ -116,8 +130,20 @@ export class KvsEmulator {
     return [...this.store.keys()].filter((k) => k.startsWith(prefix) && this.live(k)).sort();
   }
 
+  /** The value of a custom entity (not counted). */
+  peekEntity<T>(entityName: string, key: string): T | undefined {
+    return this.entities.get(entityName)?.get(key)?.value as T | undefined;
+  }
+
+  /** Puts a custom entity in place without a request (not counted). */
+  seedEntity(entityName: string, key: string, value: unknown): void {
+    const now = this.now();
+    this.entityMap(entityName).set(key, { value: structuredClone(value), createdAt: now, updatedAt: now });
+  }
+
   clear(): void {
     this.store.clear();
+    this.entities.clear();
     this.scheduleSave();
   }
 
@@ -211,12 +237,23 @@ export class KvsEmulator {
         case '/api/v1/transaction':
           tally('write');
           return this.transact(record(body));
+        case '/api/v1/entity/get':
+          tally('read');
+          return this.entityGet(record(body));
+        case '/api/v1/entity/set':
+          tally('write');
+          this.prepareEntitySet(record(body))();
+          return { status: 204 };
+        case '/api/v1/entity/delete':
+          tally('write');
+          this.prepareEntityDelete(record(body))();
+          return { status: 204 };
         default:
           return this.error(
             new KvsFailure(
               501,
               'NOT_IMPLEMENTED',
-              `the preview's KVS does not emulate ${path} (entities, secrets)`,
+              `the preview's KVS does not emulate ${path} (entity queries, secrets)`,
             ),
           );
       }
@@ -417,20 +454,134 @@ export class KvsEmulator {
   private transact(body: Json): KvsAnswer {
     const sets = Array.isArray(body.set) ? body.set.map(record) : [];
     const deletes = Array.isArray(body.delete) ? body.delete.map(record) : [];
-    const checks = Array.isArray(body.check) ? body.check : [];
-    if (checks.length || [...sets, ...deletes].some((op) => op.entityName !== undefined)) {
-      throw new KvsFailure(501, 'NOT_IMPLEMENTED', "the preview's KVS does not emulate entity conditions");
-    }
-    if (sets.length + deletes.length > 25) {
+    const checks = Array.isArray(body.check) ? body.check.map(record) : [];
+    if (sets.length + deletes.length + checks.length > 25) {
       throw new KvsFailure(400, 'BAD_REQUEST', 'a transaction holds at most 25 operations');
     }
-    // All or nothing: validate every operation before applying any.
-    const applySets = sets.map((s) => this.prepareSet(s));
-    const deleteKeys = deletes.map((d) => this.checkKey(d.key));
+    // All or nothing: validate every operation (and every condition) before applying any.
+    for (const c of checks) {
+      if (typeof c.entityName !== 'string' || c.conditions === undefined) {
+        throw new KvsFailure(400, 'BAD_REQUEST', 'a check needs an entity and conditions');
+      }
+      this.checkConditions(c);
+    }
+    const applySets = sets.map((s) =>
+      s.entityName !== undefined ? this.prepareEntitySet(s) : this.prepareSet(s),
+    );
+    const applyDeletes = deletes.map((d) =>
+      d.entityName !== undefined
+        ? this.prepareEntityDelete(d)
+        : (
+            (key: string) => () =>
+              this.store.delete(key)
+          )(this.checkKey(d.key)),
+    );
     for (const apply of applySets) apply();
-    for (const key of deleteKeys) this.store.delete(key);
+    for (const apply of applyDeletes) apply();
     this.scheduleSave();
     return { status: 204 };
+  }
+
+  // Custom entities -------------------------------------------------------------------------------------------
+
+  private entityMap(name: string): Map<string, Entry> {
+    let map = this.entities.get(name);
+    if (!map) this.entities.set(name, (map = new Map()));
+    return map;
+  }
+
+  private entityName(item: Json): string {
+    if (typeof item.entityName !== 'string' || !/^[a-z0-9:\-_.]{3,60}$/.test(item.entityName)) {
+      throw new KvsFailure(400, 'BAD_REQUEST', `invalid entity name ${JSON.stringify(item.entityName)}`);
+    }
+    return item.entityName;
+  }
+
+  /** Throws 409 CONDITION_FAILED unless the item's conditions hold for the entity's stored value. */
+  private checkConditions(item: Json): void {
+    if (item.conditions === undefined) return;
+    const name = this.entityName(item);
+    const key = this.checkKey(item.key);
+    const value = record(this.entities.get(name)?.get(key)?.value);
+    const exists = this.entities.get(name)?.has(key) ?? false;
+    const conditions = record(item.conditions);
+    const [operator] = Object.keys(conditions);
+    const clauses = (operator ? conditions[operator] : undefined) as unknown;
+    if ((operator !== 'and' && operator !== 'or') || !Array.isArray(clauses) || clauses.length === 0) {
+      throw new KvsFailure(400, 'BAD_REQUEST', 'conditions must be { and: [...] } or { or: [...] }');
+    }
+    const holds = (c: Json): boolean => {
+      const has =
+        exists && typeof c.property === 'string' && Object.prototype.hasOwnProperty.call(value, c.property);
+      const v = has ? value[c.property as string] : undefined;
+      const values = Array.isArray(c.values) ? (c.values as unknown[]) : [];
+      const [a, b] = values as [number, number];
+      switch (c.condition) {
+        case 'EXISTS':
+          return has;
+        case 'NOT_EXISTS':
+          return !has;
+        case 'EQUAL_TO':
+          return has && v === a;
+        case 'NOT_EQUAL_TO':
+          return has && v !== a;
+        case 'GREATER_THAN':
+          return has && (v as number) > a;
+        case 'GREATER_THAN_EQUAL_TO':
+          return has && (v as number) >= a;
+        case 'LESS_THAN':
+          return has && (v as number) < a;
+        case 'LESS_THAN_EQUAL_TO':
+          return has && (v as number) <= a;
+        case 'BETWEEN':
+          return has && (v as number) >= a && (v as number) <= b;
+        case 'BEGINS_WITH':
+          return has && typeof v === 'string' && v.startsWith(String(a));
+        case 'CONTAINS':
+          return has && typeof v === 'string' && v.includes(String(a));
+        case 'NOT_CONTAINS':
+          return has && typeof v === 'string' && !v.includes(String(a));
+        default:
+          throw new KvsFailure(400, 'BAD_REQUEST', `unknown condition ${String(c.condition)}`);
+      }
+    };
+    const results = clauses.map((c) => holds(record(c)));
+    const ok = operator === 'and' ? results.every(Boolean) : results.some(Boolean);
+    if (!ok) throw new KvsFailure(409, 'CONDITION_FAILED', `the conditions on ${name} ${key} do not hold`);
+  }
+
+  private entityGet(body: Json): KvsAnswer {
+    const name = this.entityName(body);
+    const key = this.checkKey(body.key);
+    const e = this.entities.get(name)?.get(key);
+    if (!e) throw new KvsFailure(404, 'KEY_NOT_FOUND', `no value for key ${key}`);
+    return { status: 200, body: { ...this.view(key, e, record(body.options)), entityName: name } };
+  }
+
+  private prepareEntitySet(item: Json): () => void {
+    const name = this.entityName(item);
+    const key = this.checkKey(item.key);
+    this.checkValue(key, item.value);
+    if (typeof item.value !== 'object' || item.value === null || Array.isArray(item.value)) {
+      throw new KvsFailure(400, 'BAD_REQUEST', `an entity value must be an object (${name} ${key})`);
+    }
+    this.checkConditions(item);
+    return () => {
+      const now = this.now();
+      const existing = this.entityMap(name).get(key);
+      this.entityMap(name).set(key, {
+        value: structuredClone(item.value),
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+      });
+    };
+  }
+
+  private prepareEntityDelete(item: Json): () => void {
+    const name = this.entityName(item);
+    const key = this.checkKey(item.key);
+    this.checkConditions(item);
+    return () => void this.entities.get(name)?.delete(key);
   }
 
   // -------------------------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ import {
 import { scheduledReadReason } from './freshness';
 import { countFlagged, flagRetype, typeChange } from './violations';
 import { changesMembership, eventPayloadOf, noteIssueChange, recomputeFromStoredFacts } from './incremental';
-import { readFactsHeader } from './storedFacts';
+import { listChanges, readFactsHeader } from './storedFacts';
 import { budgetDeferral, flushSpend } from './pointsBudget';
 import { describeFailure, jiraClient, TRIGGER_DEADLINE_MS } from './jira';
 import { fetchIdeaIssue, ideaFacts, statusCategoryOf } from './ideaIssue';
@@ -125,6 +125,18 @@ async function requeueAfterBusy(
   return true;
 }
 
+/**
+ * A computation whose store failed runs again after {@link BUSY_RETRY_SECONDS} (once: a retry that fails again is left
+ * to the schedule, which sees the recorded error or the change records still waiting).
+ */
+async function retryAfterStoreFailure(project: string, reason: RecomputeEvent['reason']): Promise<string> {
+  if (reason === 'retry') return '; left to the next scheduled run';
+  return queueRecompute(project, 'retry', BUSY_RETRY_SECONDS).then(
+    () => `; queued again in ${BUSY_RETRY_SECONDS} s`,
+    (e: unknown) => `; could not queue it again (${describeFailure(e)})`,
+  );
+}
+
 export async function onRecompute(event: AsyncEvent | { body?: unknown }): Promise<{ outcome: string }> {
   try {
     return await recompute(event);
@@ -164,7 +176,10 @@ async function recompute(event: AsyncEvent | { body?: unknown }): Promise<{ outc
     // The schedule recomputes only when the figures can have moved without an issue event (freshness.ts): a new day
     // (from the stored facts, no Jira read), a sweep due (`updated >= …`), a failure, another configuration.
     const header = await readFactsHeader(home.key);
-    const why = scheduledReadReason(doc, config, now, header && (header.syncedAt ?? header.fetchedAt));
+    let why = scheduledReadReason(doc, config, now, header && (header.syncedAt ?? header.fetchedAt));
+    // Issue events recorded but not applied (a recompute that failed to store, a queued retry lost): not current.
+    if (why === null && (await listChanges(home.key, 1)).records.length > 0)
+      why = 'issue changes not applied';
     if (why === null)
       return { outcome: 'skipped: the snapshot is current (same day, kept fresh by issue events)' };
     // Past the installation's share of Jira's points this hour: deferred (the snapshot stays; the next hour retries).
@@ -185,6 +200,10 @@ async function recompute(event: AsyncEvent | { body?: unknown }): Promise<{ outc
             // A retry follows a failure: what changed meanwhile is searched for, whatever the events said.
             sweep: reason === 'retry' ? true : 'due',
           });
+    if (incremental && !incremental.done && incremental.storeFailed) {
+      // Computed, but the store failed: a full read would not help. Recorded (when it could be) and retried.
+      return { outcome: `failed: ${incremental.why}${await retryAfterStoreFailure(project, reason)}` };
+    }
     if (incremental?.done) {
       result = incremental.outcome;
       how =
@@ -224,7 +243,11 @@ async function recompute(event: AsyncEvent | { body?: unknown }): Promise<{ outc
     );
     return { outcome: `skipped: ${err.message}${again}` };
   }
-  if (!result.ok) return { outcome: `failed: ${result.error}` };
+  if (!result.ok) {
+    const again =
+      'storeFailed' in result && result.storeFailed ? await retryAfterStoreFailure(project, reason) : '';
+    return { outcome: `failed: ${result.error}${again}` };
+  }
   const notices = await deliverUnlockNotices(home, { now: Date.now() });
   return {
     outcome:

@@ -35,9 +35,12 @@ import {
   releaseNotice,
   removePendingNotices,
   storeSnapshot,
+  StorageBusyError,
   type GateChange,
   type GateDoc,
+  type StoreResult,
 } from './storage';
+import type { Snapshot as StoredSnapshot } from './contract';
 
 /**
  * A stored configuration read back through the schema (which fills keys added since it was saved). One that no
@@ -92,7 +95,8 @@ export function gateProjects(home: string, config: Config, doc?: GateDoc): strin
 
 export type ComputeOutcome =
   | { ok: true; doc: GateDoc; change: GateChange | null; stored: boolean }
-  | { ok: false; doc: GateDoc; error: string }
+  /** `storeFailed`: computed, but storing it failed (the error is recorded when it could be; retried). */
+  | { ok: false; doc: GateDoc; error: string; storeFailed?: true }
   /** Only with `recordTimeout: false`: out of time, nothing recorded (the caller queues the computation). */
   | { ok: false; timedOut: true; doc: undefined; error: string };
 
@@ -170,10 +174,74 @@ export async function computeAndStore(
     const doc = await recordFailure(home.id, message, options.now, config, { key: home.key });
     return { ok: false, doc, error: message };
   }
-  const result = await storeSnapshot(home.id, snapshot, config, waiting);
+  let result: StoreResult;
+  try {
+    result = await storeOrRecord(home, snapshot, config, waiting, options.now);
+  } catch (err) {
+    if (!(err instanceof StoreFailedError)) throw err;
+    // The facts are good: kept, so the retry computes from them without reading Jira in full again.
+    await rememberFacts(project, config, fetched, { asOf, fetchedAt: options.now, validUntil });
+    return {
+      ok: false,
+      doc: await failedDoc(home, config, err, options.now),
+      error: err.message,
+      storeFailed: true,
+    };
+  }
   // For the next issue event: recomputed from these facts and the changed issues only (incremental.ts).
   await rememberFacts(project, config, fetched, { asOf, fetchedAt: options.now, validUntil });
   return { ok: true, doc: result.doc, change: result.change, stored: result.stored };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Store failures (issue #12): a computed gate that could not be stored is never lost silently
+
+/** A computed gate could not be stored (KVS failed): `doc` is the gate document with the error, when it was written. */
+export class StoreFailedError extends Error {
+  constructor(
+    message: string,
+    readonly doc: GateDoc | undefined,
+  ) {
+    super(message);
+    this.name = 'StoreFailedError';
+  }
+}
+
+/**
+ * Stores a computed snapshot. A failure other than a busy lease is recorded as `lastError` beside the last good
+ * snapshot (if that write itself succeeds) and thrown as a {@link StoreFailedError}: the caller retries the work, and
+ * the change records it applied stay until a store succeeds.
+ */
+export async function storeOrRecord(
+  home: HomeRef,
+  snapshot: StoredSnapshot,
+  config: Config,
+  waiting: readonly string[],
+  now: number,
+): Promise<StoreResult> {
+  try {
+    return await storeSnapshot(home.id, snapshot, config, waiting);
+  } catch (err) {
+    if (err instanceof StorageBusyError) throw err;
+    const message = `the computed gate could not be stored (${describeFailure(err)}); it is computed again`;
+    const doc = await recordFailure(home.id, message, now, config, { key: home.key }).catch(() => undefined);
+    throw new StoreFailedError(message, doc);
+  }
+}
+
+/** The gate document to answer with after a store failure: the recorded one, else the stored one, else a bare one. */
+async function failedDoc(
+  home: HomeRef,
+  config: Config,
+  err: StoreFailedError,
+  now: number,
+): Promise<GateDoc> {
+  if (err.doc) return err.doc;
+  const stored = await readGate(home.id).catch(() => undefined);
+  const lastError = { message: err.message, at: new Date(now).toISOString() };
+  return stored
+    ? { ...stored, lastError }
+    : { project: home.key, config, snapshot: null, lastError, lastAttemptAt: lastError.at };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

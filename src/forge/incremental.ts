@@ -34,10 +34,10 @@ import { DataWarnings, FIELDS, statusCategoryOf, toFact } from '../jira/facts';
 import { IssueProblems, type FactKind } from '../jira/gateData';
 import { statusCategories } from '../jira/siteNames';
 import type { Snapshot } from './contract';
-import { waitingLockedIdeas, type ComputeOutcome } from './gate';
+import { storeOrRecord, StoreFailedError, waitingLockedIdeas, type ComputeOutcome } from './gate';
 import { describeFailure, jiraClient, type Budget } from './jira';
 import { governedIdeas } from './projects';
-import { storeSnapshot, StorageBusyError, withLease } from './storage';
+import { StorageBusyError, withLease } from './storage';
 import {
   canonicalConfig,
   deleteChanges,
@@ -569,8 +569,11 @@ export type IncrementalResult =
       applied: number;
       swept: boolean;
     }
-  /** `failed`: Jira or storage failed (not merely facts that cannot answer): a doubtful run. */
-  | { done: false; why: string; failed?: boolean };
+  /**
+   * `failed`: Jira or storage failed (not merely facts that cannot answer): a doubtful run. `storeFailed`: computed,
+   * but storing it failed (recorded as lastError when possible; a full read would not help: retry instead).
+   */
+  | { done: false; why: string; failed?: boolean; storeFailed?: boolean };
 
 /** The change records by issue. */
 function byIssue(records: readonly ChangeRecord[]): Map<string, ChangeRecord[]> {
@@ -785,11 +788,13 @@ export async function recomputeFromStoredFacts(
       evidence: gate.evidence,
       computedAt: gate.report.computedAt,
     };
-    const result = await storeSnapshot(
-      options.homeId ?? project,
+    // A store failure is recorded (lastError) and thrown: the change records stay for the retry.
+    const result = await storeOrRecord(
+      { id: options.homeId ?? project, key: project },
       snapshot,
       config,
       waitingLockedIdeas(await governedIdeas(project, facts.ideas), config, updated.sources, isApprover),
+      now,
     );
 
     // Keep the updated facts unless a full read replaced (or forgot) the ones this started from. Nothing changed and
@@ -797,10 +802,10 @@ export async function recomputeFromStoredFacts(
     if (changed.length || swept || listed.records.length) {
       const kept = await withLease(
         project,
-        async () => {
+        async (fence) => {
           const current = await readFactsHeader(project);
           if (current?.fetchedAt !== header.fetchedAt || current.updatedAt !== header.updatedAt) return false;
-          if (await writeFacts(project, updated, now, current)) return true;
+          if (await writeFacts(project, updated, now, current, fence)) return true;
           await forgetFacts(project);
           return false;
         },
@@ -817,6 +822,8 @@ export async function recomputeFromStoredFacts(
     };
   } catch (err) {
     if (err instanceof StorageBusyError) throw err; // another run is storing this project: a full one would wait too
+    if (err instanceof StoreFailedError)
+      return { done: false, why: err.message, failed: true, storeFailed: true };
     return { done: false, why: describeFailure(err), failed: true };
   }
 }

@@ -21,7 +21,7 @@
  * |                             | the queue names projects)                                               |
  * | `refresh:KEY`               | throttle marker: a Refresh of KEY is computing or just did (with a TTL)|
  * | `fullread:ID`               | claim: a full read of ID's gate ran this hour (TTL: one an hour at most)|
- * | `lease:ID`                  | short lease (TTL) serialising the writers of ID's documents            |
+ * | entity `lease`, key ID      | the writers' fenced lease of ID's documents (owner, generation, expiry) |
  * | `ref:ID`                    | {@link ProjectRef}: the project's current key (and the keys it had)     |
  * | `alias:KEY`                 | {@link ProjectRef} of the project that has or had KEY (old keys resolve)|
  * | `migrated:KEY`              | marker: the documents of version 1, keyed by KEY, were moved to ID      |
@@ -32,12 +32,14 @@
  * Version 1 keyed the same documents by project KEY (`gate:OPS`); {@link migrateKeyedDocs} moves them once.
  *
  * Concurrency. KVS transactions are atomic but their conditions exist only for Custom Entities, so plain documents
- * are protected by a lease: `set(…, { keyPolicy: 'FAIL_IF_EXISTS', ttl })` creates `lease:KEY` atomically; the holder
- * reads, compares and writes (in one transaction), then deletes the lease. Inside the lease a snapshot is only written
- * when it is newer (`computedAt`) than the stored one, so an older computation finishing late never replaces a newer
- * one. A crashed holder's lease expires (TTL, and an `expiresAt` checked by the next writer).
+ * are protected by a fenced lease: the custom entity `lease` (keyed by the project id) holds `{ owner, generation,
+ * expiresAt }`, taken by a transaction conditioned on the generation read (two takers, or two breakers of one stale
+ * lease: exactly one wins); the holder reads, compares and writes in one transaction that also checks the lease is
+ * still its own (generation and owner), so a holder stalled past its lease writes nothing. Inside the lease a snapshot
+ * is only written when it is newer (`computedAt`) than the stored one. A crashed holder's lease is taken over after its
+ * `expiresAt`.
  */
-import { kvs, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import type { Config } from '../core/config';
 import type { Evidence } from '../core/report';
 import type { AuditDay, Snapshot } from './contract';
@@ -235,35 +237,135 @@ async function createExclusive<T extends Expiring>(
   return false;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// The fenced lease (issue #12)
+//
+// A lease is a custom entity `lease` (manifest `app.storage.entities`) keyed by the project id: `{ owner, generation,
+// expiresAt }`. It is taken — free (never taken, released: `expiresAt` 0) or stale (past `expiresAt`) — by a
+// transaction whose condition is the generation read, so of two writers taking (or breaking) the same lease exactly
+// one wins. Every write made under it carries a `check` that the generation and owner are still this holder's, in
+// the same transaction: a holder stalled past its lease, whose lease another writer has taken since, has its write
+// refused ({@link LeaseLostError}) instead of overwriting newer documents. Custom entity conditions are the only
+// conditional writes KVS offers (plain keys have `FAIL_IF_EXISTS` alone).
+
+/** The custom entity holding the leases (declared in manifest.yml). */
+export const LEASE_ENTITY = 'lease';
+
+interface LeaseEntity {
+  owner: string;
+  generation: number;
+  expiresAt: number;
+}
+
+/** The lease was taken by another writer while this one held it (it stalled past its expiry): nothing was written. */
+export class LeaseLostError extends StorageBusyError {
+  constructor(project: string) {
+    super(project);
+    this.message = `another writer took over the lease of ${project} (this one ran past it); nothing was written`;
+    this.name = 'LeaseLostError';
+  }
+}
+
+/** A held lease: every write under it goes through {@link Fence.commit}. */
+export interface Fence {
+  readonly generation: number;
+  /** Executes `tx` only if this holder still holds the lease (checked in the same transaction). */
+  commit(tx: ReturnType<typeof kvs.transact>): Promise<void>;
+}
+
+const leaseEntity = () => kvs.entity<LeaseEntity>(LEASE_ENTITY);
+
+function sameHolder(generation: number, owner: string) {
+  return new Filter<LeaseEntity>()
+    .and('generation', FilterConditions.equalTo(generation))
+    .and('owner', FilterConditions.equalTo(owner));
+}
+
 /**
- * Runs `fn` while holding the project's lease. Waits up to `waitMs` for another holder.
- * @throws StorageBusyError when the lease cannot be had in time.
+ * Takes the lease if it is free or stale: true when this call took it. The condition (the generation read, or no
+ * lease at all) makes two concurrent takers of one lease — two waiters breaking the same stale lease — win once.
+ */
+async function takeLease(key: string, owner: string, clock: Clock): Promise<number | null> {
+  for (let attempt = 0; ; attempt++) {
+    const held = await leaseEntity().get(key);
+    if (held && held.owner !== '' && held.expiresAt >= clock.now()) return null; // live: wait
+    const generation = (held?.generation ?? 0) + 1;
+    const condition = held
+      ? new Filter<LeaseEntity>().and('generation', FilterConditions.equalTo(held.generation))
+      : new Filter<LeaseEntity>().and('generation', FilterConditions.notExists());
+    try {
+      await kvs
+        .transact()
+        .set(
+          key,
+          { owner, generation, expiresAt: clock.now() + LEASE_SECONDS * 1000 } satisfies LeaseEntity,
+          { entityName: LEASE_ENTITY, conditions: condition },
+        )
+        .execute();
+      return generation;
+    } catch (err) {
+      const now = await leaseEntity().get(key);
+      if (now?.owner === owner && now.generation === generation) return generation; // it went through after all
+      if ((now?.generation ?? 0) !== (held?.generation ?? 0)) return null; // another writer took it first
+      if (attempt === 2) throw err; // not a condition that failed
+    }
+  }
+}
+
+/**
+ * Runs `fn` while holding the project's lease, with the {@link Fence} its writes go through. Waits up to `waitMs`
+ * for another holder.
+ * @throws StorageBusyError when the lease cannot be had in time; LeaseLostError when a write was refused because
+ * another writer took the lease over meanwhile.
  */
 export async function withLease<T>(
   project: string,
-  fn: () => Promise<T>,
+  fn: (fence: Fence) => Promise<T>,
   /** `label`: the project as people know it (its key), for the busy message. */
   options: { waitMs?: number; clock?: Clock; label?: string } = {},
 ): Promise<T> {
   const clock = options.clock ?? realClock;
   const waitMs = options.waitMs ?? 8000;
-  const key = keys.lease(project);
+  const label = options.label ?? project;
   const owner = `${clock.now()}-${Math.random().toString(36).slice(2)}`;
   const started = clock.now();
+  let generation: number | null;
   for (let pause = 100; ; pause = Math.min(pause * 2, 1000)) {
-    const lease = { owner, expiresAt: clock.now() + LEASE_SECONDS * 1000 };
-    if (await createExclusive(key, lease, LEASE_SECONDS, clock)) break;
-    if (clock.now() - started + pause > waitMs) throw new StorageBusyError(options.label ?? project);
+    generation = await takeLease(project, owner, clock);
+    if (generation !== null) break;
+    if (clock.now() - started + pause > waitMs) throw new StorageBusyError(label);
     await clock.sleep(pause);
   }
+  const held = generation;
+  const fence: Fence = {
+    generation: held,
+    async commit(tx) {
+      tx.check(project, { entityName: LEASE_ENTITY, conditions: sameHolder(held, owner) });
+      try {
+        await tx.execute();
+      } catch (err) {
+        const now = await leaseEntity()
+          .get(project)
+          .catch(() => undefined);
+        if (now && (now.generation !== held || now.owner !== owner)) throw new LeaseLostError(label);
+        throw err;
+      }
+    },
+  };
   try {
-    return await fn();
+    return await fn(fence);
   } finally {
     try {
-      const held = await kvs.get<{ owner?: string }>(key);
-      if (held?.owner === owner) await kvs.delete(key);
+      // Released only if still ours (a writer that took it over keeps it).
+      await kvs
+        .transact()
+        .set(project, { owner: '', generation: held, expiresAt: 0 } satisfies LeaseEntity, {
+          entityName: LEASE_ENTITY,
+          conditions: sameHolder(held, owner),
+        })
+        .execute();
     } catch {
-      // The lease expires on its own.
+      // Taken over, or KVS failed: the lease expires on its own.
     }
   }
 }
@@ -423,6 +525,16 @@ export function fitSnapshot(snapshot: Snapshot, rest: Omit<GateDoc, 'snapshot'>)
   }
 }
 
+/**
+ * Issue #12: a gate document whose other parts grew (a larger configuration saved beside the snapshot) with its
+ * snapshot fitted again, so the whole document stays within a KVS value.
+ */
+function refitted(doc: GateDoc): GateDoc {
+  if (!doc.snapshot || bytes(doc) <= MAX_VALUE_BYTES) return doc;
+  const { snapshot, ...rest } = doc;
+  return { ...rest, snapshot: fitSnapshot(snapshot, rest) };
+}
+
 function historyEntry(snapshot: Snapshot, settingsVersion?: number | null): HistoryEntry {
   const r = snapshot.report;
   const criteria = [...r.reliability.criteria, ...r.delivery.criteria];
@@ -531,7 +643,7 @@ export async function storeSnapshot(
 ): Promise<StoreResult> {
   return withLease(
     project,
-    async () => {
+    async (fence) => {
       const [gate, history, notices, settings] = await Promise.all([
         readGate(project),
         readHistory(project),
@@ -574,7 +686,7 @@ export async function storeSnapshot(
       } else if (change === 'relocked' && notices?.pending.length) {
         tx.set(keys.notices(project), { pending: [] } satisfies NoticesDoc);
       }
-      await tx.execute();
+      await fence.commit(tx); // refused if another writer took the lease over meanwhile
       return { stored: true, change, doc };
     },
     { clock: options.clock, label: snapshot.report.project },
@@ -592,7 +704,7 @@ export async function recordFailure(
 ): Promise<GateDoc> {
   return withLease(
     project,
-    async () => {
+    async (fence) => {
       const gate = await readGate(project);
       const doc: GateDoc = {
         project: options.key ?? gate?.project ?? project,
@@ -604,7 +716,7 @@ export async function recordFailure(
         lastError: { message: message.slice(0, 2000), at: new Date(at).toISOString() },
         lastAttemptAt: new Date(at).toISOString(),
       };
-      await kvs.set(keys.gate(project), doc);
+      await fence.commit(kvs.transact().set(keys.gate(project), doc));
       return doc;
     },
     { clock: options.clock, label: options.key },
@@ -676,7 +788,7 @@ export async function saveSettings(
 ): Promise<SettingsDoc> {
   return withLease(
     project,
-    async () => {
+    async (fence) => {
       const [current, gate] = await Promise.all([readSettings(project), readGate(project)]);
       if (options.baseVersion !== undefined && (current?.version ?? 0) !== options.baseVersion) {
         throw new StaleSettingsError(options.baseVersion, {
@@ -716,7 +828,7 @@ export async function saveSettings(
       const doc: SettingsDoc = { config, version, savedAt, savedBy, ...changes, previous };
       tx.set(keys.settings(project), doc);
       const gateDoc: GateDoc = gate
-        ? { ...gate, ...(options.key ? { project: options.key } : {}), config }
+        ? refitted({ ...gate, ...(options.key ? { project: options.key } : {}), config })
         : {
             project: options.key ?? project,
             ...(isProjectId(project) ? { projectId: project } : {}),
@@ -726,7 +838,7 @@ export async function saveSettings(
             lastAttemptAt: null,
           };
       tx.set(keys.gate(project), gateDoc);
-      await tx.execute();
+      await fence.commit(tx);
       return doc;
     },
     { clock: options.clock, label: options.key },
@@ -768,10 +880,10 @@ export async function removePendingNotices(
   if (handled.length === 0) return;
   await withLease(
     project,
-    async () => {
+    async (fence) => {
       const done = new Set(handled);
       const pending = (await readPendingNotices(project)).filter((k) => !done.has(k));
-      await kvs.set(keys.notices(project), { pending } satisfies NoticesDoc);
+      await fence.commit(kvs.transact().set(keys.notices(project), { pending } satisfies NoticesDoc));
     },
     { clock: options.clock },
   );
@@ -993,7 +1105,7 @@ export async function updateGateIndex<T>(
 ): Promise<T> {
   return withLease(
     INDEX_LEASE,
-    async () => {
+    async (fence) => {
       const index = await readIdeaIndex();
       for (const p of gate.explicitIdeaProjects) {
         const other = index.ideas[p];
@@ -1010,7 +1122,7 @@ export async function updateGateIndex<T>(
       for (const p of new Set([homeId, ...gate.sourceProjects])) {
         index.sources[p] = [...new Set([...(index.sources[p] ?? []), homeId])].sort();
       }
-      await kvs.set(keys.ideaIndex(), index);
+      await fence.commit(kvs.transact().set(keys.ideaIndex(), index));
       return result;
     },
     { clock: options.clock },
@@ -1065,7 +1177,7 @@ export async function countViolation(
 ): Promise<ViolationCounts | null> {
   return withLease(
     homeId,
-    async () => {
+    async (fence) => {
       const gate = await readGate(homeId);
       if (!gate) return null;
       const before = gate.violations ?? { movedOutOfToDo: 0, typeChanged: 0 };
@@ -1074,7 +1186,7 @@ export async function countViolation(
         typeChanged: before.typeChanged + (violation.kind === 'issuetype' ? 1 : 0),
         last: { issue: violation.issue, kind: violation.kind, at: new Date(violation.at).toISOString() },
       };
-      await kvs.set(keys.gate(homeId), { ...gate, violations });
+      await fence.commit(kvs.transact().set(keys.gate(homeId), { ...gate, violations }));
       return violations;
     },
     { clock: options.clock },

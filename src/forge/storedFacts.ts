@@ -21,7 +21,7 @@ import type { IssueFact, StatusCategory } from '../core/facts';
 import type { GateSources } from '../core/sources';
 import type { FactKind, FetchedGate } from '../jira/gateData';
 import { describeFailure } from './jira';
-import { withLease } from './storage';
+import { withLease, type Fence } from './storage';
 
 /** Jira's search index may trail an issue's change by seconds: changes this close to a full read are re-read. */
 export const INDEX_LAG_MS = 60_000;
@@ -356,6 +356,8 @@ export async function writeFacts(
   facts: StoredFacts,
   updatedAt: number,
   previous: FactsHeader | undefined,
+  /** The lease it is written under (issue #12): refused if another writer took it over meanwhile. */
+  fence?: Fence,
 ): Promise<boolean> {
   const body = encodeFacts(facts);
   const pieces = chunk(body);
@@ -382,7 +384,8 @@ export async function writeFacts(
   pieces.forEach((piece, i) => tx.set(keys.chunk(project, i), piece));
   for (let i = pieces.length; i < pieces.length + surplus; i++) tx.delete(keys.chunk(project, i));
   tx.set(keys.header(project), header);
-  await tx.execute();
+  if (fence) await fence.commit(tx);
+  else await tx.execute();
   return true;
 }
 
@@ -553,7 +556,7 @@ export async function rememberFacts(
   try {
     const kept = await withLease(
       project,
-      async () => {
+      async (fence) => {
         const previous = await readFactsHeader(project);
         if (previous && previous.fetchedAt > at.fetchedAt) return false; // a later full read is stored
         const stored = storedFrom(
@@ -562,7 +565,7 @@ export async function rememberFacts(
           { ...at, validUntil: at.validUntil ?? at.asOf },
           approverPairs(fetched),
         );
-        const written = await writeFacts(project, stored, at.fetchedAt, previous);
+        const written = await writeFacts(project, stored, at.fetchedAt, previous, fence);
         if (!written && previous) await forgetFacts(project);
         return true;
       },

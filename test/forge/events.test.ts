@@ -145,8 +145,10 @@ describe('consumer', () => {
     const before = platform.kvs.value<GateDoc>(STORAGE_KEYS.gate(idOf('OPS')));
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {
-      platform.kvs.store.set(STORAGE_KEYS.lease(idOf('OPS')), {
-        value: { owner: 'other', expiresAt: Date.now() + 60_000 },
+      platform.kvs.emulator.seedEntity('lease', idOf('OPS'), {
+        owner: 'other',
+        generation: 1,
+        expiresAt: Date.now() + 60_000,
       });
       const pending = consume('OPS', 'retry');
       await jest.advanceTimersByTimeAsync(10_000); // the writer waits up to 8 s for the lease
@@ -166,8 +168,10 @@ describe('consumer', () => {
     try {
       for (const reason of ['settings', 'issue-event'] as const) {
         platform.pushed = [];
-        platform.kvs.store.set(STORAGE_KEYS.lease(idOf('OPS')), {
-          value: { owner: 'other', expiresAt: Date.now() + 60_000 },
+        platform.kvs.emulator.seedEntity('lease', idOf('OPS'), {
+          owner: 'other',
+          generation: 1,
+          expiresAt: Date.now() + 60_000,
         });
         const pending = consume('OPS', reason);
         await jest.advanceTimersByTimeAsync(10_000);
@@ -180,7 +184,7 @@ describe('consumer', () => {
         ]);
         // After the crashed holder's lease has expired.
         expect(platform.pushed[0]!.delayInSeconds).toBeGreaterThanOrEqual(60);
-        platform.kvs.store.delete(STORAGE_KEYS.lease(idOf('OPS')));
+        platform.kvs.emulator.seedEntity('lease', idOf('OPS'), { owner: '', generation: 1, expiresAt: 0 });
         platform.kvs.store.delete(STORAGE_KEYS.pending('OPS'));
       }
     } finally {
