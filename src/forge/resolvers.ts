@@ -328,6 +328,11 @@ define('refresh', async (call) => {
     if (outcome.change === 'unlocked') await queueRecompute(auth.project, 'notices').catch(() => undefined);
     return answer(outcome.doc, Date.now(), { outcome: 'updated' });
   }
+  // Computed, but the store failed: recorded beside the last good snapshot and retried; a full read would not help.
+  if (incremental.storeFailed) {
+    await queueRecompute(auth.project, 'retry', 60).catch(() => undefined);
+    return answer(await readGate(auth.home.id), call.now, { outcome: 'deferred' });
+  }
   // A full read (thousands of points for a big project) at most once an hour per gate, whoever asks.
   if (!(await claimFullRead(auth.home.id, call.now))) {
     if (!incremental.failed) return answer(doc, call.now, { outcome: 'deferred' });

@@ -82,3 +82,25 @@ test('each Refresh says what it did; the time to retry follows the last computat
     clock.mockRestore();
   }
 });
+
+test('a Refresh whose store fails spends no full read: it says "not recomputed", records the error, retries', async () => {
+  const t0 = Date.now();
+  const clock = jest.spyOn(Date, 'now');
+  try {
+    clock.mockReturnValue(t0);
+    await call('getGate'); // the first view reads in full
+    // An hour later a full read would be allowed again: the failed store must not spend it.
+    clock.mockReturnValue(t0 + 61 * 60_000);
+    kvsStore.faults.push({ op: 'transact', key: /^gate:/, message: 'KVS is unavailable (injected)' });
+    mockJira.app!.resetStats();
+    const view = await call('refresh');
+    kvsStore.faults.length = 0;
+    expect(view.refresh).toEqual({ outcome: 'deferred' });
+    expect(view.lastError?.message).toMatch(/KVS is unavailable/);
+    expect(view.snapshot).not.toBeNull(); // the last good state is still shown
+    // The cheap path's sweep only: far below a full read of PMO.
+    expect(mockJira.app!.stats.points).toBeLessThan(20);
+  } finally {
+    clock.mockRestore();
+  }
+});
