@@ -244,13 +244,13 @@ describe('permissions', () => {
     expect(have((await check(staff, `issueKey=DIG-1&${WANTED}`)).body).BROWSE_PROJECTS).toBe(true);
   });
 
-  test('the app account administers every project but is not a Jira admin', async () => {
+  test('the app account administers every project and is a Jira admin (atlassian-addons-admin)', async () => {
     const h = await startFakeJira({ site: jira.site, authMode: 'header' });
     try {
       const r = await call(h, 'GET', `/rest/api/3/mypermissions?projectKey=OPS&${WANTED}`, {
         headers: { 'x-fake-account-id': 'app' },
       });
-      expect(have(r.body)).toEqual({ BROWSE_PROJECTS: true, ADMINISTER_PROJECTS: true, ADMINISTER: false });
+      expect(have(r.body)).toEqual({ BROWSE_PROJECTS: true, ADMINISTER_PROJECTS: true, ADMINISTER: true });
     } finally {
       await h.close();
     }
