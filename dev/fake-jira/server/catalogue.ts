@@ -17,42 +17,13 @@ import {
   jiraError,
   json,
   listParam,
+  pageBean,
   pageParams,
   type FakeRequest,
   type FakeResponse,
   type Route,
   type RouteContext,
 } from './types';
-
-/** A page bean (`self`, `nextPage`, `maxResults`, `startAt`, `total`, `isLast`, `values`) over a list. */
-function pageOf<T>(
-  req: FakeRequest,
-  ctx: RouteContext,
-  path: string,
-  all: readonly T[],
-  page: { startAt: number; maxResults: number },
-  toJson: (x: T) => unknown,
-): FakeResponse {
-  const { startAt, maxResults } = page;
-  const values = all.slice(startAt, startAt + maxResults);
-  const isLast = startAt + values.length >= all.length;
-  const query = (at: number) => {
-    const q = new URLSearchParams(req.query);
-    q.set('startAt', String(at));
-    q.set('maxResults', String(maxResults));
-    return `${ctx.baseUrl}${path}?${q.toString()}`;
-  };
-  const body: Record<string, unknown> = {
-    self: query(startAt),
-    maxResults,
-    startAt,
-    total: all.length,
-    isLast,
-    values: values.map(toJson),
-  };
-  if (!isLast) body.nextPage = query(startAt + maxResults);
-  return json(200, body, { objectPoints: values.length });
-}
 
 function issueTypesForProject(req: FakeRequest, ctx: RouteContext): FakeResponse {
   const projectId = req.query.get('projectId');
@@ -99,7 +70,7 @@ function searchPriorities(req: FakeRequest, ctx: RouteContext): FakeResponse {
     .filter((p) => !ids || ids.includes(p.id))
     .filter((p) => !name || p.name.toLowerCase().includes(name))
     .filter((p) => !onlyDefault || p.id === DEFAULT_PRIORITY_ID);
-  return pageOf(req, ctx, '/rest/api/3/priority/search', all, page, (p) => priorityJson(ctx, p));
+  return pageBean(req, ctx, '/rest/api/3/priority/search', all, page, (p) => priorityJson(ctx, p));
 }
 
 function listPriorities(_req: FakeRequest, ctx: RouteContext): FakeResponse {
@@ -129,7 +100,7 @@ function searchResolutions(req: FakeRequest, ctx: RouteContext): FakeResponse {
   // The fake has no default resolution: onlyDefault=true finds none.
   const onlyDefault = req.query.get('onlyDefault') === 'true';
   const all = ctx.site.resolutions.filter((r) => (!ids || ids.includes(r.id)) && !onlyDefault);
-  return pageOf(req, ctx, '/rest/api/3/resolution/search', all, page, (r) => resolutionJson(ctx, r, true));
+  return pageBean(req, ctx, '/rest/api/3/resolution/search', all, page, (r) => resolutionJson(ctx, r, true));
 }
 
 function listResolutions(_req: FakeRequest, ctx: RouteContext): FakeResponse {
@@ -187,7 +158,7 @@ function searchStatuses(req: FakeRequest, ctx: RouteContext): FakeResponse {
     .filter(() => globals)
     .filter((s) => !category || CATEGORY_ENUM[s.category] === category)
     .filter((s) => !text || s.name.toLowerCase().includes(text));
-  return pageOf(req, ctx, '/rest/api/3/statuses/search', all, page, (s) => ({
+  return pageBean(req, ctx, '/rest/api/3/statuses/search', all, page, (s) => ({
     id: s.id,
     name: s.name,
     statusCategory: CATEGORY_ENUM[s.category],

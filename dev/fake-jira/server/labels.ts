@@ -4,7 +4,7 @@
  * may read it (Jira lists every label on the site, whatever the user can browse).
  */
 import {
-  json,
+  pageBean,
   pageParams,
   type FakeRequest,
   type FakeResponse,
@@ -16,22 +16,7 @@ function listLabels(req: FakeRequest, ctx: RouteContext): FakeResponse {
   const page = pageParams(req.query, 1000);
   if ('status' in page) return page;
   const all = [...new Set(ctx.site.issues.flatMap((i) => i.fields.labels))].sort();
-  const values = all.slice(page.startAt, page.startAt + page.maxResults);
-  const isLast = page.startAt + values.length >= all.length;
-  const self = (at: number) => `${ctx.baseUrl}/rest/api/3/label?startAt=${at}&maxResults=${page.maxResults}`;
-  return json(
-    200,
-    {
-      self: self(page.startAt),
-      ...(isLast ? {} : { nextPage: self(page.startAt + page.maxResults) }),
-      maxResults: page.maxResults,
-      startAt: page.startAt,
-      total: all.length,
-      isLast,
-      values,
-    },
-    { objectPoints: values.length },
-  );
+  return pageBean(req, ctx, '/rest/api/3/label', all, page);
 }
 
 export const labelRoutes: Route[] = [

@@ -107,6 +107,39 @@ export function pageParams(
   return { startAt, maxResults };
 }
 
+/**
+ * A page bean (`self`, `nextPage`, `maxResults`, `startAt`, `total`, `isLast`, `values`) over a list, as Jira's
+ * offset-paged endpoints answer; `toJson` renders each value (default: as it is).
+ */
+export function pageBean<T>(
+  req: FakeRequest,
+  ctx: RouteContext,
+  path: string,
+  all: readonly T[],
+  page: { startAt: number; maxResults: number },
+  toJson: (x: T) => unknown = (x) => x,
+): FakeResponse {
+  const { startAt, maxResults } = page;
+  const values = all.slice(startAt, startAt + maxResults);
+  const isLast = startAt + values.length >= all.length;
+  const query = (at: number) => {
+    const q = new URLSearchParams(req.query);
+    q.set('startAt', String(at));
+    q.set('maxResults', String(maxResults));
+    return `${ctx.baseUrl}${path}?${q.toString()}`;
+  };
+  const body: Record<string, unknown> = {
+    self: query(startAt),
+    maxResults,
+    startAt,
+    total: all.length,
+    isLast,
+    values: values.map(toJson),
+  };
+  if (!isLast) body.nextPage = query(startAt + maxResults);
+  return json(200, body, { objectPoints: values.length });
+}
+
 /** Every value of a parameter that may be repeated or comma-separated (`fields=a,b&fields=c`). */
 export function listParam(query: URLSearchParams, name: string): string[] | null {
   const all = query.getAll(name);

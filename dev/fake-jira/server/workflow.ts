@@ -8,10 +8,11 @@ import { projectIssueTypes } from '../site';
 import { adminRequired } from './auth';
 import { statusDetailJson } from './catalogue';
 import {
-  intParam,
   jiraError,
   json,
   listParam,
+  pageBean,
+  pageParams,
   type FakeRequest,
   type FakeResponse,
   type Route,
@@ -75,16 +76,14 @@ function appRules(req: FakeRequest, ctx: RouteContext): FakeResponse {
   if (types.length === 0) return jiraError(400, ["The 'types' parameter is required."]);
   // A workflow's name may hold commas: each name is its own parameter.
   const names = req.query.getAll('workflowNames');
-  const startAt = intParam(req.query, 'startAt', 0);
-  const asked = intParam(req.query, 'maxResults', 10, 1);
-  if (startAt === null || asked === null)
-    return jiraError(400, ['startAt and maxResults must be whole numbers.']);
-  const maxResults = Math.min(asked, 50);
+  const page = pageParams(req.query, 10);
+  if ('status' in page) return page;
   const draft = req.query.get('draft');
   const expand = (req.query.get('expand') ?? '').split(',');
-  const all = Object.entries(ctx.site.appValidators ?? {})
+  // Only published workflows carry rules here: asked for drafts, none.
+  const published = draft === 'true' ? [] : Object.entries(ctx.site.appValidators ?? {});
+  const all = published
     .filter(([name]) => names.length === 0 || names.includes(name))
-    .filter(() => draft !== 'true')
     .map(([name, transitions]) => ({
       workflowId: { name, draft: false },
       postFunctions: [],
@@ -98,12 +97,10 @@ function appRules(req: FakeRequest, ctx: RouteContext): FakeResponse {
           }))
         : [],
     }));
-  const values = all.slice(startAt, startAt + maxResults);
-  return json(
-    200,
-    { maxResults, startAt, total: all.length, isLast: startAt + values.length >= all.length, values },
-    { objectPoints: values.length },
-  );
+  return pageBean(req, ctx, '/rest/api/3/workflow/rule/config', all, {
+    startAt: page.startAt,
+    maxResults: Math.min(page.maxResults, 50),
+  });
 }
 
 export const workflowRoutes: Route[] = [
