@@ -14,6 +14,7 @@ import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { ConfigSchema, DEFAULT_CONFIG, type Config } from '../core/config';
 import { describeChanges, inPageWords, settingsIssues, staleSettingsMessage } from '../core/settingsWords';
+import { formatDateTime } from '../core/wording';
 import { gateScope, scopeProjects } from '../core/sources';
 import { trendDates } from '../core/compute';
 import { decideStoredIdea } from './ideaDecision';
@@ -536,11 +537,10 @@ async function save(
   };
 }
 
-/** "2026-12-03T11:50:12.000Z" → "2026-12-03 11:50 UTC". */
+/** "2026-12-03T11:50:12.000Z" → "3 Dec 2026, 11:50 UTC", the wording module's date-time. */
 function instantText(iso: string): string {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso)
-    ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
-    : 'an unknown time';
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? formatDateTime(t, 'UTC') : 'an unknown time';
 }
 
 /** The refusal of a save based on an older version: who saved the current one and when; nothing was written. */

@@ -16,6 +16,7 @@ import {
   type SettingsDoc,
 } from '../../src/forge/storage';
 import { DEFAULT_CONFIG } from '../../src/core/config';
+import { formatDateTime } from '../../src/core/wording';
 import { platform } from './fakePlatform';
 import { idOf, invoke, projectPage, seedProject, standardGrants } from './harness';
 
@@ -213,7 +214,7 @@ describe('the stale-form guard', () => {
     );
     expect(stale.ok).toBe(false);
     expect(stale.stale).toEqual({ version: 1, savedAt: first.settings.current.savedAt, savedBy: 'u-admin' });
-    const at = `${first.settings.current.savedAt.slice(0, 10)} ${first.settings.current.savedAt.slice(11, 16)} UTC`;
+    const at = formatDateTime(Date.parse(first.settings.current.savedAt), 'UTC'); // "3 Dec 2026, 11:50 UTC"
     expect(stale.errors).toEqual([
       {
         path: '',
