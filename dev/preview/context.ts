@@ -17,6 +17,8 @@ export interface SurfaceParams {
   project?: string;
   issue?: string;
   macro?: string;
+  /** The viewer's Atlassian language (`view.getContext().locale`); en-GB unless `?locale=de-DE`. */
+  locale?: string;
 }
 
 export interface MacroInstance {
@@ -39,6 +41,8 @@ export function parseSurface(input: Record<string, unknown> | URLSearchParams): 
   const project = get('project');
   const issue = get('issue');
   const macro = get('macro');
+  const locale = get('locale');
+  if (locale && /^[a-z]{2}([-_][A-Za-z]{2})?$/.test(locale)) out.locale = locale;
   if (project) out.project = project;
   if (issue) out.issue = issue;
   if (macro) out.macro = macro;
@@ -123,7 +127,7 @@ export function buildContext(
     siteUrl: site.siteUrl,
     moduleKey: key,
     localId,
-    locale: 'en-GB',
+    locale: params.locale ?? 'en-GB',
     timezone: 'UTC',
     environmentType: 'DEVELOPMENT',
     environmentId: 'preview',

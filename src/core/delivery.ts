@@ -9,6 +9,7 @@ import { existsAt, isExcluded, resolvedAt, type IssueFact } from './facts';
 import type { Criterion, DeliveryReport } from './report';
 import { idSet, type GateSources } from './sources';
 import { median } from './stats';
+import { criterionLabel } from './wording';
 
 export type DeliveryConfig = Pick<
   Config,
@@ -194,7 +195,7 @@ export function computeDelivery(
   const criteria: Criterion[] = [
     {
       id: 'D1',
-      label: `Deliverables decided in ${N} days`,
+      label: criterionLabel('D1', { reliability: N, delivery: N }),
       value: decided,
       unit: 'count',
       op: '>=',
@@ -205,7 +206,7 @@ export function computeDelivery(
     },
     {
       id: 'D2',
-      label: 'On-time rate',
+      label: criterionLabel('D2', { reliability: N, delivery: N }),
       value: onTimeRate,
       unit: 'rate',
       op: '>=',
@@ -246,7 +247,7 @@ export function computeDelivery(
     report.onBudgetRate = rate;
     criteria.push({
       id: 'D3',
-      label: `On-budget rate in ${N} days`,
+      label: criterionLabel('D3', { reliability: N, delivery: N }),
       value: rate,
       unit: 'rate',
       op: '>=',

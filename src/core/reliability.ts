@@ -8,6 +8,7 @@ import { existsAt, isExcluded, nameSet, resolvedAt, type GateFacts, type IssueFa
 import type { Criterion, ReliabilityReport } from './report';
 import { idSet, type GateSources } from './sources';
 import { mean, median } from './stats';
+import { criterionLabel } from './wording';
 
 export type ReliabilityConfig = Pick<
   Config,
@@ -123,7 +124,7 @@ export function computeReliability(
   const criteria: Criterion[] = [
     {
       id: 'R0',
-      label: 'Incidents are recorded',
+      label: criterionLabel('R0', { reliability: N, delivery: N }),
       value: recorded ? 1 : 0,
       unit: 'count',
       op: '>=',
@@ -135,7 +136,7 @@ export function computeReliability(
     r1(majors, config),
     {
       id: 'R2',
-      label: `Median time to restore in ${N} days`,
+      label: criterionLabel('R2', { reliability: N, delivery: N }),
       value: medianRestoreHours,
       unit: 'hours',
       op: '<=',
@@ -149,7 +150,7 @@ export function computeReliability(
     },
     {
       id: 'R3',
-      label: 'Longest-open major incident',
+      label: criterionLabel('R3', { reliability: N, delivery: N }),
       value: longestOpenMajorHours,
       unit: 'hours',
       op: '<=',
@@ -197,7 +198,7 @@ function r1(majors: readonly IssueFact[], config: ReliabilityConfig): Criterion 
   }
   return {
     id: 'R1',
-    label: `Major incidents in ${N} days`,
+    label: criterionLabel('R1', { reliability: N, delivery: N }),
     value: majors.length,
     unit: 'count',
     op: '<=',

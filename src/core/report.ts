@@ -2,16 +2,20 @@
  * The report (docs/metrics.md "Structured criteria and needs"): one shape for the app, the macro, the command line and the tests.
  * Numbers are unrounded; the UI rounds for display.
  */
+import { createTranslator } from './i18n';
 import type { Waiver } from './config';
 import type { CalendarDate } from './dates';
 import type { GateSources } from './sources';
 
 export type PhaseNumber = 1 | 2 | 3;
 
+const english = createTranslator('en-US');
+
+/** The phases' English names (the report's `phaseName`); surfaces word them with `wordsFor(locale).phaseName`. */
 export const PHASE_NAMES: Record<PhaseNumber, string> = {
-  1: 'Reliable systems',
-  2: 'On-time delivery',
-  3: 'Innovation',
+  1: english.t('wording.phase1'),
+  2: english.t('wording.phase2'),
+  3: english.t('wording.phase3'),
 };
 
 export type CriterionId = 'R0' | 'R1' | 'R2' | 'R3' | 'D1' | 'D2' | 'D3';

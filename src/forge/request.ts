@@ -103,3 +103,12 @@ export function parsePayload<K extends ResolverName>(
   const message = issues.map((i) => i.message).join('; ');
   return { ok: false, error: failure('bad-request', `invalid payload for ${name}: ${message}`) };
 }
+
+/**
+ * The viewer's language as the browser's context claims it (`context.locale`, e.g. `de-DE`): used only to choose the
+ * words of an answer (German or English, src/core/i18n), never for a decision.
+ */
+export function claimedLocale(context: Record<string, unknown> | undefined): string | undefined {
+  const locale = context?.locale;
+  return typeof locale === 'string' && /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/.test(locale) ? locale : undefined;
+}

@@ -4,6 +4,7 @@
 import { Component, lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { getBridge, type BridgeContext } from './bridge';
 import { Banner, Loading } from './components/ui';
+import { browserI18n, I18nProvider, i18nFor, useI18n } from './i18n';
 import { pickSurface, type Surface } from './surface';
 import type { SurfaceProps } from './surfaces/types';
 
@@ -28,15 +29,20 @@ class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | 
   }
   override render() {
     if (!this.state.error) return this.props.children;
-    return (
-      <main className="pg-app">
-        <Banner tone="error" title="Phase Gate stopped working" testId="app-crash">
-          <p>{this.state.error.message}</p>
-          <p>Reload the page to try again.</p>
-        </Banner>
-      </main>
-    );
+    return <Crashed message={this.state.error.message} />;
   }
+}
+
+function Crashed({ message }: { message: string }) {
+  const { t } = useI18n();
+  return (
+    <main className="pg-app">
+      <Banner tone="error" title={t('common.crashed')} testId="app-crash">
+        <p>{message}</p>
+        <p>{t('common.reload')}</p>
+      </Banner>
+    </main>
+  );
 }
 
 type Boot =
@@ -63,30 +69,35 @@ export function App() {
     };
   }, []);
 
+  // Before the bridge answers, the browser's language; then the viewer's Atlassian language.
+  const early = browserI18n();
   if (boot.status === 'loading') {
     return (
       <main className="pg-app">
-        <Loading label="Loading Phase Gate…" />
+        <Loading label={early.t('common.loading')} />
       </main>
     );
   }
   if (boot.status === 'failed') {
     return (
       <main className="pg-app">
-        <Banner tone="error" title="Phase Gate could not start" testId="boot-error">
+        <Banner tone="error" title={early.t('common.couldNotStart')} testId="boot-error">
           <p>{boot.message}</p>
         </Banner>
       </main>
     );
   }
   const surface = pickSurface(boot.context, resourceMarker());
+  const { t } = i18nFor(boot.context.locale);
   if (surface === 'unknown') {
     return (
       <main className="pg-app">
-        <Banner tone="error" title="Unknown place" testId="unknown-surface">
+        <Banner tone="error" title={t('common.unknownPlace')} testId="unknown-surface">
           <p>
-            Phase Gate does not know how to show itself in module {boot.context.moduleKey} (
-            {String(boot.context.extension?.type ?? 'no type')}).
+            {t('common.unknownPlaceBody', {
+              module: boot.context.moduleKey,
+              type: String(boot.context.extension?.type ?? t('common.noType')),
+            })}
           </p>
         </Banner>
       </main>
@@ -94,18 +105,20 @@ export function App() {
   }
   const View = SURFACES[surface];
   return (
-    <ErrorBoundary>
-      <Suspense
-        fallback={
-          <main className="pg-app">
-            <Loading label="Loading Phase Gate…" />
-          </main>
-        }
-      >
-        <div data-surface={surface} data-testid={`surface-${surface}`}>
-          <View context={boot.context} />
-        </div>
-      </Suspense>
-    </ErrorBoundary>
+    <I18nProvider locale={boot.context.locale}>
+      <ErrorBoundary>
+        <Suspense
+          fallback={
+            <main className="pg-app">
+              <Loading label={t('common.loading')} />
+            </main>
+          }
+        >
+          <div data-surface={surface} data-testid={`surface-${surface}`}>
+            <View context={boot.context} />
+          </div>
+        </Suspense>
+      </ErrorBoundary>
+    </I18nProvider>
   );
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { RECOMPUTE_QUEUE } from '../../src/forge/queue';
 import { VALIDATOR_NAME } from '../../src/forge/setup';
+import { createTranslator } from '../../src/core/i18n';
 
 const root = path.resolve(__dirname, '../..');
 const manifestPath = path.join(root, 'manifest.yml');
@@ -20,7 +21,9 @@ describe('manifest.yml', () => {
 
   test('names shared with the code agree', () => {
     expect(manifest.modules.consumer[0].queue).toBe(RECOMPUTE_QUEUE);
-    expect(manifest.modules['jira:workflowValidator'][0].name).toBe(VALIDATOR_NAME);
+    // The validator's name is shown by Jira from the catalogue (issue #14); the setup steps name it in English.
+    expect(manifest.modules['jira:workflowValidator'][0].name).toEqual({ i18n: 'manifest.validatorName' });
+    expect(createTranslator('en-US').t('manifest.validatorName')).toBe(VALIDATOR_NAME);
     expect(manifest.modules['jira:issuePanel'][0].displayConditions).toEqual({
       issueType: 'Innovation Idea',
     });

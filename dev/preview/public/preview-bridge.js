@@ -5,7 +5,7 @@
  * /preview-bridge.js and loaded by a <script> tag the server adds to the built index.html (no inline script).
  *
  * The surface and the viewing user come from this page's query: ?surface=project|settings|admin|idea|macro|
- * macro-config &project=KEY &issue=KEY &macro=ID &as=admin|lead|staff &theme=light|dark (&badge=0 hides the badge).
+ * macro-config &project=KEY &issue=KEY &macro=ID &as=admin|lead|staff &theme=light|dark &locale=de-DE|en-GB (&badge=0 hides the badge).
  */
 (function () {
   'use strict';
@@ -30,6 +30,7 @@
     if (as) params.set('as', as);
     if (theme === 'dark') params.set('theme', 'dark');
     if (query.get('badge') === '0') params.set('badge', '0');
+    if (query.get('locale')) params.set('locale', query.get('locale'));
     return params;
   }
 
@@ -87,7 +88,7 @@
       return post('/api/invoke', {
         functionKey: functionKey,
         payload: payload || {},
-        surface: surface,
+        surface: Object.assign({}, surface, query.get('locale') ? { locale: query.get('locale') } : {}),
         as: as,
       }).then(function (body) {
         return body ? body.result : undefined;

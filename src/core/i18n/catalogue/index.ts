@@ -1,0 +1,15 @@
+/**
+ * The one message catalogue: every namespace, in every shipped language. `npm run build:locales` writes it as
+ * Forge's translation files (`locales/en-US.json`, `locales/de-DE.json`, named by manifest.yml's `translations`).
+ * A namespace is registered here once; its file holds English and German side by side.
+ */
+import { common } from './common';
+import { manifest } from './manifest';
+import { wording } from './wording';
+
+export const NAMESPACES = { common, manifest, wording } as const;
+
+type Namespaces = typeof NAMESPACES;
+
+/** The English catalogue's shape: the source of every key. */
+export type Catalogue = { readonly [N in keyof Namespaces]: Namespaces[N]['en'] };
