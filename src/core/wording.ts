@@ -263,3 +263,13 @@ export function formatDateTime(instant: number, timeZone: string): string {
   const day = `${get('year')}-${get('month')}-${get('day')}`;
   return `${formatCalendarDate(day)}, ${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
 }
+
+/**
+ * Issue #12: scheduled work on a gate waits for the Jira points budget — the page's and the portfolio's one sentence
+ * (the time in {@link formatDateTime}'s format).
+ * @example deferralNotice(Date.parse('2026-12-03T15:00:00Z'), 'UTC')
+ * // 'Update deferred: Jira points budget — the next try is at 3 Dec 2026, 15:00 UTC'
+ */
+export function deferralNotice(nextTryAt: number, timeZone: string): string {
+  return `Update deferred: Jira points budget — the next try is at ${formatDateTime(nextTryAt, timeZone)}`;
+}

@@ -44,7 +44,7 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import type { Config } from '../core/config';
 import type { Evidence } from '../core/report';
-import type { AuditDay, Snapshot } from './contract';
+import type { AuditDay, Deferral, Snapshot } from './contract';
 import { parseSummary, summarise, type GateSummary } from './summary';
 
 /** KVS refuses values over 240 KiB; stay below with a margin. */
@@ -82,16 +82,7 @@ export interface GateDoc {
   deferred?: Deferral;
 }
 
-/** Why and until when scheduled work on a gate waits (the points budget, SPEC §8). */
-export interface Deferral {
-  /** When it was deferred (ISO). */
-  at: string;
-  reason: 'jira-budget';
-  /** What the budget said, in the log's words (pointsBudget.ts `budgetDeferral`). */
-  detail: string;
-  /** When the work is tried again: the next scheduled run, or the end of Jira's quota pause (ISO). */
-  nextTryAt: string;
-}
+export type { Deferral } from './contract';
 
 export type GateChange = 'unlocked' | 'relocked';
 

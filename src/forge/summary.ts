@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { trendDates } from '../core/compute';
 import { parseConfig, type Config } from '../core/config';
-import type { PortfolioRow } from './contract';
-import type { Deferral, GateDoc } from './storage';
+import type { Deferral, PortfolioRow } from './contract';
+import type { GateDoc } from './storage';
 
 /** The longest last-error message a summary keeps (the gate document keeps up to 2,000 characters). */
 export const SUMMARY_ERROR_CHARS = 400;
