@@ -4,21 +4,10 @@
  * share and says "deferred: Jira budget" instead of failing; a quota 429 with a reset stops the batch until then.
  * The real @forge/api, @forge/kvs and @forge/events over the emulated egress, the fake Jira in process.
  */
-import type { FakeJiraApp } from '../../dev/fake-jira/fakeJira';
-import { installPlatform } from '../../dev/forge-emulator/egress';
-import { fakeJiraTarget } from '../../dev/forge-emulator/fakeJiraTarget';
-import { KvsEmulator } from '../../dev/forge-emulator/kvs';
 
-const mockJira: { app: FakeJiraApp | null } = { app: null };
-const kvsStore = new KvsEmulator();
-const pushed: unknown[] = [];
-installPlatform({
-  jira: fakeJiraTarget(() => mockJira.app!),
-  kvs: kvsStore,
-  onQueuePush: (events: unknown) => {
-    pushed.push(events);
-  },
-});
+import { installEmulatedForge } from './emulated';
+
+const { jira: mockJira, kvs: kvsStore, pushes: pushed } = installEmulatedForge();
 
 import { createFakeJiraApp } from '../../dev/fake-jira/fakeJira';
 import { generateLargeProject } from '../../dev/bench-data/generate';
