@@ -110,6 +110,11 @@ export class KvsEmulator {
   readonly totals: KvsOps = { reads: 0, writes: 0 };
   /** Requests per `@forge/kvs` call since the last {@link resetCalls}. */
   calls: KvsCalls = noCalls();
+  /**
+   * Every plain key read since the last {@link resetCalls} (get, batch get, query results), with the bytes of the
+   * value returned (0: none): tests assert which documents a surface reads and how much.
+   */
+  reads: { key: string; bytes: number }[] = [];
   /** Faults to inject, each used once (first match wins). */
   readonly faults: KvsFault[] = [];
 
@@ -173,6 +178,11 @@ export class KvsEmulator {
 
   resetCalls(): void {
     this.calls = noCalls();
+    this.reads = [];
+  }
+
+  private noteRead(key: string, e: Entry | undefined): void {
+    this.reads.push({ key, bytes: e ? Buffer.byteLength(JSON.stringify(e.value), 'utf8') : 0 });
   }
 
   /** The fault for this request, removed from the list; its key is the request's first key. */
@@ -320,6 +330,7 @@ export class KvsEmulator {
   private get(body: Json): KvsAnswer {
     const key = this.checkKey(body.key);
     const e = this.live(key);
+    this.noteRead(key, e);
     if (!e) throw new KvsFailure(404, 'KEY_NOT_FOUND', `no value for key ${key}`);
     return { status: 200, body: this.view(key, e, record(body.options)) };
   }
@@ -405,6 +416,7 @@ export class KvsEmulator {
     const page = start < 0 ? [] : all.slice(start, start + limit);
     const more = start >= 0 && start + limit < all.length;
     const options = record(body.options);
+    for (const k of page) this.noteRead(k, this.store.get(k));
     return {
       status: 200,
       body: {
@@ -421,6 +433,7 @@ export class KvsEmulator {
     for (const item of items) {
       const key = this.checkKey(item.key);
       const e = this.live(key);
+      this.noteRead(key, e);
       if (e) successfulKeys.push(this.view(key, e, record(item.options)));
       else failedKeys.push({ key, error: { code: 'KEY_NOT_FOUND', message: `no value for key ${key}` } });
     }

@@ -34,6 +34,7 @@ export interface Words {
   describePhaseChange(change: PhaseChange): string;
   describeViolations(v: { movedOutOfToDo: number; typeChanged: number }): string;
   formatDateTime(instant: number, timeZone: string): string;
+  deferralNotice(nextTryAt: number, timeZone: string): string;
 }
 
 /** The windows a criterion's label names ("Major incidents in 90 days"): the report's reliability and delivery windows. */
@@ -225,6 +226,8 @@ export function wordsFor(locale: string | null | undefined): Words {
     describePhaseChange,
     describeViolations,
     formatDateTime,
+    deferralNotice: (nextTryAt, timeZone) =>
+      t('wording.deferral', { time: formatDateTime(nextTryAt, timeZone) }),
   };
   words.set(tr.locale, result);
   return result;
@@ -333,3 +336,11 @@ export const describeViolations = english.describeViolations;
  * @example formatDateTime(Date.parse('2026-12-02T04:17:00Z'), 'UTC') // '2 Dec 2026, 04:17 UTC'
  */
 export const formatDateTime = english.formatDateTime;
+
+/**
+ * Issue #12: scheduled work on a gate waits for the Jira points budget — the page's and the portfolio's one sentence
+ * (the time in {@link formatDateTime}'s format).
+ * @example deferralNotice(Date.parse('2026-12-03T15:00:00Z'), 'UTC')
+ * // 'Update deferred: Jira points budget — the next try is at 3 Dec 2026, 15:00 UTC'
+ */
+export const deferralNotice = english.deferralNotice;

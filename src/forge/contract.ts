@@ -126,6 +126,22 @@ export interface GateView {
    * about how many seconds are left. The page says so and polls `getGate` until a snapshot (or an error) arrives.
    */
   computing?: { etaSeconds: number };
+  /**
+   * Issue #12: scheduled work on the gate waits for the Jira points budget (the snapshot shown is the last one); the
+   * page says so with the next try. Cleared by the next stored snapshot. Absent from older resolvers.
+   */
+  deferred?: Deferral | null;
+}
+
+/** Why and until when scheduled work on a gate waits (SPEC §8): storage.ts records it on the gate. */
+export interface Deferral {
+  /** When it was deferred (ISO). */
+  at: string;
+  reason: 'jira-budget';
+  /** What the budget said, in the log's words. */
+  detail: string;
+  /** When it is tried again (ISO). */
+  nextTryAt: string;
 }
 
 /** Issue #13: flagged ideas, counted once per issue and kind (docs/metrics.md "Violations"). */
@@ -253,6 +269,8 @@ export interface PortfolioRow {
   violations?: Violations;
   /** Issue #13: the latest step back within the trend's year, with its cause; null when none. */
   lastStepBack?: PhaseChange | null;
+  /** Issue #12: scheduled work waits for the Jira points budget (absent: not deferred). */
+  deferred?: Deferral;
 }
 
 /** `getMemberships`: one gate the project is a source of. */

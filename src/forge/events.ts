@@ -28,7 +28,7 @@ import { scheduledReadReason } from './freshness';
 import { countFlagged, flagRetype, typeChange } from './violations';
 import { changesMembership, eventPayloadOf, noteIssueChange, recomputeFromStoredFacts } from './incremental';
 import { listChanges, readFactsHeader } from './storedFacts';
-import { budgetDeferral, flushSpend } from './pointsBudget';
+import { budgetWait, flushSpend } from './pointsBudget';
 import { describeFailure, jiraClient, TRIGGER_DEADLINE_MS } from './jira';
 import { fetchIdeaIssue, ideaFacts, statusCategoryOf } from './ideaIssue';
 import {
@@ -51,6 +51,7 @@ import {
   readGate,
   readLegacyGate,
   readProjectRef,
+  recordDeferral,
   readProjectRefs,
   recordFailure,
   releaseNotice,
@@ -84,8 +85,14 @@ export function scheduledSlice(projects: readonly string[], hour: number): strin
 export async function onSchedule(): Promise<{ queued: number; deferred?: string }> {
   // Jira's quota spent (a 429 with a reset) or this installation past its share of the hour: nothing is queued; the
   // next hour's run picks every project up again.
-  const deferred = await budgetDeferral(Date.now());
-  if (deferred) return { queued: 0, deferred: `deferred: Jira budget (${deferred})` };
+  const wait = await budgetWait(Date.now());
+  if (wait) {
+    // Issue #12: said on every scheduled gate (the page and the portfolio show it, with the next try).
+    const ids = await listScheduledProjects(Date.now());
+    for (let i = 0; i < ids.length; i += 10)
+      await Promise.all(ids.slice(i, i + 10).map((id) => noteDeferral(id, wait, Date.now())));
+    return { queued: 0, deferred: `deferred: Jira budget (${wait.detail})` };
+  }
   // Projects nobody opened for 30 days are left out (storage.ts `listScheduledProjects`).
   const configured = scheduledSlice(
     await listScheduledProjects(Date.now()),
@@ -103,6 +110,20 @@ export async function onSchedule(): Promise<{ queued: number; deferred?: string 
     })),
   );
   return { queued: projects.length };
+}
+
+/** Records a budget deferral on the gate (issue #12); a failure to record it is logged, the deferral stands. */
+async function noteDeferral(
+  id: string,
+  wait: { detail: string; nextTryAt: number },
+  now: number,
+): Promise<void> {
+  await recordDeferral(id, {
+    at: new Date(now).toISOString(),
+    reason: 'jira-budget',
+    detail: wait.detail,
+    nextTryAt: new Date(wait.nextTryAt).toISOString(),
+  }).catch((err: unknown) => console.warn(`phase-gate: the deferral was not recorded: ${String(err)}`));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -183,8 +204,11 @@ async function recompute(event: AsyncEvent | { body?: unknown }): Promise<{ outc
     if (why === null)
       return { outcome: 'skipped: the snapshot is current (same day, kept fresh by issue events)' };
     // Past the installation's share of Jira's points this hour: deferred (the snapshot stays; the next hour retries).
-    const deferred = await budgetDeferral(now);
-    if (deferred) return { outcome: `deferred: Jira budget (${deferred})` };
+    const wait = await budgetWait(now);
+    if (wait) {
+      await noteDeferral(home.id, wait, now);
+      return { outcome: `deferred: Jira budget (${wait.detail})` };
+    }
   }
   let result: Awaited<ReturnType<typeof computeAndStore>>;
   let how: string;

@@ -282,6 +282,7 @@ export function gateView(project: string, doc: GateDoc | undefined, now: number)
     lastError: doc?.lastError ?? null,
     nextGate: snapshot ? nextGateNeeds(snapshot.report) : [],
     violations: violationCounts(doc),
+    deferred: doc?.deferred ?? null,
   };
 }
 

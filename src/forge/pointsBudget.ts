@@ -156,6 +156,17 @@ export async function readSpend(now: number): Promise<HourSpend> {
  * this installation's spend this hour past `share` of the pool; or the pool near its limit by Jira's headers.
  */
 export async function budgetDeferral(now: number, share = budgetShare()): Promise<string | null> {
+  return (await budgetWait(now, share))?.detail ?? null;
+}
+
+/**
+ * {@link budgetDeferral} with when the work is tried again (issue #12, recorded on the gate): the end of Jira's quota
+ * pause, else the next hour (a new count, and the next scheduled run).
+ */
+export async function budgetWait(
+  now: number,
+  share = budgetShare(),
+): Promise<{ detail: string; nextTryAt: number } | null> {
   let doc: HourSpend;
   try {
     doc = await readSpend(now);
@@ -163,12 +174,22 @@ export async function budgetDeferral(now: number, share = budgetShare()): Promis
     return null; // the count cannot be read: the work runs (Jira's own limits still hold)
   }
   const pool = doc.limit ?? HOURLY_POOL;
+  const nextHour = (hourOf(now) + 1) * 3_600_000;
   if (doc.pausedUntil !== undefined && doc.pausedUntil > now)
-    return `Jira's quota is spent until ${new Date(doc.pausedUntil).toISOString()}`;
+    return {
+      detail: `Jira's quota is spent until ${new Date(doc.pausedUntil).toISOString()}`,
+      nextTryAt: Math.max(doc.pausedUntil, nextHour),
+    };
   if (doc.spent >= share * pool)
-    return `${doc.spent} points spent this hour, past ${Math.round(share * 100)} % of ${pool}`;
+    return {
+      detail: `${doc.spent} points spent this hour, past ${Math.round(share * 100)} % of ${pool}`,
+      nextTryAt: nextHour,
+    };
   if (doc.nearLimit || (doc.remaining !== undefined && doc.remaining < RESERVE_SHARE * pool))
-    return `Jira's pool is near its limit this hour${doc.remaining !== undefined ? ` (${doc.remaining} of ${pool} left)` : ''}`;
+    return {
+      detail: `Jira's pool is near its limit this hour${doc.remaining !== undefined ? ` (${doc.remaining} of ${pool} left)` : ''}`,
+      nextTryAt: nextHour,
+    };
   return null;
 }
 

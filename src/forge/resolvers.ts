@@ -16,7 +16,6 @@ import { ConfigSchema, DEFAULT_CONFIG, type Config } from '../core/config';
 import { describeChanges, inPageWords, settingsIssues, staleSettingsMessage } from '../core/settingsWords';
 import { formatDateTime } from '../core/wording';
 import { gateScope, scopeProjects } from '../core/sources';
-import { trendDates } from '../core/compute';
 import { decideStoredIdea } from './ideaDecision';
 import { JiraError } from '../jira/errors';
 import { ForgeAuthError } from '../jira/forgeTransport';
@@ -28,7 +27,6 @@ import type {
   IdeaView,
   Membership,
   MembershipsView,
-  PortfolioRow,
   ProjectOption,
   RefreshOutcome,
   ResolverError,
@@ -49,10 +47,11 @@ import {
   storedConfig,
   storedConfigOrNull,
   unparsableSettings,
-  violationCounts,
 } from './gate';
 import { describeFailure, jiraClient, RESOLVER_DEADLINE_MS, rethrowConsent } from './jira';
 import { recomputeFromStoredFacts } from './incremental';
+import { flushSpend } from './pointsBudget';
+import { NO_GATE_SUMMARY, summaryRow, type GateSummary } from './summary';
 import { isJiraAdmin, projectAccess, type ProjectAccess } from './permissions';
 import { queueDebouncedRecompute, queueRecompute } from './queue';
 import {
@@ -79,6 +78,7 @@ import {
   noteProjectSeen,
   readGate,
   readGates,
+  readGateSummaries,
   readHistory,
   readSettings,
   readSettingsVersion,
@@ -135,6 +135,9 @@ function define<K extends ResolverName>(name: K, impl: Impl<K>): void {
       if (err instanceof JiraError) return failure('jira', err.message);
       if (err instanceof StorageBusyError) return failure('busy', err.message);
       throw err;
+    } finally {
+      // Issue #12: what this call spent reaches the hour's count now (nothing when it spent nothing).
+      await flushSpend(Date.now());
     }
   });
 }
@@ -778,33 +781,12 @@ function gateName(home: string, doc: GateDoc | undefined): string {
   return doc?.config.name ?? doc?.snapshot?.report.gate?.name ?? home;
 }
 
-function portfolioRow(project: string, doc: GateDoc | undefined): PortfolioRow {
-  const report = doc?.snapshot?.report;
-  const changes = report?.phaseChanges ?? [];
-  return {
-    project,
-    name: gateName(project, doc),
-    phase: report?.phase ?? null,
-    phaseName: report?.phaseName ?? null,
-    innovationUnlocked: report?.innovationUnlocked ?? null,
-    computedAt: doc?.snapshot?.computedAt ?? null,
-    lastError: doc?.lastError?.message ?? null,
-    asOf: report?.asOf ?? null,
-    onTimeRate: report?.delivery.onTimeRate ?? null,
-    majorIncidents: report?.reliability.majorIncidents ?? null,
-    phaseSince: changes.length ? changes[changes.length - 1]!.date : null,
-    trackedSince: report ? (trendDates(report.asOf)[0] ?? null) : null,
-    timesThrownBack: report?.timesThrownBack ?? null,
-    violations: violationCounts(doc), // issue #13
-    lastStepBack: [...changes].reverse().find((c) => c.to < c.from) ?? null,
-  };
-}
-
 /**
  * The stored gates the user may open, by home key: those whose home and every project they read the user can browse
- * (issue #11), read from stored documents (Jira is asked only which projects the user can browse).
+ * (issue #11), read from the gates' summaries (issue #12: a few hundred bytes each, never the full documents; Jira
+ * is asked only which projects the user can browse).
  */
-async function visibleGates(now: number): Promise<{ key: string; doc: GateDoc | undefined }[]> {
+async function visibleGates(now: number): Promise<{ key: string; summary: GateSummary }[]> {
   // Configured projects are listed by id (a project of version 1 by its key until its documents move).
   const configured = await listConfiguredProjects();
   if (configured.length === 0) return [];
@@ -816,16 +798,22 @@ async function visibleGates(now: number): Promise<{ key: string; doc: GateDoc | 
   }
   const visible = await browsable([...new Set(keyOf.values())], now);
   const homes = [...keyOf.keys()].filter((p) => visible.has(keyOf.get(p)!));
-  const docs = await readGates(homes);
-  // A gate is listed only when the user may browse every project it reads (issue #11).
+  const stored = await readGateSummaries(homes);
+  // A configured project with no gate document yet: listed, never computed.
+  const summaries = new Map(homes.map((p) => [p, stored.get(p) ?? NO_GATE_SUMMARY]));
+  // A gate is listed only when the user may browse every project it reads (issue #11): the sources of the
+  // configuration in force and of the one its snapshot was computed with (gate.ts `gateProjects`).
   const reads = new Map(
-    homes.map((p) => [p, gateProjects(keyOf.get(p)!, storedConfig(docs.get(p)?.config ?? {}), docs.get(p))]),
+    homes.map((p) => {
+      const home = keyOf.get(p)!;
+      return [p, [...new Set(summaries.get(p)!.scopes.flatMap((s) => scopeProjects(gateScope(home, s))))]];
+    }),
   );
   const others = [...new Set([...reads.values()].flat())].filter((p) => !visible.has(p));
   if (others.length) for (const p of await browsable(others, now)) visible.add(p);
   return homes
     .filter((p) => reads.get(p)!.every((s) => visible.has(s)))
-    .map((p) => ({ key: keyOf.get(p)!, doc: docs.get(p) }))
+    .map((p) => ({ key: keyOf.get(p)!, summary: summaries.get(p)! }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
@@ -835,14 +823,14 @@ define('getPortfolio', async (call) => {
   if (!(await isJiraAdmin(asUser, call.caller, call.now))) {
     return failure('forbidden', 'only Jira administrators may see the Phase Gate portfolio');
   }
-  return (await visibleGates(call.now)).map((g) => portfolioRow(g.key, g.doc));
+  return (await visibleGates(call.now)).map((g) => summaryRow(g.key, g.summary));
 });
 
 define('listGates', async (call) => {
   const out: GateOption[] = (await visibleGates(call.now)).map((g) => ({
     home: g.key,
-    name: gateName(g.key, g.doc),
-    phase: g.doc?.snapshot?.report.phase ?? null,
+    name: g.summary.name ?? g.key,
+    phase: g.summary.phase,
   }));
   return out;
 });

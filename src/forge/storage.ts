@@ -10,6 +10,8 @@
  * | `project:ID`                | marker: the project is configured (listed by prefix query)             |
  * | `gate:ID`                   | {@link GateDoc}: config in force, last good snapshot, last error — the  |
  * |                             | page, the panel and the validator read this one key                    |
+ * | `summary:ID`                | {@link GateSummary}: what the portfolio shows of the gate (< 2 KiB),    |
+ * |                             | written with `gate:ID` in the same transaction (issue #12)             |
  * | `history:ID`                | {@link HistoryDoc}: one entry per day (≤ 400), unlock/relock changes    |
  * | `settings:ID`               | {@link SettingsDoc}: the saved config, its version, the version index   |
  * | `settings:ID:v:N`           | a previous version N of the settings (the last 20 are kept)             |
@@ -42,7 +44,8 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import type { Config } from '../core/config';
 import type { Evidence } from '../core/report';
-import type { AuditDay, Snapshot } from './contract';
+import type { AuditDay, Deferral, Snapshot } from './contract';
+import { parseSummary, summarise, type GateSummary } from './summary';
 
 /** KVS refuses values over 240 KiB; stay below with a margin. */
 export const MAX_VALUE_BYTES = 230 * 1024;
@@ -72,7 +75,14 @@ export interface GateDoc {
   lastError: { message: string; at: string } | null;
   /** When a computation last started (ISO), succeeded or not. */
   lastAttemptAt: string | null;
+  /**
+   * Issue #12: scheduled work on the gate was deferred for the installation's Jira points budget (the snapshot stays
+   * as it was). Cleared by the next stored snapshot or recorded failure (work ran again). Absent: not deferred.
+   */
+  deferred?: Deferral;
 }
+
+export type { Deferral } from './contract';
 
 export type GateChange = 'unlocked' | 'relocked';
 
@@ -171,6 +181,7 @@ const realClock: Clock = {
 const keys = {
   project: (p: string) => `project:${p}`,
   gate: (p: string) => `gate:${p}`,
+  summary: (p: string) => `summary:${p}`,
   history: (p: string) => `history:${p}`,
   settings: (p: string) => `settings:${p}`,
   settingsVersion: (p: string, n: number) => `settings:${p}:v:${n}`,
@@ -482,6 +493,46 @@ export async function listConfiguredProjects(): Promise<string[]> {
 // ---------------------------------------------------------------------------------------------------------------
 // Gate documents
 
+/**
+ * Issue #12: every write of a gate document goes through here, with its summary beside it in the same transaction,
+ * so no store path can leave the portfolio's summary behind.
+ */
+function setGate(tx: ReturnType<typeof kvs.transact>, project: string, doc: GateDoc) {
+  return tx.set(keys.gate(project), doc).set(keys.summary(project), summarise(doc));
+}
+
+/**
+ * The summaries of several gates (the portfolio's read), in as few reads as KVS allows. A gate stored before the
+ * summaries existed (or with a summary of another version) gets one from its full document, once: written only if
+ * none appeared meanwhile (a store writes the newer one; `FAIL_IF_EXISTS` keeps it).
+ */
+export async function readGateSummaries(projects: readonly string[]): Promise<Map<string, GateSummary>> {
+  const out = new Map<string, GateSummary>();
+  const unreadable = new Set<string>();
+  for (let i = 0; i < projects.length; i += 20) {
+    const chunk = projects.slice(i, i + 20);
+    const result = await kvs.batchGet<unknown>(chunk.map((p) => ({ key: keys.summary(p) })));
+    for (const item of result.successfulKeys) {
+      const project = item.key.slice('summary:'.length);
+      const summary = parseSummary(item.value);
+      if (summary) out.set(project, summary);
+      else unreadable.add(project);
+    }
+  }
+  const missing = projects.filter((p) => !out.has(p));
+  if (missing.length === 0) return out;
+  for (const [project, doc] of await readGates(missing)) {
+    const summary = summarise(doc);
+    out.set(project, summary);
+    // One of another version is replaced; a missing one created unless a store wrote one meanwhile (it is newer).
+    const key = keys.summary(project);
+    await (
+      unreadable.has(project) ? kvs.set(key, summary) : kvs.set(key, summary, { keyPolicy: 'FAIL_IF_EXISTS' })
+    ).catch(() => undefined);
+  }
+  return out;
+}
+
 export async function readGate(project: string): Promise<GateDoc | undefined> {
   return kvs.get<GateDoc>(keys.gate(project));
 }
@@ -673,13 +724,10 @@ export async function storeSnapshot(
         lastAttemptAt: snapshot.computedAt,
       };
       const doc: GateDoc = { ...rest, snapshot: fitSnapshot(snapshot, rest) };
-      const tx = kvs
-        .transact()
-        .set(keys.gate(project), doc)
-        .set(
-          keys.history(project),
-          addToHistory(history, snapshot, change, settingsVersionOf(settings, config)),
-        );
+      const tx = setGate(kvs.transact(), project, doc).set(
+        keys.history(project),
+        addToHistory(history, snapshot, change, settingsVersionOf(settings, config)),
+      );
       if (change === 'unlocked') {
         const pending = [...new Set([...(notices?.pending ?? []), ...waitingIdeas])].slice(0, 5000);
         tx.set(keys.notices(project), { pending } satisfies NoticesDoc);
@@ -716,10 +764,31 @@ export async function recordFailure(
         lastError: { message: message.slice(0, 2000), at: new Date(at).toISOString() },
         lastAttemptAt: new Date(at).toISOString(),
       };
-      await fence.commit(kvs.transact().set(keys.gate(project), doc));
+      await fence.commit(setGate(kvs.transact(), project, doc));
       return doc;
     },
     { clock: options.clock, label: options.key },
+  );
+}
+
+/**
+ * Issue #12: records on the gate that scheduled work was deferred for the Jira points budget (the page and the
+ * portfolio say so, with the next try); the snapshot and the last error stay. Nothing is written for a project with
+ * no gate document, or when the same deferral (same next try) is recorded already.
+ */
+export async function recordDeferral(
+  project: string,
+  deferral: Deferral,
+  options: { clock?: Clock } = {},
+): Promise<void> {
+  await withLease(
+    project,
+    async (fence) => {
+      const gate = await readGate(project);
+      if (!gate || gate.deferred?.nextTryAt === deferral.nextTryAt) return;
+      await fence.commit(setGate(kvs.transact(), project, { ...gate, deferred: deferral }));
+    },
+    { clock: options.clock, waitMs: 2000 },
   );
 }
 
@@ -741,6 +810,10 @@ export async function ensureGateDoc(project: string, config: Config, key?: strin
   };
   try {
     await kvs.set(keys.gate(project), doc, { keyPolicy: 'FAIL_IF_EXISTS' });
+    // Its summary, unless a store wrote the gate and its summary meanwhile (theirs is newer).
+    await kvs
+      .set(keys.summary(project), summarise(doc), { keyPolicy: 'FAIL_IF_EXISTS' })
+      .catch(() => undefined);
     return doc;
   } catch (err) {
     const stored = await readGate(project);
@@ -837,7 +910,7 @@ export async function saveSettings(
             lastError: null,
             lastAttemptAt: null,
           };
-      tx.set(keys.gate(project), gateDoc);
+      setGate(tx, project, gateDoc);
       await fence.commit(tx);
       return doc;
     },
@@ -1029,9 +1102,11 @@ export async function migrateKeyedDocs(key: string, id: string): Promise<string[
       if ((await kvs.get(newKey)) === undefined) {
         const value = kind === 'gate' ? { ...old, projectId: id } : old;
         ops.push({ set: [newKey, value] });
+        if (kind === 'gate') ops.push({ set: [keys.summary(id), summarise(value as unknown as GateDoc)] });
         moved.push(kind);
       }
       ops.push({ del: oldKey });
+      if (kind === 'gate') ops.push({ del: keys.summary(key) }); // one the portfolio derived from the old document
       if (kind === 'settings') {
         for (const v of (old as Partial<SettingsDoc>).previous ?? []) {
           const version = await kvs.get(keys.settingsVersion(key, v.version));
@@ -1186,7 +1261,7 @@ export async function countViolation(
         typeChanged: before.typeChanged + (violation.kind === 'issuetype' ? 1 : 0),
         last: { issue: violation.issue, kind: violation.kind, at: new Date(violation.at).toISOString() },
       };
-      await fence.commit(kvs.transact().set(keys.gate(homeId), { ...gate, violations }));
+      await fence.commit(setGate(kvs.transact(), homeId, { ...gate, violations }));
       return violations;
     },
     { clock: options.clock },

@@ -5,6 +5,7 @@
  */
 import {
   formatCalendarDate,
+  deferralNotice,
   formatDateTime,
   formatHours,
   formatRate,
@@ -139,4 +140,9 @@ export function formatSavedBy(savedBy: string, viewerAccountId?: string): string
   if (/^[0-9a-f]{24}$/i.test(savedBy) || /^\d+:[0-9a-f-]{20,}$/i.test(savedBy))
     return 'a project administrator';
   return savedBy || 'someone';
+}
+
+/** Issue #12: "Update deferred: Jira points budget — the next try is at …", in `timeZone` (default: the viewer's). */
+export function formatDeferral(deferred: { nextTryAt: string }, timeZone?: string): string {
+  return deferralNotice(Date.parse(deferred.nextTryAt), usableZone(timeZone));
 }

@@ -660,6 +660,10 @@ export const kvsView = {
   get ops(): KvsCalls {
     return store.calls;
   },
+  /** Plain keys read since the last `resetOps`, each with the bytes of the value returned (0: none). */
+  get reads(): { key: string; bytes: number }[] {
+    return store.reads;
+  },
   resetOps(): void {
     store.resetCalls();
   },

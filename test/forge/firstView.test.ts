@@ -5,19 +5,10 @@
  * Date.now on by 3 s): nothing sleeps. The real @forge/api, @forge/kvs, @forge/events and @forge/resolver over the
  * emulator, against the demo site in the fake Jira.
  */
-import type { FakeJiraApp } from '../../dev/fake-jira/fakeJira';
-import { installPlatform } from '../../dev/forge-emulator/egress';
-import { fakeJiraTarget } from '../../dev/forge-emulator/fakeJiraTarget';
-import { KvsEmulator } from '../../dev/forge-emulator/kvs';
 
-const mockJira: { app: FakeJiraApp | null } = { app: null };
-const kvsStore = new KvsEmulator();
-const pushes: { queueName: string; payload: unknown[] }[] = [];
-installPlatform({
-  jira: fakeJiraTarget(() => mockJira.app!),
-  kvs: kvsStore,
-  onQueuePush: (request) => pushes.push(request),
-});
+import { installEmulatedForge } from './emulated';
+
+const { jira: mockJira, kvs: kvsStore, pushes } = installEmulatedForge();
 
 import { buildDemoSite, DEMO_USERS } from '../../dev/demo-org/demoSite';
 import { demoToday } from '../../dev/demo-org/today';

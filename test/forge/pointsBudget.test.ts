@@ -4,21 +4,10 @@
  * share and says "deferred: Jira budget" instead of failing; a quota 429 with a reset stops the batch until then.
  * The real @forge/api, @forge/kvs and @forge/events over the emulated egress, the fake Jira in process.
  */
-import type { FakeJiraApp } from '../../dev/fake-jira/fakeJira';
-import { installPlatform } from '../../dev/forge-emulator/egress';
-import { fakeJiraTarget } from '../../dev/forge-emulator/fakeJiraTarget';
-import { KvsEmulator } from '../../dev/forge-emulator/kvs';
 
-const mockJira: { app: FakeJiraApp | null } = { app: null };
-const kvsStore = new KvsEmulator();
-const pushed: unknown[] = [];
-installPlatform({
-  jira: fakeJiraTarget(() => mockJira.app!),
-  kvs: kvsStore,
-  onQueuePush: (events: unknown) => {
-    pushed.push(events);
-  },
-});
+import { installEmulatedForge } from './emulated';
+
+const { jira: mockJira, kvs: kvsStore, pushes: pushed } = installEmulatedForge();
 
 import { createFakeJiraApp } from '../../dev/fake-jira/fakeJira';
 import { generateLargeProject } from '../../dev/bench-data/generate';
@@ -37,7 +26,9 @@ import {
   resetMeter,
 } from '../../src/forge/pointsBudget';
 import { clearProjectCache, projectRef } from '../../src/forge/projects';
-import { ensureGateDoc, markConfigured, readGate } from '../../src/forge/storage';
+import { gateView } from '../../src/forge/gate';
+import { summaryRow } from '../../src/forge/summary';
+import { ensureGateDoc, markConfigured, readGate, readGateSummaries } from '../../src/forge/storage';
 import type { JiraResponse } from '../../src/jira/transport';
 
 const KEY = 'PTS';
@@ -107,6 +98,11 @@ describe('the points budget', () => {
       });
       expect(pushed).toHaveLength(0);
       expect(await budgetDeferral(inHour)).toMatch(/points spent this hour, past/);
+      // Issue #12: said on the gate, with the next try (the next hour's run).
+      expect((await readGate(ID))!.deferred).toMatchObject({
+        reason: 'jira-budget',
+        nextTryAt: new Date(inHour + 1).toISOString(),
+      });
       // The next hour starts a new count: the schedule runs again.
       clock.mockReturnValue(inHour + 1);
       expect(await budgetDeferral(inHour + 1)).toBeNull();
@@ -114,6 +110,8 @@ describe('the points budget', () => {
       expect(app.stats.requests).toBe(0);
       const after = (await readGate(ID))!;
       expect(after.lastError ?? null).toBe(before.lastError ?? null);
+      expect(after.snapshot).toEqual(before.snapshot);
+      expect(after.deferred).toBeDefined(); // until the next stored snapshot
       expect(after.snapshot).toEqual(before.snapshot);
     } finally {
       clock.mockRestore();
@@ -134,6 +132,21 @@ describe('the points budget', () => {
       const outcome = (await onRecompute({ body: { project: KEY, reason: 'scheduled' } })).outcome;
       expect(outcome).toMatch(/^deferred: Jira budget \(3 points spent this hour/);
       expect((await readGate(ID))!.lastError ?? null).toBeNull();
+      // Issue #12: the deferral is recorded on the gate, so the page and the portfolio say it, with the next try.
+      const nextHour = new Date((Math.floor(Date.now() / HOUR) + 1) * HOUR).toISOString();
+      const deferred = {
+        reason: 'jira-budget',
+        nextTryAt: nextHour,
+        detail: expect.stringMatching(/points spent/),
+      };
+      expect(gateView(KEY, await readGate(ID), Date.now()).deferred).toMatchObject(deferred);
+      expect(summaryRow(KEY, (await readGateSummaries([ID])).get(ID)!).deferred).toMatchObject(deferred);
+      // The next stored snapshot clears it.
+      delete process.env.PHASE_GATE_BUDGET_SHARE;
+      clock.mockReturnValue(Date.now() + HOUR);
+      expect((await onRecompute({ body: { project: KEY, reason: 'settings' } })).outcome).toMatch(/^stored/);
+      expect(gateView(KEY, await readGate(ID), Date.now()).deferred ?? null).toBeNull();
+      expect((await readGateSummaries([ID])).get(ID)!.deferred).toBeUndefined();
     } finally {
       clock.mockRestore();
     }

@@ -5,14 +5,10 @@
  * `computed` for a full read. The real @forge/api, @forge/kvs and @forge/resolver over the emulator, against the
  * demo site in the fake Jira.
  */
-import type { FakeJiraApp } from '../../dev/fake-jira/fakeJira';
-import { installPlatform } from '../../dev/forge-emulator/egress';
-import { fakeJiraTarget } from '../../dev/forge-emulator/fakeJiraTarget';
-import { KvsEmulator } from '../../dev/forge-emulator/kvs';
 
-const mockJira: { app: FakeJiraApp | null } = { app: null };
-const kvsStore = new KvsEmulator();
-installPlatform({ jira: fakeJiraTarget(() => mockJira.app!), kvs: kvsStore, onQueuePush: () => {} });
+import { installEmulatedForge } from './emulated';
+
+const { jira: mockJira, kvs: kvsStore } = installEmulatedForge();
 
 import { buildDemoSite, DEMO_USERS } from '../../dev/demo-org/demoSite';
 import { demoToday } from '../../dev/demo-org/today';

@@ -4,19 +4,13 @@
  * work is retried (queued again, and the next scheduled run does not call the snapshot current). And the stored
  * facts are written under the fenced lease like the gate document.
  */
-import type { FakeJiraApp } from '../../dev/fake-jira/fakeJira';
-import { installPlatform } from '../../dev/forge-emulator/egress';
-import { fakeJiraTarget } from '../../dev/forge-emulator/fakeJiraTarget';
-import { KvsEmulator } from '../../dev/forge-emulator/kvs';
 
-const mockJira: { app: FakeJiraApp | null } = { app: null };
-const kvsStore = new KvsEmulator(null, () => Date.now());
-const pushed: unknown[] = [];
-installPlatform({
-  jira: fakeJiraTarget(() => mockJira.app!),
-  kvs: kvsStore,
-  onQueuePush: (request) => void pushed.push(...request.payload),
-});
+import { installEmulatedForge } from './emulated';
+
+const forge = installEmulatedForge({ kvsNow: () => Date.now() });
+const { jira: mockJira, kvs: kvsStore } = forge;
+/** The events queued (each push's payload, flattened). */
+const queuedEvents = () => forge.pushes.flatMap((p) => p.payload);
 
 import { randomEdits } from '../../dev/bench-data/edits';
 import { generateLargeProject } from '../../dev/bench-data/generate';
@@ -36,7 +30,7 @@ jest.setTimeout(120_000);
 async function setUp(seed: number) {
   kvsStore.clear();
   kvsStore.faults.length = 0;
-  pushed.length = 0;
+  forge.pushes.length = 0;
   const today = todayIn('UTC', Date.now());
   const site = generateLargeProject({ key: KEY, issues: 400, years: 2, today, seed });
   site.now = Date.now();
@@ -51,7 +45,7 @@ async function setUp(seed: number) {
 
 const consume = (reason: string) => onRecompute({ body: { project: KEY, reason } });
 const retries = () =>
-  pushed.filter((p) => (p as { body?: { reason?: string } }).body?.reason === 'retry').length;
+  queuedEvents().filter((p) => (p as { body?: { reason?: string } }).body?.reason === 'retry').length;
 const changeRecords = () => kvsStore.keys(`change:${KEY}:`).length;
 const storeFault = () =>
   kvsStore.faults.push({ op: 'transact', key: /^gate:/, message: 'KVS is unavailable (injected)' });
@@ -84,7 +78,7 @@ describe('a recompute whose store fails', () => {
     storeFault(); // the store fails; recording the error succeeds
     const app = mockJira.app!;
     app.resetStats();
-    pushed.length = 0;
+    forge.pushes.length = 0;
     const { outcome } = await consume('issue-event');
     expect(outcome).toMatch(/^failed: .*could not be stored/);
     expect(app.stats.points).toBeLessThan(40); // no full read of a store that is failing

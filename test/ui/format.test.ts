@@ -6,6 +6,7 @@ import {
   formatInstant,
   formatInstantDate,
   formatRateOrNone,
+  formatDeferral,
   formatSavedBy,
   formatTrendLabel,
   minutesSince,
@@ -86,5 +87,13 @@ describe('who saved a version', () => {
     );
     expect(formatSavedBy('5b10a2844c20165700ede21g'.replace('g', 'f'))).toBe('a project administrator');
     expect(formatSavedBy('Alana Grant')).toBe('Alana Grant');
+  });
+});
+
+describe('a deferral for the Jira points budget (issue #12)', () => {
+  test('is said in the product’s words, with the next try in the wording module’s format', () => {
+    expect(formatDeferral({ nextTryAt: '2026-12-03T15:00:00.000Z' }, 'UTC')).toBe(
+      'Update deferred: Jira points budget — the next try is at 3 Dec 2026, 15:00 UTC',
+    );
   });
 });

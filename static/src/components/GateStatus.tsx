@@ -1,5 +1,5 @@
 import type { GateView } from '../../../src/forge/contract';
-import { formatAge, formatInstant } from '../format';
+import { formatAge, formatDeferral, formatInstant } from '../format';
 import { Banner } from './ui';
 
 /** Minutes since the snapshot, counted on from when the view was received. */
@@ -53,6 +53,11 @@ export function GateBanners({ view, ageMinutes }: { view: GateView; ageMinutes: 
               run.
             </p>
           )}
+        </Banner>
+      )}
+      {view.deferred && (
+        <Banner tone="info" title={formatDeferral(view.deferred)} testId="deferred-banner">
+          <p>Showing the state computed {formatAge(ageMinutes)}.</p>
         </Banner>
       )}
       {view.stale && hasSnapshot && (

@@ -18,7 +18,7 @@ import {
   Lozenge,
   useNow,
 } from '../components/ui';
-import { formatAge, formatInstant, formatRateOrNone, minutesSince } from '../format';
+import { formatAge, formatDeferral, formatInstant, formatRateOrNone, minutesSince } from '../format';
 import { thrownBackText, timeInPhase, violationsText } from '../gates';
 import type { SurfaceProps } from './types';
 
@@ -283,6 +283,11 @@ function Portfolio({ rows, now }: { rows: PortfolioRow[]; now: number }) {
                   {r.lastError && (
                     <span className="pg-text-danger" data-testid={`portfolio-error-${r.project}`}>
                       last attempt failed: {r.lastError}
+                    </span>
+                  )}
+                  {r.deferred && (
+                    <span className="pg-subtle" data-testid={`portfolio-deferred-${r.project}`}>
+                      {formatDeferral(r.deferred)}
                     </span>
                   )}
                 </span>

@@ -85,6 +85,7 @@ export const wording = defineMessages({
     },
     violationsTypeChangedAfterMoved: '{n} changed away from the idea type',
     violationsNone: 'no idea was moved or changed away from the idea type while locked',
+    deferral: 'Update deferred: Jira points budget — the next try is at {time}',
   },
   de: {
     months: 'Jan.,Feb.,März,Apr.,Mai,Juni,Juli,Aug.,Sept.,Okt.,Nov.,Dez.',
@@ -175,5 +176,6 @@ export const wording = defineMessages({
     },
     violationsTypeChangedAfterMoved: '{n} vom Ideentyp weg geändert',
     violationsNone: 'keine Idee wurde während der Sperre verschoben oder vom Ideentyp weg geändert',
+    deferral: 'Aktualisierung zurückgestellt: Jira-Punktebudget — der nächste Versuch ist am {time}',
   },
 });
