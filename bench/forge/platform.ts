@@ -13,13 +13,17 @@ const fixedNow = Number(process.env.BENCH_NOW);
 if (!jiraUrl || !Number.isFinite(fixedNow)) throw new Error('BENCH_JIRA_URL and BENCH_NOW are required');
 
 const realNow = Date.now.bind(Date);
-const shift = fixedNow - realNow();
+let shift = fixedNow - realNow();
 Date.now = () => realNow() + shift;
 
 /** The emulated platform's state: the store, and what was pushed to queues. */
 export const bench = {
   kvs: new KvsEmulator(),
   pushed: [] as { queueName: string; payload: unknown[] }[],
+  /** Moves the Forge clock to `at` (epoch ms); time runs on from there (a simulated day's next step). */
+  setNow(at: number): void {
+    shift = at - realNow();
+  },
 };
 
 installPlatform({
