@@ -110,5 +110,7 @@ export function parsePayload<K extends ResolverName>(
  */
 export function claimedLocale(context: Record<string, unknown> | undefined): string | undefined {
   const locale = context?.locale;
-  return typeof locale === 'string' && /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/.test(locale) ? locale : undefined;
+  return typeof locale === 'string' && /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/.test(locale)
+    ? locale
+    : undefined;
 }
