@@ -6,7 +6,9 @@ import type { Config } from './config';
 import { isExcluded, nameSet, type IssueFact } from './facts';
 import type { Criterion, IdeasReport, Report } from './report';
 import { idSet, type GateSources } from './sources';
-import { describeCriterion as describe, formatCalendarDate } from './wording';
+import { wordsFor, type Words } from './wording';
+
+const ENGLISH = wordsFor('en-US');
 
 export type IdeaConfig = Pick<Config, 'ideaBypassLabels' | 'ideaBypassApprovers'>;
 export type IdeaSources = Pick<GateSources, 'ideas' | 'excludedResolutions'>;
@@ -133,8 +135,15 @@ export interface IdeaDecision {
 }
 
 /** The idea panel's words for an ignored bypass label. */
-export function ignoredBypassReason(ignored: { label: string; addedBy: string | null }): string {
-  return `the ${ignored.label} label was added by ${ignored.addedBy ?? 'an unknown user'}, who cannot approve a bypass: it is ignored`;
+export function ignoredBypassReason(
+  ignored: { label: string; addedBy: string | null },
+  words: Words = ENGLISH,
+): string {
+  const { t } = words.translator;
+  return t('idea.reasonIgnoredBypass', {
+    label: ignored.label,
+    who: ignored.addedBy ?? t('idea.unknownUser'),
+  });
 }
 
 /**
@@ -148,9 +157,18 @@ export function decideIdea(
   sources: IdeaSources,
   gate: GateState,
   isApprover?: IsApprover,
+  /** The words of the reasons (the viewer's language on the idea panel; English elsewhere). */
+  words: Words = ENGLISH,
 ): IdeaDecision {
+  const { t } = words.translator;
   if (!isIdea(issue, sources))
-    return { isIdea: false, locked: false, reasons: ['not an idea'], bypass: null, ignoredBypass: null };
+    return {
+      isIdea: false,
+      locked: false,
+      reasons: [t('idea.reasonNotAnIdea')],
+      bypass: null,
+      ignoredBypass: null,
+    };
   const { bypass, addedBy, ignored } = bypassOf(issue, config, isApprover);
   const open = (reasons: string[]): IdeaDecision => ({
     isIdea: true,
@@ -160,9 +178,10 @@ export function decideIdea(
     ignoredBypass: ignored,
   });
   if (!isWaiting(issue))
-    return open([`not waiting: ${issue.statusCategory === 'done' ? 'done' : 'in progress'}`]);
-  if (bypass !== null) return open([`bypass approved: ${bypass} added by ${addedBy ?? 'an unknown user'}`]);
-  const extra = ignored ? [ignoredBypassReason(ignored)] : [];
+    return open([t(issue.statusCategory === 'done' ? 'idea.reasonDone' : 'idea.reasonInProgress')]);
+  if (bypass !== null)
+    return open([t('idea.reasonBypass', { label: bypass, who: addedBy ?? t('idea.unknownUser') })]);
+  const extra = ignored ? [ignoredBypassReason(ignored, words)] : [];
   if (gate.kind === 'unknown')
     return {
       isIdea: true,
@@ -171,11 +190,11 @@ export function decideIdea(
       bypass: null,
       ignoredBypass: ignored,
     };
-  if (gate.report.innovationUnlocked) return open(['innovation is unlocked', ...extra]);
+  if (gate.report.innovationUnlocked) return open([t('idea.reasonUnlocked'), ...extra]);
   return {
     isIdea: true,
     locked: true,
-    reasons: [...lockReasons(gate.report), ...extra],
+    reasons: [...lockReasons(gate.report, words), ...extra],
     bypass: null,
     ignoredBypass: ignored,
   };
@@ -185,15 +204,19 @@ export function decideIdea(
  * Each criterion that blocks the gate in plain words (value, target, what would change it), in the wording module's
  * vocabulary; a waived criterion does not block. When none does, the sustain period is what is missing.
  */
-export function lockReasons(report: GateReport): string[] {
+export function lockReasons(report: GateReport, words: Words = ENGLISH): string[] {
   const blocking: Criterion[] = [...report.reliability.criteria, ...report.delivery.criteria].filter(
     (c) => !c.met && !c.waived,
   );
-  const reasons = blocking.map((c) => describe(c, report.waivers ?? []));
+  const windows = { reliability: report.reliability.windowDays, delivery: report.delivery.windowDays };
+  // English keeps the report's own labels (the command line's words); another language words them from the id.
+  const reasons = blocking.map((c) =>
+    words.translator.language === 'en'
+      ? words.describeCriterion(c, report.waivers ?? [])
+      : words.describeCriterion(c, report.waivers ?? [], windows),
+  );
   if (reasons.length === 0 && !report.innovationUnlocked) {
-    reasons.push(
-      `both phases are met as of ${formatCalendarDate(report.asOf)} but not yet for the whole sustain period`,
-    );
+    reasons.push(words.translator.t('idea.reasonSustain', { date: words.formatCalendarDate(report.asOf) }));
   }
   return reasons;
 }

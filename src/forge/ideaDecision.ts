@@ -10,6 +10,7 @@
 import type { Config } from '../core/config';
 import type { IssueFact } from '../core/facts';
 import { decideIdea, type GateState, type IdeaDecision, type IdeaSources } from '../core/ideas';
+import type { Words } from '../core/wording';
 import type { JiraClient } from '../jira/client';
 import { readBypassApprovals } from '../jira/bypass';
 import { namesMatch } from '../jira/siteNames';
@@ -55,6 +56,8 @@ export async function decideStoredIdea(
   addedNow: readonly string[] = [],
   /** The idea type the setup stored (its id is an idea's whatever the type is called now). */
   ideaType?: Pick<IdeaTypeDoc, 'id'> | null,
+  /** The words of the reasons (the idea panel: the viewer's language). */
+  words?: Words,
 ): Promise<IdeaDecision> {
   const sources = ideaSourcesFor(fact, doc, config, ideaType);
   const notes: string[] = [];
@@ -71,5 +74,5 @@ export async function decideStoredIdea(
       ...addedNow.map((label) => ({ label, accountId: null, at: 0 })),
     ];
   }
-  return decideIdea(fact, config, sources, state, isApprover);
+  return decideIdea(fact, config, sources, state, isApprover, words);
 }

@@ -14,7 +14,7 @@ import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { ConfigSchema, DEFAULT_CONFIG, type Config } from '../core/config';
 import { describeChanges, inPageWords, settingsIssues, staleSettingsMessage } from '../core/settingsWords';
-import { formatDateTime } from '../core/wording';
+import { formatDateTime, wordsFor } from '../core/wording';
 import { gateScope, scopeProjects } from '../core/sources';
 import { decideStoredIdea } from './ideaDecision';
 import { JiraError } from '../jira/errors';
@@ -56,6 +56,7 @@ import { isJiraAdmin, projectAccess, type ProjectAccess } from './permissions';
 import { queueDebouncedRecompute, queueRecompute } from './queue';
 import {
   claimedIssue,
+  claimedLocale,
   claimedProject,
   failure,
   isIssueKey,
@@ -700,6 +701,7 @@ define('getIdea', async (call) => {
     parsedConfig ? gateState(home, doc, call.now) : unparsableSettings(home),
     [],
     ideaType,
+    wordsFor(claimedLocale(call.context)),
   );
   const view: IdeaView = {
     issue: issue.key,

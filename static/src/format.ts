@@ -6,12 +6,16 @@
 import {
   formatCalendarDate,
   deferralNotice,
-  formatDateTime,
   formatHours,
   formatRate,
   formatValue,
   plural,
+  wordsFor,
+  type Words,
 } from '../../src/core/wording';
+
+/** The default of the functions that take the viewer's words: English. */
+const ENGLISH = wordsFor('en-US');
 
 export { plural };
 
@@ -42,14 +46,15 @@ export function sentence(text: string): string {
 }
 
 /** Minutes → "just now", "1 minute ago", "3 hours ago", "2 days ago". */
-export function formatAge(minutes: number | null): string {
-  if (minutes === null || !Number.isFinite(minutes)) return 'never';
+export function formatAge(minutes: number | null, words: Words = ENGLISH): string {
+  const { t, plural: count } = words.translator;
+  if (minutes === null || !Number.isFinite(minutes)) return t('format.never');
   const m = Math.max(0, Math.floor(minutes));
-  if (m < 1) return 'just now';
-  if (m < 60) return `${plural(m, 'minute')} ago`;
+  if (m < 1) return t('format.justNow');
+  if (m < 60) return count('format.minutesAgo', m);
   const h = Math.floor(m / 60);
-  if (h < 48) return `${plural(h, 'hour')} ago`;
-  return `${plural(Math.floor(h / 24), 'day')} ago`;
+  if (h < 48) return count('format.hoursAgo', h);
+  return count('format.daysAgo', Math.floor(h / 24));
 }
 
 /** Minutes since an ISO instant, or null when it cannot be read. */
@@ -109,11 +114,11 @@ function usableZone(timeZone: string | undefined): string {
  * An ISO instant as a date and time in the wording module's format ("30 Jun 2026, 08:00 UTC"), in `timeZone` (default:
  * the viewer's); "—" when absent, the text itself when it is not an instant.
  */
-export function formatInstant(iso: string | null, timeZone?: string): string {
+export function formatInstant(iso: string | null, timeZone?: string, words: Words = ENGLISH): string {
   if (!iso) return '—';
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  return formatDateTime(t, usableZone(timeZone));
+  return words.formatDateTime(t, usableZone(timeZone));
 }
 
 /** An ISO instant as the calendar date it falls on in `timeZone` (default: the viewer's), e.g. "30 Jun 2026". */

@@ -264,6 +264,33 @@ describe('idea panel', () => {
     await screenshot(w.page, `issue-${project}-${state}`);
     expectNoProblems(w);
   });
+
+  it('issue #14: in German (the context locale de-DE), the whole panel reads German, reasons included', async () => {
+    await invoke(suite.url, 'getGate', { surface: 'project', project: 'OPS' }, 'admin');
+    const issue = await firstWaitingIdea('OPS');
+    const w = await open({ width: 400, height: 800 });
+    await w.page.goto(
+      surfaceUrl(suite.url, { surface: 'idea', issue, project: 'OPS', as: 'admin', locale: 'de-DE' }),
+    );
+    await w.page.getByTestId('idea-reasons').waitFor();
+    await expect(w.page.evaluate(() => document.documentElement.lang)).resolves.toBe('de-DE');
+    const text = (await w.page.getByTestId('idea-panel').textContent()) ?? '';
+    expect(text).toContain('Gesperrt');
+    expect(text).toContain('Was sie entsperren würde');
+    expect(text).toMatch(/nötig: mindestens/);
+    expect(text).toMatch(/Gate berechnet/);
+    for (const english of [
+      'Locked',
+      'What would unlock',
+      'Still missing',
+      'needs at least',
+      'gate computed',
+      ' ago',
+    ])
+      expect(text).not.toContain(english);
+    await screenshot(w.page, 'idea-OPS-locked-de');
+    expectNoProblems(w);
+  });
 });
 
 describe('admin page', () => {

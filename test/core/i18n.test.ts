@@ -90,7 +90,7 @@ describe('the message catalogue', () => {
   });
 
   it('registers each namespace once', () => {
-    expect(Object.keys(NAMESPACES).sort()).toEqual(['common', 'manifest', 'wording']);
+    expect(Object.keys(NAMESPACES).sort()).toEqual(['common', 'format', 'idea', 'manifest', 'wording']);
   });
 });
 

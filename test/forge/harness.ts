@@ -13,6 +13,8 @@ export interface InvokeOptions {
   account?: string | null;
   extension?: Record<string, unknown>;
   accountType?: string;
+  /** The browser's claimed language (`context.locale`). */
+  locale?: string;
 }
 
 /** Calls the resolver function exactly as the platform does: `handler({ call, context }, backendRuntimePayload)`. */
@@ -31,6 +33,7 @@ export async function invoke(
       context: {
         extension: options.extension ?? {},
         accountType: options.accountType ?? 'licensed',
+        ...(options.locale ? { locale: options.locale } : {}),
         // Client-side claims that must be ignored:
         accountId: 'u-forged-by-browser',
         localId: 'x',

@@ -614,6 +614,23 @@ describe('getIdea', () => {
     expect(view.reasons.join(' ')).toMatch(/needs at least 5/);
   });
 
+  test("issue #14: the reasons are in the viewer's language (context.locale), the decision the same", async () => {
+    await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
+    const idea = [...platform.jira.issues.values()].find(
+      (i) => i.project === 'OPS' && i.type === 'Innovation Idea',
+    )!;
+    const english = await invoke('getIdea', {}, { account: 'u-viewer', ...issuePanel(idea.key, 'OPS') });
+    const german = await invoke(
+      'getIdea',
+      {},
+      { account: 'u-viewer', locale: 'de-DE', ...issuePanel(idea.key, 'OPS') },
+    );
+    expect({ ...german, reasons: [] }).toEqual({ ...english, reasons: [] });
+    expect(german.reasons).toHaveLength(english.reasons.length);
+    expect(german.reasons.join(' ')).toMatch(/nötig: mindestens 5/);
+    expect(german.reasons.join(' ')).not.toMatch(/needs|more|deliver/);
+  });
+
   test('a bypass label unlocks the idea; a non-idea is never locked', async () => {
     await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('OPS') });
     const idea = platform.jira.addIssue({

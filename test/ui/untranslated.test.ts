@@ -10,9 +10,9 @@ const ROOT = join(__dirname, '..', '..');
 const UI = join(ROOT, 'static', 'src');
 
 /** Surfaces that word everything through the catalogue. */
-const CONVERTED = ['App.tsx', 'i18n.tsx'];
+const CONVERTED = ['App.tsx', 'i18n.tsx', 'surfaces/IdeaPanel.tsx'];
 /** Untranslated texts left in static/src on 3 Dec 2026; lower it when a surface is converted, never raise it. */
-const LEFT = 470;
+const LEFT = 447;
 
 describe('text that reaches people goes through the catalogue', () => {
   it.each(CONVERTED)('%s has no untranslated text', (file) => {

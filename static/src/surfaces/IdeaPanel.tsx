@@ -7,7 +7,7 @@ import { api } from '../api';
 import { useApi } from '../components/useApi';
 import { ErrorState, Icon, Loading, useNow } from '../components/ui';
 import { formatAge, formatInstant, minutesSince, sentence } from '../format';
-import { PHASES } from '../ladder';
+import { useI18n } from '../i18n';
 import type { SurfaceProps } from './types';
 
 /** The panel's headline state. */
@@ -17,15 +17,16 @@ export function ideaState(idea: IdeaView): 'not-an-idea' | 'locked' | 'unlocked'
 }
 
 function Headline({ idea }: { idea: IdeaView }) {
+  const { t } = useI18n();
   const state = ideaState(idea);
   const text =
     state === 'locked'
-      ? 'Locked — this idea cannot leave intake yet'
+      ? t('idea.locked')
       : state === 'unlocked'
         ? idea.bypass
-          ? 'Unlocked by a bypass label'
-          : 'Unlocked — this idea can move on'
-        : 'Not an innovation idea';
+          ? t('idea.unlockedByBypass')
+          : t('idea.unlocked')
+        : t('idea.notAnIdea');
   return (
     <div className="pg-idea-state" data-testid="idea-state" data-state={state} role="status">
       <Icon name={state === 'locked' ? 'lock' : state === 'unlocked' ? 'unlock' : 'info'} />
@@ -37,11 +38,12 @@ function Headline({ idea }: { idea: IdeaView }) {
 export default function IdeaPanel({ context }: SurfaceProps) {
   const { state, reload } = useApi(api.getIdea);
   const now = useNow();
+  const { t, w } = useI18n();
 
   if (state.status === 'loading') {
     return (
       <main className="pg-app pg-app--compact">
-        <Loading label="Checking the innovation gate…" />
+        <Loading label={t('idea.checking')} />
       </main>
     );
   }
@@ -54,8 +56,8 @@ export default function IdeaPanel({ context }: SurfaceProps) {
 
   const idea = state.data;
   const issueKey = idea.issue || context.extension.issue?.key || '';
-  const phaseName = idea.phase ? PHASES.find((p) => p.phase === idea.phase)?.name : null;
-  const age = minutesSince(idea.computedAt, now);
+  const phaseName = idea.phase === 1 || idea.phase === 2 || idea.phase === 3 ? w.phaseName(idea.phase) : null;
+  const age = formatAge(minutesSince(idea.computedAt, now), w);
   // The unlocked sentence already names the phase: the footer then gives only the age.
   const saysPhase = idea.isIdea && !idea.locked && !idea.bypass && idea.phase === 3;
 
@@ -63,26 +65,20 @@ export default function IdeaPanel({ context }: SurfaceProps) {
     <main className="pg-app pg-app--compact pg-stack" data-testid="idea-panel">
       <Headline idea={idea} />
       {!idea.isIdea && (
-        <p className="pg-subtle">
-          {issueKey || 'This issue'} is not of the idea issue type, so the innovation gate does not apply to
-          it.
-        </p>
+        <p className="pg-subtle">{t('idea.notIdeaType', { issue: issueKey || t('idea.thisIssue') })}</p>
       )}
       {idea.isIdea && idea.bypass && (
         <p data-testid="idea-bypass">
-          It carries the bypass label <code>{idea.bypass}</code>: reliability and security work is never held
-          back by the gate.
+          {t('idea.bypassBefore')} <code>{idea.bypass}</code>
+          {t('idea.bypassAfter')}
         </p>
       )}
       {idea.isIdea && idea.locked && (
         <section className="pg-stack pg-stack--tight" aria-labelledby="idea-why">
           <h2 id="idea-why" className="pg-h3">
-            What would unlock it
+            {t('idea.whatUnlocks')}
           </h2>
-          <p className="pg-subtle">
-            Ideas unlock when {idea.project} runs reliable systems and delivers on time (phase 3). Until then,
-            this idea stays in its intake status. Still missing:
-          </p>
+          <p className="pg-subtle">{t('idea.unlockRule', { project: idea.project })}</p>
           {idea.reasons.length > 0 ? (
             <ul className="pg-bullets" data-testid="idea-reasons">
               {idea.reasons.map((r) => (
@@ -90,28 +86,31 @@ export default function IdeaPanel({ context }: SurfaceProps) {
               ))}
             </ul>
           ) : (
-            <p>The gate state is unknown, so ideas stay locked until it is computed.</p>
+            <p>{t('idea.stateUnknown')}</p>
           )}
           <p className="pg-subtlest">
-            An idea with a bypass label (by default <code>reliability</code> or <code>security</code>) is
-            never locked.
+            {t('idea.bypassDefaultBefore')} <code>{'reliability'}</code> {t('idea.bypassDefaultOr')}{' '}
+            <code>{'security'}</code>
+            {t('idea.bypassDefaultAfter')}
           </p>
         </section>
       )}
       {idea.isIdea && !idea.locked && !idea.bypass && (
         <p className="pg-subtle">
-          {idea.phase === 3
-            ? `${idea.project} has reached phase 3 (Innovation): ideas are unlocked.`
-            : 'This idea is past intake, so the gate no longer holds it.'}
+          {idea.phase === 3 ? t('idea.reachedPhase3', { project: idea.project }) : t('idea.pastIntake')}
         </p>
       )}
       <p className="pg-subtlest" data-testid="idea-gate-age">
         {!idea.computedAt
-          ? `The gate of ${idea.project} has not been computed yet.`
+          ? t('idea.notComputed', { project: idea.project })
           : saysPhase
-            ? `Gate computed ${formatAge(age)}`
-            : `${idea.project} is in phase ${idea.phase ?? '?'}${phaseName ? ` (${phaseName})` : ''} · gate computed ${formatAge(age)}`}
-        {idea.computedAt && <span className="sr-only"> ({formatInstant(idea.computedAt)})</span>}
+            ? t('idea.computedAge', { age })
+            : idea.phase && phaseName
+              ? t('idea.phaseAge', { project: idea.project, phase: idea.phase, name: phaseName, age })
+              : t('idea.phaseUnknownAge', { project: idea.project, age })}
+        {idea.computedAt && (
+          <span className="sr-only"> ({formatInstant(idea.computedAt, undefined, w)})</span>
+        )}
       </p>
     </main>
   );

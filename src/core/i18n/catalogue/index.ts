@@ -4,10 +4,12 @@
  * A namespace is registered here once; its file holds English and German side by side.
  */
 import { common } from './common';
+import { format } from './format';
+import { idea } from './idea';
 import { manifest } from './manifest';
 import { wording } from './wording';
 
-export const NAMESPACES = { common, manifest, wording } as const;
+export const NAMESPACES = { common, format, idea, manifest, wording } as const;
 
 type Namespaces = typeof NAMESPACES;
 
