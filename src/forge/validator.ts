@@ -26,7 +26,6 @@ import { isIssueKey } from './request';
 import { fetchIdeaIssue, ideaFacts, type IdeaIssue } from './ideaIssue';
 import { governingGate } from './projects';
 import { readIdeaContext, type GateDoc } from './storage';
-import { flushSpend } from './pointsBudget';
 import { namesMatch } from '../jira/siteNames';
 import type { Config } from '../core/config';
 
@@ -210,11 +209,4 @@ async function decide(args: unknown, now: number): Promise<ValidatorResult> {
 }
 
 /** The function of the `jira:workflowValidator` module. */
-export const handler = async (args: unknown): Promise<ValidatorResult> => {
-  try {
-    return await validate(args);
-  } finally {
-    // Issue #12: the issue read is counted for the installation's hour now (nothing written when nothing was spent).
-    await flushSpend(Date.now());
-  }
-};
+export const handler = (args: unknown): Promise<ValidatorResult> => validate(args);
