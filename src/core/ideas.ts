@@ -208,13 +208,9 @@ export function lockReasons(report: GateReport, words: Words = ENGLISH): string[
   const blocking: Criterion[] = [...report.reliability.criteria, ...report.delivery.criteria].filter(
     (c) => !c.met && !c.waived,
   );
+  // Labels worded from the id and the report's windows (in English the same words as the report's own labels).
   const windows = { reliability: report.reliability.windowDays, delivery: report.delivery.windowDays };
-  // English keeps the report's own labels (the command line's words); another language words them from the id.
-  const reasons = blocking.map((c) =>
-    words.translator.language === 'en'
-      ? words.describeCriterion(c, report.waivers ?? [])
-      : words.describeCriterion(c, report.waivers ?? [], windows),
-  );
+  const reasons = blocking.map((c) => words.describeCriterion(c, report.waivers ?? [], windows));
   if (reasons.length === 0 && !report.innovationUnlocked) {
     reasons.push(words.translator.t('idea.reasonSustain', { date: words.formatCalendarDate(report.asOf) }));
   }
