@@ -6,11 +6,17 @@
  * rule for core objects). Scheduled work past a configurable share of the pool is deferred ("deferred: Jira budget")
  * instead of failing, and a quota 429 with a reset defers it until that reset: the batch stops, not just the request.
  *
- * | key            | value                                                                      |
- * |----------------|----------------------------------------------------------------------------|
- * | `points:HOUR`  | {@link HourSpend}: this installation's spend in UTC hour HOUR (TTL 2 h)     |
+ * | key                 | value                                                                           |
+ * |---------------------|---------------------------------------------------------------------------------|
+ * | `points:HOUR`       | {@link HourSpend}: what consumer and trigger runs spent in UTC hour HOUR (TTL 2 h) |
+ * | `points:HOUR:c:ID`  | what one resolver or validator call spent in hour HOUR (write-only, TTL 2 h)     |
+ *
+ * A resolver answering a viewer must not read storage beyond its gate, so it records its spend with one write of a
+ * key of its own ({@link recordSpend}) and no read; the scheduled work that decides on the budget sums them
+ * ({@link readSpend}).
  */
-import { kvs } from '@forge/kvs';
+import { randomUUID } from 'node:crypto';
+import { kvs, WhereConditions } from '@forge/kvs';
 import type { JiraResponse, JiraTransport } from '../jira/transport';
 
 /** Tier 1 ("global pool"): points an hour for all installations of the app together. */
@@ -44,6 +50,10 @@ export interface HourSpend {
 
 const hourOf = (now: number) => Math.floor(now / 3_600_000);
 const key = (hour: number) => `points:${hour}`;
+/** The prefix of the keys {@link recordSpend} writes for one hour. */
+const callPrefix = (hour: number) => `points:${hour}:c:`;
+/** At most this many call records are summed (10 query pages); past it the count errs low, and says so in a log. */
+const MAX_CALL_RECORDS = 1000;
 
 /** What the Jira requests of this function instance have cost since the last {@link flushSpend}. */
 class Meter {
@@ -145,10 +155,73 @@ export async function flushSpend(now: number): Promise<void> {
   }
 }
 
-/** This hour's spend as stored. */
+/**
+ * What one resolver or workflow-validator call spent, counted for the hour with one write of a key of its own — no
+ * read, so a viewer's page stays one storage read (issue #12). Nothing is written when the call spent nothing.
+ * Never throws.
+ */
+export async function recordSpend(now: number): Promise<void> {
+  const { spent, limit, remaining, pausedUntil, nearLimit } = meter;
+  if (spent === 0 && pausedUntil === undefined && remaining === undefined) return;
+  Object.assign(meter, new Meter(), { limit });
+  const hour = hourOf(now);
+  const record: HourSpend = {
+    hour,
+    spent,
+    ...(limit !== undefined ? { limit } : {}),
+    ...(remaining !== undefined ? { remaining } : {}),
+    ...(pausedUntil !== undefined ? { pausedUntil } : {}),
+    ...(nearLimit ? { nearLimit: true } : {}),
+  };
+  try {
+    await kvs.set(`${callPrefix(hour)}${randomUUID()}`, record, { ttl: { value: 2, unit: 'HOURS' } });
+  } catch (err) {
+    console.warn(`phase-gate: the points spent were not counted: ${String(err)}`);
+  }
+}
+
+/** Two counts of the same hour as one: spends add up, the pool's least remaining and latest pause win. */
+function combine(a: HourSpend, b: HourSpend): HourSpend {
+  const limit = a.limit ?? b.limit;
+  const remaining =
+    a.remaining === undefined
+      ? b.remaining
+      : b.remaining === undefined
+        ? a.remaining
+        : Math.min(a.remaining, b.remaining);
+  const pausedUntil = Math.max(a.pausedUntil ?? 0, b.pausedUntil ?? 0);
+  return {
+    hour: a.hour,
+    spent: a.spent + b.spent,
+    ...(limit !== undefined ? { limit } : {}),
+    ...(remaining !== undefined ? { remaining } : {}),
+    ...(pausedUntil > 0 ? { pausedUntil } : {}),
+    ...(a.nearLimit || b.nearLimit ? { nearLimit: true } : {}),
+  };
+}
+
+/** This hour's spend as stored: the scheduled runs' count and every resolver and validator call's record. */
 export async function readSpend(now: number): Promise<HourSpend> {
   const hour = hourOf(now);
-  return (await kvs.get<HourSpend>(key(hour))) ?? { hour, spent: 0 };
+  let total = (await kvs.get<HourSpend>(key(hour))) ?? { hour, spent: 0 };
+  let cursor: string | undefined;
+  let seen = 0;
+  do {
+    let q = kvs
+      .query()
+      .where('key', WhereConditions.beginsWith(callPrefix(hour)))
+      .limit(100);
+    if (cursor) q = q.cursor(cursor);
+    const page = await q.getMany<HourSpend>();
+    for (const r of page.results) {
+      if (typeof r.value?.spent === 'number') total = combine(total, { ...r.value, hour });
+    }
+    seen += page.results.length;
+    cursor = page.nextCursor;
+  } while (cursor && seen < MAX_CALL_RECORDS);
+  if (cursor)
+    console.warn(`phase-gate: more than ${MAX_CALL_RECORDS} call records this hour; the count errs low`);
+  return total;
 }
 
 /**

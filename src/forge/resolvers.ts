@@ -50,6 +50,7 @@ import {
 } from './gate';
 import { describeFailure, jiraClient, RESOLVER_DEADLINE_MS, rethrowConsent } from './jira';
 import { recomputeFromStoredFacts } from './incremental';
+import { recordSpend } from './pointsBudget';
 import { NO_GATE_SUMMARY, summaryRow, type GateSummary } from './summary';
 import { isJiraAdmin, projectAccess, type ProjectAccess } from './permissions';
 import { queueDebouncedRecompute, queueRecompute } from './queue';
@@ -135,6 +136,9 @@ function define<K extends ResolverName>(name: K, impl: Impl<K>): void {
       if (err instanceof JiraError) return failure('jira', err.message);
       if (err instanceof StorageBusyError) return failure('busy', err.message);
       throw err;
+    } finally {
+      // Issue #12: what this call spent is counted for the hour, with one write and no read (nothing if nothing).
+      await recordSpend(Date.now());
     }
   });
 }

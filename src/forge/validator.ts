@@ -26,6 +26,7 @@ import { isIssueKey } from './request';
 import { fetchIdeaIssue, ideaFacts, type IdeaIssue } from './ideaIssue';
 import { governingGate } from './projects';
 import { readIdeaContext, type GateDoc } from './storage';
+import { recordSpend } from './pointsBudget';
 import { namesMatch } from '../jira/siteNames';
 import type { Config } from '../core/config';
 
@@ -209,4 +210,11 @@ async function decide(args: unknown, now: number): Promise<ValidatorResult> {
 }
 
 /** The function of the `jira:workflowValidator` module. */
-export const handler = (args: unknown): Promise<ValidatorResult> => validate(args);
+export const handler = async (args: unknown): Promise<ValidatorResult> => {
+  try {
+    return await validate(args);
+  } finally {
+    // Issue #12: the issue read is counted for the installation's hour, with one write and no read.
+    await recordSpend(Date.now());
+  }
+};
