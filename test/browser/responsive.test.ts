@@ -3,6 +3,7 @@
  * (`document.scrollingElement.scrollWidth <= innerWidth`), a criterion's label never overlaps its value (nor a
  * figure's, a figure card's or a membership's), no text is cut off by its box, no ISO date reaches the prose, and no
  * page logs an error. Screenshots of each surface at 400 and 1280 px in both themes go to artifacts/screenshots.
+ * The same again in German (the longer words are where layouts break).
  */
 import type { Page } from 'playwright-core';
 import { DEMO_GATES } from '../../dev/demo-org';
@@ -117,28 +118,44 @@ function layoutProblems(page: Page): Promise<string[]> {
   });
 }
 
+/** Opens every surface at `width` in `theme` and `locale`; returns what is wrong with each, in words. */
+async function sweep(width: number, theme: (typeof THEMES)[number], locale?: string): Promise<void> {
+  const problems: string[] = [];
+  const w = await suite.open({ width, height: 900 });
+  const tag = locale ? `${theme}, ${locale}` : theme;
+  for (const s of surfaces) {
+    const params: Record<string, string> = { ...s.params, as: 'admin' };
+    if (theme === 'dark') params.theme = 'dark';
+    if (locale) params.locale = locale;
+    await w.page.goto(surfaceUrl(suite.url, params));
+    await w.page.getByTestId(s.ready).first().waitFor();
+    await w.page
+      .getByTestId('loading')
+      .first()
+      .waitFor({ state: 'detached', timeout: 15_000 })
+      .catch(() => undefined);
+    // The charts size themselves once laid out.
+    await w.page.waitForTimeout(300);
+    await expect(w.page.evaluate(() => document.documentElement.dataset.colorMode)).resolves.toBe(theme);
+    if (locale) await expect(w.page.evaluate(() => document.documentElement.lang)).resolves.toBe(locale);
+    for (const p of await layoutProblems(w.page)) problems.push(`${s.name} at ${width} px, ${tag}: ${p}`);
+    if (width === 400 || width === 1280)
+      await screenshot(w.page, `responsive-${s.name}-${locale ? `${locale}-` : ''}${theme}-${width}`);
+  }
+  expect(problems).toEqual([]);
+  expect(w.problems).toEqual([]);
+  await w.close();
+}
+
 describe.each(THEMES)('every surface, %s', (theme) => {
-  it.each(WIDTHS.map((w) => [w]))('fits %i px wide without overlaps', async (width) => {
-    const problems: string[] = [];
-    const w = await suite.open({ width, height: 900 });
-    for (const s of surfaces) {
-      const params: Record<string, string> = { ...s.params, as: 'admin' };
-      if (theme === 'dark') params.theme = 'dark';
-      await w.page.goto(surfaceUrl(suite.url, params));
-      await w.page.getByTestId(s.ready).first().waitFor();
-      await w.page
-        .getByTestId('loading')
-        .first()
-        .waitFor({ state: 'detached', timeout: 15_000 })
-        .catch(() => undefined);
-      // The charts size themselves once laid out.
-      await w.page.waitForTimeout(300);
-      await expect(w.page.evaluate(() => document.documentElement.dataset.colorMode)).resolves.toBe(theme);
-      for (const p of await layoutProblems(w.page)) problems.push(`${s.name} at ${width} px, ${theme}: ${p}`);
-      if (width === 400 || width === 1280) await screenshot(w.page, `responsive-${s.name}-${theme}-${width}`);
-    }
-    expect(problems).toEqual([]);
-    expect(w.problems).toEqual([]);
-    await w.close();
-  });
+  it.each(WIDTHS.map((w) => [w]))('fits %i px wide without overlaps', (width) => sweep(width, theme));
+});
+
+// German words run longer than English ones ("Pünktlichkeitsquote", "Wiederherstellungsziel"): the same checks in
+// German, light at every width and dark at the narrowest two (issue #14).
+describe('every surface in German (de-DE)', () => {
+  it.each(WIDTHS.map((w) => [w]))('fits %i px wide without overlaps, light', (width) =>
+    sweep(width, 'light', 'de-DE'),
+  );
+  it.each([[320], [400]])('fits %i px wide without overlaps, dark', (width) => sweep(width, 'dark', 'de-DE'));
 });
