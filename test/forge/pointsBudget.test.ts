@@ -7,12 +7,9 @@
 
 import { installEmulatedForge } from './emulated';
 
-const { jira: mockJira, kvs: kvsStore, pushes: pushed } = installEmulatedForge();
+const forge = installEmulatedForge();
+const { kvs: kvsStore, pushes: pushed } = forge;
 
-import { createFakeJiraApp } from '../../dev/fake-jira/fakeJira';
-import { generateLargeProject } from '../../dev/bench-data/generate';
-import { parseConfig } from '../../src/core/config';
-import { todayIn } from '../../src/core/dates';
 import { onRecompute, onSchedule } from '../../src/forge/events';
 import {
   budgetDeferral,
@@ -25,29 +22,21 @@ import {
   readSpend,
   resetMeter,
 } from '../../src/forge/pointsBudget';
-import { clearProjectCache, projectRef } from '../../src/forge/projects';
 import { gateView } from '../../src/forge/gate';
 import { summaryRow } from '../../src/forge/summary';
-import { ensureGateDoc, markConfigured, readGate, readGateSummaries } from '../../src/forge/storage';
+import { readGate, readGateSummaries } from '../../src/forge/storage';
 import type { JiraResponse } from '../../src/jira/transport';
+import { enrolGenerated } from './enrolled';
 
 const KEY = 'PTS';
 const HOUR = 3_600_000;
 let ID = '';
 
 async function setUp() {
-  kvsStore.clear();
-  const today = todayIn('UTC', Date.now());
-  const site = generateLargeProject({ key: KEY, issues: 800, years: 2, today, seed: 41 });
-  site.now = Date.now();
-  mockJira.app = createFakeJiraApp({ site, authMode: 'header' });
-  clearProjectCache();
-  ID = (await projectRef(KEY))!.id;
-  const config = parseConfig({});
-  await markConfigured(ID, 'u-admin', Date.now(), KEY);
-  await ensureGateDoc(ID, config, KEY);
+  const enrolled = await enrolGenerated(forge, { key: KEY, issues: 800, years: 2, seed: 41 });
+  ID = enrolled.id;
   resetMeter(); // the project's lookup above is not the recompute's
-  return { site, app: mockJira.app };
+  return enrolled;
 }
 
 const response = (status: number, headers: Record<string, string>): JiraResponse => ({

@@ -13,34 +13,22 @@ const { jira: mockJira, kvs: kvsStore } = forge;
 const queuedEvents = () => forge.pushes.flatMap((p) => p.payload);
 
 import { randomEdits } from '../../dev/bench-data/edits';
-import { generateLargeProject } from '../../dev/bench-data/generate';
-import { createFakeJiraApp } from '../../dev/fake-jira/fakeJira';
-import { parseConfig } from '../../src/core/config';
-import { todayIn } from '../../src/core/dates';
 import { onIssueEvent, onRecompute } from '../../src/forge/events';
-import { clearProjectCache, projectRef } from '../../src/forge/projects';
-import { ensureGateDoc, markConfigured, readGate, STORAGE_KEYS, withLease } from '../../src/forge/storage';
+import { readGate, STORAGE_KEYS, withLease } from '../../src/forge/storage';
 import { readFactsHeader } from '../../src/forge/storedFacts';
 import { kvs as realKvs } from '@forge/kvs';
+import { enrolGenerated } from './enrolled';
 
 const KEY = 'SF';
 let ID = '';
 jest.setTimeout(120_000);
 
 async function setUp(seed: number) {
-  kvsStore.clear();
   kvsStore.faults.length = 0;
   forge.pushes.length = 0;
-  const today = todayIn('UTC', Date.now());
-  const site = generateLargeProject({ key: KEY, issues: 400, years: 2, today, seed });
-  site.now = Date.now();
-  mockJira.app = createFakeJiraApp({ site, authMode: 'header' });
-  clearProjectCache();
-  ID = (await projectRef(KEY))!.id;
-  const config = parseConfig({});
-  await markConfigured(ID, 'u-admin', Date.now(), KEY);
-  await ensureGateDoc(ID, config, KEY);
-  return { site, app: mockJira.app };
+  const enrolled = await enrolGenerated(forge, { key: KEY, issues: 400, years: 2, seed });
+  ID = enrolled.id;
+  return enrolled;
 }
 
 const consume = (reason: string) => onRecompute({ body: { project: KEY, reason } });
