@@ -1,12 +1,17 @@
 /**
  * Big first views (issue #12): a project's first computation runs inline only while it fits well inside the
- * resolver's 25 s. One that does not finish by {@link FIRST_VIEW_DEADLINE_MS} is queued (one recompute) and the view
- * answers "computing — about N s"; the page polls `getGate` until the snapshot (or an error) is stored.
+ * resolver's 25 s. Before reading, Jira's approximate counts of the searches forecast the read
+ * ({@link forecastFirstRead}); one forecast past {@link FIRST_VIEW_DEADLINE_MS}, or one that does not finish by then
+ * after all, is queued (one recompute) and the view answers "computing — about N s"; the page polls `getGate` until
+ * the snapshot (or an error) is stored.
  *
  * `computing:ID` (TTL) marks the queued first computation, so polls answer "computing" with the time left and queue
  * nothing more; the recompute's stored snapshot (or recorded failure) ends it.
  */
 import { kvs } from '@forge/kvs';
+import type { JiraClient } from '../jira/client';
+import { approximateCount } from '../jira/endpoints';
+import type { FetchOptions } from '../jira/gateData';
 
 /** The first view computes inline until this long after the call started (resolvers have 25 s in all). */
 export const FIRST_VIEW_DEADLINE_MS = 15_000;
@@ -36,6 +41,67 @@ const roundUp = (seconds: number) =>
  */
 export function estimateEtaSeconds(spentMs: number): number {
   return roundUp((2 * Math.max(0, spentMs)) / 1000 + 5);
+}
+
+/** Jira returns at most this many issues a search page when fields are asked for. */
+const ISSUES_PER_PAGE = 100;
+/** ... and the changelogs of this many issues a bulk request (src/jira/changelog.ts). */
+const CHANGELOG_ISSUES_PER_REQUEST = 1000;
+
+/**
+ * How long a full read of these many issues takes at `requestMs` a request: the three searches page concurrently, so
+ * the longest one, then the deliverables' changelogs, then one request for the bypass labels' history.
+ * @example forecastReadMs({ incidents: 227, deliverables: 534, ideas: 2216 }, 1500) // (23 + 1 + 1) × 1500 = 37500
+ */
+export function forecastReadMs(
+  counts: { incidents: number; deliverables: number; ideas: number },
+  requestMs: number,
+): number {
+  const pages = (n: number) => Math.max(1, Math.ceil(n / ISSUES_PER_PAGE));
+  const chain =
+    Math.max(pages(counts.incidents), pages(counts.deliverables), pages(counts.ideas)) +
+    Math.ceil(counts.deliverables / CHANGELOG_ISSUES_PER_REQUEST) +
+    1;
+  return chain * requestMs;
+}
+
+/** A first view forecast not to finish in time: queue it now, "about `etaSeconds` s". */
+export class FirstViewTooBig extends Error {
+  constructor(readonly etaSeconds: number) {
+    super(`the first computation would take about ${etaSeconds} s: it is queued`);
+    this.name = 'FirstViewTooBig';
+  }
+}
+
+/**
+ * The read's `beforeSearch` for a first view (issue #12): counts what each search will find (Jira's approximate
+ * count, one request each, a point each), times those requests, and throws {@link FirstViewTooBig} when the read
+ * is forecast to end after `deadline` — so a project too big to answer inline is queued within a few requests, not
+ * after 15 s of reading that the queued run reads again. A count Jira refuses forecasts nothing: the read goes on,
+ * and the deadline still holds.
+ */
+export function forecastFirstRead(
+  client: JiraClient,
+  deadline: number,
+  clock: () => number = Date.now,
+): NonNullable<FetchOptions['beforeSearch']> {
+  return async (jql) => {
+    const started = clock();
+    let counts: number[];
+    try {
+      counts = await Promise.all(
+        [jql.incidents, jql.deliverables, jql.ideas].map((q) =>
+          q === null ? Promise.resolve(0) : approximateCount(client, q).then((r) => r.count),
+        ),
+      );
+    } catch {
+      return;
+    }
+    const requestMs = Math.max(1, clock() - started);
+    const [incidents = 0, deliverables = 0, ideas = 0] = counts;
+    const forecast = forecastReadMs({ incidents, deliverables, ideas }, requestMs);
+    if (clock() + forecast > deadline) throw new FirstViewTooBig(roundUp(forecast / 1000 + 5));
+  };
 }
 
 /** Records that the first computation of `homeId` was queued. */

@@ -20,6 +20,7 @@ import type { Report } from '../core/report';
 import { gateScope, scopeProjects } from '../core/sources';
 import { JiraError } from '../jira/errors';
 import { fetchGateFacts, type FetchedGate } from '../jira/gateData';
+import { FirstViewTooBig, forecastFirstRead } from './firstView';
 import { VALIDITY_DAYS, validityEnd } from './freshness';
 import type { GateView, Snapshot, Violations } from './contract';
 import { snapshotView } from './snapshotView';
@@ -98,7 +99,7 @@ export type ComputeOutcome =
   /** `storeFailed`: computed, but storing it failed (the error is recorded when it could be; retried). */
   | { ok: false; doc: GateDoc; error: string; storeFailed?: true }
   /** Only with `recordTimeout: false`: out of time, nothing recorded (the caller queues the computation). */
-  | { ok: false; timedOut: true; doc: undefined; error: string };
+  | { ok: false; timedOut: true; doc: undefined; error: string; etaSeconds?: number };
 
 /** Waiting ideas that the gate locks (no bypass label): the ones to tell when innovation unlocks. */
 export function waitingLockedIdeas(
@@ -122,7 +123,14 @@ export function waitingLockedIdeas(
 export async function computeAndStore(
   home: HomeRef,
   config: Config,
-  options: { now: number; budget: Budget; deadline?: number; recordTimeout?: boolean },
+  options: {
+    now: number;
+    budget: Budget;
+    deadline?: number;
+    recordTimeout?: boolean;
+    /** A first view: forecast the read from Jira's counts and give up at once when it would pass the deadline. */
+    forecast?: boolean;
+  },
 ): Promise<ComputeOutcome> {
   const project = home.key;
   const client = jiraClient('app', options.budget, options.deadline);
@@ -134,10 +142,15 @@ export async function computeAndStore(
   // project's weekly reconciliation are computed from the stored facts without reading Jira again (incremental.ts).
   const validUntil = validityEnd(home.id, asOf);
   try {
-    fetched = await fetchGateFacts(client, gateScope(project, config), config, {
-      asOf: addDays(asOf, VALIDITY_DAYS),
-      earliest: earliestAsOf(config, asOf),
-    });
+    fetched = await fetchGateFacts(
+      client,
+      gateScope(project, config),
+      config,
+      { asOf: addDays(asOf, VALIDITY_DAYS), earliest: earliestAsOf(config, asOf) },
+      options.forecast && options.deadline !== undefined
+        ? { beforeSearch: forecastFirstRead(client, options.deadline) }
+        : {},
+    );
     const gate = {
       ...gateFromFacts(
         fetched.facts,
@@ -161,6 +174,8 @@ export async function computeAndStore(
       gate.fetched.isApprover,
     );
   } catch (err) {
+    if (err instanceof FirstViewTooBig && options.recordTimeout === false)
+      return { ok: false, timedOut: true, doc: undefined, error: err.message, etaSeconds: err.etaSeconds };
     const outOfTime =
       options.deadline !== undefined &&
       ((err instanceof JiraError && err.kind === 'timeout') || Date.now() >= options.deadline);

@@ -263,17 +263,19 @@ define('getGate', async (call) => {
     const computing = await readComputing(auth.home.id, call.now);
     return { ...gateView(auth.project, doc, call.now), ...(computing ? { computing } : {}) };
   }
-  // Inline while it fits well inside the resolver's 25 s; past FIRST_VIEW_DEADLINE_MS it goes to the queue (issue #12).
+  // Inline while it fits well inside the resolver's 25 s: forecast from Jira's counts, or past FIRST_VIEW_DEADLINE_MS
+  // after all, it goes to the queue (issue #12).
   const outcome = await computeAndStore(auth.home, config, {
     now: call.now,
     budget: 'resolver',
     deadline: call.now + FIRST_VIEW_DEADLINE_MS,
     recordTimeout: false,
+    forecast: true,
   });
   await noteProjectSeen(auth.home.id, call.now, { admin: auth.access.administer }).catch(() => undefined);
   if (!outcome.ok && 'timedOut' in outcome) {
     const now = Date.now();
-    const etaSeconds = estimateEtaSeconds(now - call.now);
+    const etaSeconds = outcome.etaSeconds ?? estimateEtaSeconds(now - call.now);
     // A full read (there are no stored facts yet) under the hour's claim this view holds, for a project that may
     // not be enrolled: the consumer's 'first-view' reason (src/forge/events.ts). Nothing is enrolled by it.
     try {

@@ -365,9 +365,20 @@ export function checkPermissions(
 // ---------------------------------------------------------------------------------------------------------------
 // Issues
 
+const ApproximateCount = z.object({ count: z.number().int().nonnegative() });
+
 /** `GET /rest/api/3/search/jql?…`: one page of an enhanced search. */
 export function searchJqlGet(client: JiraClient, query: URLSearchParams) {
   return client.requestJira(route`/rest/api/3/search/jql?${query}`, { method: 'GET', schema: SearchPage });
+}
+
+/** `POST /rest/api/3/search/approximate-count`: about how many issues a (bounded) JQL finds — one request. */
+export function approximateCount(client: JiraClient, jql: string) {
+  return client.requestJira(route`/rest/api/3/search/approximate-count`, {
+    method: 'POST',
+    body: { jql },
+    schema: ApproximateCount,
+  });
 }
 
 /** `POST /rest/api/3/search/jql`: the same with the query in the body (long JQL). */

@@ -57,6 +57,15 @@ export class IssueProblems extends DataWarnings {
 /** Options of a read: whether to read changelogs (default: as the configuration needs them). */
 export interface FetchOptions {
   changelog?: boolean;
+  /**
+   * Called with the searches' JQL once they are known, before any is run (issue #12: a first view that would not
+   * finish in time throws here and is queued instead of reading half of it).
+   */
+  beforeSearch?: (jql: {
+    incidents: string | null;
+    deliverables: string | null;
+    ideas: string | null;
+  }) => Promise<void>;
 }
 
 async function searchInto(
@@ -121,27 +130,31 @@ export async function fetchGateFacts(
   const delQ = query(sources.deliverables.projects, sources.deliverables.types, config.deliveryJql);
   const ideQ = query(sources.ideas.projects, sources.ideas.types);
 
-  const [incidents, deliverables, ideas, firstDay] = await Promise.all([
-    searchInto(
-      client,
+  const jql = {
+    incidents:
       incQ &&
-        incidentJql(
-          incQ,
-          config.reliabilityWindowDays,
-          config.incidentExemptLabels,
-          sources.incidents.majorPriorities.map((p) => p.id),
-          bounds,
-        ),
-      FIELDS.incidents,
-      inc.add,
-    ),
+      incidentJql(
+        incQ,
+        config.reliabilityWindowDays,
+        config.incidentExemptLabels,
+        sources.incidents.majorPriorities.map((p) => p.id),
+        bounds,
+      ),
+    deliverables:
+      delQ && deliverableJql(delQ, config.deliveryWindowDays, config.graceDays, bounds, config.dueDateBasis),
+    ideas: ideQ && ideaJql(ideQ),
+  };
+  await options.beforeSearch?.(jql);
+
+  const [incidents, deliverables, ideas, firstDay] = await Promise.all([
+    searchInto(client, jql.incidents, FIELDS.incidents, inc.add),
     searchInto(
       client,
-      delQ && deliverableJql(delQ, config.deliveryWindowDays, config.graceDays, bounds, config.dueDateBasis),
+      jql.deliverables,
       config.budgetCheck ? [...FIELDS.deliverables, ...FIELDS.budget] : FIELDS.deliverables,
       del.add,
     ),
-    searchInto(client, ideQ && ideaJql(ideQ), FIELDS.ideas, ide.add),
+    searchInto(client, jql.ideas, FIELDS.ideas, ide.add),
     firstIncidentDay(client, incQ, config, bounds),
   ]);
 

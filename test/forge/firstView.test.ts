@@ -17,7 +17,7 @@ import { invokeResolver, type ResolverHandler } from '../../dev/forge-emulator/r
 import type { GateView } from '../../src/forge/contract';
 import { Queue } from '@forge/events';
 import { onRecompute } from '../../src/forge/events';
-import { estimateEtaSeconds, FIRST_VIEW_DEADLINE_MS } from '../../src/forge/firstView';
+import { estimateEtaSeconds, FIRST_VIEW_DEADLINE_MS, forecastReadMs } from '../../src/forge/firstView';
 import { clearPermissionCache } from '../../src/forge/permissions';
 import { clearProjectCache } from '../../src/forge/projects';
 import { handler } from '../../src/forge/resolvers';
@@ -29,12 +29,15 @@ let projectId = '';
 let clock = 0;
 /** Simulated latency: each Jira request of a search moves the mocked clock on. */
 let slow = false;
+/** The path of every Jira request, in order. */
+let paths: string[] = [];
 
 beforeEach(() => {
   kvsStore.clear();
   clearPermissionCache();
   clearProjectCache();
   pushes.length = 0;
+  paths = [];
   const site = buildDemoSite({ today: demoToday() });
   site.now = Date.now();
   projectId = site.projects.find((p) => p.key === 'PMO')!.id;
@@ -50,6 +53,7 @@ beforeEach(() => {
     setFaults: (rules, latency) => app.setFaults(rules, latency),
     resetStats: () => app.resetStats(),
     async handle(req) {
+      paths.push(req.path);
       if (slow && req.path.includes('/search')) clock += LATENCY_MS;
       return app.handle(req);
     },
@@ -129,4 +133,32 @@ test('the estimate: twice the time spent inline and a few seconds, rounded up to
   expect(estimateEtaSeconds(15_000)).toBe(35);
   expect(estimateEtaSeconds(0)).toBe(15);
   expect(estimateEtaSeconds(16_200)).toBe(40);
+});
+
+test("a first view forecast too big by Jira's counts is queued before a single search page is read", async () => {
+  slow = true;
+  const started = clock;
+  const first = await getGate();
+  expect(first.computing?.etaSeconds).toBeGreaterThanOrEqual(15);
+  expect(queued()).toEqual([{ project: 'PMO', reason: 'first-view' }]);
+  expect(paths.filter((p) => p.endsWith('/search/approximate-count')).length).toBeGreaterThan(0);
+  expect(paths.filter((p) => p.endsWith('/search/jql'))).toEqual([]);
+  // Before: the first 15 s went on reading pages that the queued run reads again.
+});
+
+test('a count Jira refuses forecasts nothing: the read goes on (here it fits, so inline)', async () => {
+  slow = false;
+  mockJira.app!.setFaults([{ match: 'approximate-count', status: 400 }], 0);
+  const view = await getGate();
+  expect(paths.filter((p) => p.endsWith('/search/approximate-count')).length).toBeGreaterThan(0);
+  expect(view.snapshot).not.toBeNull();
+  expect(view.lastError).toBeNull();
+  expect(view.computing).toBeUndefined();
+  expect(queued()).toEqual([]);
+});
+
+test('the forecast: the longest search in pages, then the changelogs, then the labels, at the measured latency', () => {
+  expect(forecastReadMs({ incidents: 227, deliverables: 534, ideas: 2216 }, 1500)).toBe(37_500);
+  expect(forecastReadMs({ incidents: 0, deliverables: 0, ideas: 0 }, 200)).toBe(400);
+  expect(forecastReadMs({ incidents: 40, deliverables: 2500, ideas: 10 }, 100)).toBe(2_900);
 });
