@@ -86,19 +86,22 @@ export function forecastFirstRead(
   clock: () => number = Date.now,
 ): NonNullable<FetchOptions['beforeSearch']> {
   return async (jql) => {
-    const started = clock();
-    let counts: number[];
+    // Each count timed on its own; the quickest is one request's latency (the others may have waited in line).
+    const timed = async (q: string | null) => {
+      if (q === null) return { count: 0, ms: Infinity };
+      const started = clock();
+      const { count } = await approximateCount(client, q);
+      return { count, ms: clock() - started };
+    };
+    let answers: { count: number; ms: number }[];
     try {
-      counts = await Promise.all(
-        [jql.incidents, jql.deliverables, jql.ideas].map((q) =>
-          q === null ? Promise.resolve(0) : approximateCount(client, q).then((r) => r.count),
-        ),
-      );
+      answers = await Promise.all([timed(jql.incidents), timed(jql.deliverables), timed(jql.ideas)]);
     } catch {
       return;
     }
-    const requestMs = Math.max(1, clock() - started);
-    const [incidents = 0, deliverables = 0, ideas = 0] = counts;
+    const quickest = Math.min(...answers.map((a) => a.ms));
+    const requestMs = Number.isFinite(quickest) ? Math.max(1, quickest) : 1;
+    const [incidents, deliverables, ideas] = answers.map((a) => a.count) as [number, number, number];
     const forecast = forecastReadMs({ incidents, deliverables, ideas }, requestMs);
     if (clock() + forecast > deadline) throw new FirstViewTooBig(roundUp(forecast / 1000 + 5));
   };
