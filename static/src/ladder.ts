@@ -50,7 +50,8 @@ function phaseState(phase: PhaseReport): PhaseState {
 
 function stateLabel(phase: PhaseReport, state: PhaseState, words: Words): string {
   const { t } = words.translator;
-  if (state === 'met' && phase.criteria.some((c) => !c.met && c.waived)) return t('project.stateMetWithWaiver');
+  if (state === 'met' && phase.criteria.some((c) => !c.met && c.waived))
+    return t('project.stateMetWithWaiver');
   return t(STATE_KEYS[state]);
 }
 

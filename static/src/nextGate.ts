@@ -13,7 +13,9 @@ type GateReport = Pick<Report, 'nextGate' | 'reliability' | 'delivery' | 'waiver
 /** The name of the gate the organisation is working towards ("Phase 3 — Innovation"); null once innovation is unlocked. */
 export function nextGateName(report: Pick<Report, 'nextGate'>, words: Words = ENGLISH): string | null {
   const phase = report.nextGate.phase;
-  return phase === null ? null : words.translator.t('project.nextGateName', { phase, name: words.phaseName(phase) });
+  return phase === null
+    ? null
+    : words.translator.t('project.nextGateName', { phase, name: words.phaseName(phase) });
 }
 
 /** The criteria that block the next gate, in the report's order. */

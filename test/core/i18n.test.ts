@@ -95,7 +95,14 @@ describe('the message catalogue', () => {
   });
 
   it('registers each namespace once', () => {
-    expect(Object.keys(NAMESPACES).sort()).toEqual(['common', 'format', 'idea', 'manifest', 'project', 'wording']);
+    expect(Object.keys(NAMESPACES).sort()).toEqual([
+      'common',
+      'format',
+      'idea',
+      'manifest',
+      'project',
+      'wording',
+    ]);
   });
 });
 

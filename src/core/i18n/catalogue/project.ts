@@ -108,8 +108,7 @@ export const project = defineMessages({
     notComputedYet: 'Not computed yet',
     lastComputationFailed: 'The last computation failed',
     computationFailed: 'The computation failed',
-    showingLastGood:
-      'Showing the last good state, computed {age}. Nothing was changed by the failed run.',
+    showingLastGood: 'Showing the last good state, computed {age}. Nothing was changed by the failed run.',
     showingState: 'Showing the state computed {age}.',
     staleTitle: 'This gate state is stale',
     staleBody:
@@ -207,7 +206,8 @@ export const project = defineMessages({
     meaningDecided:
       'A deliverable is decided once it is known to be on time or late: delivered by its due date (plus grace), or past its due date. Deliverables without a due date are never decided.',
     termThrownBack: 'Thrown back',
-    meaningThrownBack: 'The gate fell back to an earlier phase because a criterion it had met stopped holding.',
+    meaningThrownBack:
+      'The gate fell back to an earlier phase because a criterion it had met stopped holding.',
   },
   de: {
     pageTitle: 'Phase Gate · {project}',
@@ -376,13 +376,15 @@ export const project = defineMessages({
     recomputed: 'Neu berechnet: Phase {phase}.',
     computingSeconds: 'Das Gate wird berechnet — etwa {n} s',
     computingMinutes: 'Das Gate wird berechnet — etwa {n} Min.',
-    pollingGaveUp: 'Das Gate wird noch berechnet. Laden Sie die Seite in ein paar Minuten neu, um es zu sehen.',
+    pollingGaveUp:
+      'Das Gate wird noch berechnet. Laden Sie die Seite in ein paar Minuten neu, um es zu sehen.',
     errorForbidden: 'Sie haben darauf keinen Zugriff.',
     errorBadRequest: 'Die Anfrage wurde abgelehnt.',
     errorNotFound: 'Das Angefragte wurde nicht gefunden.',
     errorJira: 'Jira konnte nicht gelesen werden.',
     errorNotConfigured: 'Phase Gate ist für dieses Projekt noch nicht eingerichtet.',
-    errorBusy: 'Eine andere Berechnung dieses Gates wird gerade gespeichert: Versuchen Sie es gleich noch einmal.',
+    errorBusy:
+      'Eine andere Berechnung dieses Gates wird gerade gespeichert: Versuchen Sie es gleich noch einmal.',
     errorUnavailable: 'Die App war nicht erreichbar.',
     glossary: 'Was die Begriffe bedeuten',
     termMajor: 'Schwer',
