@@ -3,6 +3,10 @@
  * what the project page says, and its polling of `getGate` — every few seconds, bounded, stopped on unmount.
  */
 import type { GateView } from '../../src/forge/contract';
+import { wordsFor, type Words } from '../../src/core/wording';
+
+/** The default words: English (callers that do not know the viewer's language, and the command line's tests). */
+const ENGLISH = wordsFor('en-US');
 
 /** The page asks again this often while the gate is computing. */
 export const POLL_EVERY_MS = 5000;
@@ -13,15 +17,21 @@ export const MAX_POLLS = 120;
  * "Computing the gate — about N s" (minutes past 90 s).
  * @example computingMessage(35) // 'Computing the gate — about 35 s'
  */
-export function computingMessage(etaSeconds: number): string {
+export function computingMessage(etaSeconds: number, words: Words = ENGLISH): string {
+  const { t } = words.translator;
   const s = Math.max(1, Math.round(etaSeconds));
   return s <= 90
-    ? `Computing the gate — about ${s} s`
-    : `Computing the gate — about ${Math.round(s / 60)} min`;
+    ? t('project.computingSeconds', { n: s })
+    : t('project.computingMinutes', { n: Math.round(s / 60) });
 }
 
-/** What the page says once it has stopped polling without an answer. */
-export const POLLING_GAVE_UP = 'The gate is still computing. Reload the page in a few minutes to see it.';
+/** What the page says once it has stopped polling without an answer, in the viewer's language. */
+export function pollingGaveUp(words: Words = ENGLISH): string {
+  return words.translator.t('project.pollingGaveUp');
+}
+
+/** {@link pollingGaveUp} in English. */
+export const POLLING_GAVE_UP = pollingGaveUp();
 
 export interface Timers {
   setTimeout: (fn: () => void, ms: number) => unknown;

@@ -4,22 +4,33 @@
  */
 import type { Waiver } from '../../src/core/config';
 import type { Criterion, Report } from '../../src/core/report';
-import {
-  criterionTarget,
-  describeCriterion,
-  describeNeed,
-  describeWaiver,
-  formatValue,
-} from '../../src/core/wording';
+import type { CriterionWindows } from '../../src/core/wording';
+import { wordsFor, type Words } from '../../src/core/wording';
+
+/** The default words: English (callers that do not know the viewer's language, and the command line's tests). */
+const ENGLISH = wordsFor('en-US');
 
 /** `waived`: not met, but an active waiver makes it count as met for the phase. */
 export type CriterionState = 'met' | 'unmet' | 'insufficient' | 'waived';
 
+const STATE_KEYS = {
+  met: 'project.stateMet',
+  unmet: 'project.stateUnmet',
+  insufficient: 'project.stateInsufficient',
+  waived: 'project.stateWaived',
+} as const;
+
+/** A criterion's state in words ("Met", "Not enough data", …), in the viewer's language (English by default). */
+export function criterionStateText(state: CriterionState, words: Words = ENGLISH): string {
+  return words.translator.t(STATE_KEYS[state]);
+}
+
+/** The states in English. */
 export const CRITERION_STATE_TEXT: Record<CriterionState, string> = {
-  met: 'Met',
-  unmet: 'Not met',
-  insufficient: 'Not enough data',
-  waived: 'Waived',
+  met: criterionStateText('met'),
+  unmet: criterionStateText('unmet'),
+  insufficient: criterionStateText('insufficient'),
+  waived: criterionStateText('waived'),
 };
 
 /** The needs that say "too little data to judge", never a plain failure. */
@@ -66,32 +77,48 @@ export interface CriterionView {
   line: string;
 }
 
-/** Everything a surface shows of one criterion. */
+/**
+ * Everything a surface shows of one criterion, in the viewer's language (English by default). With the report's
+ * windows the label is worded from the catalogue; without them it is the report's own (English) label.
+ */
 export function criterionView(
   c: Criterion,
   all: readonly Criterion[],
   waivers: readonly Waiver[],
+  words: Words = ENGLISH,
+  windows?: CriterionWindows,
 ): CriterionView {
+  const { t } = words.translator;
   const state = criterionState(c, all);
   const w = waiverOf(c, waivers);
   return {
     id: c.id,
-    label: c.label,
+    label: windows ? words.criterionLabel(c.id, windows) : c.label,
     state,
-    stateText: CRITERION_STATE_TEXT[state],
-    value: formatValue(c),
-    target: criterionTarget(c),
+    stateText: criterionStateText(state, words),
+    value: words.formatValue(c),
+    target: words.criterionTarget(c),
     // The need alone (with the criterion, so R3 names its limit); the waiver is given on its own line.
-    need: c.met ? '' : describeNeed({ ...c, waived: false }),
-    waiver: w ? describeWaiver(w) : c.waived ? 'waived' : '',
-    line: describeCriterion(c, waivers),
+    need: c.met ? '' : words.describeNeed({ ...c, waived: false }),
+    waiver: w ? words.describeWaiver(w) : c.waived ? t('project.waived') : '',
+    line: words.describeCriterion(c, waivers, windows),
   };
+}
+
+/** The windows a report's criteria labels name. */
+export function windowsOf(report: Pick<Report, 'reliability' | 'delivery'>): CriterionWindows {
+  return { reliability: report.reliability.windowDays, delivery: report.delivery.windowDays };
 }
 
 /** The waived criteria of a report, with their waivers in words (the phase counts them as met). */
 export function waivedCriteria(
   report: Pick<Report, 'reliability' | 'delivery' | 'waivers'>,
+  words?: Words,
 ): { criterion: Criterion; waiver: Waiver | null; text: string }[] {
+  const w = words ?? ENGLISH;
+  const { t } = w.translator;
+  // In English (no words given) the report's own labels, as before; with the viewer's words, the catalogue's.
+  const windows = words ? windowsOf(report) : undefined;
   return [...report.reliability.criteria, ...report.delivery.criteria]
     .filter((c) => c.waived)
     .map((c) => {
@@ -99,7 +126,10 @@ export function waivedCriteria(
       return {
         criterion: c,
         waiver,
-        text: `${c.label}: ${waiver ? describeWaiver(waiver) : 'waived'}`,
+        text: t('project.waivedCriterion', {
+          label: windows ? w.criterionLabel(c.id, windows) : c.label,
+          waiver: waiver ? w.describeWaiver(waiver) : t('project.waived'),
+        }),
       };
     });
 }

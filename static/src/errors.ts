@@ -3,6 +3,10 @@
  * (`{ error: { code, message } }`); a call that fails on the way (bridge, network, rate limit) is `unavailable`.
  */
 import type { ResolverError } from '../../src/forge/contract';
+import { wordsFor, type Words } from '../../src/core/wording';
+
+/** The default words: English (callers that do not know the viewer's language, and the command line's tests). */
+const ENGLISH = wordsFor('en-US');
 
 export type ApiErrorCode = ResolverError['error']['code'] | 'unavailable';
 
@@ -38,7 +42,29 @@ export function isResolverError(value: unknown): value is ResolverError {
 }
 
 /** Turns a thrown value into an ApiError. */
-export function errorFromException(e: unknown): ApiError {
-  const message = e instanceof Error ? e.message : typeof e === 'string' ? e : 'unknown error';
-  return { code: 'unavailable', message: message.trim() || 'the app could not be reached' };
+export function errorFromException(e: unknown, words: Words = ENGLISH): ApiError {
+  const { t } = words.translator;
+  const message = e instanceof Error ? e.message : typeof e === 'string' ? e : t('common.unknownError');
+  return { code: 'unavailable', message: message.trim() || t('common.unreachable') };
+}
+
+const CODE_MESSAGES = {
+  forbidden: 'project.errorForbidden',
+  'bad-request': 'project.errorBadRequest',
+  'not-found': 'project.errorNotFound',
+  jira: 'project.errorJira',
+  'not-configured': 'project.errorNotConfigured',
+  busy: 'project.errorBusy',
+  unavailable: 'project.errorUnavailable',
+} as const satisfies Record<ApiErrorCode, string>;
+
+/**
+ * An error's message for people, in the viewer's language, worded from its CODE (the server's message text is
+ * English and is never parsed): in English the server's own message (it names the detail, e.g. which project), in
+ * any other language the code's sentence.
+ * @example errorMessage({ code: 'jira', message: 'Jira answered 503' }, wordsFor('de-DE')) // 'Jira konnte nicht gelesen werden.'
+ */
+export function errorMessage(error: ApiError, words: Words = ENGLISH): string {
+  if (words.translator.language === 'en' && error.message.trim()) return error.message;
+  return words.translator.t(CODE_MESSAGES[error.code] ?? 'project.errorUnavailable');
 }

@@ -5,6 +5,10 @@
  */
 import type { Evidence } from '../../src/core/report';
 import type { SnapshotView } from '../../src/forge/contract';
+import { wordsFor, type Words } from '../../src/core/wording';
+
+/** The default words: English (callers that do not know the viewer's language, and the command line's tests). */
+const ENGLISH = wordsFor('en-US');
 
 export interface EvidenceCount {
   /** How many issues the list holds in full. */
@@ -28,17 +32,16 @@ export function evidenceCount(
  * are kept with the computation." A list can also come back shorter than stored (issues hidden from the viewer, or
  * changed since).
  */
-export function evidenceNote(shown: number, count: EvidenceCount): string | null {
+export function evidenceNote(shown: number, count: EvidenceCount, words: Words = ENGLISH): string | null {
+  const { t, plural } = words.translator;
   const { total, stored } = count;
   if (shown >= total) return null;
   const hidden = Math.max(0, stored - shown);
-  if (stored === 0) return `The list of these ${total} issues was too long to keep with the computation.`;
-  if (shown === 0)
-    return 'None of these issues is visible to you now: they are hidden from you, or have changed since the computation.';
-  if (stored < total) {
-    const also =
-      hidden > 0 ? `, and ${hidden} of those are hidden from you or have changed since the computation` : '';
-    return `Showing ${shown} of ${total}: only ${stored} ${stored === 1 ? 'is' : 'are'} kept with the computation${also}.`;
-  }
-  return `Showing ${shown} of ${total}: the others are hidden from you, or have changed since the computation.`;
+  if (stored === 0) return t('project.evidenceTooLong', { total });
+  if (shown === 0) return t('project.evidenceNoneVisible');
+  if (stored < total)
+    return hidden > 0
+      ? plural('project.evidenceKeptHidden', stored, { shown, total, hidden })
+      : plural('project.evidenceKept', stored, { shown, total });
+  return t('project.evidenceOthersHidden', { shown, total });
 }

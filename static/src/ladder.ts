@@ -3,10 +3,11 @@
  * unmet or "not enough data", with the current phase marked. Figures are worded by src/core/wording.ts.
  */
 import type { IdeasReport, PhaseNumber, Report } from '../../src/core/report';
-import { PHASE_NAMES } from '../../src/core/report';
-import { formatHours, plural } from '../../src/core/wording';
 import { lacksData } from './criteria';
-import { formatRateOrNone } from './format';
+import { wordsFor, type Words } from '../../src/core/wording';
+
+/** The default words: English (callers that do not know the viewer's language, and the command line's tests). */
+const ENGLISH = wordsFor('en-US');
 
 export type PhaseState = 'met' | 'unmet' | 'insufficient';
 
@@ -21,17 +22,23 @@ export interface LadderStep {
   summary: string;
 }
 
-export const PHASES: { phase: PhaseNumber; name: string; goal: string }[] = [
-  { phase: 1, name: PHASE_NAMES[1], goal: 'Few major incidents, restored fast' },
-  { phase: 2, name: PHASE_NAMES[2], goal: 'Deliverables done by their due date' },
-  { phase: 3, name: PHASE_NAMES[3], goal: 'Staff ideas unlocked' },
-];
+/** The three phases with their names and goals, in the viewer's language (English by default). */
+export function phases(words: Words = ENGLISH): { phase: PhaseNumber; name: string; goal: string }[] {
+  const { t } = words.translator;
+  return ([1, 2, 3] as const).map((phase) => ({
+    phase,
+    name: words.phaseName(phase),
+    goal: t(`project.goal${phase}`),
+  }));
+}
 
-const STATE_LABELS: Record<PhaseState, string> = {
-  met: 'Met',
-  unmet: 'Not met',
-  insufficient: 'Not enough data',
-};
+export const PHASES = phases();
+
+const STATE_KEYS = {
+  met: 'project.stateMet',
+  unmet: 'project.stateUnmet',
+  insufficient: 'project.stateInsufficient',
+} as const;
 
 type PhaseReport = Pick<Report['reliability'], 'met' | 'criteria'>;
 
@@ -41,9 +48,11 @@ function phaseState(phase: PhaseReport): PhaseState {
   return phase.criteria.some((c) => lacksData(c) && !c.waived) ? 'insufficient' : 'unmet';
 }
 
-function stateLabel(phase: PhaseReport, state: PhaseState): string {
-  if (state === 'met' && phase.criteria.some((c) => !c.met && c.waived)) return 'Met with a waiver';
-  return STATE_LABELS[state];
+function stateLabel(phase: PhaseReport, state: PhaseState, words: Words): string {
+  const { t } = words.translator;
+  if (state === 'met' && phase.criteria.some((c) => !c.met && c.waived))
+    return t('project.stateMetWithWaiver');
+  return t(STATE_KEYS[state]);
 }
 
 /** Reliability: "not enough data" while no incident is recorded (R0). */
@@ -57,64 +66,80 @@ export function deliveryState(report: Pick<Report, 'delivery'>): PhaseState {
 }
 
 /** The phase's state in words, as the ladder and the phase cards show it. */
-export function phaseStateLabel(report: Pick<Report, 'reliability' | 'delivery'>, phase: 1 | 2): string {
+export function phaseStateLabel(
+  report: Pick<Report, 'reliability' | 'delivery'>,
+  phase: 1 | 2,
+  words: Words = ENGLISH,
+): string {
   const p = phase === 1 ? report.reliability : report.delivery;
-  return stateLabel(p, phaseState(p));
+  return stateLabel(p, phaseState(p), words);
 }
 
 /** An idea count, or "not found" when the idea type exists in none of the idea projects. */
-export function ideaCount(ideas: IdeasReport, n: number | null): string {
-  return !ideas.typeFound || n === null ? 'not found' : String(n);
+export function ideaCount(ideas: IdeasReport, n: number | null, words: Words = ENGLISH): string {
+  return !ideas.typeFound || n === null ? words.translator.t('project.notFound') : String(n);
 }
 
-function ideasSummary(report: Pick<Report, 'innovationUnlocked' | 'ideas'>): string {
+function ideasSummary(report: Pick<Report, 'innovationUnlocked' | 'ideas'>, words: Words): string {
+  const { t, plural } = words.translator;
   const { ideas } = report;
   if (!ideas.typeFound || ideas.waiting === null || ideas.locked === null)
-    return 'idea type not found in the idea projects';
+    return t('project.ideaTypeNotFoundShort');
   return report.innovationUnlocked
-    ? `${plural(ideas.waiting, 'idea')} waiting, none locked`
-    : `${plural(ideas.locked, 'idea')} locked`;
+    ? plural('project.ideasWaitingNoneLocked', ideas.waiting)
+    : plural('project.ideasLocked', ideas.locked);
 }
 
 /** The three steps of the ladder for a report. */
 export function phaseLadder(
   report: Pick<Report, 'phase' | 'innovationUnlocked' | 'reliability' | 'delivery' | 'ideas'>,
+  words: Words = ENGLISH,
 ): LadderStep[] {
+  const { t, plural } = words.translator;
+  const w = words;
   const r = report.reliability;
   const d = report.delivery;
   const rState = reliabilityState(report);
   const dState = deliveryState(report);
   const iState: PhaseState = report.innovationUnlocked ? 'met' : 'unmet';
-  const [p1, p2, p3] = PHASES as [(typeof PHASES)[0], (typeof PHASES)[0], (typeof PHASES)[0]];
+  const [p1, p2, p3] = phases(words) as [(typeof PHASES)[0], (typeof PHASES)[0], (typeof PHASES)[0]];
   return [
     {
       phase: 1,
       name: p1.name,
       state: rState,
-      stateLabel: stateLabel(r, rState),
+      stateLabel: stateLabel(r, rState, words),
       current: report.phase === 1,
       summary:
-        `${plural(r.majorIncidents, 'major incident')} in ${r.windowDays} days` +
-        (r.medianRestoreHours === null ? '' : `, median restore ${formatHours(r.medianRestoreHours)}`),
+        r.medianRestoreHours === null
+          ? plural('project.majorsIn', r.majorIncidents, { days: r.windowDays })
+          : plural('project.majorsInMedian', r.majorIncidents, {
+              days: r.windowDays,
+              hours: w.formatHours(r.medianRestoreHours),
+            }),
     },
     {
       phase: 2,
       name: p2.name,
       state: dState,
-      stateLabel: stateLabel(d, dState),
+      stateLabel: stateLabel(d, dState, words),
       current: report.phase === 2,
       summary:
         d.decided === 0
-          ? `no deliverable decided in ${d.windowDays} days`
-          : `${d.onTime} of ${d.decided} on time (${formatRateOrNone(d.onTimeRate)})`,
+          ? t('project.noneDecidedIn', { days: d.windowDays })
+          : t('project.onTimeOf', {
+              onTime: d.onTime,
+              decided: d.decided,
+              rate: d.onTimeRate === null ? t('wording.noData') : w.formatRate(d.onTimeRate),
+            }),
     },
     {
       phase: 3,
       name: p3.name,
       state: iState,
-      stateLabel: report.innovationUnlocked ? 'Unlocked' : 'Locked',
+      stateLabel: report.innovationUnlocked ? t('project.unlocked') : t('project.locked'),
       current: report.phase === 3,
-      summary: ideasSummary(report),
+      summary: ideasSummary(report, words),
     },
   ];
 }

@@ -3,15 +3,19 @@
  * criteria that block it) and worded by src/core/wording.ts, as the idea panel's reasons and the command line word it.
  */
 import type { Criterion, Report } from '../../src/core/report';
-import { PHASE_NAMES } from '../../src/core/report';
-import { describeCriterion, formatCalendarDate } from '../../src/core/wording';
+import { wordsFor, type Words } from '../../src/core/wording';
+
+/** The default words: English (callers that do not know the viewer's language, and the command line's tests). */
+const ENGLISH = wordsFor('en-US');
 
 type GateReport = Pick<Report, 'nextGate' | 'reliability' | 'delivery' | 'waivers' | 'asOf'>;
 
 /** The name of the gate the organisation is working towards ("Phase 3 — Innovation"); null once innovation is unlocked. */
-export function nextGateName(report: Pick<Report, 'nextGate'>): string | null {
+export function nextGateName(report: Pick<Report, 'nextGate'>, words: Words = ENGLISH): string | null {
   const phase = report.nextGate.phase;
-  return phase === null ? null : `Phase ${phase} — ${PHASE_NAMES[phase]}`;
+  return phase === null
+    ? null
+    : words.translator.t('project.nextGateName', { phase, name: words.phaseName(phase) });
 }
 
 /** The criteria that block the next gate, in the report's order. */
@@ -26,14 +30,17 @@ export function nextGateBlockers(report: GateReport): Criterion[] {
  * What the next gate needs, one line per blocking criterion; with none left before innovation, the sustain period is
  * what is missing (the words of the idea panel). Empty once innovation is unlocked.
  */
-export function nextGateNeeds(report: GateReport): string[] {
+export function nextGateNeeds(report: GateReport, words?: Words): string[] {
+  const w = words ?? ENGLISH;
+  const { t } = w.translator;
   if (report.nextGate.phase === null) return [];
   const blockers = nextGateBlockers(report);
-  if (blockers.length > 0) return blockers.map((c) => describeCriterion(c, report.waivers));
-  const asOf = formatCalendarDate(report.asOf);
-  if (report.nextGate.phase === 3)
-    return [`both phases are met as of ${asOf} but not yet for the whole sustain period`];
-  return [
-    `every criterion of phase 1 counts as met as of ${asOf}; the phase moves on at the next computation`,
-  ];
+  // In English (no words given) the report's own labels, as before; with the viewer's words, the catalogue's.
+  const windows = words
+    ? { reliability: report.reliability.windowDays, delivery: report.delivery.windowDays }
+    : undefined;
+  if (blockers.length > 0) return blockers.map((c) => w.describeCriterion(c, report.waivers, windows));
+  const date = w.formatCalendarDate(report.asOf);
+  if (report.nextGate.phase === 3) return [t('project.sustainMissing', { date })];
+  return [t('project.phase1CountsAsMet', { date })];
 }

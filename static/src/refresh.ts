@@ -4,6 +4,10 @@
  */
 import type { GateView } from '../../src/forge/contract';
 import { formatInstant } from './format';
+import { wordsFor, type Words } from '../../src/core/wording';
+
+/** The default words: English (callers that do not know the viewer's language, and the command line's tests). */
+const ENGLISH = wordsFor('en-US');
 
 function withoutFinalStop(text: string): string {
   return text.endsWith('.') ? text.slice(0, -1) : text;
@@ -20,31 +24,30 @@ export interface RefreshMessage {
  * @example refreshMessage({ ...view, refresh: { outcome: 'throttled', retryAt: '2026-12-03T10:00:30Z' } }, 'UTC')
  *   // { announcement: 'Not recomputed: …', note: 'Not recomputed: the gate was refreshed moments ago. …' }
  */
-export function refreshMessage(view: GateView, timeZone?: string): RefreshMessage {
-  const phase = `phase ${view.snapshot?.report.phase ?? 'unknown'}`;
+export function refreshMessage(view: GateView, timeZone?: string, words: Words = ENGLISH): RefreshMessage {
+  const { t } = words.translator;
+  const w = words;
+  const phase = view.snapshot?.report.phase ?? t('project.phaseUnknown');
   const computed = view.snapshot
-    ? ` Showing the state computed ${formatInstant(view.snapshot.computedAt, timeZone)}.`
+    ? t('project.showingComputed', { instant: formatInstant(view.snapshot.computedAt, timeZone, w) })
     : '';
   if (view.lastError && view.snapshot) {
-    const failed = `The computation failed: ${withoutFinalStop(view.lastError.message)}. Showing the last good state.`;
+    const failed = t('project.failedShowingLastGood', { message: withoutFinalStop(view.lastError.message) });
     return { announcement: failed, note: null };
   }
   switch (view.refresh?.outcome) {
     case 'throttled': {
-      const note =
-        `Not recomputed: the gate was refreshed moments ago. Refresh again after ` +
-        `${formatInstant(view.refresh.retryAt, timeZone)}.${computed}`;
+      const instant = formatInstant(view.refresh.retryAt, timeZone, w);
+      const note = t('project.throttled', { instant, computed });
       return { announcement: note, note };
     }
     case 'deferred': {
-      const note =
-        'Not recomputed: nothing changed that the app can apply cheaply, and the project was read in full within ' +
-        `the hour (at most one full read an hour, to spare the site's Jira).${computed}`;
+      const note = t('project.deferred', { computed });
       return { announcement: note, note };
     }
     case 'updated':
-      return { announcement: `Updated with the changes since the last read: ${phase}.`, note: null };
+      return { announcement: t('project.updated', { phase }), note: null };
     default:
-      return { announcement: `Recomputed: ${phase}.`, note: null };
+      return { announcement: t('project.recomputed', { phase }), note: null };
   }
 }

@@ -39,6 +39,11 @@ const SAME_IN_GERMAN = new Set([
   'wording.phase3',
   'wording.cause',
   'wording.phaseChangeCause',
+  'project.pageTitle',
+  'project.phasePrefix',
+  'project.waivedCriterion',
+  'project.ladderPhase',
+  'project.nextGateName',
 ]);
 
 describe('the message catalogue', () => {
@@ -90,7 +95,14 @@ describe('the message catalogue', () => {
   });
 
   it('registers each namespace once', () => {
-    expect(Object.keys(NAMESPACES).sort()).toEqual(['common', 'format', 'idea', 'manifest', 'wording']);
+    expect(Object.keys(NAMESPACES).sort()).toEqual([
+      'common',
+      'format',
+      'idea',
+      'manifest',
+      'project',
+      'wording',
+    ]);
   });
 });
 

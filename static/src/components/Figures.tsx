@@ -2,7 +2,9 @@ import { useId, useRef, useState } from 'react';
 import type { EvidenceIssue } from '../../../src/forge/contract';
 import { api, type ApiError, type EvidenceList } from '../api';
 import { evidenceNote } from '../evidence';
-import { formatDateOrNone, formatInstantDate } from '../format';
+import type { Words } from '../../../src/core/wording';
+import { viewerTimeZone } from '../format';
+import { useI18n } from '../i18n';
 import { ErrorState, Icon, IssueLink, Loading, Lozenge } from './ui';
 
 export interface Figure {
@@ -22,16 +24,32 @@ type EvidenceState =
   | { status: 'ok'; issues: EvidenceIssue[] }
   | { status: 'error'; error: ApiError };
 
-function meta(issue: EvidenceIssue): string {
+/** An ISO instant as the calendar date it falls on in the viewer's zone, worded in the viewer's language. */
+function instantDate(iso: string, w: Words): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  // en-CA writes dates as YYYY-MM-DD: the calendar date in the zone, then worded like every other date.
+  const day = new Intl.DateTimeFormat('en-CA', {
+    timeZone: viewerTimeZone(),
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(t);
+  return w.formatCalendarDate(day);
+}
+
+function meta(issue: EvidenceIssue, w: Words): string {
+  const { t } = w.translator;
   const parts: string[] = [];
-  if (issue.priority) parts.push(`Priority ${issue.priority}`);
-  if (issue.created) parts.push(`created ${formatInstantDate(issue.created)}`);
-  if (issue.dueDate) parts.push(`due ${formatDateOrNone(issue.dueDate)}`);
-  if (issue.resolved) parts.push(`resolved ${formatInstantDate(issue.resolved)}`);
+  if (issue.priority) parts.push(t('project.priority', { priority: issue.priority }));
+  if (issue.created) parts.push(t('project.created', { date: instantDate(issue.created, w) }));
+  if (issue.dueDate) parts.push(t('project.due', { date: w.formatCalendarDate(issue.dueDate) }));
+  if (issue.resolved) parts.push(t('project.resolved', { date: instantDate(issue.resolved, w) }));
   return parts.join(' · ');
 }
 
 function FigureRow({ figure }: { figure: Figure }) {
+  const { t, w, locale } = useI18n();
   const [state, setState] = useState<EvidenceState>({ status: 'closed' });
   const cache = useRef<EvidenceIssue[] | null>(null);
   const panelId = useId();
@@ -57,7 +75,7 @@ function FigureRow({ figure }: { figure: Figure }) {
   const count = figure.count ?? 0;
   const note =
     state.status === 'ok'
-      ? evidenceNote(state.issues.length, { total: count, stored: figure.stored ?? count })
+      ? evidenceNote(state.issues.length, { total: count, stored: figure.stored ?? count }, w)
       : null;
 
   return (
@@ -78,33 +96,38 @@ function FigureRow({ figure }: { figure: Figure }) {
               onClick={toggle}
               data-testid={`evidence-toggle-${figure.list}`}
             >
-              <Icon name="chevron" />
-              {open ? 'Hide' : 'Show'} issues
-              <span className="sr-only"> for {figure.label}</span>
+              <Icon name="chevron" /* // i18n-ignore: an icon's name, not text */ />
+              {open ? t('project.hideIssues') : t('project.showIssues')}
+              <span className="sr-only">{t('project.issuesFor', { label: figure.label })}</span>
             </button>
           )}
         </span>
       </div>
       {expandable && (
         <div id={panelId} hidden={!open} data-testid={`evidence-${figure.list}`}>
-          {state.status === 'loading' && <Loading label={`Loading ${figure.label.toLowerCase()}…`} />}
+          {state.status === 'loading' && (
+            // English lowercases the figure's name in the sentence; German nouns keep their capital.
+            <Loading
+              label={t('project.loadingList', {
+                label: locale === 'en-US' ? figure.label.toLowerCase() : figure.label,
+              })}
+            />
+          )}
           {state.status === 'error' && <ErrorState error={state.error} onRetry={load} />}
           {state.status === 'ok' &&
             (state.issues.length === 0 ? (
-              <p className="pg-subtle">
-                {note ?? 'No issues (they may have changed since the last computation).'}
-              </p>
+              <p className="pg-subtle">{note ?? t('project.noIssues')}</p>
             ) : (
               <>
-                <ul className="pg-evidence" aria-label={`${figure.label}: issues`}>
+                <ul className="pg-evidence" aria-label={t('project.issuesOf', { label: figure.label })}>
                   {state.issues.map((issue) => (
                     <li key={issue.key} className="pg-evidence__item">
                       <IssueLink issueKey={issue.key} />
                       <span className="pg-evidence__summary" title={issue.summary}>
-                        {issue.summary || <span className="pg-subtle">(no summary visible)</span>}
+                        {issue.summary || <span className="pg-subtle">{t('project.noSummary')}</span>}
                       </span>
                       {issue.status ? <Lozenge>{issue.status}</Lozenge> : <span />}
-                      {meta(issue) && <span className="pg-evidence__meta">{meta(issue)}</span>}
+                      {meta(issue, w) && <span className="pg-evidence__meta">{meta(issue, w)}</span>}
                     </li>
                   ))}
                 </ul>

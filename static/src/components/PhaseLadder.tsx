@@ -1,4 +1,5 @@
 import type { Report } from '../../../src/core/report';
+import { useI18n } from '../i18n';
 import { phaseLadder, type PhaseState } from '../ladder';
 import { Icon, Lozenge, type LozengeTone } from './ui';
 
@@ -17,7 +18,8 @@ export function PhaseLadder({
   compact?: boolean;
   headingId?: string;
 }) {
-  const steps = phaseLadder(report);
+  const { t, w } = useI18n();
+  const steps = phaseLadder(report, w);
   return (
     <ol
       className={`pg-ladder${compact ? ' pg-ladder--compact' : ''}`}
@@ -35,8 +37,8 @@ export function PhaseLadder({
         >
           <div className="pg-step__top">
             <span className="pg-step__number">
-              Phase {s.phase}
-              {s.current && <span className="pg-step__current"> · current</span>}
+              {t('project.ladderPhase', { phase: s.phase })}
+              {s.current && <span className="pg-step__current">{t('project.ladderCurrent')}</span>}
             </span>
             <Lozenge tone={s.phase === 3 && s.state === 'unmet' ? 'default' : TONE[s.state]}>
               {s.phase === 3 && <Icon name={s.state === 'met' ? 'unlock' : 'lock'} />}

@@ -3,17 +3,9 @@
  * warnings, the age of the computation and Refresh.
  */
 import { useEffect, useId, useState } from 'react';
-import { computingMessage, POLLING_GAVE_UP, pollWhileComputing } from '../computing';
+import { computingMessage, pollingGaveUp, pollWhileComputing } from '../computing';
 import type { Report } from '../../../src/core/report';
-import {
-  describePhaseChange,
-  describeViolations,
-  formatCalendarDate,
-  formatHours,
-  formatLimit,
-  formatRate,
-  plural,
-} from '../../../src/core/wording';
+import type { Words } from '../../../src/core/wording';
 import type { GateView } from '../../../src/forge/contract';
 import { api, type ApiError, type EvidenceList } from '../api';
 import { AuditTrail } from '../components/AuditTrail';
@@ -35,10 +27,11 @@ import {
   Lozenge,
   useNow,
 } from '../components/ui';
-import { waivedCriteria } from '../criteria';
-import { isRetryable } from '../errors';
+import { waivedCriteria, windowsOf } from '../criteria';
+import { errorMessage, isRetryable } from '../errors';
 import { evidenceCount } from '../evidence';
-import { formatAge, formatHoursOrNone, formatRateOrNone, sentence } from '../format';
+import { formatAge, sentence } from '../format';
+import { useI18n } from '../i18n';
 import { deliveryState, ideaCount, phaseStateLabel, reliabilityState } from '../ladder';
 import { nextGateName, nextGateNeeds } from '../nextGate';
 import { refreshMessage } from '../refresh';
@@ -62,92 +55,104 @@ function listed(
   return { list, count: Math.max(count, total), stored };
 }
 
-function reliabilityFigures(s: ViewSnapshot): Figure[] {
+function reliabilityFigures(s: ViewSnapshot, w: Words): Figure[] {
+  const { t } = w.translator;
+  const orNone = (hours: number | null) =>
+    hours === null || !Number.isFinite(hours) ? t('wording.noData') : w.formatHours(hours);
   const r = s.report.reliability;
   // The report has no count of open major incidents: it is the evidence list's length (in full when trimmed).
   const openMajor = evidenceCount(s, 'openMajorIncidents').total;
   const stale = evidenceCount(s, 'staleMajorIncidents').total;
   const r2 = r.criteria.find((c) => c.id === 'R2');
   return [
-    { id: 'incidents', label: `Incidents in ${r.windowDays} days`, value: String(r.incidents) },
+    { id: 'incidents', label: t('project.incidentsIn', { days: r.windowDays }), value: String(r.incidents) },
     {
       id: 'majorIncidents',
-      label: 'Major incidents',
+      label: t('project.majorIncidents'),
       value: String(r.majorIncidents),
       ...listed(s, 'majorIncidents', r.majorIncidents),
     },
     {
       id: 'openIncidents',
-      label: 'Open incidents',
+      label: t('project.openIncidents'),
       value: String(r.openIncidents),
       ...listed(s, 'openIncidents', r.openIncidents),
     },
     {
       id: 'openMajorIncidents',
-      label: 'Open major incidents',
+      label: t('project.openMajorIncidents'),
       value: String(openMajor),
       ...listed(s, 'openMajorIncidents', openMajor),
       note:
-        `longest open ${formatHours(r.longestOpenMajorHours)}` +
-        (stale > 0 && r2 ? `; ${stale} open longer than ${formatLimit(r2)}` : ''),
+        stale > 0 && r2
+          ? t('project.longestOpenStale', {
+              hours: w.formatHours(r.longestOpenMajorHours),
+              n: stale,
+              limit: w.formatLimit(r2),
+            })
+          : t('project.longestOpen', { hours: w.formatHours(r.longestOpenMajorHours) }),
     },
-    { id: 'restored', label: 'Restored in the window', value: String(r.restoredInWindow) },
+    { id: 'restored', label: t('project.restored'), value: String(r.restoredInWindow) },
     {
       id: 'restoreTimes',
-      label: 'Median / mean restore',
-      value: `${formatHoursOrNone(r.medianRestoreHours)} / ${formatHoursOrNone(r.meanRestoreHours)}`,
+      label: t('project.restoreTimes'),
+      value: `${orNone(r.medianRestoreHours)} / ${orNone(r.meanRestoreHours)}`,
     },
   ];
 }
 
-function deliveryFigures(s: ViewSnapshot): Figure[] {
+function deliveryFigures(s: ViewSnapshot, w: Words): Figure[] {
+  const { t, plural } = w.translator;
   const d = s.report.delivery;
   const figures: Figure[] = [
     {
       id: 'decided',
-      label: `Decided in ${d.windowDays} days`,
+      label: t('project.decidedIn', { days: d.windowDays }),
       value: String(d.decided),
-      note: d.dueDateBasis === 'committed' ? 'against committed due dates' : 'against current due dates',
+      note: d.dueDateBasis === 'committed' ? t('project.againstCommitted') : t('project.againstCurrent'),
     },
-    { id: 'onTime', label: 'On time', value: String(d.onTime), ...listed(s, 'onTime', d.onTime) },
+    { id: 'onTime', label: t('project.onTime'), value: String(d.onTime), ...listed(s, 'onTime', d.onTime) },
     {
       id: 'late',
-      label: 'Late',
+      label: t('project.late'),
       value: String(d.late),
       ...listed(s, 'late', d.late),
-      note: d.medianDaysLate === null ? undefined : `median ${plural(d.medianDaysLate, 'day')} late`,
+      note: d.medianDaysLate === null ? undefined : plural('project.medianLate', d.medianDaysLate),
     },
     {
       id: 'overdueOpen',
-      label: 'Overdue, still open',
+      label: t('project.overdueOpen'),
       value: String(d.overdueOpen),
       ...listed(s, 'overdueOpen', d.overdueOpen),
     },
     {
       id: 'noDueDate',
-      label: 'Without a due date',
+      label: t('project.noDueDate'),
       value: String(d.noDueDate),
       ...listed(s, 'noDueDate', d.noDueDate),
-      note: 'not in the rate',
+      note: t('project.notInRate'),
     },
     {
       id: 'slipped',
-      label: 'Due date moved after commitment',
+      label: t('project.slipped'),
       value: String(d.slipped),
       note:
         d.medianSlipDays === null
-          ? 'reported, never gated'
-          : `median ${plural(d.medianSlipDays, 'day')}; reported, never gated`,
+          ? t('project.reportedNeverGated')
+          : plural('project.slippedMedian', d.medianSlipDays),
     },
   ];
   if (d.budgetMeasured !== undefined) {
+    const rate = d.onBudgetRate ?? null;
     figures.push(
-      { id: 'budgetMeasured', label: 'Measured for budget', value: String(d.budgetMeasured) },
+      { id: 'budgetMeasured', label: t('project.budgetMeasured'), value: String(d.budgetMeasured) },
       {
         id: 'onBudget',
-        label: 'On budget',
+        label: t('project.onBudget'),
         value: String(d.onBudget ?? 0),
-        note: `on-budget rate ${formatRateOrNone(d.onBudgetRate ?? null)}`,
+        note: t('project.onBudgetRate', {
+          rate: rate === null || !Number.isFinite(rate) ? t('wording.noData') : w.formatRate(rate),
+        }),
       },
     );
   }
@@ -170,6 +175,7 @@ function PhaseCard({
   children: React.ReactNode;
 }) {
   const id = useId();
+  const { t } = useI18n();
   return (
     <section
       className="pg-card"
@@ -179,7 +185,7 @@ function PhaseCard({
     >
       <div className="pg-card__head">
         <h2 id={id}>
-          <span className="pg-subtle">Phase {number} · </span>
+          <span className="pg-subtle">{t('project.phasePrefix', { n: number })}</span>
           {title}
         </h2>
         <Lozenge tone={tone}>{stateLabel}</Lozenge>
@@ -192,13 +198,21 @@ function PhaseCard({
 const TONE = { met: 'success', unmet: 'danger', insufficient: 'warning' } as const;
 
 /** Which projects, types and priorities the gate reads. */
-function sourcesText(report: Report): string[] {
-  const names = (list: { name: string }[]) => (list.length ? list.map((n) => n.name).join(', ') : 'none');
+function sourcesText(report: Report, { t }: Words['translator']): string[] {
+  const names = (list: { name: string }[]) =>
+    list.length ? list.map((n) => n.name).join(', ') : t('project.none');
   const { incidents, deliverables, ideas } = report.sources;
   return [
-    `Incidents: ${incidents.projects.join(', ')} (types ${names(incidents.types)}; major priorities ${names(incidents.majorPriorities)})`,
-    `Deliverables: ${deliverables.projects.join(', ')} (types ${names(deliverables.types)})`,
-    `Ideas: ${ideas.projects.join(', ')} (types ${names(ideas.types)})`,
+    t('project.sourcesIncidents', {
+      projects: incidents.projects.join(', '),
+      types: names(incidents.types),
+      priorities: names(incidents.majorPriorities),
+    }),
+    t('project.sourcesDeliverables', {
+      projects: deliverables.projects.join(', '),
+      types: names(deliverables.types),
+    }),
+    t('project.sourcesIdeas', { projects: ideas.projects.join(', '), types: names(ideas.types) }),
   ];
 }
 
@@ -206,11 +220,14 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
   const snapshot = view.snapshot as ViewSnapshot;
   const report = snapshot.report;
   const ladderHeading = useId();
+  const i18n = useI18n();
+  const { t, plural, w } = i18n;
   const r = reliabilityState(report);
   const d = deliveryState(report);
-  const needs = nextGateNeeds(report);
-  const gateName = nextGateName(report);
-  const waived = waivedCriteria(report);
+  const windows = windowsOf(report);
+  const needs = nextGateNeeds(report, w);
+  const gateName = nextGateName(report, w);
+  const waived = waivedCriteria(report, w);
   const r1 = report.reliability.criteria.find((c) => c.id === 'R1');
   const r2 = report.reliability.criteria.find((c) => c.id === 'R2');
   const d2 = report.delivery.criteria.find((c) => c.id === 'D2');
@@ -220,15 +237,15 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
     <>
       <section className="pg-stack pg-stack--tight" aria-labelledby={ladderHeading}>
         <div className="pg-section-title">
-          <h2 id={ladderHeading}>Where {report.gate.name} stands</h2>
+          <h2 id={ladderHeading}>{t('project.whereStands', { gate: report.gate.name })}</h2>
           <span className="pg-subtle" data-testid="current-phase">
-            Phase {report.phase} of 3 · {report.phaseName}
+            {t('project.currentPhase', { phase: report.phase, name: w.phaseName(report.phase) })}
           </span>
         </div>
         <PhaseLadder report={report} headingId={ladderHeading} />
         {gateName && (
           <div className="pg-next-gate" data-testid="next-gate">
-            <h3>Next gate: {gateName}</h3>
+            <h3>{t('project.nextGate', { name: gateName })}</h3>
             <ul className="pg-bullets">
               {needs.map((n) => (
                 <li key={n}>{sentence(n)}</li>
@@ -238,7 +255,7 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
         )}
         {waived.length > 0 && (
           <div className="pg-next-gate" data-testid="waivers">
-            <h3>Waivers in force</h3>
+            <h3>{t('project.waiversInForce')}</h3>
             <ul className="pg-bullets">
               {waived.map((w) => (
                 <li key={w.criterion.id} data-testid={`waiver-${w.criterion.id}`}>
@@ -251,14 +268,13 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
         {report.phaseChanges.length > 0 && (
           <details data-testid="phase-changes">
             <summary>
-              The road travelled:{' '}
               {report.timesThrownBack === 0
-                ? 'never thrown back'
-                : `thrown back ${report.timesThrownBack === 1 ? 'once' : `${report.timesThrownBack} times`}`}
+                ? t('project.roadNeverThrownBack')
+                : plural('project.roadThrownBack', report.timesThrownBack)}
             </summary>
             <ul className="pg-bullets">
               {report.phaseChanges.map((c) => (
-                <li key={`${c.date}-${c.to}`}>{sentence(describePhaseChange(c))}</li>
+                <li key={`${c.date}-${c.to}`}>{sentence(w.describePhaseChange(c))}</li>
               ))}
             </ul>
           </details>
@@ -268,23 +284,23 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
       <div className="pg-grid">
         <PhaseCard
           number={1}
-          title="Reliable systems"
+          title={w.phaseName(1)}
           met={report.reliability.met}
-          stateLabel={phaseStateLabel(report, 1)}
+          stateLabel={phaseStateLabel(report, 1, w)}
           tone={TONE[r]}
         >
-          <CriteriaList criteria={report.reliability.criteria} waivers={report.waivers} />
-          <Figures figures={reliabilityFigures(snapshot)} label="Reliability figures" />
+          <CriteriaList criteria={report.reliability.criteria} waivers={report.waivers} windows={windows} />
+          <Figures figures={reliabilityFigures(snapshot, w)} label={t('project.reliabilityFigures')} />
         </PhaseCard>
         <PhaseCard
           number={2}
-          title="On-time delivery"
+          title={w.phaseName(2)}
           met={report.delivery.met}
-          stateLabel={phaseStateLabel(report, 2)}
+          stateLabel={phaseStateLabel(report, 2, w)}
           tone={TONE[d]}
         >
-          <CriteriaList criteria={report.delivery.criteria} waivers={report.waivers} />
-          <Figures figures={deliveryFigures(snapshot)} label="Delivery figures" />
+          <CriteriaList criteria={report.delivery.criteria} waivers={report.waivers} windows={windows} />
+          <Figures figures={deliveryFigures(snapshot, w)} label={t('project.deliveryFigures')} />
         </PhaseCard>
       </div>
 
@@ -292,45 +308,50 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
         <section className="pg-card" aria-labelledby="ideas-heading" data-testid="ideas">
           <div className="pg-card__head">
             <h2 id="ideas-heading">
-              <span className="pg-subtle">Phase 3 · </span>Innovation ideas
+              <span className="pg-subtle">{t('project.phasePrefix', { n: 3 })}</span>
+              {t('project.innovationIdeas')}
             </h2>
             <Lozenge tone={report.innovationUnlocked ? 'success' : 'default'}>
               <Icon name={report.innovationUnlocked ? 'unlock' : 'lock'} />
-              {report.innovationUnlocked ? 'Unlocked' : 'Locked'}
+              {report.innovationUnlocked ? t('project.unlocked') : t('project.locked')}
             </Lozenge>
           </div>
-          <p data-testid="locked-ideas">{ideasSentence(report)}</p>
+          <p data-testid="locked-ideas">{ideasSentence(report, w)}</p>
           {view.violations && (
             <p data-testid="violations" className="pg-subtle">
-              {sentence(describeViolations(view.violations))}.
+              {sentence(w.describeViolations(view.violations))}.
             </p>
           )}
           <Figures
-            label="Idea figures"
+            label={t('project.ideaFigures')}
             figures={[
-              { id: 'ideasTotal', label: 'Ideas', value: ideaCount(ideas, ideas.total) },
-              { id: 'ideasWaiting', label: 'Waiting (To Do)', value: ideaCount(ideas, ideas.waiting) },
+              { id: 'ideasTotal', label: t('project.ideas'), value: ideaCount(ideas, ideas.total, w) },
+              {
+                id: 'ideasWaiting',
+                label: t('project.waitingToDo'),
+                value: ideaCount(ideas, ideas.waiting, w),
+              },
               {
                 id: 'ideasLocked',
-                label: 'Locked',
-                value: ideaCount(ideas, ideas.locked),
+                label: t('project.locked'),
+                value: ideaCount(ideas, ideas.locked, w),
                 ...(ideas.locked === null ? {} : listed(snapshot, 'lockedIdeas', ideas.locked)),
               },
               {
                 id: 'ideasInProgress',
-                label: 'In progress',
-                value: ideaCount(ideas, ideas.inProgress),
+                label: t('project.inProgress'),
+                value: ideaCount(ideas, ideas.inProgress, w),
               },
-              { id: 'ideasDone', label: 'Done', value: ideaCount(ideas, ideas.done) },
+              { id: 'ideasDone', label: t('project.done'), value: ideaCount(ideas, ideas.done, w) },
             ]}
           />
         </section>
         <section className="pg-card" aria-labelledby="quality-heading" data-testid="data-quality">
-          <h2 id="quality-heading">Data quality</h2>
+          <h2 id="quality-heading">{t('project.dataQuality')}</h2>
           {report.warnings.length === 0 ? (
-            <p className="pg-subtle">No data-quality warnings.</p>
+            <p className="pg-subtle">{t('project.noWarnings')}</p>
           ) : (
-            <Banner tone="warning" title={plural(report.warnings.length, 'warning')}>
+            <Banner tone="warning" title={plural('project.warnings', report.warnings.length)}>
               <ul data-testid="warnings">
                 {report.warnings.map((w) => (
                   <li key={w}>{w}</li>
@@ -339,25 +360,32 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
             </Banner>
           )}
           <details data-testid="sources">
-            <summary>What the gate reads</summary>
+            <summary>{t('project.whatGateReads')}</summary>
             <ul className="pg-bullets">
-              {sourcesText(report).map((t) => (
-                <li key={t}>{t}</li>
+              {sourcesText(report, w.translator).map((line) => (
+                <li key={line}>{line}</li>
               ))}
             </ul>
           </details>
           <p className="pg-subtlest">
-            As of {formatCalendarDate(report.asOf)} ({report.timeZone});{' '}
             {report.delivery.onTimeRate === null
-              ? 'no deliverable decided yet'
-              : `on-time rate ${formatRate(report.delivery.onTimeRate)}`}
-            , computed {formatAge(ageMinutes)}.
+              ? t('project.asOfNoneDecided', {
+                  date: w.formatCalendarDate(report.asOf),
+                  zone: report.timeZone,
+                  age: formatAge(ageMinutes, w),
+                })
+              : t('project.asOfRate', {
+                  date: w.formatCalendarDate(report.asOf),
+                  zone: report.timeZone,
+                  rate: w.formatRate(report.delivery.onTimeRate),
+                  age: formatAge(ageMinutes, w),
+                })}
           </p>
         </section>
       </div>
 
       <section className="pg-card" aria-labelledby="trend-heading">
-        <h2 id="trend-heading">Trend, last 12 months</h2>
+        <h2 id="trend-heading">{t('project.trend')}</h2>
         <Trend
           points={snapshot.trend}
           onTimeTarget={d2 ? d2.limit : null}
@@ -367,7 +395,7 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
       </section>
 
       <section className="pg-card" aria-labelledby="audit-heading">
-        <h2 id="audit-heading">Audit trail</h2>
+        <h2 id="audit-heading">{t('project.auditTrail')}</h2>
         <AuditTrail />
       </section>
     </>
@@ -375,46 +403,47 @@ function SnapshotView({ view, ageMinutes }: { view: GateView; ageMinutes: number
 }
 
 /** The ideas card's sentence: "not found" when the idea type exists in none of the idea projects. */
-function ideasSentence(report: Report): string {
+function ideasSentence(report: Report, w: Words): string {
+  const { t, plural } = w.translator;
   const { ideas } = report;
   if (!ideas.typeFound || ideas.waiting === null || ideas.locked === null)
-    return `The idea type was not found in the idea projects (${report.sources.ideas.projects.join(', ')}): no idea can be counted.`;
-  if (report.innovationUnlocked)
-    return `Innovation is unlocked: ${plural(ideas.waiting, 'idea')} waiting can move on.`;
-  return ideas.locked === 0
-    ? 'No idea is waiting behind the gate.'
-    : `${plural(ideas.locked, 'idea')} locked until phases 1 and 2 are met.`;
+    return t('project.ideaTypeNotFound', { projects: report.sources.ideas.projects.join(', ') });
+  if (report.innovationUnlocked) return plural('project.innovationUnlockedWaiting', ideas.waiting);
+  return ideas.locked === 0 ? t('project.noIdeaWaiting') : plural('project.ideasLockedUntil', ideas.locked);
 }
 
 export default function ProjectPage({ context }: SurfaceProps) {
+  const { t, w } = useI18n();
   const [state, setState] = useState<PageState>({ status: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<ApiError | null>(null);
-  const [announcement, setAnnouncement] = useState('Loading the gate…');
+  const [announcement, setAnnouncement] = useState(() => t('project.loadingGate'));
   const [refreshNote, setRefreshNote] = useState<string | null>(null);
   const now = useNow();
 
   const load = () => {
     setState({ status: 'loading' });
-    setAnnouncement('Loading the gate…');
+    setAnnouncement(t('project.loadingGate'));
     void api.getGate().then((r) => {
       if (r.ok) {
         setState({ status: 'ok', view: r.data, receivedAt: Date.now() });
         setAnnouncement(
-          r.data.computing ? `${computingMessage(r.data.computing.etaSeconds)}.` : `Phase Gate loaded.`,
+          r.data.computing ? `${computingMessage(r.data.computing.etaSeconds, w)}.` : t('project.loaded'),
         );
       } else {
         setState({ status: 'error', error: r.error });
-        setAnnouncement(`The gate could not be loaded: ${r.error.message}`);
+        setAnnouncement(t('project.couldNotLoad', { message: errorMessage(r.error, w) }));
       }
     });
   };
 
+  // Loads once, when the page opens (a Refresh or a retry loads again); `load` words with the language of then.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(load, []);
 
   // Issue #12: a first computation too big for the resolver runs in the background; ask again every few seconds
   // until its snapshot (or error) arrives — bounded, and stopped when the page goes away.
-  const [pollingGaveUp, setPollingGaveUp] = useState(false);
+  const [pollingStopped, setPollingGaveUp] = useState(false);
   const computing = state.status === 'ok' && state.view.computing !== undefined && !state.view.snapshot;
   useEffect(() => {
     if (!computing) return undefined;
@@ -422,14 +451,14 @@ export default function ProjectPage({ context }: SurfaceProps) {
       onView: (next) => {
         setState({ status: 'ok', view: next, receivedAt: Date.now() });
         if (!next.computing)
-          setAnnouncement(next.snapshot ? 'Phase Gate computed and loaded.' : 'Phase Gate loaded.');
+          setAnnouncement(next.snapshot ? t('project.computedAndLoaded') : t('project.loaded'));
       },
       onGiveUp: () => {
         setPollingGaveUp(true);
-        setAnnouncement(POLLING_GAVE_UP);
+        setAnnouncement(pollingGaveUp(w));
       },
     });
-  }, [computing]);
+  }, [computing, t, w]);
 
   const busy = refreshing || state.status === 'loading';
 
@@ -438,20 +467,20 @@ export default function ProjectPage({ context }: SurfaceProps) {
     setRefreshing(true);
     setRefreshError(null);
     setRefreshNote(null);
-    setAnnouncement('Recomputing the gate…');
+    setAnnouncement(t('project.recomputing'));
     void api.refresh().then((r) => {
       setRefreshing(false);
       if (r.ok) {
         setState({ status: 'ok', view: r.data, receivedAt: Date.now() });
-        const message = refreshMessage(r.data);
+        const message = refreshMessage(r.data, undefined, w);
         setAnnouncement(message.announcement);
         setRefreshNote(message.note);
       } else {
         setRefreshError(r.error);
         setAnnouncement(
           r.error.code === 'busy'
-            ? `Not refreshed: ${r.error.message}`
-            : `Refresh failed: ${r.error.message}`,
+            ? t('project.notRefreshed', { message: errorMessage(r.error, w) })
+            : t('project.refreshFailedWith', { message: errorMessage(r.error, w) }),
         );
       }
     });
@@ -469,8 +498,8 @@ export default function ProjectPage({ context }: SurfaceProps) {
     <main className="pg-app pg-stack" aria-busy={busy}>
       <header className="pg-header">
         <div className="pg-stack pg-stack--tight">
-          <h1>Phase Gate{projectKey ? ` · ${projectKey}` : ''}</h1>
-          <p className="pg-subtle">Reliable systems → On-time delivery → Innovation</p>
+          <h1>{projectKey ? t('project.pageTitle', { project: projectKey }) : t('common.product')}</h1>
+          <p className="pg-subtle">{t('project.road')}</p>
         </div>
         <div className="pg-header__meta">
           {view && <ComputedAge computedAt={view.snapshot?.computedAt ?? null} ageMinutes={age} />}
@@ -483,7 +512,7 @@ export default function ProjectPage({ context }: SurfaceProps) {
               data-testid="refresh-button"
             >
               <Icon name={refreshing ? 'spinner' : 'refresh'} />
-              {refreshing ? 'Refreshing…' : 'Refresh'}
+              {refreshing ? t('project.refreshing') : t('project.refresh')}
             </button>
           )}
         </div>
@@ -491,24 +520,24 @@ export default function ProjectPage({ context }: SurfaceProps) {
       <LiveRegion message={announcement} />
       {refreshNote && (
         <p className="pg-subtle" data-testid="refresh-note">
-          <Icon name="info" /> {refreshNote}
+          <Icon name="info" /* // i18n-ignore: an icon's name, not text */ /> {refreshNote}
         </p>
       )}
 
       {refreshError && (
         <Banner
           tone={refreshError.code === 'busy' ? 'warning' : 'error'}
-          title={refreshError.code === 'busy' ? errorTitle(refreshError) : 'Refresh failed'}
+          title={refreshError.code === 'busy' ? errorTitle(refreshError) : t('project.refreshFailed')}
           testId="refresh-error"
         >
-          <p>{sentence(refreshError.message)}</p>
-          {view?.snapshot && <p>The page still shows the last good state, computed {formatAge(age)}.</p>}
+          <p>{sentence(errorMessage(refreshError, w))}</p>
+          {view?.snapshot && <p>{t('project.lastGoodState', { age: formatAge(age, w) })}</p>}
         </Banner>
       )}
 
       {state.status === 'loading' && (
         <>
-          <Loading label="Loading the gate…" quiet />
+          <Loading label={t('project.loadingGate')} quiet />
           <div className="pg-skeleton" />
         </>
       )}
@@ -516,19 +545,18 @@ export default function ProjectPage({ context }: SurfaceProps) {
       {view && <GateBanners view={view} ageMinutes={age} />}
       {view && !view.snapshot && view.computing && (
         <div className="pg-stack pg-stack--tight" data-testid="computing">
-          <Loading label={`${computingMessage(view.computing.etaSeconds)}…`} quiet />
+          <Loading label={`${computingMessage(view.computing.etaSeconds, w)}…`} quiet />
           <p className="pg-subtle">
-            {pollingGaveUp
-              ? POLLING_GAVE_UP
-              : 'This project is large: its first computation runs in the background. The page updates by itself.'}
+            {pollingStopped ? pollingGaveUp(w) : t('project.computingInBackground')}
           </p>
         </div>
       )}
       {view && !view.snapshot && !view.computing && (
-        <EmptyState title="No gate data yet" testId="empty-state">
+        <EmptyState title={t('project.noDataYet')} testId="empty-state">
           <p>
-            The gate is computed from this project&apos;s incidents, deliverables and ideas. The first
-            computation runs on a schedule; choose <strong>Refresh</strong> to compute it now.
+            {t('project.emptyBefore')}
+            <strong>{t('project.refresh')}</strong>
+            {t('project.emptyAfter')}
           </p>
         </EmptyState>
       )}
