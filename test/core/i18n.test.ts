@@ -36,6 +36,11 @@ const SAME_IN_GERMAN = new Set([
   'manifest.settingsPage',
   'manifest.ideaPanel',
   'wording.dateTime',
+  'macro.gate',
+  'macro.gates',
+  'ui.phase',
+  'ui.monthYear',
+  'ui.monthYearShort',
   'wording.phase3',
   'wording.cause',
   'wording.phaseChangeCause',
@@ -90,7 +95,7 @@ describe('the message catalogue', () => {
   });
 
   it('registers each namespace once', () => {
-    expect(Object.keys(NAMESPACES).sort()).toEqual(['common', 'format', 'idea', 'manifest', 'wording']);
+    expect(Object.keys(NAMESPACES).sort()).toEqual(['common', 'format', 'idea', 'macro', 'manifest', 'ui', 'wording']);
   });
 });
 

@@ -6,10 +6,12 @@
 import { common } from './common';
 import { format } from './format';
 import { idea } from './idea';
+import { macro } from './macro';
 import { manifest } from './manifest';
+import { ui } from './ui';
 import { wording } from './wording';
 
-export const NAMESPACES = { common, format, idea, manifest, wording } as const;
+export const NAMESPACES = { common, format, idea, macro, manifest, ui, wording } as const;
 
 type Namespaces = typeof NAMESPACES;
 
