@@ -18,7 +18,9 @@ export const formatCriterionValue = formatValue;
 
 /** A rate in the product's unit ("66.7%"), or "no data" (in the words' language; English by default). */
 export function formatRateOrNone(rate: number | null, words: Words = ENGLISH): string {
-  return rate === null || !Number.isFinite(rate) ? words.translator.t('wording.noData') : words.formatRate(rate);
+  return rate === null || !Number.isFinite(rate)
+    ? words.translator.t('wording.noData')
+    : words.formatRate(rate);
 }
 
 /** Hours in the product's unit ("5.5 h", "160 h (6.7 days)"), or "no data". */
@@ -84,7 +86,9 @@ export function formatTrendLabel(date: string, short = false, words: Words = ENG
   const month = t('wording.months').split(',')[p.m - 1] ?? '?';
   if (!short) return t('ui.monthYear', { month, year: p.y });
   const year = String(p.y).slice(2);
-  return monthEnd ? t('ui.monthYearShort', { month, year }) : t('ui.dayMonthYearShort', { day: p.d, month, year });
+  return monthEnd
+    ? t('ui.monthYearShort', { month, year })
+    : t('ui.dayMonthYearShort', { day: p.d, month, year });
 }
 
 /** The viewer's time zone (the browser's), UTC when it cannot be read. */

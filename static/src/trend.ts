@@ -70,7 +70,8 @@ function metricChange(m: SummaryMetric, first: TrendRow, last: TrendRow, words: 
   const to = m.value(last);
   if (from !== null && to !== null)
     return t('ui.metricChange', { name: m.name, from: m.format(from), to: m.format(to) });
-  if (to !== null) return t('ui.metricSince', { name: m.name, value: m.format(to), none: m.none, date: first.label });
+  if (to !== null)
+    return t('ui.metricSince', { name: m.name, value: m.format(to), none: m.none, date: first.label });
   if (from !== null)
     return t('ui.metricUntil', {
       name: m.name,

@@ -95,7 +95,15 @@ describe('the message catalogue', () => {
   });
 
   it('registers each namespace once', () => {
-    expect(Object.keys(NAMESPACES).sort()).toEqual(['common', 'format', 'idea', 'macro', 'manifest', 'ui', 'wording']);
+    expect(Object.keys(NAMESPACES).sort()).toEqual([
+      'common',
+      'format',
+      'idea',
+      'macro',
+      'manifest',
+      'ui',
+      'wording',
+    ]);
   });
 });
 

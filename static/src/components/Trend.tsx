@@ -14,11 +14,7 @@ class ChartBoundary extends Component<{ children: ReactNode; failed: string }, {
     return { failed: true };
   }
   override render() {
-    return this.state.failed ? (
-      <p className="pg-subtle">{this.props.failed}</p>
-    ) : (
-      this.props.children
-    );
+    return this.state.failed ? <p className="pg-subtle">{this.props.failed}</p> : this.props.children;
   }
 }
 

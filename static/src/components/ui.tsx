@@ -220,9 +220,7 @@ export function ErrorState({
       }
     >
       <p>{sentence(error.message)}</p>
-      {error.code === 'forbidden' && (
-        <p className="pg-subtle">{t('ui.askForAccess')}</p>
-      )}
+      {error.code === 'forbidden' && <p className="pg-subtle">{t('ui.askForAccess')}</p>}
     </Banner>
   );
 }

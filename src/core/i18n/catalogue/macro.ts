@@ -7,7 +7,8 @@ import { defineMessages } from '../messages';
 export const macro = defineMessages({
   en: {
     pickGate: 'Pick a gate in the macro settings',
-    pickGateEditing: 'Edit this macro and choose the gate (or the Jira project) whose roadmap it should show.',
+    pickGateEditing:
+      'Edit this macro and choose the gate (or the Jira project) whose roadmap it should show.',
     pickGateViewing:
       'Edit this macro and choose the gate (or the Jira project) whose roadmap it should show. Only people who can edit the page can do this.',
     loading: 'Loading the roadmap of {project}…',
@@ -15,7 +16,8 @@ export const macro = defineMessages({
     forbiddenBody:
       'This roadmap comes from Jira, and your Jira account has no access to {project} (or to Jira on this site). Ask a Jira administrator for access to see it.',
     noData: 'No gate data for {project} yet',
-    noDataBody: "It appears here once the gate has been computed; open the project's Phase Gate page in Jira.",
+    noDataBody:
+      "It appears here once the gate has been computed; open the project's Phase Gate page in Jira.",
     lastFailed: 'The last computation failed: {message}',
     currentPhase: 'Phase {phase} of 3 · {name}',
     innovationUnlocked: '— innovation is unlocked.',
@@ -26,7 +28,8 @@ export const macro = defineMessages({
     nextGate: 'Next gate: Phase {phase} — {name}',
     allPassed: 'All gates passed',
     sustained: 'Reliable systems and on-time delivery are sustained; ideas are unlocked.',
-    phase1Met: 'every criterion of phase 1 counts as met as of {date}; the phase moves on at the next computation',
+    phase1Met:
+      'every criterion of phase 1 counts as met as of {date}; the phase moves on at the next computation',
     waived: 'waived',
     ideasNotCounted: 'Ideas not counted',
     ideaTypeNotFound: 'the idea type was not found in the idea projects',

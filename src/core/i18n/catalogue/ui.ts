@@ -37,7 +37,8 @@ export const ui = defineMessages({
     summaryEmpty: 'No trend data yet.',
     summaryOne: 'Phase {phase} as of {date}.',
     summaryWent: 'Phase went from {from} ({fromDate}) to {to} ({toDate})',
-    summaryWentPeak: 'Phase went from {from} ({fromDate}) to {to} ({toDate}), reaching phase {peak} in between',
+    summaryWentPeak:
+      'Phase went from {from} ({fromDate}) to {to} ({toDate}), reaching phase {peak} in between',
     summaryThroughout: 'Phase {phase} throughout, {fromDate} to {toDate}',
     summaryPeak: 'Phase {phase} as of {fromDate} and as of {toDate}, reaching phase {peak} in between',
     summaryLow: 'Phase {phase} as of {fromDate} and as of {toDate}, falling to phase {low} in between',
@@ -99,7 +100,8 @@ export const ui = defineMessages({
       'Die Phase ging von {from} ({fromDate}) auf {to} ({toDate}) und erreichte dazwischen Phase {peak}',
     summaryThroughout: 'Durchgehend Phase {phase}, {fromDate} bis {toDate}',
     summaryPeak: 'Phase {phase}, Stand {fromDate} und Stand {toDate}; dazwischen wurde Phase {peak} erreicht',
-    summaryLow: 'Phase {phase}, Stand {fromDate} und Stand {toDate}; dazwischen ging es zurück auf Phase {low}',
+    summaryLow:
+      'Phase {phase}, Stand {fromDate} und Stand {toDate}; dazwischen ging es zurück auf Phase {low}',
     metricOnTime: 'Pünktlichkeitsquote',
     metricRestore: 'Median der Wiederherstellung',
     noneOnTime: 'keine Lieferungen entschieden',
