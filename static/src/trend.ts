@@ -130,7 +130,9 @@ export function trendSummary(rows: readonly TrendRow[], words: Words = ENGLISH):
   }
   if (never.length === 1) parts.push(t('ui.neverOne', { a: never[0]! }));
   else if (never.length > 1) parts.push(t('ui.neverBoth', { a: never[0]!, b: never[1]! }));
-  return `${parts.join('; ')}.`;
+  // A sentence ends once: German hours end with their own full stop ("9,5 Std.").
+  const joined = parts.join('; ');
+  return joined.endsWith('.') ? joined : `${joined}.`;
 }
 
 /**
