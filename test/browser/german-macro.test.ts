@@ -38,7 +38,7 @@ describe('issue #14: the roadmap macro in German', () => {
         .forEach((n) => n.remove());
       return copy.textContent ?? '';
     });
-    expect(text).toContain('Phase Gate-Roadmap · Northwind IT');
+    expect(text).toContain('Roadmap von Phase Gate · Northwind IT');
     expect(text).toMatch(/Phase \d von 3 · /);
     expect(text).toMatch(/Nächstes Gate: Phase \d — |Alle Gates erreicht/);
     expect(text).toMatch(/\d+ Ideen? warte/);
@@ -95,7 +95,7 @@ describe('issue #14: the roadmap macro in German', () => {
     await expect(w.page.evaluate(() => document.documentElement.lang)).resolves.toBe('de-DE');
     const form = w.page.getByTestId('macro-config');
     const text = (await form.textContent()) ?? '';
-    expect(text).toContain('Einstellungen der Phase Gate-Roadmap');
+    expect(text).toContain('Einstellungen der Roadmap von Phase Gate');
     expect(text).toContain('Gates und Projekte suchen');
     expect(text).toContain('Gate auswählen…');
     expect(text).toContain('Speichern');

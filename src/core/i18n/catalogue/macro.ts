@@ -87,7 +87,7 @@ export const macro = defineMessages({
       'Diese Roadmap stammt aus Jira, und Ihr Jira-Konto hat keinen Zugriff auf {project} (oder auf Jira auf dieser Website). Bitten Sie einen Jira-Administrator um Zugriff, um sie zu sehen.',
     noData: 'Noch keine Gate-Daten für {project}',
     noDataBody:
-      'Sie erscheinen hier, sobald das Gate berechnet wurde; öffnen Sie die Phase Gate-Seite des Projekts in Jira.',
+      'Sie erscheinen hier, sobald das Gate berechnet wurde; öffnen Sie in Jira die Seite „Phase Gate“ des Projekts.',
     lastFailed: 'Die letzte Berechnung ist fehlgeschlagen: {message}',
     currentPhase: 'Phase {phase} von 3 · {name}',
     innovationUnlocked: '— Innovation ist entsperrt.',
@@ -115,12 +115,12 @@ export const macro = defineMessages({
     thrownBack: { one: 'einer', other: '{n}' },
     noPhaseChange: 'Die Phase hat sich im letzten Jahr nicht geändert.',
     trend: 'Verlauf',
-    title: 'Phase Gate-Roadmap · {name}',
+    title: 'Roadmap von Phase Gate · {name}',
     home: '(Heimatprojekt {home})',
     updated: 'Aktualisiert {age}',
     notComputed: 'Noch nicht berechnet',
     openInJira: 'In Jira öffnen',
-    configTitle: 'Einstellungen der Phase Gate-Roadmap',
+    configTitle: 'Einstellungen der Roadmap von Phase Gate',
     configIntro:
       'Wählen Sie das Gate, dessen Roadmap dieses Makro zeigt. Ein Gate kann mehrere Jira-Projekte lesen; es wird hier mit seinem Heimatprojekt genannt.',
     loadingProjects: 'Ihre Jira-Projekte werden geladen…',
