@@ -76,11 +76,42 @@ describe('issue #14: the roadmap macro in German', () => {
     const pageWidth = await w.page.evaluate(() => document.documentElement.scrollWidth);
     expect(pageWidth).toBeLessThanOrEqual(400);
     await screenshot(w.page, 'macro-ITSM-de');
+
+    // Hovering a month of the major-incident chart: its date and the figure in German words.
+    const chart = w.page.getByTestId('trend-chart-major');
+    const surface = chart.locator('.recharts-surface');
+    await surface.scrollIntoViewIfNeeded();
+    const box = (await surface.boundingBox())!;
+    await w.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await w.page.mouse.move(box.x + box.width - 12, box.y + box.height / 2, { steps: 5 });
+    const tip = chart.locator('.pg-chart__tooltip');
+    await tip.waitFor();
+    const tipText = (await tip.textContent()) ?? '';
+    expect(tipText).toMatch(/(?:\d{1,2}\. )?[A-ZÄÖÜ][a-zä]+\.? \d{4}/);
+    expect(tipText).toMatch(/\d+ schwere[r]? Vorf[aä]ll/);
+    expect(tipText).not.toMatch(/major|incident/);
+    await screenshot(w.page, 'macro-ITSM-de-tooltip');
     expectNoProblems(w);
   });
 
-  it('its config dialog reads German at 400 px', async () => {
+  it('its config dialog reads German at 400 px, and so does a macro with no gate picked yet', async () => {
     const w = await suite.open({ width: 400, height: 800 });
+    await w.page.goto(
+      surfaceUrl(suite.url, {
+        surface: 'macro',
+        macro: `german-new-${Date.now()}`,
+        as: 'admin',
+        locale: 'de-DE',
+      }),
+    );
+    const empty = w.page.getByTestId('macro-not-configured');
+    await empty.waitFor();
+    const emptyText = (await empty.textContent()) ?? '';
+    expect(emptyText).toContain('Gate in den Makroeinstellungen auswählen');
+    expect(emptyText).toMatch(/Bearbeiten Sie dieses Makro/);
+    expect(emptyText).not.toMatch(/Pick a gate|Edit this macro|Only people/);
+    await screenshot(w.page, 'macro-not-configured-de');
+
     await w.page.goto(
       surfaceUrl(suite.url, {
         surface: 'macro-config',

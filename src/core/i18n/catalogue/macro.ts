@@ -76,7 +76,7 @@ export const macro = defineMessages({
     saving: 'Saving…',
   },
   de: {
-    pickGate: 'Wählen Sie in den Makroeinstellungen ein Gate aus',
+    pickGate: 'Gate in den Makroeinstellungen auswählen',
     pickGateEditing:
       'Bearbeiten Sie dieses Makro und wählen Sie das Gate (oder das Jira-Projekt), dessen Roadmap es zeigen soll.',
     pickGateViewing:
