@@ -3,16 +3,7 @@
  * who saved a version, and "no data" for absent numbers. Criteria, needs, units and dates are worded by the one
  * wording module (src/core/wording.ts), the same as in the command line; nothing here reads a sentence back.
  */
-import {
-  formatCalendarDate,
-  deferralNotice,
-  formatHours,
-  formatRate,
-  formatValue,
-  plural,
-  wordsFor,
-  type Words,
-} from '../../src/core/wording';
+import { formatValue, plural, wordsFor, type Words } from '../../src/core/wording';
 
 /** The default of the functions that take the viewer's words: English. */
 const ENGLISH = wordsFor('en-US');
@@ -25,19 +16,23 @@ export { plural };
  */
 export const formatCriterionValue = formatValue;
 
-/** A rate in the product's unit ("66.7%"), or "no data". */
-export function formatRateOrNone(rate: number | null): string {
-  return rate === null || !Number.isFinite(rate) ? 'no data' : formatRate(rate);
+/** A rate in the product's unit ("66.7%"), or "no data" (in the words' language; English by default). */
+export function formatRateOrNone(rate: number | null, words: Words = ENGLISH): string {
+  return rate === null || !Number.isFinite(rate)
+    ? words.translator.t('wording.noData')
+    : words.formatRate(rate);
 }
 
 /** Hours in the product's unit ("5.5 h", "160 h (6.7 days)"), or "no data". */
-export function formatHoursOrNone(hours: number | null): string {
-  return hours === null || !Number.isFinite(hours) ? 'no data' : formatHours(hours);
+export function formatHoursOrNone(hours: number | null, words: Words = ENGLISH): string {
+  return hours === null || !Number.isFinite(hours)
+    ? words.translator.t('wording.noData')
+    : words.formatHours(hours);
 }
 
 /** A calendar date in the product's format ("30 Jun 2026"), or "—". */
-export function formatDateOrNone(date: string | null): string {
-  return date ? formatCalendarDate(date) : '—';
+export function formatDateOrNone(date: string | null, words: Words = ENGLISH): string {
+  return date ? words.formatCalendarDate(date) : '—';
 }
 
 /** Capitalises the first letter: the wording module writes sentence tails. */
@@ -64,8 +59,6 @@ export function minutesSince(iso: string | null, now: number): number | null {
   return Number.isNaN(t) ? null : Math.max(0, (now - t) / 60000);
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 function calendarParts(date: string): { y: number; m: number; d: number } | null {
   const parts = date.split('-');
   if (parts.length !== 3 || parts[0]?.length !== 4) return null;
@@ -81,14 +74,21 @@ function daysInMonth(y: number, m: number): number {
 
 /**
  * Label of a trend point: a month-end is its month ("Jun 2026"), any other day is the day ("15 Jun 2026", as the
- * wording module writes dates). `short` drops the century ("Jun ’26").
+ * wording module writes dates). `short` drops the century ("Jun ’26"). Months are the catalogue's (`wording.months`),
+ * in the words' language (German: "Juni 2026", "15. Juni ’26").
  */
-export function formatTrendLabel(date: string, short = false): string {
+export function formatTrendLabel(date: string, short = false, words: Words = ENGLISH): string {
   const p = calendarParts(date);
   if (!p) return date;
-  if (!short && p.d !== daysInMonth(p.y, p.m)) return formatCalendarDate(date);
-  const monthYear = `${MONTHS[p.m - 1] ?? '?'} ${short ? `’${String(p.y).slice(2)}` : String(p.y)}`;
-  return p.d === daysInMonth(p.y, p.m) ? monthYear : `${p.d} ${monthYear}`;
+  const monthEnd = p.d === daysInMonth(p.y, p.m);
+  if (!short && !monthEnd) return words.formatCalendarDate(date);
+  const { t } = words.translator;
+  const month = t('wording.months').split(',')[p.m - 1] ?? '?';
+  if (!short) return t('ui.monthYear', { month, year: p.y });
+  const year = String(p.y).slice(2);
+  return monthEnd
+    ? t('ui.monthYearShort', { month, year })
+    : t('ui.dayMonthYearShort', { day: p.d, month, year });
 }
 
 /** The viewer's time zone (the browser's), UTC when it cannot be read. */
@@ -122,7 +122,7 @@ export function formatInstant(iso: string | null, timeZone?: string, words: Word
 }
 
 /** An ISO instant as the calendar date it falls on in `timeZone` (default: the viewer's), e.g. "30 Jun 2026". */
-export function formatInstantDate(iso: string | null, timeZone?: string): string {
+export function formatInstantDate(iso: string | null, timeZone?: string, words: Words = ENGLISH): string {
   if (!iso) return '—';
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
@@ -133,21 +133,25 @@ export function formatInstantDate(iso: string | null, timeZone?: string): string
     month: '2-digit',
     day: '2-digit',
   }).format(t);
-  return formatCalendarDate(day);
+  return words.formatCalendarDate(day);
 }
 
 /**
  * Who saved a settings version, for display: "you" for the viewer; an Atlassian account id (which means nothing to a
  * reader) becomes "a project administrator"; anything else (a display name) is shown as is.
  */
-export function formatSavedBy(savedBy: string, viewerAccountId?: string): string {
-  if (viewerAccountId && savedBy === viewerAccountId) return 'you';
-  if (/^[0-9a-f]{24}$/i.test(savedBy) || /^\d+:[0-9a-f-]{20,}$/i.test(savedBy))
-    return 'a project administrator';
-  return savedBy || 'someone';
+export function formatSavedBy(savedBy: string, viewerAccountId?: string, words: Words = ENGLISH): string {
+  const { t } = words.translator;
+  if (viewerAccountId && savedBy === viewerAccountId) return t('ui.savedByYou');
+  if (/^[0-9a-f]{24}$/i.test(savedBy) || /^\d+:[0-9a-f-]{20,}$/i.test(savedBy)) return t('ui.savedByAdmin');
+  return savedBy || t('ui.savedBySomeone');
 }
 
 /** Issue #12: "Update deferred: Jira points budget — the next try is at …", in `timeZone` (default: the viewer's). */
-export function formatDeferral(deferred: { nextTryAt: string }, timeZone?: string): string {
-  return deferralNotice(Date.parse(deferred.nextTryAt), usableZone(timeZone));
+export function formatDeferral(
+  deferred: { nextTryAt: string },
+  timeZone?: string,
+  words: Words = ENGLISH,
+): string {
+  return words.deferralNotice(Date.parse(deferred.nextTryAt), usableZone(timeZone));
 }

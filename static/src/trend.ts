@@ -3,22 +3,25 @@
  * for the chart for screen-reader users.
  */
 import type { TrendPoint } from '../../src/core/report';
-import { formatHours, formatRate } from '../../src/core/wording';
+import { wordsFor, type Words } from '../../src/core/wording';
 import { formatTrendLabel } from './format';
+
+/** The default of the functions that take the viewer's words: English. */
+const ENGLISH = wordsFor('en-US');
 
 export interface TrendRow extends TrendPoint {
   label: string;
   shortLabel: string;
 }
 
-/** Trend points sorted oldest first, with labels ("Jun 2026", "15 Jun 2026"). */
-export function trendRows(points: readonly TrendPoint[]): TrendRow[] {
+/** Trend points sorted oldest first, with labels ("Jun 2026", "15 Jun 2026") in the words' language. */
+export function trendRows(points: readonly TrendPoint[], words: Words = ENGLISH): TrendRow[] {
   return [...points]
     .sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : 0))
     .map((p) => ({
       asOf: p.asOf,
-      label: formatTrendLabel(p.asOf),
-      shortLabel: formatTrendLabel(p.asOf, true),
+      label: formatTrendLabel(p.asOf, false, words),
+      shortLabel: formatTrendLabel(p.asOf, true, words),
       phase: p.phase,
       reliabilityMet: p.reliabilityMet,
       deliveryMet: p.deliveryMet,
@@ -38,27 +41,45 @@ interface SummaryMetric {
   none: string;
 }
 
-const SUMMARY_METRICS: SummaryMetric[] = [
-  { name: 'on-time rate', value: (r) => r.onTimeRate, format: formatRate, none: 'no deliveries decided' },
-  {
-    name: 'median restore',
-    value: (r) => r.medianRestoreHours,
-    format: formatHours,
-    none: 'no incidents restored',
-  },
-];
+function summaryMetrics(words: Words): SummaryMetric[] {
+  const { t } = words.translator;
+  return [
+    {
+      name: t('ui.metricOnTime'),
+      value: (r) => r.onTimeRate,
+      format: words.formatRate,
+      none: t('ui.noneOnTime'),
+    },
+    {
+      name: t('ui.metricRestore'),
+      value: (r) => r.medianRestoreHours,
+      format: words.formatHours,
+      none: t('ui.noneRestore'),
+    },
+  ];
+}
 
 /**
  * How one figure moved between the first and the last point, in words: "on-time rate 40% → 66.7%"; with no data at
  * one end "on-time rate 42.9% (no deliveries decided as of Nov 2025)"; null when there is nothing to say (no data at
  * either end).
  */
-function metricChange(m: SummaryMetric, first: TrendRow, last: TrendRow): string | null {
+function metricChange(m: SummaryMetric, first: TrendRow, last: TrendRow, words: Words): string | null {
+  const { t } = words.translator;
   const from = m.value(first);
   const to = m.value(last);
-  if (from !== null && to !== null) return `${m.name} ${m.format(from)} → ${m.format(to)}`;
-  if (to !== null) return `${m.name} ${m.format(to)} (${m.none} as of ${first.label})`;
-  if (from !== null) return `${m.name} ${m.format(from)} in ${first.label}, ${m.none} as of ${last.label}`;
+  if (from !== null && to !== null)
+    return t('ui.metricChange', { name: m.name, from: m.format(from), to: m.format(to) });
+  if (to !== null)
+    return t('ui.metricSince', { name: m.name, value: m.format(to), none: m.none, date: first.label });
+  if (from !== null)
+    return t('ui.metricUntil', {
+      name: m.name,
+      value: m.format(from),
+      date: first.label,
+      none: m.none,
+      lastDate: last.label,
+    });
   return null;
 }
 
@@ -73,35 +94,45 @@ export function hasTrendData(
 /**
  * "Phase went from 1 (Jul 2025) to 2 (Jun 2026); on-time rate 40% → 67%; median restore 30 h → 5.5 h." A figure with
  * no data at either end is left out; one with no data at all is said so once ("no deliveries decided in that time").
+ * In the words' language (English by default).
  */
-export function trendSummary(rows: readonly TrendRow[]): string {
+export function trendSummary(rows: readonly TrendRow[], words: Words = ENGLISH): string {
+  const { t } = words.translator;
   const first = rows[0];
   const last = rows[rows.length - 1];
-  if (!first || !last) return 'No trend data yet.';
-  if (rows.length === 1) return `Phase ${last.phase} as of ${last.label}.`;
+  if (!first || !last) return t('ui.summaryEmpty');
+  if (rows.length === 1) return t('ui.summaryOne', { phase: last.phase, date: last.label });
   const phases = rows.map((r) => r.phase);
   const peak = Math.max(...phases);
   const low = Math.min(...phases);
+  const ends = { fromDate: first.label, toDate: last.label };
   let phase: string;
   if (first.phase !== last.phase) {
-    phase = `Phase went from ${first.phase} (${first.label}) to ${last.phase} (${last.label})`;
-    if (peak > Math.max(first.phase, last.phase)) phase += `, reaching phase ${peak} in between`;
+    const went = { from: first.phase, to: last.phase, ...ends };
+    phase =
+      peak > Math.max(first.phase, last.phase)
+        ? t('ui.summaryWentPeak', { ...went, peak })
+        : t('ui.summaryWent', went);
   } else if (peak === low) {
-    phase = `Phase ${last.phase} throughout, ${first.label} to ${last.label}`;
+    phase = t('ui.summaryThroughout', { phase: last.phase, ...ends });
   } else {
-    phase = `Phase ${last.phase} as of ${first.label} and as of ${last.label}`;
-    phase +=
-      peak > last.phase ? `, reaching phase ${peak} in between` : `, falling to phase ${low} in between`;
+    phase =
+      peak > last.phase
+        ? t('ui.summaryPeak', { phase: last.phase, peak, ...ends })
+        : t('ui.summaryLow', { phase: last.phase, low, ...ends });
   }
   const parts = [phase];
   const never: string[] = [];
-  for (const m of SUMMARY_METRICS) {
-    const change = metricChange(m, first, last);
+  for (const m of summaryMetrics(words)) {
+    const change = metricChange(m, first, last, words);
     if (change) parts.push(change);
     else if (!rows.some((r) => m.value(r) !== null)) never.push(m.none);
   }
-  if (never.length > 0) parts.push(`${never.join(' and ')} in that time`);
-  return `${parts.join('; ')}.`;
+  if (never.length === 1) parts.push(t('ui.neverOne', { a: never[0]! }));
+  else if (never.length > 1) parts.push(t('ui.neverBoth', { a: never[0]!, b: never[1]! }));
+  // A sentence ends once: German hours end with their own full stop ("9,5 Std.").
+  const joined = parts.join('; ');
+  return joined.endsWith('.') ? joined : `${joined}.`;
 }
 
 /**

@@ -36,6 +36,11 @@ const SAME_IN_GERMAN = new Set([
   'manifest.settingsPage',
   'manifest.ideaPanel',
   'wording.dateTime',
+  'macro.gate',
+  'macro.gates',
+  'ui.phase',
+  'ui.monthYear',
+  'ui.monthYearShort',
   'wording.phase3',
   'wording.cause',
   'wording.phaseChangeCause',
@@ -99,8 +104,10 @@ describe('the message catalogue', () => {
       'common',
       'format',
       'idea',
+      'macro',
       'manifest',
       'project',
+      'ui',
       'wording',
     ]);
   });

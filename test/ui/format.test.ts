@@ -1,4 +1,4 @@
-import { formatHours, formatRate } from '../../src/core/wording';
+import { formatHours, formatRate, wordsFor } from '../../src/core/wording';
 import {
   formatAge,
   formatDateOrNone,
@@ -94,6 +94,23 @@ describe('a deferral for the Jira points budget (issue #12)', () => {
   test('is said in the product’s words, with the next try in the wording module’s format', () => {
     expect(formatDeferral({ nextTryAt: '2026-12-03T15:00:00.000Z' }, 'UTC')).toBe(
       'Update deferred: Jira points budget — the next try is at 3 Dec 2026, 15:00 UTC',
+    );
+  });
+});
+
+describe('issue #14: the formats in German (the viewer’s words as the last parameter)', () => {
+  const de = wordsFor('de-DE');
+  test('missing values, trend labels, dates and who saved', () => {
+    expect(formatRateOrNone(null, de)).toBe('keine Daten');
+    expect(formatRateOrNone(0.6667, de)).toBe('66,7 %');
+    expect(formatHoursOrNone(160.1, de)).toBe('160 Std. (6,7 Tage)');
+    expect(formatDateOrNone('2026-06-30', de)).toBe('30. Juni 2026');
+    expect(formatTrendLabel('2026-03-31', false, de)).toBe('März 2026');
+    expect(formatTrendLabel('2026-12-31', true, de)).toBe('Dez. ’26');
+    expect(formatInstantDate('2026-06-30T23:30:00Z', 'Europe/Paris', de)).toBe('1. Juli 2026');
+    expect(formatSavedBy('5b10a2844c20165700ede21f', undefined, de)).toBe('einem Projektadministrator');
+    expect(formatDeferral({ nextTryAt: '2026-12-03T15:00:00.000Z' }, 'UTC', de)).toMatch(
+      /^Aktualisierung zurückgestellt: .* 3\. Dez\. 2026, 15:00 UTC$/,
     );
   });
 });

@@ -1,4 +1,5 @@
 import type { TrendPoint } from '../../src/core/report';
+import { wordsFor } from '../../src/core/wording';
 import { hasTrendData, niceTicks, trendRows, trendSummary } from '../../static/src/trend';
 
 const point = (
@@ -99,5 +100,30 @@ describe('axis ticks', () => {
       expect(ticks[ticks.length - 1]).toBeGreaterThanOrEqual(max);
       expect(ticks.length).toBeLessThanOrEqual(5);
     }
+  });
+});
+
+describe('issue #14: the trend in German', () => {
+  const de = wordsFor('de-DE');
+
+  test('labels use the catalogue’s months', () => {
+    const rows = trendRows([point('2026-06-15', 2, 0.6, 5), point('2026-05-31', 1, 0.5, 30)], de);
+    expect(rows.map((r) => [r.label, r.shortLabel])).toEqual([
+      ['Mai 2026', 'Mai ’26'],
+      ['15. Juni 2026', '15. Juni ’26'],
+    ]);
+  });
+
+  test('the summary reads German, units included, and ends once', () => {
+    expect(
+      trendSummary(trendRows([point('2025-06-30', 1, 0.4, 30), point('2026-06-30', 2, 0.6667, 5.5)], de), de),
+    ).toBe(
+      'Die Phase ging von 1 (Juni 2025) auf 2 (Juni 2026); Pünktlichkeitsquote: 40 % → 66,7 %; Median der Wiederherstellung: 30 Std. → 5,5 Std.',
+    );
+    expect(trendSummary([], de)).toBe('Noch keine Verlaufsdaten.');
+    const none = trendRows([point('2025-11-30', 2, null, null), point('2026-11-27', 2, null, null)], de);
+    expect(trendSummary(none, de)).toBe(
+      'Durchgehend Phase 2, Nov. 2025 bis 27. Nov. 2026; in diesem Zeitraum keine Lieferungen entschieden und keine Vorfälle wiederhergestellt.',
+    );
   });
 });

@@ -2,48 +2,46 @@ import { Component, lazy, Suspense, type ReactNode } from 'react';
 import type { TrendPoint } from '../../../src/core/report';
 import { formatHoursOrNone, formatRateOrNone } from '../format';
 import { trendRows, trendSummary, type TrendRow } from '../trend';
+import { useI18n } from '../i18n';
 import { Loading } from './ui';
 
 const TrendChart = lazy(() => import('./TrendChart'));
 
-/** If the chart's chunk cannot load, the table still tells the story. */
-class ChartBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+/** If the chart's chunk cannot load, the table still tells the story (`failed` is its note, in the viewer's words). */
+class ChartBoundary extends Component<{ children: ReactNode; failed: string }, { failed: boolean }> {
   override state = { failed: false };
   static getDerivedStateFromError() {
     return { failed: true };
   }
   override render() {
-    return this.state.failed ? (
-      <p className="pg-subtle">The chart could not be drawn; the table below has the same figures.</p>
-    ) : (
-      this.props.children
-    );
+    return this.state.failed ? <p className="pg-subtle">{this.props.failed}</p> : this.props.children;
   }
 }
 
 function TrendTable({ rows, compact }: { rows: TrendRow[]; compact: boolean }) {
+  const { t, w } = useI18n();
   return (
     <div className="pg-table-wrap">
       <table className="pg-table pg-table--stack" data-testid="trend-table">
-        <caption className="sr-only">Trend, one row per month-end</caption>
+        <caption className="sr-only">{t('ui.tableCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">As of</th>
+            <th scope="col">{t('ui.colAsOf')}</th>
             <th scope="col" className="pg-num">
-              Phase
+              {t('ui.phase')}
             </th>
             <th scope="col" className="pg-num">
-              On-time rate
+              {t('ui.colOnTime')}
             </th>
             <th scope="col" className="pg-num">
-              Median restore
+              {t('ui.colRestore')}
             </th>
             <th scope="col" className="pg-num">
-              Major incidents
+              {t('ui.colMajor')}
             </th>
             {!compact && (
               <th scope="col" className="pg-num">
-                Decided
+                {t('ui.colDecided')}
               </th>
             )}
           </tr>
@@ -52,20 +50,20 @@ function TrendTable({ rows, compact }: { rows: TrendRow[]; compact: boolean }) {
           {rows.map((r) => (
             <tr key={r.asOf}>
               <th scope="row">{r.label}</th>
-              <td className="pg-num" data-label="Phase">
+              <td className="pg-num" data-label={t('ui.phase')}>
                 {r.phase}
               </td>
-              <td className="pg-num" data-label="On-time rate">
-                {formatRateOrNone(r.onTimeRate)}
+              <td className="pg-num" data-label={t('ui.colOnTime')}>
+                {formatRateOrNone(r.onTimeRate, w)}
               </td>
-              <td className="pg-num" data-label="Median restore">
-                {formatHoursOrNone(r.medianRestoreHours)}
+              <td className="pg-num" data-label={t('ui.colRestore')}>
+                {formatHoursOrNone(r.medianRestoreHours, w)}
               </td>
-              <td className="pg-num" data-label="Major incidents">
+              <td className="pg-num" data-label={t('ui.colMajor')}>
                 {r.majorIncidents}
               </td>
               {!compact && (
-                <td className="pg-num" data-label="Decided">
+                <td className="pg-num" data-label={t('ui.colDecided')}>
                   {r.decided}
                 </td>
               )}
@@ -92,16 +90,16 @@ export function Trend({
   /** The most major incidents the window allows (R1's limit). */
   majorLimit?: number | null;
 }) {
-  const rows = trendRows(points);
-  if (rows.length === 0)
-    return <p className="pg-subtle">No trend yet: it appears after the first computation.</p>;
+  const { t, w } = useI18n();
+  const rows = trendRows(points, w);
+  if (rows.length === 0) return <p className="pg-subtle">{t('ui.trendNone')}</p>;
   return (
     <div className="pg-stack pg-stack--tight" data-testid="trend">
       <p className="pg-subtle" data-testid="trend-summary">
-        {trendSummary(rows)}
+        {trendSummary(rows, w)}
       </p>
-      <ChartBoundary>
-        <Suspense fallback={<Loading label="Loading chart…" />}>
+      <ChartBoundary failed={t('ui.chartFailed')}>
+        <Suspense fallback={<Loading label={t('ui.chartLoading')} />}>
           <TrendChart
             rows={rows}
             variant={compact ? 'compact' : 'full'}
@@ -112,7 +110,7 @@ export function Trend({
         </Suspense>
       </ChartBoundary>
       <details>
-        <summary>Show the trend as a table</summary>
+        <summary>{t('ui.showTable')}</summary>
         <TrendTable rows={rows} compact={compact} />
       </details>
     </div>

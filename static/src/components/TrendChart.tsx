@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatHours, formatRate, plural } from '../../../src/core/wording';
+import { useI18n, type I18n } from '../i18n';
 import { hasTrendData, niceTicks, type TrendRow } from '../trend';
 
 export interface TrendChartProps {
@@ -38,24 +38,26 @@ interface ChartPoint {
   major: number;
 }
 
-/** A figure at one point, in the product's words (the wording module's units). */
-function figureWords(figure: Figure, point: ChartPoint): string {
+/** A figure at one point, in the viewer's words (the wording module's units). */
+function figureWords(figure: Figure, point: ChartPoint, { t, plural, w }: I18n): string {
   switch (figure) {
     case 'phase':
-      return `phase ${point.phase}`;
+      return t('ui.pointPhase', { phase: point.phase });
     case 'onTime':
-      return point.onTime === null ? 'no deliveries decided' : `${formatRate(point.onTime / 100)} on time`;
+      return point.onTime === null
+        ? t('ui.noneOnTime')
+        : t('ui.pointOnTime', { rate: w.formatRate(point.onTime / 100) });
     case 'restore':
       return point.restore === null
-        ? 'no incidents restored'
-        : `median restore ${formatHours(point.restore)}`;
+        ? t('ui.noneRestore')
+        : t('ui.pointRestore', { hours: w.formatHours(point.restore) });
     case 'major':
-      return plural(point.major, 'major incident');
+      return plural('wording.causeR1', point.major);
   }
 }
 
 /** The tooltip: the as-of date, the figure in words and its target, never the chart library's default. */
-function tooltipFor(figure: Figure, target: string | null) {
+function tooltipFor(figure: Figure, target: string | null, i18n: I18n) {
   return function TrendTooltip({
     active,
     payload,
@@ -69,7 +71,7 @@ function tooltipFor(figure: Figure, target: string | null) {
       <div className="pg-chart__tooltip" style={TOOLTIP_STYLE}>
         <strong>{point.asOf}</strong>
         <br />
-        {figureWords(figure, point)}
+        {figureWords(figure, point, i18n)}
         {target ? <span className="pg-subtle"> ({target})</span> : null}
       </div>
     );
@@ -79,7 +81,7 @@ function tooltipFor(figure: Figure, target: string | null) {
 const AXIS_TICK = { fill: 'var(--pg-text-subtlest)', fontSize: 11 };
 const TOOLTIP_STYLE = {
   background: 'var(--pg-surface-raised)',
-  border: '1px solid var(--pg-border)',
+  border: '1px solid var(--pg-border)', // i18n-ignore: CSS
   borderRadius: 4,
   color: 'var(--pg-text)',
   fontSize: 12,
@@ -126,6 +128,8 @@ export default function TrendChart({
   restoreTarget,
   majorLimit,
 }: TrendChartProps) {
+  const i18n = useI18n();
+  const { t, w } = i18n;
   const data: ChartPoint[] = rows.map((r) => ({
     label: r.shortLabel,
     asOf: r.label,
@@ -136,7 +140,7 @@ export default function TrendChart({
   }));
   const height = variant === 'compact' ? 110 : 150;
   const margin = { top: 6, right: 8, bottom: 0, left: -18 };
-  const common = {
+  const shared = {
     data,
     margin,
     accessibilityLayer: false,
@@ -154,8 +158,8 @@ export default function TrendChart({
   );
 
   const phase = (
-    <Panel title="Phase" height={height} testId="trend-chart-phase">
-      <LineChart {...common}>
+    <Panel title={t('ui.phase')} height={height} testId="trend-chart-phase">
+      <LineChart {...shared}>
         {grid}
         {xAxis}
         <YAxis
@@ -167,7 +171,7 @@ export default function TrendChart({
           axisLine={false}
           tickFormatter={(v: number) => `P${v}`}
         />
-        <Tooltip content={tooltipFor('phase', null)} />
+        <Tooltip content={tooltipFor('phase', null, i18n)} />
         <Line
           type="stepAfter"
           dataKey="phase"
@@ -198,7 +202,7 @@ export default function TrendChart({
       <EmptyPanel title={m.title} note={m.emptyNote} testId={`trend-chart-empty-${m.testId}`} />
     ) : (
       <Panel title={m.title} height={height} testId={`trend-chart-${m.testId}`}>
-        <LineChart {...common}>
+        <LineChart {...shared}>
           {grid}
           {xAxis}
           <YAxis
@@ -208,8 +212,9 @@ export default function TrendChart({
             tick={AXIS_TICK}
             tickLine={false}
             axisLine={false}
+            tickFormatter={(v: number) => i18n.number(v)}
           />
-          <Tooltip content={tooltipFor(m.dataKey, m.targetWords)} />
+          <Tooltip content={tooltipFor(m.dataKey, m.targetWords, i18n)} />
           {m.target != null && (
             <ReferenceLine
               y={m.target}
@@ -242,42 +247,42 @@ export default function TrendChart({
     );
 
   const onTime = metric({
-    title: 'On-time rate (%)',
-    emptyNote: 'No deliveries decided in these 12 months.',
+    title: t('ui.chartOnTime'),
+    emptyNote: t('ui.chartOnTimeEmpty'),
     testId: 'onTime',
     hasData: hasTrendData(rows, 'onTimeRate'),
     dataKey: 'onTime',
     color: 'var(--pg-chart-2)',
     ticks: [0, 50, 100],
     target: onTimeTarget != null ? Math.round(onTimeTarget * 1000) / 10 : null,
-    targetWords: onTimeTarget != null ? `target ≥ ${formatRate(onTimeTarget)}` : null,
+    targetWords: onTimeTarget != null ? t('ui.targetAtLeast', { value: w.formatRate(onTimeTarget) }) : null,
   });
 
   // Major incidents in the window at each month-end, against the most the window allows: what fails reliability.
   const major = metric({
-    title: 'Major incidents in the window',
-    emptyNote: 'No major incident in these 12 months.',
+    title: t('ui.chartMajor'),
+    emptyNote: t('ui.chartMajorEmpty'),
     testId: 'major',
     hasData: true,
     dataKey: 'major',
     color: 'var(--pg-chart-4)',
     ticks: niceTicks(Math.max(1, majorLimit ?? 0, ...data.map((d) => d.major))),
     target: majorLimit ?? null,
-    targetWords: majorLimit != null ? `limit ≤ ${majorLimit}` : null,
+    targetWords: majorLimit != null ? t('ui.limitAtMost', { value: i18n.number(majorLimit) }) : null,
     step: true,
   });
 
   // Evenly spaced ticks from 0 that hold the highest median and the target line.
   const restore = metric({
-    title: 'Median restore (hours)',
-    emptyNote: 'No incidents restored in these 12 months.',
+    title: t('ui.chartRestore'),
+    emptyNote: t('ui.chartRestoreEmpty'),
     testId: 'restore',
     hasData: hasTrendData(rows, 'medianRestoreHours'),
     dataKey: 'restore',
     color: 'var(--pg-chart-3)',
     ticks: niceTicks(Math.max(0, restoreTarget ?? 0, ...data.map((d) => d.restore ?? 0))),
     target: restoreTarget ?? null,
-    targetWords: restoreTarget != null ? `target ≤ ${formatHours(restoreTarget)}` : null,
+    targetWords: restoreTarget != null ? t('ui.targetAtMost', { value: w.formatHours(restoreTarget) }) : null,
   });
 
   return (

@@ -6,6 +6,8 @@ import { openIssue } from '../bridge';
 import type { ApiError } from '../api';
 import { sentence } from '../format';
 import { isRetryable } from '../errors';
+import { i18nFor, useI18n, type I18n } from '../i18n';
+import type { Key } from '../../../src/core/i18n';
 
 type IconName =
   | 'check'
@@ -128,7 +130,7 @@ export function Banner({
 }) {
   return (
     <div
-      className={`pg-banner pg-banner--${tone}`}
+      className={`pg-banner pg-banner--${tone}`} // i18n-ignore: CSS classes
       role={tone === 'error' ? 'alert' : announce ? 'status' : undefined}
       data-testid={testId}
     >
@@ -151,7 +153,8 @@ export function Banner({
 export type LozengeTone = 'default' | 'success' | 'danger' | 'warning' | 'information' | 'discovery';
 
 export function Lozenge({ tone = 'default', children }: { tone?: LozengeTone; children: ReactNode }) {
-  return <span className={`pg-lozenge pg-lozenge--${tone}`}>{children}</span>;
+  const className = `pg-lozenge pg-lozenge--${tone}`; // i18n-ignore: CSS classes
+  return <span className={className}>{children}</span>;
 }
 
 /** A loading state, announced politely (unless the page announces it through its own live region). */
@@ -163,25 +166,25 @@ export function Loading({ label, quiet = false }: { label: string; quiet?: boole
       aria-live={quiet ? undefined : 'polite'}
       data-testid="loading"
     >
-      <Icon name="spinner" />
+      <Icon name={'spinner'} />
       <span>{label}</span>
     </div>
   );
 }
 
-const CODE_TITLES: Record<ApiError['code'], string> = {
-  forbidden: 'You do not have access',
-  'bad-request': 'The request was refused',
-  'not-found': 'Not found',
-  jira: 'Jira could not be read',
-  'not-configured': 'Not set up yet',
-  busy: 'Busy — try again in a moment',
-  unavailable: 'Phase Gate could not be reached',
+const CODE_TITLES: Record<ApiError['code'], Key> = {
+  forbidden: 'ui.errorForbidden',
+  'bad-request': 'ui.errorBadRequest',
+  'not-found': 'ui.errorNotFound',
+  jira: 'ui.errorJira',
+  'not-configured': 'ui.errorNotConfigured',
+  busy: 'ui.errorBusy',
+  unavailable: 'ui.errorUnavailable',
 };
 
-/** The title of an error's message. */
-export function errorTitle(error: ApiError): string {
-  return CODE_TITLES[error.code] ?? 'Something went wrong';
+/** The title of an error's message, in the viewer's words (English by default). */
+export function errorTitle(error: ApiError, i18n: I18n = i18nFor('en-US')): string {
+  return i18n.t(CODE_TITLES[error.code] ?? 'ui.errorGeneric');
 }
 
 /**
@@ -198,26 +201,26 @@ export function ErrorState({
   onRetry?: () => void;
   title?: string;
 }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const transient = error.code === 'busy';
   return (
     <Banner
       tone={transient ? 'warning' : 'error'}
       announce={transient}
-      title={title ?? errorTitle(error)}
+      title={title ?? errorTitle(error, i18n)}
       testId="error-state"
       action={
         onRetry &&
         isRetryable(error) && (
           <button type="button" className="pg-button" onClick={onRetry}>
-            Try again
+            {t('ui.tryAgain')}
           </button>
         )
       }
     >
       <p>{sentence(error.message)}</p>
-      {error.code === 'forbidden' && (
-        <p className="pg-subtle">Ask a Jira administrator if you need access.</p>
-      )}
+      {error.code === 'forbidden' && <p className="pg-subtle">{t('ui.askForAccess')}</p>}
     </Banner>
   );
 }
@@ -250,12 +253,13 @@ export function EmptyState({
 
 /** An issue key that opens the issue (plain links do not work in Forge's sandboxed iframe). */
 export function IssueLink({ issueKey }: { issueKey: string }) {
+  const { t } = useI18n();
   return (
     <button
       type="button"
       className="pg-link"
       onClick={() => void openIssue(issueKey)}
-      title={`Open ${issueKey} in a new tab`}
+      title={t('ui.openIssue', { key: issueKey })}
       data-testid={`issue-link-${issueKey}`}
     >
       {issueKey}

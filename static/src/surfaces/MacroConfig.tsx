@@ -7,6 +7,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { api, type ApiError, type GateOption, type ProjectOption } from '../api';
 import { getBridge } from '../bridge';
 import { Banner, ErrorState, Icon, LiveRegion, Loading } from '../components/ui';
+import { useI18n } from '../i18n';
 import { projectChoices } from '../projects';
 import { configuredProject } from './RoadmapMacro';
 import type { SurfaceProps } from './types';
@@ -15,6 +16,7 @@ type State =
   { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ok'; projects: ProjectOption[] };
 
 export default function MacroConfig({ context }: SurfaceProps) {
+  const { t } = useI18n();
   const initial = configuredProject(context);
   const [state, setState] = useState<State>({ status: 'loading' });
   const [query, setQuery] = useState('');
@@ -87,10 +89,16 @@ export default function MacroConfig({ context }: SurfaceProps) {
       const bridge = await getBridge();
       await bridge.view.submit({ config: { project: selected } });
     } catch (err) {
-      setSaveError(err instanceof Error ? err.message : 'the settings could not be saved');
+      setSaveError(err instanceof Error ? err.message : t('macro.saveFailed'));
     } finally {
       setSaving(false);
     }
+  };
+
+  /** A gate's option: its name with its home when they differ, and its phase when it has one. */
+  const gateOption = (g: GateOption): string => {
+    const name = g.name === g.home ? g.home : t('macro.gateWithHome', { name: g.name, home: g.home });
+    return g.phase === null ? name : t('macro.gateWithPhase', { gate: name, phase: g.phase });
   };
 
   const cancel = () => void getBridge().then((b) => b.view.close());
@@ -98,50 +106,47 @@ export default function MacroConfig({ context }: SurfaceProps) {
   return (
     <main className="pg-app pg-app--compact">
       <form className="pg-form" onSubmit={(e) => void save(e)} noValidate data-testid="macro-config">
-        <h1 className="pg-title-small">Phase Gate roadmap settings</h1>
-        <p className="pg-subtle">
-          Choose the gate whose roadmap this macro shows. A gate can read several Jira projects; it is named
-          here with its home project.
-        </p>
-        {state.status === 'loading' && <Loading label="Loading your Jira projects…" />}
+        <h1 className="pg-title-small">{t('macro.configTitle')}</h1>
+        <p className="pg-subtle">{t('macro.configIntro')}</p>
+        {state.status === 'loading' && <Loading label={t('macro.loadingProjects')} />}
         {state.status === 'error' &&
           (state.error.code === 'forbidden' ? (
-            <Banner tone="warning" title="You can't browse Jira projects">
+            <Banner tone="warning" title={t('macro.cannotBrowse')}>
               <p>{state.error.message}</p>
             </Banner>
           ) : (
             <ErrorState error={state.error} onRetry={load} />
           ))}
         {noProjectsAtAll && (
-          <Banner tone="info" title="No Jira projects">
-            <p>Your Jira account cannot browse any project on this site.</p>
+          <Banner tone="info" title={t('macro.noProjects')}>
+            <p>{t('macro.noProjectsBody')}</p>
           </Banner>
         )}
         {(state.status === 'ok' || searched !== '' || query !== '') && !noProjectsAtAll && (
           <>
             <div className="pg-field">
-              <label htmlFor={filterId}>Search gates and projects</label>
+              <label htmlFor={filterId}>{t('macro.search')}</label>
               <input
                 id={filterId}
                 className="pg-input"
                 type="search"
                 value={query}
                 onChange={(e) => onQuery(e.target.value)}
-                placeholder="Key or name"
+                placeholder={t('macro.searchPlaceholder')}
                 autoComplete="off"
                 aria-describedby={searchHelpId}
                 data-testid="macro-project-search"
               />
               <span className="pg-help" id={searchHelpId} aria-live="polite">
                 {state.status === 'ok' && searched !== '' && state.projects.length === 0
-                  ? `No project you can browse matches "${searched}".`
+                  ? t('macro.noMatch', { query: searched })
                   : state.status === 'ok' && state.projects.length >= 50
-                    ? 'Showing the first 50 projects; search to find others.'
-                    : 'Projects you can browse in Jira.'}
+                    ? t('macro.first50')
+                    : t('macro.browsable')}
               </span>
             </div>
             <div className="pg-field">
-              <label htmlFor={selectId}>Gate</label>
+              <label htmlFor={selectId}>{t('macro.gate')}</label>
               <select
                 id={selectId}
                 className="pg-select"
@@ -152,19 +157,18 @@ export default function MacroConfig({ context }: SurfaceProps) {
                 data-testid="macro-project-select"
                 required
               >
-                <option value="">Select a gate…</option>
+                <option value="">{t('macro.selectGate')}</option>
                 {shownGates.length > 0 && (
-                  <optgroup label="Gates">
+                  <optgroup label={t('macro.gates')}>
                     {shownGates.map((g) => (
                       <option key={g.home} value={g.home} data-gate="true">
-                        {g.name === g.home ? g.home : `${g.name} (home ${g.home})`}
-                        {g.phase === null ? '' : ` · phase ${g.phase}`}
+                        {gateOption(g)}
                       </option>
                     ))}
                   </optgroup>
                 )}
                 {visible.length > 0 && (
-                  <optgroup label="Other Jira projects (their own gate)">
+                  <optgroup label={t('macro.otherProjects')}>
                     {visible.map((p) => (
                       <option key={p.key} value={p.key}>
                         {p.name === p.key ? p.key : `${p.name} (${p.key})`}
@@ -175,14 +179,14 @@ export default function MacroConfig({ context }: SurfaceProps) {
               </select>
               {missing && (
                 <span className="pg-field-error" id={errorId}>
-                  <Icon name="error" /> Select a gate.
+                  <Icon name={'error'} /> {t('macro.gateMissing')}
                 </span>
               )}
             </div>
           </>
         )}
         {saveError && (
-          <Banner tone="error" title="Not saved">
+          <Banner tone="error" title={t('macro.notSaved')}>
             <p>{saveError}</p>
           </Banner>
         )}
@@ -193,14 +197,14 @@ export default function MacroConfig({ context }: SurfaceProps) {
             aria-disabled={saving || !selected}
             data-testid="macro-config-save"
           >
-            {saving && <Icon name="spinner" />}
-            Save
+            {saving && <Icon name={'spinner'} />}
+            {t('macro.save')}
           </button>
           <button type="button" className="pg-button pg-button--subtle" onClick={cancel}>
-            Cancel
+            {t('macro.cancel')}
           </button>
         </div>
-        <LiveRegion message={saving ? 'Saving…' : ''} />
+        <LiveRegion message={saving ? t('macro.saving') : ''} />
       </form>
     </main>
   );

@@ -3,19 +3,19 @@
  * trend, the ideas waiting and the steps back, for the gate (its home project) chosen in the macro's config.
  */
 import { useEffect, useState } from 'react';
+import type { Report } from '../../../src/core/report';
 import type { GateView } from '../../../src/forge/contract';
 import { api, type ApiError } from '../api';
-import { describePhaseChange, formatCalendarDate } from '../../../src/core/wording';
 import { openProject } from '../bridge';
-import { ComputedAge, currentAge } from '../components/GateStatus';
+import { currentAge } from '../components/GateStatus';
 import { Glossary } from '../components/Glossary';
 import { PhaseLadder } from '../components/PhaseLadder';
 import { Trend } from '../components/Trend';
 import { Banner, EmptyState, ErrorState, Icon, Loading, useNow } from '../components/ui';
-import { waivedCriteria } from '../criteria';
-import { formatAge, formatRateOrNone, sentence } from '../format';
-import { ideasWaitingText, thrownBackText } from '../gates';
-import { nextGateName, nextGateNeeds } from '../nextGate';
+import { waiverOf } from '../criteria';
+import { formatAge, formatInstant, formatRateOrNone, sentence } from '../format';
+import { useI18n, type I18n } from '../i18n';
+import { nextGateBlockers } from '../nextGate';
 import type { SurfaceProps } from './types';
 
 type State =
@@ -29,7 +29,61 @@ export function configuredProject(context: SurfaceProps['context']): string | nu
   return typeof p === 'string' && p.trim() ? p.trim() : null;
 }
 
+/** The report's windows, which name the criteria ("Major incidents in 90 days"). */
+function windowsOf(report: Report) {
+  return { reliability: report.reliability.windowDays, delivery: report.delivery.windowDays };
+}
+
+/**
+ * What the next gate needs, one line per blocking criterion, in the viewer's words (the same lines as nextGateNeeds
+ * in static/src/nextGate.ts words in English); the sustain period when no criterion blocks; empty once unlocked.
+ */
+export function macroNeeds(report: Report, { t, w }: I18n): string[] {
+  if (report.nextGate.phase === null) return [];
+  const blockers = nextGateBlockers(report);
+  if (blockers.length > 0)
+    return blockers.map((c) => w.describeCriterion(c, report.waivers, windowsOf(report)));
+  const date = w.formatCalendarDate(report.asOf);
+  return [t(report.nextGate.phase === 3 ? 'idea.reasonSustain' : 'macro.phase1Met', { date })];
+}
+
+/** The waived criteria with their waivers in words ("On-time rate: waived until … by …: …"). */
+function macroWaivers(report: Report, { t, w }: I18n): { id: string; text: string }[] {
+  return [...report.reliability.criteria, ...report.delivery.criteria]
+    .filter((c) => c.waived)
+    .map((c) => {
+      const waiver = waiverOf(c, report.waivers);
+      const label = w.criterionLabel(c.id, windowsOf(report));
+      return { id: c.id, text: `${label}: ${waiver ? w.describeWaiver(waiver) : t('macro.waived')}` };
+    });
+}
+
+/**
+ * The idea counts in words that cannot be misread: the number and its noun together, the locked ones said apart
+ * ("2 ideas waiting" · "1 locked"), never a bare number over a sentence.
+ */
+function ideaWords(report: Report, { t, plural, number }: I18n): { headline: string; detail: string | null } {
+  const ideas = report.ideas;
+  if (!ideas.typeFound || ideas.waiting === null)
+    return { headline: t('macro.ideasNotCounted'), detail: t('macro.ideaTypeNotFound') };
+  const headline = plural('macro.ideasWaiting', ideas.waiting);
+  if (report.innovationUnlocked)
+    return { headline, detail: ideas.waiting === 0 ? null : t('macro.freeToMoveOn') };
+  const locked = ideas.locked ?? 0;
+  if (locked !== ideas.waiting) return { headline, detail: t('macro.someLocked', { n: number(locked) }) };
+  if (ideas.waiting === 0) return { headline, detail: null };
+  return { headline, detail: t(ideas.waiting === 1 ? 'macro.itIsLocked' : 'macro.allAreLocked') };
+}
+
+/** "never", "once", "3 times". */
+function thrownBackWords(n: number | null, { t, plural }: I18n): string {
+  if (n === null) return '—';
+  return n === 0 ? t('macro.thrownBackNever') : plural('macro.thrownBack', n);
+}
+
 export default function RoadmapMacro({ context }: SurfaceProps) {
+  const i18n = useI18n();
+  const { t, w } = i18n;
   const project = configuredProject(context);
   const [state, setState] = useState<State>({ status: 'loading' });
   const now = useNow();
@@ -52,11 +106,8 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
     return (
       <main className="pg-app pg-app--compact">
         <div className="pg-macro" data-testid="macro-not-configured">
-          <EmptyState title="Pick a gate in the macro settings" headingLevel={2}>
-            <p>
-              Edit this macro and choose the gate (or the Jira project) whose roadmap it should show.
-              {context.extension.isEditing ? '' : ' Only people who can edit the page can do this.'}
-            </p>
+          <EmptyState title={t('macro.pickGate')} headingLevel={2}>
+            <p>{t(context.extension.isEditing ? 'macro.pickGateEditing' : 'macro.pickGateViewing')}</p>
           </EmptyState>
         </div>
       </main>
@@ -64,15 +115,12 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
   }
 
   let body: React.ReactNode;
-  if (state.status === 'loading') body = <Loading label={`Loading the roadmap of ${project}…`} />;
+  if (state.status === 'loading') body = <Loading label={t('macro.loading', { project })} />;
   else if (state.status === 'error') {
     body =
       state.error.code === 'forbidden' ? (
-        <Banner tone="warning" title={`You can't see Jira project ${project}`} testId="macro-forbidden">
-          <p>
-            This roadmap comes from Jira, and your Jira account has no access to {project} (or to Jira on this
-            site). Ask a Jira administrator for access to see it.
-          </p>
+        <Banner tone="warning" title={t('macro.forbiddenTitle', { project })} testId="macro-forbidden">
+          <p>{t('macro.forbiddenBody', { project })}</p>
           <p className="pg-subtlest">{state.error.message}</p>
         </Banner>
       ) : (
@@ -84,18 +132,16 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
     const report = view.snapshot?.report;
     if (!report) {
       body = (
-        <EmptyState title={`No gate data for ${project} yet`} headingLevel={3} testId="empty-state">
-          <p>
-            It appears here once the gate has been computed; open the project&apos;s Phase Gate page in Jira.
-          </p>
-          {view.lastError && <p>The last computation failed: {view.lastError.message}</p>}
+        <EmptyState title={t('macro.noData', { project })} headingLevel={3} testId="empty-state">
+          <p>{t('macro.noDataBody')}</p>
+          {view.lastError && <p>{t('macro.lastFailed', { message: view.lastError.message })}</p>}
         </EmptyState>
       );
     } else {
-      const needs = nextGateNeeds(report);
-      const gateName = nextGateName(report);
-      const waived = waivedCriteria(report);
-      const ideaWords = ideasWaitingText(report.ideas, report.innovationUnlocked);
+      const needs = macroNeeds(report, i18n);
+      const nextPhase = report.nextGate.phase;
+      const waived = macroWaivers(report, i18n);
+      const ideas = ideaWords(report, i18n);
       const d2 = report.delivery.criteria.find((c) => c.id === 'D2');
       const sourceProjects = [
         ...new Set([
@@ -109,20 +155,24 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
           <div className="pg-stack pg-stack--tight">
             <p data-testid="current-phase">
               <strong>
-                Phase {report.phase} of 3 · {report.phaseName}
+                {t('macro.currentPhase', { phase: report.phase, name: w.phaseName(report.phase) })}
               </strong>
-              {report.innovationUnlocked ? ' — innovation is unlocked.' : ''}
+              {report.innovationUnlocked ? ` ${t('macro.innovationUnlocked')}` : ''}
             </p>
             <p className="pg-subtle" data-testid="macro-as-of">
-              As of {formatCalendarDate(report.asOf)} · reads {sourceProjects.join(', ')}
+              {t('macro.asOf', {
+                date: w.formatCalendarDate(report.asOf),
+                projects: sourceProjects.join(', '),
+              })}
             </p>
             <PhaseLadder report={report} compact headingId="macro-title" />
           </div>
           {(view.stale || view.lastError) && (
             <Banner tone="warning" testId="stale-banner">
               <p>
-                {view.lastError ? `The last computation failed (${view.lastError.message}). ` : ''}
-                This roadmap shows the last good state, computed {formatAge(age)}.
+                {view.lastError
+                  ? t('macro.staleFailed', { message: view.lastError.message, age: formatAge(age, w) })
+                  : t('macro.stale', { age: formatAge(age, w) })}
               </p>
             </Banner>
           )}
@@ -131,7 +181,11 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
             aria-labelledby="next-gate-heading"
             data-testid="next-gate"
           >
-            <h3 id="next-gate-heading">{gateName ? `Next gate: ${gateName}` : 'All gates passed'}</h3>
+            <h3 id="next-gate-heading">
+              {nextPhase === null
+                ? t('macro.allPassed')
+                : t('macro.nextGate', { phase: nextPhase, name: w.phaseName(nextPhase) })}
+            </h3>
             {needs.length > 0 ? (
               <ul className="pg-bullets">
                 {needs.map((n) => (
@@ -139,15 +193,13 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
                 ))}
               </ul>
             ) : (
-              <p className="pg-subtle">
-                Reliable systems and on-time delivery are sustained; ideas are unlocked.
-              </p>
+              <p className="pg-subtle">{t('macro.sustained')}</p>
             )}
             {waived.length > 0 && (
               <ul className="pg-bullets pg-subtle" data-testid="waivers">
-                {waived.map((w) => (
-                  <li key={w.criterion.id} data-testid={`waiver-${w.criterion.id}`}>
-                    {w.text}
+                {waived.map((x) => (
+                  <li key={x.id} data-testid={`waiver-${x.id}`}>
+                    {x.text}
                   </li>
                 ))}
               </ul>
@@ -155,20 +207,24 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
           </section>
           <div className="pg-kpis">
             <div className="pg-kpi" data-testid="ideas-waiting">
-              <span className="pg-kpi__value pg-kpi__value--text">{ideaWords.headline}</span>
-              {ideaWords.detail && (
+              <span className="pg-kpi__value pg-kpi__value--text">{ideas.headline}</span>
+              {ideas.detail && (
                 <span className="pg-kpi__label">
-                  <Icon name={report.innovationUnlocked ? 'unlock' : 'lock'} /> {ideaWords.detail}
+                  <Icon name={report.innovationUnlocked ? 'unlock' : 'lock'} /> {ideas.detail}
                 </span>
               )}
             </div>
             <div className="pg-kpi">
               <span className="pg-kpi__value">{report.reliability.majorIncidents}</span>
-              <span className="pg-kpi__label">major incidents, {report.reliability.windowDays} days</span>
+              <span className="pg-kpi__label">
+                {t('macro.majorKpi', { days: report.reliability.windowDays })}
+              </span>
             </div>
             <div className="pg-kpi">
-              <span className="pg-kpi__value">{formatRateOrNone(report.delivery.onTimeRate)}</span>
-              <span className="pg-kpi__label">on time, {report.delivery.windowDays} days</span>
+              <span className="pg-kpi__value">{formatRateOrNone(report.delivery.onTimeRate, w)}</span>
+              <span className="pg-kpi__label">
+                {t('macro.onTimeKpi', { days: report.delivery.windowDays })}
+              </span>
             </div>
           </div>
           <section
@@ -177,20 +233,20 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
             data-testid="phase-changes"
           >
             <h3 id="macro-steps-heading">
-              Steps back in the last year: {thrownBackText(report.timesThrownBack)}
+              {t('macro.stepsBack', { count: thrownBackWords(report.timesThrownBack, i18n) })}
             </h3>
             {report.phaseChanges.length > 0 ? (
               <ul className="pg-bullets">
                 {report.phaseChanges.map((c) => (
-                  <li key={`${c.date}-${c.to}`}>{sentence(describePhaseChange(c))}</li>
+                  <li key={`${c.date}-${c.to}`}>{sentence(w.describePhaseChange(c))}</li>
                 ))}
               </ul>
             ) : (
-              <p className="pg-subtle">The phase has not changed in the last year.</p>
+              <p className="pg-subtle">{t('macro.noPhaseChange')}</p>
             )}
           </section>
           <section className="pg-stack pg-stack--tight" aria-labelledby="macro-trend-heading">
-            <h3 id="macro-trend-heading">Trend</h3>
+            <h3 id="macro-trend-heading">{t('macro.trend')}</h3>
             <Trend points={view.snapshot?.trend ?? []} compact onTimeTarget={d2 ? d2.limit : null} />
           </section>
           <Glossary compact />
@@ -201,21 +257,30 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
 
   const view = state.status === 'ok' ? state.view : null;
   const gate = view?.snapshot?.report.gate ?? null;
+  const headerAge = view ? currentAge(view, state.status === 'ok' ? state.receivedAt : 0, now) : null;
   return (
     <main className="pg-app pg-app--compact" aria-busy={state.status === 'loading'}>
       <article className="pg-macro" data-testid="roadmap-macro">
         <div className="pg-card__head">
           <h2 id="macro-title">
-            Phase Gate roadmap · {gate ? gate.name : project}
-            {gate && gate.name !== gate.home && <span className="pg-subtle"> (home {gate.home})</span>}
+            {t('macro.title', { name: gate ? gate.name : project })}
+            {gate && gate.name !== gate.home && (
+              <span className="pg-subtle"> {t('macro.home', { home: gate.home })}</span>
+            )}
           </h2>
           <span className="pg-row pg-row--tight">
             {view?.snapshot && (
-              <ComputedAge
-                computedAt={view.snapshot.computedAt}
-                ageMinutes={currentAge(view, state.status === 'ok' ? state.receivedAt : 0, now)}
-                prefix="Updated"
-              />
+              <span
+                className="pg-subtle"
+                data-testid="computed-age"
+                title={
+                  view.snapshot.computedAt ? formatInstant(view.snapshot.computedAt, undefined, w) : undefined
+                }
+              >
+                {headerAge === null
+                  ? t('macro.notComputed')
+                  : t('macro.updated', { age: formatAge(headerAge, w) })}
+              </span>
             )}
             <button
               type="button"
@@ -223,7 +288,7 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
               onClick={() => void openProject(gate?.home ?? project)}
               data-testid="macro-open-in-jira"
             >
-              Open in Jira
+              {t('macro.openInJira')}
             </button>
           </span>
         </div>

@@ -6,11 +6,13 @@
 import { common } from './common';
 import { format } from './format';
 import { idea } from './idea';
+import { macro } from './macro';
 import { manifest } from './manifest';
 import { project } from './project';
+import { ui } from './ui';
 import { wording } from './wording';
 
-export const NAMESPACES = { common, format, idea, manifest, project, wording } as const;
+export const NAMESPACES = { common, format, idea, macro, manifest, project, ui, wording } as const;
 
 type Namespaces = typeof NAMESPACES;
 
