@@ -39,6 +39,13 @@ const SAME_IN_GERMAN = new Set([
   'wording.phase3',
   'wording.cause',
   'wording.phaseChangeCause',
+  // Formats of placeholders only, and "(optional)", which German writes the same.
+  'settings.optional',
+  'settings.percent',
+  'settings.inField',
+  'settings.change',
+  'settings.version',
+  'settings.memberships.phase',
 ]);
 
 describe('the message catalogue', () => {
@@ -90,7 +97,7 @@ describe('the message catalogue', () => {
   });
 
   it('registers each namespace once', () => {
-    expect(Object.keys(NAMESPACES).sort()).toEqual(['common', 'format', 'idea', 'manifest', 'wording']);
+    expect(Object.keys(NAMESPACES).sort()).toEqual(['common', 'format', 'idea', 'manifest', 'settings', 'wording']);
   });
 });
 

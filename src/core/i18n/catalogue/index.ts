@@ -7,9 +7,10 @@ import { common } from './common';
 import { format } from './format';
 import { idea } from './idea';
 import { manifest } from './manifest';
+import { settings } from './settings';
 import { wording } from './wording';
 
-export const NAMESPACES = { common, format, idea, manifest, wording } as const;
+export const NAMESPACES = { common, format, idea, manifest, settings, wording } as const;
 
 type Namespaces = typeof NAMESPACES;
 
