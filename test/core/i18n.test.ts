@@ -97,7 +97,14 @@ describe('the message catalogue', () => {
   });
 
   it('registers each namespace once', () => {
-    expect(Object.keys(NAMESPACES).sort()).toEqual(['common', 'format', 'idea', 'manifest', 'settings', 'wording']);
+    expect(Object.keys(NAMESPACES).sort()).toEqual([
+      'common',
+      'format',
+      'idea',
+      'manifest',
+      'settings',
+      'wording',
+    ]);
   });
 });
 
