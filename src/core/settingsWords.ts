@@ -163,7 +163,9 @@ function sentence(issue: Issue, input: unknown, words: Words): string {
   }
   const label = settingLabel(top, words);
   const entry = typeof path[1] === 'number' ? path[1] : null;
-  const subject = entry === null ? label : t('settings.entry', { label, n: entry + 1 });
+  // The field as the subject of a sentence ("„Kulanzzeit“ muss …" in German).
+  const subject =
+    entry === null ? t('settings.subject', { label }) : t('settings.entry', { label, n: entry + 1 });
   switch (issue.code) {
     case 'too_small':
     case 'too_big': {
