@@ -2,45 +2,62 @@
  * The settings in the settings page's words (issue #10, "messages in the product's words"): the name of every key
  * as the page labels it, every validation problem as a sentence naming the field ("Major incidents allowed must be 0
  * or more", never zod's "Too small: expected number to be >=0"), and what a saved version changed
- * ("Major incidents allowed 2 → 1"). The resolvers and the page use the same words.
+ * ("Major incidents allowed 2 → 1"). The resolvers and the page use the same words, from the message catalogue
+ * (namespace `settings`): every function takes the viewer's words last, English by default (the command line's).
  */
 import type { z } from 'zod';
 import type { Config } from './config';
+import type { Key } from './i18n';
+import { wordsFor, type Words } from './wording';
+
+const ENGLISH = wordsFor('en-US');
 
 export type SettingKey = keyof Config;
 
-/** Every configuration key as the settings page labels it. */
-export const SETTING_LABELS: Record<SettingKey, string> = {
-  timeZone: 'Time zone',
-  name: 'Gate name',
-  incidentProjects: 'Incident projects',
-  deliveryProjects: 'Delivery projects',
-  ideaProjects: 'Idea projects',
-  excludedResolutions: 'Excluded resolutions',
-  incidentTypes: 'Incident issue types',
-  incidentJql: 'Extra incident JQL',
-  incidentExemptLabels: 'Exemption labels',
-  majorPriorities: 'Major priorities',
-  reliabilityWindowDays: 'Reliability window',
-  maxMajorIncidents: 'Major incidents allowed',
-  maxMedianRestoreHours: 'Restore target',
-  deliverableTypes: 'Deliverable issue types',
-  deliveryJql: 'Extra delivery JQL',
-  graceDays: 'Grace',
-  deliveryWindowDays: 'Delivery window',
-  minDecided: 'Fewest decided deliverables',
-  minOnTimeRate: 'On-time target',
-  dueDateBasis: 'Due date that counts',
-  budgetCheck: 'Check budgets (D3)',
-  budgetTolerance: 'Budget tolerance',
-  minOnBudgetRate: 'On-budget target',
-  sustainDays: 'Sustain period',
-  ideaType: 'Idea issue type',
-  ideaBypassLabels: 'Bypass labels',
-  ideaBypassApprovers: 'Bypass approvers',
-  maxSnapshotAgeHours: 'Oldest usable gate state',
-  waivers: 'Waivers',
-};
+/** Every configuration key, in the page's order. */
+const SETTING_KEYS: readonly SettingKey[] = [
+  'timeZone',
+  'name',
+  'incidentProjects',
+  'deliveryProjects',
+  'ideaProjects',
+  'excludedResolutions',
+  'incidentTypes',
+  'incidentJql',
+  'incidentExemptLabels',
+  'majorPriorities',
+  'reliabilityWindowDays',
+  'maxMajorIncidents',
+  'maxMedianRestoreHours',
+  'deliverableTypes',
+  'deliveryJql',
+  'graceDays',
+  'deliveryWindowDays',
+  'minDecided',
+  'minOnTimeRate',
+  'dueDateBasis',
+  'budgetCheck',
+  'budgetTolerance',
+  'minOnBudgetRate',
+  'sustainDays',
+  'ideaType',
+  'ideaBypassLabels',
+  'ideaBypassApprovers',
+  'maxSnapshotAgeHours',
+  'waivers',
+];
+
+/** Every configuration key as the settings page labels it, in a language (English by default). */
+export function settingLabels(words: Words = ENGLISH): Record<SettingKey, string> {
+  const { t } = words.translator;
+  return Object.fromEntries(SETTING_KEYS.map((k) => [k, t(`settings.label.${k}` as Key)])) as Record<
+    SettingKey,
+    string
+  >;
+}
+
+/** Every configuration key as the settings page labels it (English). */
+export const SETTING_LABELS: Record<SettingKey, string> = settingLabels();
 
 /** Keys stored as a fraction (0.8) and entered on the page as a percentage ("80"). */
 export const PERCENT_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>([
@@ -58,35 +75,31 @@ const UNITS: Partial<Record<SettingKey, 'days' | 'hours'>> = {
   maxSnapshotAgeHours: 'hours',
 };
 
-const WAIVER_PARTS: Record<string, string> = {
-  criterion: 'the criterion',
-  from: 'the start date',
-  until: 'the end date',
-  reason: 'the reason',
-  approver: 'the approver',
-};
+const WAIVER_PARTS: ReadonlySet<string> = new Set(['criterion', 'from', 'until', 'reason', 'approver']);
 
 function isSettingKey(key: string): key is SettingKey {
-  return Object.prototype.hasOwnProperty.call(SETTING_LABELS, key);
+  return (SETTING_KEYS as readonly string[]).includes(key);
 }
 
 /** The label of a key ("maxMajorIncidents" → "Major incidents allowed"); an unknown key is quoted. */
-export function settingLabel(key: string): string {
-  return isSettingKey(key) ? SETTING_LABELS[key] : `"${key}"`;
+export function settingLabel(key: string, words: Words = ENGLISH): string {
+  return isSettingKey(key) ? words.translator.t(`settings.label.${key}` as Key) : `"${key}"`;
 }
 
-/** A fraction as the page shows it: 0.8 → "80 %" (unrounded beyond what floating point needs). */
-export function percentText(fraction: number): string {
-  return `${Math.round(fraction * 1e6) / 1e4} %`;
+/** A fraction as the page shows it: 0.8 → "80 %" (unrounded beyond what floating point needs; "12,5 %" in German). */
+export function percentText(fraction: number, words: Words = ENGLISH): string {
+  const { t, number } = words.translator;
+  return t('settings.percent', { n: number(Math.round(fraction * 1e6) / 1e4, 4) });
 }
 
 /** A bound of a number field in the field's unit: "1 day", "24 hours", "80 %", "2". */
-function amount(key: SettingKey | null, n: number): string {
-  if (key && PERCENT_KEYS.has(key)) return percentText(n);
+function amount(key: SettingKey | null, n: number, words: Words): string {
+  if (key && PERCENT_KEYS.has(key)) return percentText(n, words);
   const unit = key ? UNITS[key] : undefined;
-  if (unit === 'days') return `${n} day${n === 1 ? '' : 's'}`;
-  if (unit === 'hours') return `${n} hour${n === 1 ? '' : 's'}`;
-  return String(n);
+  const { plural, number } = words.translator;
+  if (unit === 'days') return plural('settings.days', n);
+  if (unit === 'hours') return plural('settings.hours', n);
+  return number(n, 4);
 }
 
 /** zod's own messages (English, in its terms): never shown; the sentence is built from the issue instead. */
@@ -103,43 +116,56 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-function typeWords(expected: string, key: SettingKey | null): string {
+function typeWords(expected: string, key: SettingKey | null, words: Words): string {
+  const { t } = words.translator;
   switch (expected) {
     case 'int':
-      return key && UNITS[key] === 'days' ? 'a whole number of days' : 'a whole number';
+      return key && UNITS[key] === 'days' ? t('settings.typeWholeDays') : t('settings.typeWhole');
     case 'number':
-      return 'a number';
+      return t('settings.typeNumber');
     case 'boolean':
-      return 'on or off';
+      return t('settings.typeBoolean');
     case 'array':
-      return 'a list';
+      return t('settings.typeList');
     case 'string':
-      return 'text';
+      return t('settings.typeText');
     default:
-      return `a ${expected}`;
+      return t('settings.typeOther', { type: expected });
   }
 }
 
-function sentence(issue: Issue, input: unknown): string {
+function sentence(issue: Issue, input: unknown, words: Words): string {
+  const { t, plural } = words.translator;
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   const top = typeof path[0] === 'string' ? path[0] : '';
   const key = isSettingKey(top) ? top : null;
   if (issue.code === 'unrecognized_keys') {
-    const where = path.length ? `${settingLabel(top)}: ` : '';
-    return `${where}${issue.keys.map((k) => `"${k}"`).join(', ')} ${issue.keys.length > 1 ? 'are not settings' : 'is not a setting'} of Phase Gate`;
+    const message = plural('settings.notASetting', issue.keys.length, {
+      keys: issue.keys.map((k) => `"${k}"`).join(', '),
+    });
+    return path.length ? t('settings.inField', { label: settingLabel(top, words), message }) : message;
   }
   // Waivers: "Waiver 2: the end date …".
   if (top === 'waivers' && typeof path[1] === 'number') {
-    const part = typeof path[2] === 'string' ? (WAIVER_PARTS[path[2]] ?? path[2]) : null;
+    const part =
+      typeof path[2] === 'string'
+        ? WAIVER_PARTS.has(path[2])
+          ? t(`settings.waiverPart.${path[2]}` as Key)
+          : path[2]
+        : null;
     const own = ZOD_DEFAULT.test(issue.message) ? null : issue.message;
-    const what =
+    const message =
       own ??
-      (part ? `${part} is missing or not valid` : 'write criterion | from | until | approver | reason');
-    return `Waiver ${path[1] + 1}: ${what}`;
+      (part
+        ? t('settings.waiverPartInvalid', { part })
+        : t('settings.waiverWrite', { columns: t('settings.waiverColumns') }));
+    return t('settings.waiver', { n: path[1] + 1, message });
   }
-  const label = key ? SETTING_LABELS[key] : settingLabel(top);
+  const label = settingLabel(top, words);
   const entry = typeof path[1] === 'number' ? path[1] : null;
-  const subject = entry === null ? label : `${label}, entry ${entry + 1}`;
+  // The field as the subject of a sentence ("„Kulanzzeit“ muss …" in German).
+  const subject =
+    entry === null ? t('settings.subject', { label }) : t('settings.entry', { label, n: entry + 1 });
   switch (issue.code) {
     case 'too_small':
     case 'too_big': {
@@ -147,35 +173,40 @@ function sentence(issue: Issue, input: unknown): string {
       const bound = Number(small ? issue.minimum : issue.maximum);
       const inclusive = issue.inclusive !== false;
       if (issue.origin === 'number') {
-        if (inclusive) return `${subject} must be ${amount(key, bound)} or ${small ? 'more' : 'less'}`;
-        return `${subject} must be ${small ? 'more' : 'less'} than ${amount(key, bound)}`;
+        const params = { subject, amount: amount(key, bound, words) };
+        if (inclusive) return t(small ? 'settings.atLeastAmount' : 'settings.atMostAmount', params);
+        return t(small ? 'settings.moreThan' : 'settings.lessThan', params);
       }
       if (issue.origin === 'array') {
-        if (small) {
-          return `${subject}: choose at least ${bound === 1 ? 'one' : bound}, or leave it empty for the defaults`;
-        }
-        return `${subject}: at most ${bound}`;
+        if (small) return plural('settings.chooseAtLeast', bound, { subject });
+        return t('settings.atMostEntries', { subject, n: bound });
       }
       if (issue.origin === 'string') {
-        if (small) return `${subject} must not be empty`;
-        return `${subject} must be at most ${bound} characters`;
+        if (small) return t('settings.notEmpty', { subject });
+        return t('settings.atMostCharacters', { subject, n: bound });
       }
       break;
     }
     case 'invalid_type': {
       const got = valueAt(input, issue.path);
-      if (issue.expected === 'int') return `${subject} must be ${typeWords('int', key)}`;
-      if (got === undefined) return `${subject} is missing`;
-      return `${subject} must be ${typeWords(issue.expected, key)}`;
+      if (issue.expected === 'int')
+        return t('settings.mustBe', { subject, what: typeWords('int', key, words) });
+      if (got === undefined) return t('settings.missing', { subject });
+      return t('settings.mustBe', { subject, what: typeWords(issue.expected, key, words) });
     }
     case 'invalid_value':
-      return `${subject} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return t('settings.oneOf', { subject, values: issue.values.map((v) => JSON.stringify(v)).join(', ') });
     case 'invalid_format': {
       const got = valueAt(input, issue.path);
-      const shown = typeof got === 'string' ? `"${got}" ` : '';
-      if (key === 'incidentProjects' || key === 'deliveryProjects' || key === 'ideaProjects')
-        return `${label}: ${shown}is not a Jira project key such as ITSM`;
-      return `${subject}: ${shown}is not in the expected form`;
+      const shown = typeof got === 'string';
+      if (key === 'incidentProjects' || key === 'deliveryProjects' || key === 'ideaProjects') {
+        return shown
+          ? t('settings.notProjectKeyValue', { label, value: got })
+          : t('settings.notProjectKey', { label });
+      }
+      return shown
+        ? t('settings.notExpectedFormValue', { subject, value: got })
+        : t('settings.notExpectedForm', { subject });
     }
     default:
       break;
@@ -184,24 +215,28 @@ function sentence(issue: Issue, input: unknown): string {
     // The schema's own words (src/core/config.ts), with the key replaced by the field's label.
     const own =
       top && issue.message.startsWith(`${top}: `) ? issue.message.slice(top.length + 2) : issue.message;
-    return `${subject}: ${own}`;
+    return t('settings.inField', { label: subject, message: own });
   }
-  return `${subject} is not valid`;
+  return t('settings.notValid', { subject });
 }
 
 /**
  * Every problem of a settings document as `{ path, message }`: `path` the key (and entry: "incidentTypes.0"),
- * `message` a sentence in the page's words naming the field.
+ * `message` a sentence in the page's words naming the field, in the words' language (English by default).
  * @example settingsIssues(ConfigSchema.safeParse({ maxMajorIncidents: -1 }).error!, { maxMajorIncidents: -1 })
  *   // [{ path: 'maxMajorIncidents', message: 'Major incidents allowed must be 0 or more' }]
  */
-export function settingsIssues(error: z.ZodError, input: unknown): { path: string; message: string }[] {
+export function settingsIssues(
+  error: z.ZodError,
+  input: unknown,
+  words: Words = ENGLISH,
+): { path: string; message: string }[] {
   return error.issues.map((issue) => {
     const path =
       issue.code === 'unrecognized_keys'
         ? [...issue.path.map(String), issue.keys[0] ?? ''].filter(Boolean).join('.')
         : issue.path.map(String).join('.');
-    return { path, message: sentence(issue, input) };
+    return { path, message: sentence(issue, input, words) };
   });
 }
 
@@ -209,14 +244,20 @@ export function settingsIssues(error: z.ZodError, input: unknown): { path: strin
  * A problem named by its key ("incidentTypes: "Critical" does not exist…", as the name check writes it) in the
  * page's words ("Incident issue types: "Critical" does not exist…").
  */
-export function inPageWords(problem: { path: string; message: string }): { path: string; message: string } {
+export function inPageWords(
+  problem: { path: string; message: string },
+  words: Words = ENGLISH,
+): { path: string; message: string } {
   const top = problem.path.split('.')[0] ?? '';
   if (!isSettingKey(top)) return problem;
   for (const prefix of [`${problem.path}: `, `${top}: `]) {
     if (problem.message.startsWith(prefix)) {
       return {
         path: problem.path,
-        message: `${SETTING_LABELS[top]}: ${problem.message.slice(prefix.length)}`,
+        message: words.translator.t('settings.inField', {
+          label: settingLabel(top, words),
+          message: problem.message.slice(prefix.length),
+        }),
       };
     }
   }
@@ -224,17 +265,18 @@ export function inPageWords(problem: { path: string; message: string }): { path:
 }
 
 /** A stored value as the version list shows it. */
-export function settingValueText(key: SettingKey, value: unknown): string {
-  if (value === undefined || value === null) return 'default';
-  if (typeof value === 'number') return PERCENT_KEYS.has(key) ? percentText(value) : amount(key, value);
-  if (typeof value === 'boolean') return value ? 'on' : 'off';
+export function settingValueText(key: SettingKey, value: unknown, words: Words = ENGLISH): string {
+  const { t, plural } = words.translator;
+  if (value === undefined || value === null) return t('settings.valueDefault');
+  if (typeof value === 'number') return amount(key, value, words);
+  if (typeof value === 'boolean') return value ? t('settings.valueOn') : t('settings.valueOff');
   if (Array.isArray(value)) {
     if (key === 'waivers')
-      return value.length === 0 ? 'none' : `${value.length} waiver${value.length === 1 ? '' : 's'}`;
-    return value.length === 0 ? 'none' : value.map(String).join(', ');
+      return value.length === 0 ? t('settings.valueNone') : plural('settings.valueWaivers', value.length);
+    return value.length === 0 ? t('settings.valueNone') : value.map(String).join(', ');
   }
   const text = String(value);
-  return text === '' ? 'empty' : text.length > 80 ? `${text.slice(0, 77)}…` : text;
+  return text === '' ? t('settings.valueEmpty') : text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -245,18 +287,28 @@ function same(a: unknown, b: unknown): boolean {
  * What a new version changed, one line a field in the page's order of keys: "Major incidents allowed 2 → 1",
  * "Incident issue types default → Incident, Outage". `before` undefined: the defaults.
  */
-export function describeChanges(before: Partial<Config>, after: Partial<Config>): string[] {
+export function describeChanges(
+  before: Partial<Config>,
+  after: Partial<Config>,
+  words: Words = ENGLISH,
+): string[] {
   const out: string[] = [];
-  for (const key of Object.keys(SETTING_LABELS) as SettingKey[]) {
+  for (const key of SETTING_KEYS) {
     const a = before[key];
     const b = after[key];
     if (same(a, b)) continue;
-    out.push(`${SETTING_LABELS[key]} ${settingValueText(key, a)} → ${settingValueText(key, b)}`);
+    out.push(
+      words.translator.t('settings.change', {
+        label: settingLabel(key, words),
+        before: settingValueText(key, a, words),
+        after: settingValueText(key, b, words),
+      }),
+    );
   }
   return out;
 }
 
 /** The refusal of a save based on an older version. `by`: a display name, "you" or an account id. */
-export function staleSettingsMessage(by: string, at: string): string {
-  return `These settings were changed by ${by} at ${at}; reload to see them (your changes are still in the form)`;
+export function staleSettingsMessage(by: string, at: string, words: Words = ENGLISH): string {
+  return words.translator.t('settings.stale', { by, at });
 }

@@ -14,7 +14,7 @@ import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { ConfigSchema, DEFAULT_CONFIG, type Config } from '../core/config';
 import { describeChanges, inPageWords, settingsIssues, staleSettingsMessage } from '../core/settingsWords';
-import { formatDateTime, wordsFor } from '../core/wording';
+import { wordsFor, type Words } from '../core/wording';
 import { gateScope, scopeProjects } from '../core/sources';
 import { decideStoredIdea } from './ideaDecision';
 import { JiraError } from '../jira/errors';
@@ -467,20 +467,25 @@ async function save(
   access: ProjectAccess,
 ): Promise<SaveSettingsResult | ResolverError> {
   const project = home.key;
+  // Refusals in the viewer's language (the context's locale: a claim that chooses words only, issue #14).
+  const words = wordsFor(claimedLocale(call.context));
   const parsed = ConfigSchema.safeParse(input);
   // In the page's words, the field named ("Major incidents allowed must be 0 or more"), never zod's (issue #10).
-  if (!parsed.success) return { ok: false, errors: settingsIssues(parsed.error, input) };
+  if (!parsed.success) return { ok: false, errors: settingsIssues(parsed.error, input, words) };
   const config = parsed.data;
   // A form loaded from an older version is refused before Jira is asked anything (and again inside the lease).
   const baseVersion = call.payload.baseVersion;
   if (baseVersion !== undefined) {
     const current = await readSettings(home.id);
     if ((current?.version ?? 0) !== baseVersion) {
-      return staleAnswer({
-        version: current?.version ?? 0,
-        savedAt: current?.savedAt ?? '',
-        savedBy: current?.savedBy ?? '',
-      });
+      return staleAnswer(
+        {
+          version: current?.version ?? 0,
+          savedAt: current?.savedAt ?? '',
+          savedBy: current?.savedBy ?? '',
+        },
+        words,
+      );
     }
   }
   // Administer on the home (authorise) and Browse on every other project the gate would read (issue #11): nobody
@@ -493,7 +498,7 @@ async function save(
   // First as the admin who saves: Jira's answers (a value "does not exist") then speak of their own view only. As the
   // app, which sees every project, they would tell them which projects and issues they cannot browse exist.
   const asUser = await checkClauses(asUserClient, clauses);
-  if (asUser.length) return { ok: false, errors: asUser.map(inPageWords) };
+  if (asUser.length) return { ok: false, errors: asUser.map((p) => inPageWords(p, words)) };
   // Then as the app, which runs the clauses: whatever it cannot run is about things the admin sees.
   const asApp = await checkClauses(jiraClient('app', 'resolver', deadline), clauses);
   if (asApp.length) {
@@ -501,13 +506,13 @@ async function save(
       ok: false,
       errors: asApp.map((p) => ({
         path: p.path,
-        message: `Phase Gate cannot run this clause: ${p.message}`,
+        message: words.translator.t('settings.cannotRunClause', { message: p.message }),
       })),
     };
   }
   // Every name the admin wrote must exist on the site (as they see it), with the site's choices when not (#10).
   const names = await checkNames(asUserClient, project, config);
-  if (!names.ok) return { ok: false, errors: names.errors.map(inPageWords) };
+  if (!names.ok) return { ok: false, errors: names.errors.map((p) => inPageWords(p, words)) };
   // Which gate governs which ideas, and which gates read which project (SPEC §3.0): recorded with the save, in the
   // index's lease, so two gates saved together cannot both claim an idea project.
   const { projects, sources } = names.resolved;
@@ -530,7 +535,7 @@ async function save(
         }),
     );
   } catch (err) {
-    if (err instanceof StaleSettingsError) return staleAnswer(err.current);
+    if (err instanceof StaleSettingsError) return staleAnswer(err.current, words);
     if (!(err instanceof IdeaProjectClaimedError)) throw err;
     return { ok: false, errors: [{ path: 'ideaProjects', message: await claimedMessage(err) }] };
   }
@@ -544,18 +549,22 @@ async function save(
 }
 
 /** "2026-12-03T11:50:12.000Z" → "3 Dec 2026, 11:50 UTC", the wording module's date-time. */
-function instantText(iso: string): string {
+function instantText(iso: string, words: Words): string {
   const t = Date.parse(iso);
-  return Number.isFinite(t) ? formatDateTime(t, 'UTC') : 'an unknown time';
+  return Number.isFinite(t) ? words.formatDateTime(t, 'UTC') : words.translator.t('settings.unknownTime');
 }
 
 /** The refusal of a save based on an older version: who saved the current one and when; nothing was written. */
-function staleAnswer(current: { version: number; savedAt: string; savedBy: string }): SaveSettingsResult {
-  const by = current.savedBy ? `account ${current.savedBy}` : 'someone';
+function staleAnswer(
+  current: { version: number; savedAt: string; savedBy: string },
+  words: Words,
+): SaveSettingsResult {
+  const { t } = words.translator;
+  const by = current.savedBy ? t('settings.staleAccount', { id: current.savedBy }) : t('settings.someone');
   const message =
     current.version === 0
-      ? 'These settings were reset to the defaults since you loaded them; reload to see them (your changes are still in the form)'
-      : staleSettingsMessage(by, instantText(current.savedAt));
+      ? t('settings.staleReset')
+      : staleSettingsMessage(by, instantText(current.savedAt, words), words);
   return { ok: false, errors: [{ path: '', message }], stale: current };
 }
 

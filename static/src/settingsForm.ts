@@ -3,7 +3,12 @@
  * form's text values and a configuration document, and validation with the same schema the resolvers use.
  */
 import { ConfigSchema, type Config, type Waiver } from '../../src/core/config';
-import { SETTING_LABELS, settingsIssues } from '../../src/core/settingsWords';
+import type { Key } from '../../src/core/i18n';
+import { settingLabels, settingsIssues } from '../../src/core/settingsWords';
+import { wordsFor, type Words } from '../../src/core/wording';
+
+/** The default of the functions that take the viewer's words: English. */
+const ENGLISH = wordsFor('en-US');
 
 export type SettingsKey = keyof Config;
 
@@ -53,271 +58,248 @@ export interface FieldSpec {
 /** The columns of a waiver line, in order. */
 export const WAIVER_COLUMNS = ['criterion', 'from', 'until', 'approver', 'reason'] as const;
 
-export const SECTIONS: { id: SectionId; title: string; description: string }[] = [
-  {
-    id: 'gate',
-    title: 'The gate and its sources',
-    description:
-      'One gate can read incidents, deliverables and ideas from several Jira projects. Each list left empty reads this project only.',
-  },
-  { id: 'general', title: 'General', description: 'How dates are read and which issues never count.' },
-  {
-    id: 'reliability',
-    title: 'Phase 1 — Reliable systems',
-    description: 'Which issues are incidents and what "reliable" means.',
-  },
-  {
-    id: 'delivery',
-    title: 'Phase 2 — On-time delivery',
-    description: 'Which issues are deliverables and what "on time" means.',
-  },
-  { id: 'innovation', title: 'Phase 3 — Innovation gate', description: 'Ideas and the lock.' },
-  {
-    id: 'waivers',
-    title: 'Waivers',
-    description:
-      'A waiver lets an unmet criterion count as met for a while (at most 90 days), with its reason and approver shown wherever the criterion appears.',
-  },
+/** The sections of the form, in order, with their title and description. */
+const SECTION_WORDS: [SectionId, Key, Key][] = [
+  ['gate', 'settings.section.gateTitle', 'settings.section.gateDescription'],
+  ['general', 'settings.section.generalTitle', 'settings.section.generalDescription'],
+  ['reliability', 'settings.section.reliabilityTitle', 'settings.section.reliabilityDescription'],
+  ['delivery', 'settings.section.deliveryTitle', 'settings.section.deliveryDescription'],
+  ['innovation', 'settings.section.innovationTitle', 'settings.section.innovationDescription'],
+  ['waivers', 'settings.section.waiversTitle', 'settings.section.waiversDescription'],
 ];
 
+/** The sections in a language (English by default). */
+export function sectionsFor(words: Words = ENGLISH): { id: SectionId; title: string; description: string }[] {
+  const { t } = words.translator;
+  return SECTION_WORDS.map(([id, title, description]) => ({
+    id,
+    title: t(title),
+    description: t(description),
+  }));
+}
+
+export const SECTIONS: { id: SectionId; title: string; description: string }[] = sectionsFor();
+
+/** A field without its words: those come from the catalogue (namespace `settings`), in the viewer's language. */
+type FieldBase = Omit<FieldSpec, 'label' | 'help' | 'unit' | 'choices'> & {
+  unit?: 'days' | 'hours' | 'percent';
+  choices?: string[];
+};
+
 /** Every configuration key, in the order of the form. */
-export const FIELDS: FieldSpec[] = [
+const BASE: FieldBase[] = [
   {
     key: 'timeZone',
-    label: SETTING_LABELS.timeZone,
     kind: 'timeZone',
     section: 'general',
-    help: 'IANA name, e.g. Europe/Paris. Timestamps become calendar dates in this zone.',
   },
   {
     key: 'name',
-    label: `${SETTING_LABELS.name} (optional)`,
     kind: 'text',
     section: 'gate',
     optional: true,
-    help: "Shown on every surface. Empty: the home project's name.",
   },
   {
     key: 'incidentProjects',
-    label: `${SETTING_LABELS.incidentProjects} (optional)`,
     kind: 'projects',
     section: 'gate',
     optional: true,
-    help: 'The projects whose incidents count, e.g. your service desk. Empty: this project.',
   },
   {
     key: 'deliveryProjects',
-    label: `${SETTING_LABELS.deliveryProjects} (optional)`,
     kind: 'projects',
     section: 'gate',
     optional: true,
-    help: 'The projects whose deliverables (epics) count. Empty: this project.',
   },
   {
     key: 'ideaProjects',
-    label: `${SETTING_LABELS.ideaProjects} (optional)`,
     kind: 'projects',
     section: 'gate',
     optional: true,
-    help: 'The projects whose ideas this gate holds back. Two gates may not list the same idea project. Empty: this project.',
   },
   {
     key: 'excludedResolutions',
-    label: `${SETTING_LABELS.excludedResolutions} (optional)`,
     kind: 'list',
     picker: 'resolutions',
     section: 'general',
     optional: true,
-    help: "Issues resolved with one of these are ignored everywhere. Empty: Duplicate, Won't Do, Cannot Reproduce and Declined, where the site has them.",
   },
   {
     key: 'incidentTypes',
-    label: `${SETTING_LABELS.incidentTypes} (optional)`,
     kind: 'list',
     picker: 'incidentTypes',
     section: 'reliability',
     optional: true,
-    help: 'None chosen: Incident and [System] Incident, where the site has them.',
   },
   {
     key: 'incidentJql',
-    label: `${SETTING_LABELS.incidentJql} (optional)`,
     kind: 'jql',
     section: 'reliability',
-    help: 'A clause added to the incident search, e.g. component = Payments. No ORDER BY.',
   },
   {
     key: 'incidentExemptLabels',
-    label: SETTING_LABELS.incidentExemptLabels,
     kind: 'list',
     picker: 'labels',
     section: 'reliability',
-    help: 'Incidents with one of these labels do not count.',
   },
   {
     key: 'majorPriorities',
-    label: `${SETTING_LABELS.majorPriorities} (optional)`,
     kind: 'list',
     picker: 'priorities',
     section: 'reliability',
     optional: true,
-    help: "The priorities that make an incident major. None chosen: the site's two highest priorities.",
   },
   {
     key: 'reliabilityWindowDays',
-    label: SETTING_LABELS.reliabilityWindowDays,
     kind: 'integer',
     section: 'reliability',
     unit: 'days',
-    help: 'Incidents created in this many days ending today count (1–730).',
   },
   {
     key: 'maxMajorIncidents',
-    label: SETTING_LABELS.maxMajorIncidents,
     kind: 'integer',
     section: 'reliability',
-    help: 'R1: major incidents in the window must not exceed this.',
   },
   {
     key: 'maxMedianRestoreHours',
-    label: SETTING_LABELS.maxMedianRestoreHours,
     kind: 'number',
     section: 'reliability',
     unit: 'hours',
     step: 0.5,
-    help: 'R2/R3: the median time to restore, and the longest-open major incident, must not exceed this.',
   },
   {
     key: 'deliverableTypes',
-    label: `${SETTING_LABELS.deliverableTypes} (optional)`,
     kind: 'list',
     picker: 'deliverableTypes',
     section: 'delivery',
     optional: true,
-    help: 'None chosen: every issue type at the epic level.',
   },
   {
     key: 'deliveryJql',
-    label: `${SETTING_LABELS.deliveryJql} (optional)`,
     kind: 'jql',
     section: 'delivery',
-    help: 'A clause added to the deliverable search, e.g. labels = roadmap. No ORDER BY.',
   },
   {
     key: 'graceDays',
-    label: SETTING_LABELS.graceDays,
     kind: 'integer',
     section: 'delivery',
     unit: 'days',
-    help: 'A deliverable resolved this many days after its due date still counts as on time (0–365).',
   },
   {
     key: 'deliveryWindowDays',
-    label: SETTING_LABELS.deliveryWindowDays,
     kind: 'integer',
     section: 'delivery',
     unit: 'days',
-    help: 'Deliverables decided in this many days ending today count (1–1095).',
   },
   {
     key: 'minDecided',
-    label: SETTING_LABELS.minDecided,
     kind: 'integer',
     section: 'delivery',
-    help: 'D1: below this, delivery is "not enough data", never a pass.',
   },
   {
     key: 'minOnTimeRate',
-    label: SETTING_LABELS.minOnTimeRate,
     kind: 'percent',
-    unit: '%',
+    unit: 'percent',
     section: 'delivery',
     step: 1,
-    help: 'D2: the share of decided deliverables delivered on time, from 0 to 100 %, e.g. 80.',
   },
   {
     key: 'dueDateBasis',
-    label: SETTING_LABELS.dueDateBasis,
     kind: 'choice',
     section: 'delivery',
-    choices: [
-      { value: 'committed', label: 'The committed due date' },
-      { value: 'current', label: 'The due date as it is now' },
-    ],
-    help: 'Committed: the due date when work started, so moving it later does not make a late deliverable on time.',
+    choices: ['committed', 'current'],
   },
   {
     key: 'budgetCheck',
-    label: SETTING_LABELS.budgetCheck,
     kind: 'boolean',
     section: 'delivery',
-    help: 'Compare time spent with the original estimate of each decided deliverable.',
   },
   {
     key: 'budgetTolerance',
-    label: SETTING_LABELS.budgetTolerance,
     kind: 'percent',
-    unit: '%',
+    unit: 'percent',
     section: 'delivery',
     step: 5,
-    help: 'D3: a deliverable is on budget when time spent is at most the estimate plus this share of it, e.g. 10.',
   },
   {
     key: 'minOnBudgetRate',
-    label: SETTING_LABELS.minOnBudgetRate,
     kind: 'percent',
-    unit: '%',
+    unit: 'percent',
     section: 'delivery',
     step: 1,
-    help: 'D3: the share of measured deliverables on budget, from 0 to 100 %, e.g. 80.',
   },
   {
     key: 'sustainDays',
-    label: SETTING_LABELS.sustainDays,
     kind: 'integer',
     section: 'innovation',
     unit: 'days',
-    help: 'Both phases must be met on each of this many days before ideas unlock (1–90).',
   },
   {
     key: 'ideaType',
-    label: SETTING_LABELS.ideaType,
     kind: 'text',
     picker: 'ideaType',
     section: 'innovation',
-    help: 'The issue type of staff ideas.',
   },
   {
     key: 'ideaBypassLabels',
-    label: SETTING_LABELS.ideaBypassLabels,
     kind: 'list',
     picker: 'labels',
     section: 'innovation',
-    help: 'Ideas with one of these labels are never locked.',
   },
   {
     key: 'ideaBypassApprovers',
-    label: SETTING_LABELS.ideaBypassApprovers,
     kind: 'list',
     section: 'innovation',
-    help: "Comma-separated Atlassian account ids whose bypass labels count. Empty: the idea project's administrators.",
   },
   {
     key: 'maxSnapshotAgeHours',
-    label: SETTING_LABELS.maxSnapshotAgeHours,
     kind: 'number',
     section: 'innovation',
     unit: 'hours',
-    help: 'Older than this, the gate state is unknown and ideas stay locked.',
   },
   {
     key: 'waivers',
-    label: SETTING_LABELS.waivers,
     kind: 'waivers',
     section: 'waivers',
-    help: 'One a line: criterion | from | until | approver | reason, e.g. D2 | 2026-06-01 | 2026-08-31 | Dana Ng (CIO) | migration freeze. Criteria R1–R3 and D1–D3; never R0.',
   },
 ];
+
+const UNIT_KEYS = { days: 'settings.unitDays', hours: 'settings.unitHours' } as const;
+
+const fieldsByLocale = new Map<string, FieldSpec[]>();
+
+/**
+ * Every field in a language (English by default): its label ("(optional)" when it may be left empty), help, unit and
+ * choices worded by the catalogue.
+ */
+export function fieldsFor(words: Words = ENGLISH): FieldSpec[] {
+  const cached = fieldsByLocale.get(words.translator.locale);
+  if (cached) return cached;
+  const { t } = words.translator;
+  const labels = settingLabels(words);
+  const fields = BASE.map(({ unit, choices, ...f }): FieldSpec => {
+    const label = labels[f.key];
+    return {
+      ...f,
+      label: f.optional || f.kind === 'jql' ? t('settings.optional', { label }) : label,
+      help: t(`settings.help.${f.key}` as Key),
+      ...(unit ? { unit: unit === 'percent' ? '%' : t(UNIT_KEYS[unit]) } : {}),
+      ...(choices
+        ? {
+            choices: choices.map((value) => ({
+              value,
+              label: t(value === 'committed' ? 'settings.choiceCommitted' : 'settings.choiceCurrent'),
+            })),
+          }
+        : {}),
+    };
+  });
+  fieldsByLocale.set(words.translator.locale, fields);
+  return fields;
+}
+
+/** Every configuration key, in the order of the form (English). */
+export const FIELDS: FieldSpec[] = fieldsFor();
 
 /** The form's values: one string per key, as typed. */
 export type FormValues = Record<SettingsKey, string>;
@@ -371,7 +353,10 @@ export function splitList(text: string): string[] {
  * The waivers field as waiver documents (validated by the schema later), or the first line that does not have its five
  * columns.
  */
-export function parseWaivers(text: string): { waivers: Record<string, string>[]; error: string | null } {
+export function parseWaivers(
+  text: string,
+  words: Words = ENGLISH,
+): { waivers: Record<string, string>[]; error: string | null } {
   const waivers: Record<string, string>[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -380,10 +365,8 @@ export function parseWaivers(text: string): { waivers: Record<string, string>[];
     const cells = line.split('|').map((c) => c.trim());
     // The reason is last: a "|" inside it stays part of it.
     if (cells.length < WAIVER_COLUMNS.length) {
-      return {
-        waivers,
-        error: `line ${i + 1}: write ${WAIVER_COLUMNS.join(' | ')}`,
-      };
+      const { t } = words.translator;
+      return { waivers, error: t('settings.waiverLine', { n: i + 1, columns: t('settings.waiverColumns') }) };
     }
     const reason = cells.slice(WAIVER_COLUMNS.length - 1).join(' | ');
     const [criterion, from, until, approver] = cells as [string, string, string, string];
@@ -396,9 +379,14 @@ export function parseWaivers(text: string): { waivers: Record<string, string>[];
  * The form's values as a configuration document (not yet validated). A number field that is not a number is reported
  * here; an empty optional JQL clause is left out.
  */
-export function formToInput(values: FormValues): { input: Record<string, unknown>; errors: FieldErrors } {
+export function formToInput(
+  values: FormValues,
+  words: Words = ENGLISH,
+): { input: Record<string, unknown>; errors: FieldErrors } {
   const input: Record<string, unknown> = {};
   const errors: FieldErrors = {};
+  const { t } = words.translator;
+  const labels = settingLabels(words);
   for (const f of FIELDS) {
     const raw = (values[f.key] ?? '').trim();
     switch (f.kind) {
@@ -416,8 +404,8 @@ export function formToInput(values: FormValues): { input: Record<string, unknown
         if (!Number.isFinite(n)) {
           errors[f.key] =
             raw === ''
-              ? `${SETTING_LABELS[f.key]}: enter a number`
-              : `${SETTING_LABELS[f.key]}: "${raw}" is not a number`;
+              ? t('settings.enterNumber', { label: labels[f.key] })
+              : t('settings.notANumber', { label: labels[f.key], value: raw });
         } else input[f.key] = f.kind === 'percent' ? Math.round(n * 1e4) / 1e6 : n;
         break;
       }
@@ -425,7 +413,7 @@ export function formToInput(values: FormValues): { input: Record<string, unknown
         input[f.key] = raw === 'true';
         break;
       case 'waivers': {
-        const { waivers, error } = parseWaivers(values[f.key] ?? '');
+        const { waivers, error } = parseWaivers(values[f.key] ?? '', words);
         if (error) errors[f.key] = error;
         input[f.key] = waivers;
         break;
@@ -448,14 +436,17 @@ function fieldMessage(key: string, message: string): string {
 
 /**
  * Validates the form with the configuration schema. Returns the validated configuration (defaults filled in) or the
- * errors by field.
+ * errors by field, in the words' language (English by default).
  */
-export function validateForm(values: FormValues): { config: Config | null; errors: FieldErrors } {
-  const { input, errors } = formToInput(values);
+export function validateForm(
+  values: FormValues,
+  words: Words = ENGLISH,
+): { config: Config | null; errors: FieldErrors } {
+  const { input, errors } = formToInput(values, words);
   const result = ConfigSchema.safeParse(input);
   if (!result.success) {
     // The same sentences as the server's (src/core/settingsWords.ts): the field named in the page's words.
-    for (const issue of settingsIssues(result.error, input)) {
+    for (const issue of settingsIssues(result.error, input, words)) {
       const key = issue.path.split('.')[0] ?? '';
       if (!isSettingsKey(key) || errors[key] !== undefined) continue;
       errors[key] = issue.message;

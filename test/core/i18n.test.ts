@@ -49,6 +49,13 @@ const SAME_IN_GERMAN = new Set([
   'project.waivedCriterion',
   'project.ladderPhase',
   'project.nextGateName',
+  // Formats of placeholders only, and "(optional)", which German writes the same.
+  'settings.optional',
+  'settings.percent',
+  'settings.inField',
+  'settings.change',
+  'settings.version',
+  'settings.memberships.phase',
 ]);
 
 describe('the message catalogue', () => {
@@ -107,6 +114,7 @@ describe('the message catalogue', () => {
       'macro',
       'manifest',
       'project',
+      'settings',
       'ui',
       'wording',
     ]);

@@ -16,7 +16,7 @@ import {
   type SettingsDoc,
 } from '../../src/forge/storage';
 import { DEFAULT_CONFIG } from '../../src/core/config';
-import { formatDateTime } from '../../src/core/wording';
+import { formatDateTime, wordsFor } from '../../src/core/wording';
 import { platform } from './fakePlatform';
 import { idOf, invoke, projectPage, seedProject, standardGrants } from './harness';
 
@@ -195,6 +195,44 @@ describe('messages in the product words', () => {
     );
     expect(answer.errors).toEqual([
       { path: 'waivers.0.criterion', message: 'Waiver 1: R0 "incidents are recorded" can never be waived' },
+    ]);
+  });
+});
+
+describe("issue #14: refusals in the viewer's language (context.locale)", () => {
+  const asGermanAdmin = { ...asAdmin, locale: 'de-DE' };
+
+  test('in German, every validation problem is a German sentence naming the field by its German label', async () => {
+    const config = { maxMajorIncidents: -1, minOnTimeRate: 1.5, graceDays: 1.5, colour: 'red' };
+    const answer = await invoke('saveSettings', { config }, asGermanAdmin);
+    expect(answer.ok).toBe(false);
+    expect(
+      Object.fromEntries(answer.errors.map((e: { path: string; message: string }) => [e.path, e.message])),
+    ).toEqual({
+      maxMajorIncidents: '„Erlaubte schwere Vorfälle“ muss mindestens 0 sein',
+      minOnTimeRate: '„Ziel der Pünktlichkeitsquote“ darf höchstens 100 % sein',
+      graceDays: '„Kulanzzeit“ muss eine ganze Zahl von Tagen sein',
+      colour: '"colour" ist keine Einstellung von Phase Gate',
+    });
+    // The same refusal, the same paths, in English without the locale.
+    const english = await invoke('saveSettings', { config }, asAdmin);
+    expect(english.errors.map((e: { path: string }) => e.path)).toEqual(
+      answer.errors.map((e: { path: string }) => e.path),
+    );
+    expect(english.errors[0].message).not.toEqual(answer.errors[0].message);
+    expect(storedSettings()).toBeUndefined();
+  });
+
+  test('in German, a stale save names who changed it and when in German', async () => {
+    const first = await invoke('saveSettings', { config: { graceDays: 1 }, baseVersion: 0 }, asAdmin);
+    const stale = await invoke('saveSettings', { config: { graceDays: 7 }, baseVersion: 0 }, asGermanAdmin);
+    expect(stale.ok).toBe(false);
+    const at = wordsFor('de-DE').formatDateTime(Date.parse(first.settings.current.savedAt), 'UTC');
+    expect(stale.errors).toEqual([
+      {
+        path: '',
+        message: `Diese Einstellungen wurden von Konto u-admin am ${at} geändert; laden Sie die Seite neu, um sie zu sehen (Ihre Änderungen sind noch im Formular)`,
+      },
     ]);
   });
 });

@@ -7,10 +7,29 @@
 import { useId } from 'react';
 import { api, type Membership } from '../api';
 import { openGatePage } from '../bridge';
-import { rolesText } from '../gates';
-import { plural } from '../format';
+import { useI18n, type I18n } from '../i18n';
 import { Lozenge } from './ui';
 import { useApi } from './useApi';
+
+const ROLE_KEYS = {
+  incidents: 'settings.memberships.incidents',
+  deliverables: 'settings.memberships.deliverables',
+  ideas: 'settings.memberships.ideas',
+} as const;
+
+/**
+ * What a project gives a gate, in the viewer's words (gates.ts's rolesText, worded).
+ * @example rolesText(['incidents', 'ideas'], i18n) // 'its incidents and ideas'
+ */
+function rolesText(roles: readonly Membership['roles'][number][], { t }: I18n): string {
+  const words = roles.map((r) => t(ROLE_KEYS[r]));
+  if (words.length === 0) return t('settings.memberships.rolesNone');
+  if (words.length === 1) return t('settings.memberships.rolesOne', { role: words[0] ?? '' });
+  return t('settings.memberships.rolesMany', {
+    list: words.slice(0, -1).join(', '),
+    last: words[words.length - 1] ?? '',
+  });
+}
 
 function MembershipRow({
   gate,
@@ -21,21 +40,30 @@ function MembershipRow({
   project: string;
   moduleKey: string;
 }) {
+  const i18n = useI18n();
+  const { t, w } = i18n;
   const own = gate.home === project;
+  const phaseName =
+    gate.phase === 1 || gate.phase === 2 || gate.phase === 3
+      ? w.phaseName(gate.phase)
+      : (gate.phaseName ?? '');
   return (
     <li className="pg-membership" data-testid={`membership-${gate.home}`} data-phase={gate.phase ?? ''}>
       <span className="pg-membership__name">
         <strong>{gate.name}</strong>{' '}
         <span className="pg-subtle">
-          {own ? `(this project's own gate)` : `(home ${gate.home})`} · counts {rolesText(gate.roles)}
+          {t('settings.memberships.counts', {
+            where: own ? t('settings.memberships.own') : t('settings.memberships.home', { home: gate.home }),
+            roles: rolesText(gate.roles, i18n),
+          })}
         </span>
       </span>
       <span className="pg-membership__meta">
         {gate.phase === null ? (
-          <Lozenge>Not computed yet</Lozenge>
+          <Lozenge>{t('settings.memberships.notComputed')}</Lozenge>
         ) : (
           <Lozenge tone={gate.innovationUnlocked ? 'success' : gate.phase === 1 ? 'danger' : 'warning'}>
-            Phase {gate.phase} · {gate.phaseName}
+            {t('settings.memberships.phase', { phase: gate.phase, name: phaseName })}
           </Lozenge>
         )}
         {!own && (
@@ -45,7 +73,7 @@ function MembershipRow({
             onClick={() => void openGatePage(gate.home, moduleKey)}
             data-testid={`membership-open-${gate.home}`}
           >
-            Open {gate.name}
+            {t('settings.memberships.open', { name: gate.name })}
           </button>
         )}
       </span>
@@ -54,6 +82,7 @@ function MembershipRow({
 }
 
 export function Memberships({ project, moduleKey }: { project: string; moduleKey: string }) {
+  const { t, plural } = useI18n();
   const { state } = useApi(api.getMemberships);
   const headingId = useId();
   // Only the project's own gate: nothing more to say than the page already does.
@@ -63,7 +92,7 @@ export function Memberships({ project, moduleKey }: { project: string; moduleKey
   if (others.length === 0 && hidden === 0) return null;
   return (
     <section className="pg-card" aria-labelledby={headingId} data-testid="memberships">
-      <h2 id={headingId}>Gates {project} counts toward</h2>
+      <h2 id={headingId}>{t('settings.memberships.heading', { project })}</h2>
       <ul className="pg-memberships">
         {gates.map((g) => (
           <MembershipRow key={g.home} gate={g} project={project} moduleKey={moduleKey} />
@@ -71,8 +100,7 @@ export function Memberships({ project, moduleKey }: { project: string; moduleKey
       </ul>
       {hidden > 0 && (
         <p className="pg-subtlest" data-testid="memberships-hidden">
-          {plural(hidden, 'other gate')} also {hidden === 1 ? 'reads' : 'read'} this project; you cannot
-          browse every project {hidden === 1 ? 'it reads' : 'they read'}.
+          {plural('settings.memberships.hidden', hidden)}
         </p>
       )}
     </section>

@@ -7,6 +7,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { api, type ProjectOption } from '../api';
+import { useI18n } from '../i18n';
 import { splitList } from '../settingsForm';
 import { Icon } from './ui';
 
@@ -35,6 +36,7 @@ export function ProjectPicker({
   /** The field's label, for the tags' remove buttons. */
   label: string;
 }) {
+  const { t } = useI18n();
   const chosen = splitList(value);
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
@@ -106,7 +108,7 @@ export function ProjectPicker({
   return (
     <div className="pg-picker" data-invalid={invalid ? 'true' : undefined}>
       {chosen.length > 0 && (
-        <ul className="pg-picker__tags" aria-label={`${label}: chosen`}>
+        <ul className="pg-picker__tags" aria-label={t('settings.chosen', { label })}>
           {chosen.map((k) => (
             <li key={k} className="pg-tag" data-testid={`${testId}-tag-${k}`}>
               <span className="pg-tag__text" title={name(k) ? `${name(k)} (${k})` : k}>
@@ -118,17 +120,21 @@ export function ProjectPicker({
                   type="button"
                   className="pg-tag__remove"
                   onClick={() => remove(k)}
-                  aria-label={`Remove ${k} from ${label}`}
+                  aria-label={t('settings.picker.remove', { key: k, label })}
                   data-testid={`${testId}-remove-${k}`}
                 >
-                  <Icon name="cross" />
+                  <Icon
+                    name="cross" // i18n-ignore: an icon's name, not text
+                  />
                 </button>
               )}
             </li>
           ))}
         </ul>
       )}
-      {chosen.length === 0 && readOnly && <span className="pg-subtle">This project only</span>}
+      {chosen.length === 0 && readOnly && (
+        <span className="pg-subtle">{t('settings.picker.thisProjectOnly')}</span>
+      )}
       {!readOnly && (
         <div className="pg-picker__search">
           <input
@@ -144,7 +150,7 @@ export function ProjectPicker({
             aria-invalid={invalid ? true : undefined}
             aria-describedby={describedBy}
             value={query}
-            placeholder={chosen.length ? 'Add a project…' : 'Search projects by key or name'}
+            placeholder={chosen.length ? t('settings.picker.addProject') : t('settings.picker.search')}
             autoComplete="off"
             spellCheck={false}
             onChange={(e) => {
@@ -158,20 +164,28 @@ export function ProjectPicker({
             data-testid={testId}
           />
           {open && (
-            <ul id={listId} role="listbox" className="pg-picker__list" aria-label={`${label}: suggestions`}>
+            <ul
+              id={listId}
+              role="listbox"
+              className="pg-picker__list"
+              aria-label={t('settings.picker.suggestions', { label })}
+            >
               {status === 'loading' && offered.length === 0 && (
                 <li className="pg-picker__note" role="presentation">
-                  <Icon name="spinner" /> Searching your Jira projects…
+                  <Icon
+                    name="spinner" // i18n-ignore: an icon's name, not text
+                  />{' '}
+                  {t('settings.picker.searching')}
                 </li>
               )}
               {status === 'error' && (
                 <li className="pg-picker__note" role="presentation">
-                  The projects could not be listed; type a project key and press Enter.
+                  {t('settings.picker.failed')}
                 </li>
               )}
               {status === 'idle' && offered.length === 0 && (
                 <li className="pg-picker__note" role="presentation">
-                  {query ? `No project you can browse matches "${query}".` : 'No more projects to add.'}
+                  {query ? t('settings.picker.noMatch', { query }) : t('settings.picker.noMore')}
                 </li>
               )}
               {offered.map((o, i) => (

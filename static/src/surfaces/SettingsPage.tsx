@@ -8,16 +8,17 @@ import type { GateSourcesView, SettingsChoices, SettingsView, TypeChoice } from 
 import { api, type ApiError } from '../api';
 import { ProjectPicker } from '../components/ProjectPicker';
 import { Banner, ErrorState, Icon, LiveRegion, Loading } from '../components/ui';
-import { resolvedNote } from '../gates';
 import { staleSettingsMessage } from '../../../src/core/settingsWords';
+import type { GateSources, NamedId } from '../../../src/core/sources';
 import { formatInstant, formatSavedBy } from '../format';
+import { useI18n, type I18n } from '../i18n';
 import {
   configToForm,
-  FIELDS,
+  fieldsFor,
   splitList,
   isDirty,
   mapServerErrors,
-  SECTIONS,
+  sectionsFor,
   validateForm,
   type FieldErrors,
   type FieldSpec,
@@ -48,6 +49,7 @@ interface PickOption {
 }
 
 function typeOptions(
+  i18n: I18n,
   projects: { key: string; types: TypeChoice[] }[],
   filter: (t: TypeChoice) => boolean = () => true,
 ): PickOption[] {
@@ -62,23 +64,27 @@ function typeOptions(
   }
   return [...byName.values()].map((t) => ({
     name: t.name,
-    note: `${t.level === 1 ? 'epic level · ' : ''}${t.projects.join(', ')}`,
+    note:
+      t.level === 1
+        ? i18n.t('settings.epicLevel', { projects: t.projects.join(', ') })
+        : t.projects.join(', '),
   }));
 }
 
 /** The site's choices for a picker, or null when the field is typed by hand (choices unknown). */
-function pickOptions(kind: PickerKind, choices: SettingsChoices): PickOption[] {
+function pickOptions(kind: PickerKind, choices: SettingsChoices, i18n: I18n): PickOption[] {
+  const usable = (t: TypeChoice) => t.hierarchyLevel === null || t.hierarchyLevel >= 0;
   switch (kind) {
     case 'incidentTypes':
-      return typeOptions(choices.incidents, (t) => t.hierarchyLevel === null || t.hierarchyLevel >= 0);
+      return typeOptions(i18n, choices.incidents, usable);
     case 'deliverableTypes':
-      return typeOptions(choices.deliveries, (t) => t.hierarchyLevel === null || t.hierarchyLevel >= 0);
+      return typeOptions(i18n, choices.deliveries, usable);
     case 'ideaType':
-      return typeOptions(choices.ideas, (t) => t.hierarchyLevel === null || t.hierarchyLevel >= 0);
+      return typeOptions(i18n, choices.ideas, usable);
     case 'priorities':
       return choices.priorities.map((p, i) => ({
         name: p.name,
-        note: i < 2 ? 'among the two highest' : undefined,
+        note: i < 2 ? i18n.t('settings.amongTwoHighest') : undefined,
       }));
     case 'resolutions':
       return choices.resolutions.map((r) => ({ name: r.name }));
@@ -107,6 +113,7 @@ function CheckList({
   describedBy: string;
   invalid: boolean;
 }) {
+  const { t } = useI18n();
   const chosen = splitList(value);
   const isChosen = (name: string) => chosen.some((c) => c.toLowerCase() === name.toLowerCase());
   const extra = chosen.filter((c) => !options.some((o) => o.name.toLowerCase() === c.toLowerCase()));
@@ -127,7 +134,7 @@ function CheckList({
       className="pg-checklist"
       data-testid={`settings-field-${spec.key}`}
     >
-      {all.length === 0 && <span className="pg-subtle">The site offers none.</span>}
+      {all.length === 0 && <span className="pg-subtle">{t('settings.siteOffersNone')}</span>}
       {all.map((o) => (
         <label key={o.name} className="pg-check">
           <input
@@ -139,7 +146,7 @@ function CheckList({
           />
           <span>{o.name}</span>
           {o.missing ? (
-            <span className="pg-field-error">not found in the source projects</span>
+            <span className="pg-field-error">{t('settings.notInSources')}</span>
           ) : (
             o.note && <span className="pg-subtlest">{o.note}</span>
           )}
@@ -169,6 +176,7 @@ function LabelPicker({
   describedBy: string;
   invalid: boolean;
 }) {
+  const { t } = useI18n();
   const [draft, setDraft] = useState('');
   const listId = `labels-${spec.key}`;
   const chosen = splitList(value);
@@ -182,17 +190,17 @@ function LabelPicker({
   };
   return (
     <div className="pg-labelpicker" data-testid={`settings-field-${spec.key}`}>
-      <ul className="pg-chips" aria-label={`${spec.label}: chosen`}>
+      <ul className="pg-chips" aria-label={t('settings.chosen', { label: spec.label })}>
         {chosen.map((l) => (
           <li key={l} className="pg-chip" data-testid={`settings-chip-${spec.key}-${l}`}>
             <span>{l}</span>
-            {!known.has(l) && <span className="pg-subtlest"> (not used on the site yet)</span>}
+            {!known.has(l) && <span className="pg-subtlest"> {t('settings.notUsedYet')}</span>}
             {!readOnly && (
               <button
                 type="button"
                 className="pg-button pg-button--subtle pg-button--small"
                 onClick={() => onChange(spec.key, chosen.filter((c) => c !== l).join(', '))}
-                aria-label={`Remove ${l}`}
+                aria-label={t('settings.remove', { name: l })}
               >
                 ×
               </button>
@@ -220,8 +228,13 @@ function LabelPicker({
             }}
             data-testid={`settings-add-${spec.key}`}
           />
-          <button type="button" className="pg-button pg-button--small" onClick={add}>
-            Add<span className="sr-only"> to {spec.label}</span>
+          <button
+            type="button"
+            className="pg-button pg-button--small"
+            onClick={add}
+            aria-label={t('settings.addTo', { label: spec.label })}
+          >
+            {t('settings.add')}
           </button>
           <datalist id={listId}>
             {options
@@ -257,6 +270,7 @@ function Field({
   /** What the last computation resolved this field to (the stored report's `sources`), if anything. */
   resolved: string | null;
 }) {
+  const { t } = useI18n();
   const id = `field-${spec.key}`;
   const helpId = `help-${spec.key}`;
   const errorId = `error-${spec.key}`;
@@ -314,7 +328,7 @@ function Field({
         onChange={(e) => onChange(spec.key, e.target.value)}
       >
         {!names.some((n) => n.toLowerCase() === value.toLowerCase()) && (
-          <option value={value}>{value} (not in the idea projects)</option>
+          <option value={value}>{t('settings.notInIdeaProjects', { value })}</option>
         )}
         {options.map((o) => (
           <option key={o.name} value={o.name}>
@@ -403,7 +417,9 @@ function Field({
       </div>
       {error && (
         <span className="pg-field-error" id={errorId} data-testid={`settings-error-${spec.key}`}>
-          <Icon name="error" />
+          <Icon
+            name="error" // i18n-ignore: an icon's name, not text
+          />
           <span>{error}</span>
         </span>
       )}
@@ -439,6 +455,7 @@ function VersionRow({
   busy: boolean;
   onRestore: (version: number) => void;
 }) {
+  const { t } = useI18n();
   const [confirming, setConfirming] = useState(false);
   return (
     <li
@@ -452,7 +469,7 @@ function VersionRow({
           {current && (
             <span className="pg-badge" data-testid="settings-version-current">
               {' '}
-              current
+              {t('settings.current')}
             </span>
           )}{' '}
           <span className="pg-subtle">{detail}</span>
@@ -464,14 +481,16 @@ function VersionRow({
             ))}
           </ul>
         )}
-        {changes && changes.length === 0 && <span className="pg-subtlest">Saved with no change.</span>}
+        {changes && changes.length === 0 && <span className="pg-subtlest">{t('settings.noChange')}</span>}
       </span>
       {canRestore &&
         !current &&
         (confirming ? (
           <span className="pg-row">
             <span>
-              Replace the current settings with {version === 0 ? 'the defaults' : `version ${version}`}?
+              {version === 0
+                ? t('settings.replaceWithDefaults')
+                : t('settings.replaceWithVersion', { version })}
             </span>
             <button
               type="button"
@@ -484,10 +503,10 @@ function VersionRow({
               }}
               data-testid={`settings-restore-confirm-${version}`}
             >
-              Restore
+              {t('settings.restore')}
             </button>
             <button type="button" className="pg-button pg-button--small" onClick={() => setConfirming(false)}>
-              Cancel
+              {t('settings.cancel')}
             </button>
           </span>
         ) : (
@@ -497,9 +516,11 @@ function VersionRow({
             aria-disabled={busy}
             onClick={() => !busy && setConfirming(true)}
             data-testid={`settings-restore-${version}`}
+            aria-label={
+              version === 0 ? t('settings.restoreDefaults') : t('settings.restoreVersion', { version })
+            }
           >
-            Restore
-            <span className="sr-only"> {version === 0 ? 'the defaults' : `version ${version}`}</span>
+            {t('settings.restore')}
           </button>
         ))}
     </li>
@@ -521,6 +542,8 @@ function Versions({
   busy: boolean;
   viewer: string | undefined;
 }) {
+  const i18n = useI18n();
+  const { t, w } = i18n;
   const saved = [...(settings.current ? [settings.current] : []), ...settings.versions];
   const oldest = saved[saved.length - 1]?.version ?? 0;
   return (
@@ -529,8 +552,11 @@ function Versions({
         <VersionRow
           key={v.version}
           version={v.version}
-          title={`Version ${v.version}`}
-          detail={`saved ${formatInstant(v.savedAt)} by ${formatSavedBy(v.savedBy, viewer)}`}
+          title={t('settings.version', { version: v.version })}
+          detail={t('settings.versionDetail', {
+            at: formatInstant(v.savedAt, undefined, w),
+            who: savedByText(v.savedBy, viewer, i18n),
+          })}
           changes={settings.changes[String(v.version)]}
           current={v.version === settings.version}
           canRestore={settings.canAdminister}
@@ -540,13 +566,13 @@ function Versions({
       ))}
       {oldest > 1 && (
         <li className="pg-subtlest" data-testid="settings-versions-dropped">
-          Versions 1 to {oldest - 1} are no longer kept.
+          {t('settings.versionsDropped', { last: oldest - 1 })}
         </li>
       )}
       <VersionRow
         version={0}
-        title="Version 0 · Defaults"
-        detail="Phase Gate's defaults, before any save"
+        title={t('settings.versionDefaults')}
+        detail={t('settings.versionDefaultsDetail')}
         changes={undefined}
         current={settings.version === 0}
         canRestore={settings.canAdminister}
@@ -559,33 +585,96 @@ function Versions({
 
 /** Where the "resolved to" notes come from: the last computation, and whether the settings changed since. */
 function SourcesNote({ view }: { view: GateSourcesView | null }) {
+  const { t, w } = useI18n();
   if (!view) return null;
   if (!view.sources) {
     return (
       <p className="pg-subtlest" data-testid="settings-sources-none">
-        What each name resolves to is shown here after the first computation of the gate.
+        {t('settings.sourcesNone')}
       </p>
     );
   }
   return (
     <p className="pg-subtlest" data-testid="settings-sources-note">
-      Beside each field: what the computation of {formatInstant(view.computedAt)} read.
-      {view.pending ? ' The settings changed since; the next computation reads the new ones.' : ''}
+      {t('settings.sourcesNote', { at: formatInstant(view.computedAt, undefined, w) })}
+      {view.pending ? ` ${t('settings.sourcesPending')}` : ''}
     </p>
   );
+}
+
+/**
+ * Who saved a settings version, in the viewer's words: "you" for the viewer; an Atlassian account id (which means
+ * nothing to a reader) becomes "a project administrator"; a display name is shown as is (format.ts's formatSavedBy,
+ * worded).
+ */
+function savedByText(savedBy: string, viewerAccountId: string | undefined, { t }: I18n): string {
+  if (viewerAccountId && savedBy === viewerAccountId) return t('settings.savedByYou');
+  if (!savedBy) return t('settings.someone');
+  // formatSavedBy keeps a display name and replaces an account id: the same test, one place.
+  return formatSavedBy(savedBy) === savedBy ? savedBy : t('settings.savedByAdmin');
 }
 
 /** "These settings were changed by you / a project administrator at <local time>; reload to see them …". */
 function staleText(
   stale: { version: number; savedAt: string; savedBy: string },
   viewer: string | undefined,
+  i18n: I18n,
 ): string {
-  if (stale.version === 0)
-    return 'These settings were reset since you loaded them; reload to see them (your changes are still in the form).';
-  return staleSettingsMessage(formatSavedBy(stale.savedBy, viewer), formatInstant(stale.savedAt));
+  if (stale.version === 0) return i18n.t('settings.staleResetPage');
+  return staleSettingsMessage(
+    savedByText(stale.savedBy, viewer, i18n),
+    formatInstant(stale.savedAt, undefined, i18n.w),
+    i18n.w,
+  );
+}
+
+/** "P1 (id 1), P2 (id 2)"; "none found on the site" for an empty list (gates.ts's namedIds, worded). */
+function namedIds(list: readonly NamedId[], { t }: I18n): string {
+  return list.length === 0
+    ? t('settings.noneFound')
+    : list.map((n) => t('settings.namedId', { name: n.name, id: n.id })).join(', ');
+}
+
+/**
+ * What the last computation read for a field, from the stored report's `sources`, in the viewer's words; null for
+ * other fields (gates.ts's resolvedNote, worded).
+ */
+function resolvedNote(key: SettingsKey, sources: GateSources, i18n: I18n): string | null {
+  const { t } = i18n;
+  const names = (list: readonly NamedId[]) => namedIds(list, i18n);
+  switch (key) {
+    case 'incidentProjects':
+      return t('settings.resolvedIncidentProjects', {
+        projects: sources.incidents.projects.join(', '),
+        types: names(sources.incidents.types),
+      });
+    case 'deliveryProjects':
+      return t('settings.resolvedDeliveryProjects', {
+        projects: sources.deliverables.projects.join(', '),
+        types: names(sources.deliverables.types),
+      });
+    case 'ideaProjects':
+      return t('settings.resolvedIdeaProjects', {
+        projects: sources.ideas.projects.join(', '),
+        types: names(sources.ideas.types),
+      });
+    case 'incidentTypes':
+      return t('settings.resolvedIncidentTypes', { names: names(sources.incidents.types) });
+    case 'majorPriorities':
+      return t('settings.resolvedMajorPriorities', { names: names(sources.incidents.majorPriorities) });
+    case 'deliverableTypes':
+      return t('settings.resolvedDeliverableTypes', { names: names(sources.deliverables.types) });
+    case 'excludedResolutions':
+      return t('settings.resolvedExcludedResolutions', { names: names(sources.excludedResolutions) });
+    default:
+      return null;
+  }
 }
 
 export default function SettingsPage({ context }: SurfaceProps) {
+  const i18n = useI18n();
+  const { t, plural, w } = i18n;
+  const FIELDS = fieldsFor(w);
   const [state, setState] = useState<State>({ status: 'loading' });
   const [values, setValues] = useState<FormValues | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -657,14 +746,14 @@ export default function SettingsPage({ context }: SurfaceProps) {
   if (state.status === 'loading' || (state.status === 'ok' && !values)) {
     return (
       <main className="pg-app">
-        <Loading label="Loading the gate settings…" />
+        <Loading label={t('settings.loading')} />
       </main>
     );
   }
   if (state.status === 'error') {
     return (
       <main className="pg-app pg-stack">
-        <h1>Phase Gate settings</h1>
+        <h1>{t('settings.title')}</h1>
         <ErrorState error={state.error} onRetry={load} />
       </main>
     );
@@ -693,22 +782,22 @@ export default function SettingsPage({ context }: SurfaceProps) {
     setRequestError(null);
     setFormErrors([]);
     setSaved(null);
-    const { config, errors: clientErrors } = validateForm(form);
+    const { config, errors: clientErrors } = validateForm(form, w);
     if (!config) {
       setErrors(clientErrors);
       const n = Object.keys(clientErrors).length;
-      setAnnouncement(`Not saved: ${n} field${n === 1 ? '' : 's'} need${n === 1 ? 's' : ''} attention.`);
+      setAnnouncement(plural('settings.fieldsNeedAttention', n));
       focusFirstError(clientErrors);
       return;
     }
     setSaving(true);
     setStale(null);
-    setAnnouncement('Saving the settings…');
+    setAnnouncement(t('settings.saving'));
     const r = await api.saveSettings(config as unknown as Record<string, unknown>, settings.version);
     setSaving(false);
     if (!r.ok) {
       setRequestError(r.error);
-      setAnnouncement(`Not saved: ${r.error.message}`);
+      setAnnouncement(t('settings.notSaved', { message: r.error.message }));
       return;
     }
     if (r.data.ok) {
@@ -716,19 +805,19 @@ export default function SettingsPage({ context }: SurfaceProps) {
       loadSources();
       setWarnings(r.data.warnings);
       // The number of the version now in force, as the version list shows it.
-      const text = `Settings saved as version ${r.data.settings.version}.`;
-      setSaved(`${text} They apply from the next computation of the gate.`);
+      const text = t('settings.savedAs', { n: r.data.settings.version });
+      setSaved(`${text} ${t('settings.savedApplies')}`);
       setAnnouncement(text);
     } else if (r.data.stale) {
       // Someone saved since this form was loaded: nothing was written, and the form keeps what was typed.
-      const message = staleText(r.data.stale, context.accountId);
+      const message = staleText(r.data.stale, context.accountId, i18n);
       setStale(message);
-      setAnnouncement(`Not saved: ${message}`);
+      setAnnouncement(t('settings.notSaved', { message }));
     } else {
       const mapped = mapServerErrors(r.data.errors);
       setErrors(mapped.fieldErrors);
       setFormErrors(mapped.formErrors);
-      setAnnouncement('Not saved: the settings were refused; see the fields.');
+      setAnnouncement(t('settings.refused'));
       focusFirstError(mapped.fieldErrors);
     }
   };
@@ -738,26 +827,27 @@ export default function SettingsPage({ context }: SurfaceProps) {
     setRequestError(null);
     setSaved(null);
     setStale(null);
-    setAnnouncement(`Restoring version ${version}…`);
+    setAnnouncement(t('settings.restoring', { version }));
     const r = await api.restoreSettings(version, settings.version);
     setSaving(false);
     if (!r.ok) {
       setRequestError(r.error);
-      setAnnouncement(`Not restored: ${r.error.message}`);
+      setAnnouncement(t('settings.notRestored', { message: r.error.message }));
       return;
     }
     if (!r.data.ok) {
-      if (r.data.stale) setStale(staleText(r.data.stale, context.accountId));
+      if (r.data.stale) setStale(staleText(r.data.stale, context.accountId, i18n));
       else setFormErrors(r.data.errors.map((e) => e.message));
-      setAnnouncement(`Version ${version} was not restored.`);
+      setAnnouncement(t('settings.versionNotRestored', { version }));
       return;
     }
     accept(r.data.settings);
     loadSources();
     setWarnings(r.data.warnings);
-    const what = version === 0 ? 'The defaults (version 0)' : `Version ${version}`;
-    const text = `${what} restored as version ${r.data.settings.version}.`;
-    setSaved(`${text} It applies from the next computation of the gate.`);
+    const n = r.data.settings.version;
+    const text =
+      version === 0 ? t('settings.restoredDefaults', { n }) : t('settings.restoredVersion', { version, n });
+    setSaved(`${text} ${t('settings.restoredApplies')}`);
     setAnnouncement(text);
   };
 
@@ -767,13 +857,13 @@ export default function SettingsPage({ context }: SurfaceProps) {
   return (
     <main className="pg-app pg-stack" aria-busy={busy}>
       <header className="pg-stack pg-stack--tight">
-        <h1>Phase Gate settings{project ? ` · ${project}` : ''}</h1>
-        <p className="pg-subtle">Which issues count, and the thresholds of each phase.</p>
+        <h1>{project ? t('settings.titleProject', { project }) : t('settings.title')}</h1>
+        <p className="pg-subtle">{t('settings.intro')}</p>
       </header>
       <LiveRegion message={announcement} />
       {readOnly && (
-        <Banner tone="info" title="Read-only" testId="settings-read-only">
-          <p>Only administrators of {project || 'this project'} can change these settings.</p>
+        <Banner tone="info" title={t('settings.readOnly')} testId="settings-read-only">
+          <p>{project ? t('settings.readOnlyBody', { project }) : t('settings.readOnlyBodyThis')}</p>
         </Banner>
       )}
       {saved && (
@@ -785,7 +875,7 @@ export default function SettingsPage({ context }: SurfaceProps) {
       {stale && (
         <Banner
           tone="error"
-          title="Not saved: the settings changed meanwhile"
+          title={t('settings.staleTitle')}
           testId="settings-stale"
           action={
             <button
@@ -794,7 +884,7 @@ export default function SettingsPage({ context }: SurfaceProps) {
               onClick={load}
               data-testid="settings-reload"
             >
-              Reload
+              {t('settings.reload')}
             </button>
           }
         >
@@ -802,7 +892,7 @@ export default function SettingsPage({ context }: SurfaceProps) {
         </Banner>
       )}
       {[...new Set([...warnings, ...(choices?.warnings ?? [])])].length > 0 && (
-        <Banner tone="warning" title="Data quality" testId="settings-warnings">
+        <Banner tone="warning" title={t('settings.dataQuality')} testId="settings-warnings">
           <ul>
             {[...new Set([...warnings, ...(choices?.warnings ?? [])])].map((w) => (
               <li key={w}>{w}</li>
@@ -812,14 +902,11 @@ export default function SettingsPage({ context }: SurfaceProps) {
       )}
       {choices && choices.missingProjects.length > 0 && (
         <Banner tone="info" testId="settings-missing-projects">
-          <p>
-            Not read for the pickers (unknown, or you cannot browse them):{' '}
-            {choices.missingProjects.join(', ')}.
-          </p>
+          <p>{t('settings.missingProjects', { projects: choices.missingProjects.join(', ') })}</p>
         </Banner>
       )}
       {(errorCount > 0 || formErrors.length > 0) && (
-        <Banner tone="error" title="The settings were not saved" testId="settings-error-summary">
+        <Banner tone="error" title={t('settings.notSavedTitle')} testId="settings-error-summary">
           <ul>
             {FIELDS.filter((f) => errors[f.key]).map((f) => (
               <li key={f.key}>
@@ -850,7 +937,7 @@ export default function SettingsPage({ context }: SurfaceProps) {
             <option key={z} value={z} />
           ))}
         </datalist>
-        {SECTIONS.map((section) => (
+        {sectionsFor(w).map((section) => (
           <div key={section.id} className="pg-card">
             <fieldset className="pg-fieldset" data-testid={`settings-section-${section.id}`}>
               <legend>{section.title}</legend>
@@ -866,8 +953,8 @@ export default function SettingsPage({ context }: SurfaceProps) {
                     readOnly={readOnly}
                     onChange={change}
                     timeZoneListId={timeZoneListId}
-                    resolved={sources?.sources ? resolvedNote(f.key, sources.sources) : null}
-                    options={choices && f.picker ? pickOptions(f.picker, choices) : null}
+                    resolved={sources?.sources ? resolvedNote(f.key, sources.sources, i18n) : null}
+                    options={choices && f.picker ? pickOptions(f.picker, choices, i18n) : null}
                   />
                 ))}
               </div>
@@ -882,8 +969,12 @@ export default function SettingsPage({ context }: SurfaceProps) {
               aria-disabled={busy}
               data-testid="settings-save"
             >
-              {saving && <Icon name="spinner" />}
-              Save settings
+              {saving && (
+                <Icon
+                  name="spinner" // i18n-ignore: an icon's name, not text
+                />
+              )}
+              {t('settings.save')}
             </button>
             <button
               type="button"
@@ -896,16 +987,16 @@ export default function SettingsPage({ context }: SurfaceProps) {
               aria-disabled={!dirty}
               data-testid="settings-reset"
             >
-              Discard changes
+              {t('settings.discard')}
             </button>
             <span className="pg-subtle" aria-live="polite">
-              {dirty ? 'Unsaved changes' : 'No changes'}
+              {dirty ? t('settings.unsaved') : t('settings.noChanges')}
             </span>
           </div>
         )}
       </form>
       <section className="pg-card" aria-labelledby="versions-heading">
-        <h2 id="versions-heading">Versions</h2>
+        <h2 id="versions-heading">{t('settings.versions')}</h2>
         <Versions
           settings={settings}
           onRestore={(v) => void restore(v)}

@@ -9,10 +9,11 @@ import { idea } from './idea';
 import { macro } from './macro';
 import { manifest } from './manifest';
 import { project } from './project';
+import { settings } from './settings';
 import { ui } from './ui';
 import { wording } from './wording';
 
-export const NAMESPACES = { common, format, idea, macro, manifest, project, ui, wording } as const;
+export const NAMESPACES = { common, format, idea, macro, manifest, project, settings, ui, wording } as const;
 
 type Namespaces = typeof NAMESPACES;
 
