@@ -35,12 +35,9 @@ export function nextGateNeeds(report: GateReport, words?: Words): string[] {
   const { t } = w.translator;
   if (report.nextGate.phase === null) return [];
   const blockers = nextGateBlockers(report);
-  // In English (no words given) the report's own labels, as before; with the viewer's words, the catalogue's.
-  const windows = words
-    ? { reliability: report.reliability.windowDays, delivery: report.delivery.windowDays }
-    : undefined;
+  const windows = { reliability: report.reliability.windowDays, delivery: report.delivery.windowDays };
   if (blockers.length > 0) return blockers.map((c) => w.describeCriterion(c, report.waivers, windows));
   const date = w.formatCalendarDate(report.asOf);
-  if (report.nextGate.phase === 3) return [t('project.sustainMissing', { date })];
+  if (report.nextGate.phase === 3) return [t('idea.reasonSustain', { date })];
   return [t('project.phase1CountsAsMet', { date })];
 }

@@ -5,7 +5,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { openIssue } from '../bridge';
 import type { ApiError } from '../api';
 import { sentence } from '../format';
-import { isRetryable } from '../errors';
+import { errorMessage, isRetryable } from '../errors';
 import { i18nFor, useI18n, type I18n } from '../i18n';
 import type { Key } from '../../../src/core/i18n';
 
@@ -219,7 +219,7 @@ export function ErrorState({
         )
       }
     >
-      <p>{sentence(error.message)}</p>
+      <p>{sentence(errorMessage(error, i18n.w))}</p>
       {error.code === 'forbidden' && <p className="pg-subtle">{t('ui.askForAccess')}</p>}
     </Banner>
   );

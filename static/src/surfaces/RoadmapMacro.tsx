@@ -15,7 +15,7 @@ import { Banner, EmptyState, ErrorState, Icon, Loading, useNow } from '../compon
 import { waiverOf } from '../criteria';
 import { formatAge, formatInstant, formatRateOrNone, sentence } from '../format';
 import { useI18n, type I18n } from '../i18n';
-import { nextGateBlockers } from '../nextGate';
+import { nextGateNeeds } from '../nextGate';
 import type { SurfaceProps } from './types';
 
 type State =
@@ -32,19 +32,6 @@ export function configuredProject(context: SurfaceProps['context']): string | nu
 /** The report's windows, which name the criteria ("Major incidents in 90 days"). */
 function windowsOf(report: Report) {
   return { reliability: report.reliability.windowDays, delivery: report.delivery.windowDays };
-}
-
-/**
- * What the next gate needs, one line per blocking criterion, in the viewer's words (the same lines as nextGateNeeds
- * in static/src/nextGate.ts words in English); the sustain period when no criterion blocks; empty once unlocked.
- */
-export function macroNeeds(report: Report, { t, w }: I18n): string[] {
-  if (report.nextGate.phase === null) return [];
-  const blockers = nextGateBlockers(report);
-  if (blockers.length > 0)
-    return blockers.map((c) => w.describeCriterion(c, report.waivers, windowsOf(report)));
-  const date = w.formatCalendarDate(report.asOf);
-  return [t(report.nextGate.phase === 3 ? 'idea.reasonSustain' : 'macro.phase1Met', { date })];
 }
 
 /** The waived criteria with their waivers in words ("On-time rate: waived until … by …: …"). */
@@ -138,7 +125,7 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
         </EmptyState>
       );
     } else {
-      const needs = macroNeeds(report, i18n);
+      const needs = nextGateNeeds(report, i18n.w);
       const nextPhase = report.nextGate.phase;
       const waived = macroWaivers(report, i18n);
       const ideas = ideaWords(report, i18n);

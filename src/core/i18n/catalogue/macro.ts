@@ -28,8 +28,6 @@ export const macro = defineMessages({
     nextGate: 'Next gate: Phase {phase} — {name}',
     allPassed: 'All gates passed',
     sustained: 'Reliable systems and on-time delivery are sustained; ideas are unlocked.',
-    phase1Met:
-      'every criterion of phase 1 counts as met as of {date}; the phase moves on at the next computation',
     waived: 'waived',
     ideasNotCounted: 'Ideas not counted',
     ideaTypeNotFound: 'the idea type was not found in the idea projects',
@@ -98,8 +96,6 @@ export const macro = defineMessages({
     nextGate: 'Nächstes Gate: Phase {phase} — {name}',
     allPassed: 'Alle Gates erreicht',
     sustained: 'Zuverlässige Systeme und termintreue Lieferung werden gehalten; Ideen sind entsperrt.',
-    phase1Met:
-      'jedes Kriterium von Phase 1 gilt am {date} als erfüllt; die Phase rückt bei der nächsten Berechnung weiter',
     waived: 'ausgesetzt',
     ideasNotCounted: 'Ideen nicht gezählt',
     ideaTypeNotFound: 'der Ideen-Vorgangstyp wurde in den Ideenprojekten nicht gefunden',

@@ -170,7 +170,6 @@ export const project = defineMessages({
     onTimeOf: '{onTime} of {decided} on time ({rate})',
     // The next gate (nextGate.ts)
     nextGateName: 'Phase {phase} — {name}',
-    sustainMissing: 'both phases are met as of {date} but not yet for the whole sustain period',
     phase1CountsAsMet:
       'every criterion of phase 1 counts as met as of {date}; the phase moves on at the next computation',
     // Refresh (refresh.ts)
@@ -361,7 +360,6 @@ export const project = defineMessages({
     noneDecidedIn: 'kein Liefergegenstand in {days} Tagen entschieden',
     onTimeOf: '{onTime} von {decided} pünktlich ({rate})',
     nextGateName: 'Phase {phase} — {name}',
-    sustainMissing: 'beide Phasen sind am {date} erreicht, aber noch nicht über den ganzen Haltezeitraum',
     phase1CountsAsMet:
       'jedes Kriterium von Phase 1 gilt am {date} als erreicht; die Phase rückt bei der nächsten Berechnung weiter',
     phaseUnknown: 'unbekannt',
