@@ -3,13 +3,14 @@
  * Forge's translation files (`locales/en-US.json`, `locales/de-DE.json`, named by manifest.yml's `translations`).
  * A namespace is registered here once; its file holds English and German side by side.
  */
+import { admin } from './admin';
 import { common } from './common';
 import { format } from './format';
 import { idea } from './idea';
 import { manifest } from './manifest';
 import { wording } from './wording';
 
-export const NAMESPACES = { common, format, idea, manifest, wording } as const;
+export const NAMESPACES = { admin, common, format, idea, manifest, wording } as const;
 
 type Namespaces = typeof NAMESPACES;
 
