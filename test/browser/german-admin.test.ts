@@ -177,7 +177,7 @@ describe('issue #14: the audit trail in German', () => {
     expect(text).toContain('CSV herunterladen');
     await expect(row.locator('td').first().getAttribute('data-label')).resolves.toBe('Phase');
     await expect(row.locator('td').nth(3).getAttribute('data-label')).resolves.toBe(
-      'Median der Wiederherstellung',
+      'Median der Wieder\u00ADherstellung',
     );
     for (const english of [
       'What the gate enforced',

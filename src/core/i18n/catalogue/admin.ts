@@ -302,8 +302,9 @@ export const admin = defineMessages({
       colPhase: 'Phase',
       colIdeas: 'Ideen',
       colMajor: 'Schwere Vorfälle',
-      colRestore: 'Median der Wiederherstellung',
-      colOnTime: 'Pünktlichkeitsquote',
+      // Soft hyphens (U+00AD): the stacked table's label column at 400 px breaks these long words there, not anywhere.
+      colRestore: 'Median der Wieder\u00ADherstellung',
+      colOnTime: 'Pünktlichkeits\u00ADquote',
       colDecided: 'Entschieden',
       colNotMet: 'Nicht erreicht',
       colWaivers: 'Ausnahmen',
