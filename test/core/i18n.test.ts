@@ -94,7 +94,14 @@ describe('the message catalogue', () => {
   });
 
   it('registers each namespace once', () => {
-    expect(Object.keys(NAMESPACES).sort()).toEqual(['admin', 'common', 'format', 'idea', 'manifest', 'wording']);
+    expect(Object.keys(NAMESPACES).sort()).toEqual([
+      'admin',
+      'common',
+      'format',
+      'idea',
+      'manifest',
+      'wording',
+    ]);
   });
 });
 
