@@ -768,6 +768,7 @@ define('setup', async (call) => {
     },
     (type) => storeIdeaType(type, call.now),
     jiraClient('app', 'resolver', call.now + RESOLVER_DEADLINE_MS),
+    wordsFor(claimedLocale(call.context)),
   );
 });
 

@@ -17,8 +17,12 @@ import { z } from 'zod';
 import { DEFAULT_CONFIG } from '../core/config';
 import type { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
+import { wordsFor, type Words } from '../core/wording';
 import type { SetupResult, SetupStep, ValidatorCheck } from './contract';
 import { describeFailure } from './jira';
+
+/** The default words of the set-up: English (tests and callers without a viewer's locale). */
+const ENGLISH = wordsFor('en-US');
 
 /** The validator's name in manifest.yml, as admins see it in the workflow editor. */
 export const VALIDATOR_NAME = 'Phase Gate: innovation gate';
@@ -130,18 +134,21 @@ export async function runSetup(
   onIdeaType: (type: { id: string; name: string }) => Promise<void> = async () => undefined,
   /** Jira as the app: only the app itself may read its validators on a workflow (no check without it). */
   asApp?: JiraClient,
+  /** The admin's words (the resolver passes the context's locale); English by default. */
+  words: Words = ENGLISH,
 ): Promise<SetupResult> {
+  const { t } = words.translator;
   const steps: SetupStep[] = [];
   let project: z.infer<typeof Project>;
   try {
     project = await getProjectAs(client, projectKey, Project);
   } catch (err) {
     steps.push({
-      name: `Find project ${projectKey}`,
+      name: t('admin.setup.findProject', { project: projectKey }),
       outcome: 'failed',
       detail:
         err instanceof JiraError && err.kind === 'not-found'
-          ? `project ${projectKey} was not found, or you cannot browse it`
+          ? t('admin.setup.projectNotFound', { project: projectKey })
           : describeFailure(err),
     });
     // Nothing to put the validator on: no steps for a project that was not found (issue #14).
@@ -158,9 +165,9 @@ export async function runSetup(
       typeId = existing.id;
       await onIdeaType({ id: existing.id, name: existing.name });
       steps.push({
-        name: `Create the "${ideaType}" issue type`,
+        name: t('admin.setup.createType', { type: ideaType }),
         outcome: 'skipped',
-        detail: `an issue type named "${existing.name}" already exists (id ${existing.id})`,
+        detail: t('admin.setup.typeExists', { name: existing.name, id: existing.id }),
       });
     } else {
       const created = await createIssueType(
@@ -176,38 +183,36 @@ export async function runSetup(
       typeId = created.id;
       await onIdeaType({ id: created.id, name: created.name });
       steps.push({
-        name: `Create the "${ideaType}" issue type`,
+        name: t('admin.setup.createType', { type: ideaType }),
         outcome: 'done',
-        detail: `created issue type "${created.name}" (id ${created.id}); Jira adds it to the default issue type scheme`,
+        detail: t('admin.setup.typeCreated', { name: created.name, id: created.id }),
       });
     }
   } catch (err) {
     steps.push({
-      name: `Create the "${ideaType}" issue type`,
+      name: t('admin.setup.createType', { type: ideaType }),
       outcome: 'failed',
       detail: describeFailure(err),
     });
   }
 
   // 2. The project's issue types.
-  const addStep = `Add "${ideaType}" to project ${project.key}`;
+  const addStep = t('admin.setup.addType', { type: ideaType, project: project.key });
   const inProject = (project.issueTypes ?? []).find((t) => same(t.name, ideaType));
   if (inProject) {
     steps.push({
       name: addStep,
       outcome: 'skipped',
-      detail: `project ${project.key} already has this issue type`,
+      detail: t('admin.setup.projectHasType', { project: project.key }),
     });
   } else if (teamManaged) {
     steps.push({
       name: addStep,
       outcome: 'skipped',
-      detail:
-        `${project.key} is a team-managed project, whose issue types belong to the project: add it by hand in ` +
-        `Project settings → Issue types → Add issue type, named exactly "${ideaType}"`,
+      detail: t('admin.setup.teamManagedAdd', { project: project.key, type: ideaType }),
     });
   } else if (typeId === null) {
-    steps.push({ name: addStep, outcome: 'failed', detail: 'the issue type could not be found or created' });
+    steps.push({ name: addStep, outcome: 'failed', detail: t('admin.setup.typeMissing') });
   } else {
     try {
       const schemes = await getIssueTypeSchemeForProject(client, project.id, SchemeForProject);
@@ -216,20 +221,20 @@ export async function runSetup(
         steps.push({
           name: addStep,
           outcome: 'failed',
-          detail: `Jira reported no issue type scheme for ${project.key}`,
+          detail: t('admin.setup.noScheme', { project: project.key }),
         });
       } else if (await schemeHasType(client, scheme.id, typeId)) {
         steps.push({
           name: addStep,
           outcome: 'skipped',
-          detail: `issue type scheme "${scheme.name ?? scheme.id}" already includes it`,
+          detail: t('admin.setup.schemeHasType', { scheme: scheme.name ?? scheme.id }),
         });
       } else {
         await addIssueTypesToScheme(client, scheme.id, [typeId]);
         steps.push({
           name: addStep,
           outcome: 'done',
-          detail: `added to issue type scheme "${scheme.name ?? scheme.id}"`,
+          detail: t('admin.setup.addedToScheme', { scheme: scheme.name ?? scheme.id }),
         });
       }
     } catch (err) {
@@ -241,14 +246,18 @@ export async function runSetup(
   try {
     const changed = await onProjectReady();
     steps.push({
-      name: `Watch project ${project.key}`,
+      name: t('admin.setup.watch', { project: project.key }),
       outcome: changed ? 'done' : 'skipped',
       detail: changed
-        ? `Phase Gate now computes the gate of ${project.key} every hour`
-        : `Phase Gate already computes the gate of ${project.key}`,
+        ? t('admin.setup.watching', { project: project.key })
+        : t('admin.setup.alreadyWatching', { project: project.key }),
     });
   } catch (err) {
-    steps.push({ name: `Watch project ${project.key}`, outcome: 'failed', detail: describeFailure(err) });
+    steps.push({
+      name: t('admin.setup.watch', { project: project.key }),
+      outcome: 'failed',
+      detail: describeFailure(err),
+    });
   }
 
   // The workflow the ideas use, to name it in the instructions (optional).
@@ -264,22 +273,22 @@ export async function runSetup(
     }
   }
   const validatorCheck = teamManaged
-    ? teamManagedCheck(project.key)
+    ? teamManagedCheck(project.key, words)
     : asApp
-      ? await checkValidator(asApp, workflow ? [workflow] : [])
+      ? await checkValidator(asApp, workflow ? [workflow] : [], words)
       : null;
   return {
     steps,
-    validatorSteps: validatorSteps(project.key, ideaType, teamManaged, workflow),
+    validatorSteps: validatorSteps(project.key, ideaType, teamManaged, workflow, words),
     validatorCheck,
   };
 }
 
-function teamManagedCheck(projectKey: string): ValidatorCheck {
+function teamManagedCheck(projectKey: string, words: Words): ValidatorCheck {
   return {
     status: 'unknown',
     workflows: [],
-    summary: `${projectKey} is team-managed: Jira does not report app validators on its workflows, so Phase Gate cannot check them.`,
+    summary: words.translator.t('admin.setup.checkTeamManaged', { project: projectKey }),
   };
 }
 
@@ -290,13 +299,14 @@ function teamManagedCheck(projectKey: string): ValidatorCheck {
  * @example checkValidator(asApp, ['IDEAS: Innovation Idea Workflow'])
  *   // { status: 'on', workflows: [{ name: 'IDEAS: …', carries: true, transitions: ['Start'] }], summary: … }
  */
-export async function checkValidator(asApp: JiraClient, names: readonly string[]): Promise<ValidatorCheck> {
+export async function checkValidator(
+  asApp: JiraClient,
+  names: readonly string[],
+  words: Words = ENGLISH,
+): Promise<ValidatorCheck> {
+  const { t } = words.translator;
   if (names.length === 0) {
-    return {
-      status: 'unknown',
-      workflows: [],
-      summary: 'Jira named no workflow for the idea type, so Phase Gate cannot check where the validator is.',
-    };
+    return { status: 'unknown', workflows: [], summary: t('admin.setup.checkNoWorkflow') };
   }
   const workflows: ValidatorCheck['workflows'] = [];
   try {
@@ -308,7 +318,7 @@ export async function checkValidator(asApp: JiraClient, names: readonly string[]
           if (w.workflowId.name !== name || w.workflowId.draft) continue;
           for (const v of w.validators ?? []) {
             if (v.configuration?.disabled) continue;
-            transitions.add(v.transition?.name ?? `transition ${v.id}`);
+            transitions.add(v.transition?.name ?? t('admin.setup.transition', { id: v.id }));
           }
         }
         if (page.isLast !== false || page.values.length === 0) break;
@@ -319,13 +329,13 @@ export async function checkValidator(asApp: JiraClient, names: readonly string[]
     return {
       status: 'unknown',
       workflows,
-      summary: `Phase Gate could not check the idea workflow for its validator: ${describeFailure(err)}.`,
+      summary: t('admin.setup.checkFailed', { error: describeFailure(err) }),
     };
   }
   return {
     status: workflows.every((w) => w.carries) ? 'on' : 'missing',
     workflows,
-    summary: validatorSummary(workflows),
+    summary: validatorSummary(workflows, words),
   };
 }
 
@@ -334,21 +344,25 @@ export async function checkValidator(asApp: JiraClient, names: readonly string[]
  * @example validatorSummary([{ name: 'A', carries: true, transitions: ['Start'] }, { name: 'B', carries: false, transitions: [] }])
  *   // 'Validator missing on 1 of 2 idea workflows: "B".'
  */
-export function validatorSummary(workflows: ValidatorCheck['workflows']): string {
+export function validatorSummary(workflows: ValidatorCheck['workflows'], words: Words = ENGLISH): string {
+  const { t, plural } = words.translator;
   const missing = workflows.filter((w) => !w.carries);
   if (missing.length === 0) {
-    const parts = workflows.map(
-      (w) =>
-        `"${w.name}" (${w.transitions.length} transition${w.transitions.length === 1 ? '' : 's'}: ${w.transitions.join(', ')})`,
+    const parts = workflows.map((w) =>
+      t('admin.setup.workflowWithTransitions', {
+        name: w.name,
+        transitions: plural('admin.setup.transitions', w.transitions.length),
+        list: w.transitions.join(', '),
+      }),
     );
     return workflows.length === 1
-      ? `The validator is on the idea workflow ${parts[0]}.`
-      : `The validator is on all ${workflows.length} idea workflows: ${parts.join('; ')}.`;
+      ? t('admin.setup.onOne', { workflow: parts[0]! })
+      : t('admin.setup.onAll', { n: workflows.length, list: parts.join('; ') });
   }
-  const names = missing.map((w) => `"${w.name}"`).join(', ');
+  const names = missing.map((w) => t('admin.setup.quoted', { name: w.name })).join(', ');
   return workflows.length === 1
-    ? `Validator missing on the idea workflow ${names}: ideas can leave To Do while innovation is locked (they are flagged, not blocked).`
-    : `Validator missing on ${missing.length} of ${workflows.length} idea workflows: ${names}.`;
+    ? t('admin.setup.missingOne', { names })
+    : t('admin.setup.missingSome', { missing: missing.length, n: workflows.length, names });
 }
 
 /** The exact steps to put the validator on the idea workflow's transitions out of To Do. */
@@ -357,21 +371,25 @@ export function validatorSteps(
   ideaType: string,
   teamManaged: boolean,
   workflow: string | null,
+  words: Words = ENGLISH,
 ): string[] {
+  const { t } = words.translator;
+  // The validator's name as the admin sees it in the workflow editor (manifest.yml's i18n key, their language).
+  const validator = t('manifest.validatorName');
   if (teamManaged) {
     return [
-      `${projectKey} is team-managed. Where Jira offers app validators in team-managed workflows: open Project settings → Workflows, edit the workflow of "${ideaType}", select each transition out of a To Do status, add the rule "${VALIDATOR_NAME}", and save.`,
-      `Where it does not, Phase Gate cannot block the move: it watches ideas instead, and an idea moved out of To Do while innovation is locked gets one comment and the label phase-gate-violation.`,
+      t('admin.setup.teamManaged1', { project: projectKey, type: ideaType, validator }),
+      t('admin.setup.teamManaged2', { label: 'phase-gate-violation' }),
     ];
   }
   const which = workflow
-    ? `the workflow "${workflow}"`
-    : `the workflow used by "${ideaType}" in ${projectKey}`;
+    ? t('admin.setup.theWorkflow', { workflow })
+    : t('admin.setup.theWorkflowOf', { type: ideaType, project: projectKey });
   return [
-    `Open Jira settings → Issues → Workflows (or Project settings → Workflows in ${projectKey}) and edit ${which}.`,
-    `Select each transition that leaves a status of the To Do category (for example "To Do → In Progress"); transitions between To Do statuses need nothing.`,
-    `On each, open Rules → Add rule → "Validate details" and choose "${VALIDATOR_NAME}" (no configuration needed).`,
-    `Publish the workflow. From then on, a locked idea cannot leave To Do; its submitter sees what the organisation must achieve.`,
-    `Other issue types that share this workflow are never blocked: the validator passes every issue that is not an idea.`,
+    t('admin.setup.step1', { project: projectKey, which }),
+    t('admin.setup.step2'),
+    t('admin.setup.step3', { validator }),
+    t('admin.setup.step4'),
+    t('admin.setup.step5'),
   ];
 }

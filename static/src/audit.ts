@@ -4,13 +4,10 @@
  */
 import type { CriterionId } from '../../src/core/report';
 import type { AuditDay } from '../../src/forge/contract';
-import {
-  criterionName,
-  formatCalendarDate,
-  formatDateTime,
-  formatHours,
-  formatRate,
-} from '../../src/core/wording';
+import { wordsFor, type Words } from '../../src/core/wording';
+
+/** The default of the functions that take the viewer's words: English. */
+const ENGLISH = wordsFor('en-US');
 
 /** The table's cells for one day, in the product's units ("—" where the day has no such figure). */
 export interface AuditRow {
@@ -30,48 +27,68 @@ export interface AuditRow {
 
 const DASH = '—';
 
-function waiverText(w: NonNullable<AuditDay['waivers']>[number]): string {
-  return `${criterionName(w.criterion)} until ${formatCalendarDate(w.until)} by ${w.approver}: ${w.reason}`;
+function waiverText(w: NonNullable<AuditDay['waivers']>[number], words: Words): string {
+  return words.translator.t('admin.audit.waiver', {
+    criterion: words.criterionName(w.criterion),
+    date: words.formatCalendarDate(w.until),
+    approver: w.approver,
+    reason: w.reason,
+  });
 }
 
-function settingsText(v: AuditDay['settingsVersion']): string {
-  if (v === undefined || v === null) return 'not recorded';
-  return v === 0 ? 'defaults' : `version ${v}`;
+function settingsText(v: AuditDay['settingsVersion'], words: Words): string {
+  const { t } = words.translator;
+  if (v === undefined || v === null) return t('admin.audit.notRecorded');
+  return v === 0 ? t('admin.audit.defaults') : t('admin.audit.version', { n: v });
 }
 
 /** "Major incidents, On-time rate (On-time rate waived)": names, never the criteria's ids. */
-function notMetText(day: AuditDay): string {
+function notMetText(day: AuditDay, words: Words): string {
+  const { t } = words.translator;
   if (!day.unmet) return DASH;
-  if (day.unmet.length === 0) return 'none';
+  if (day.unmet.length === 0) return t('admin.audit.none');
   const waived = (day.waived ?? []).filter((id) => day.unmet!.includes(id));
-  const names = (ids: readonly CriterionId[]) => ids.map(criterionName).join(', ');
-  return names(day.unmet) + (waived.length ? ` (${names(waived)} waived)` : '');
+  const names = (ids: readonly CriterionId[]) => ids.map((id) => words.criterionName(id)).join(', ');
+  return waived.length
+    ? t('admin.audit.waived', { names: names(day.unmet), waived: names(waived) })
+    : names(day.unmet);
 }
 
 /**
  * The table row of one day.
  * @example auditRow(day, 'UTC').phase // 'Phase 2'
  */
-export function auditRow(day: AuditDay, timeZone: string): AuditRow {
+export function auditRow(day: AuditDay, timeZone: string, words: Words = ENGLISH): AuditRow {
+  const { t } = words.translator;
+  const noData = t('wording.noData');
+  const none = t('admin.audit.none');
   return {
     day: day.day,
-    date: formatCalendarDate(day.day),
-    phase: `Phase ${day.phase}`,
-    ideas: day.unlocked ? 'unlocked' : `locked (${day.lockedIdeas} waiting)`,
+    date: words.formatCalendarDate(day.day),
+    phase: t('admin.audit.phase', { n: day.phase }),
+    ideas: day.unlocked ? t('admin.audit.unlocked') : t('admin.audit.lockedWaiting', { n: day.lockedIdeas }),
     majorIncidents: String(day.majorIncidents),
-    medianRestore: day.medianRestoreHours === null ? 'no data' : formatHours(day.medianRestoreHours),
-    onTimeRate: day.onTimeRate === null ? 'no data' : formatRate(day.onTimeRate),
+    medianRestore: day.medianRestoreHours === null ? noData : words.formatHours(day.medianRestoreHours),
+    onTimeRate: day.onTimeRate === null ? noData : words.formatRate(day.onTimeRate),
     decided: String(day.decided),
-    notMet: notMetText(day),
-    waivers: day.waivers ? (day.waivers.length ? day.waivers.map(waiverText).join('; ') : 'none') : DASH,
-    settings: settingsText(day.settingsVersion),
+    notMet: notMetText(day, words),
+    waivers: day.waivers
+      ? day.waivers.length
+        ? day.waivers.map((w) => waiverText(w, words)).join('; ')
+        : none
+      : DASH,
+    settings: settingsText(day.settingsVersion, words),
     changes:
       (day.changes ?? [])
-        .map(
-          (c) =>
-            `${c.change} ${Number.isFinite(Date.parse(c.at)) ? formatDateTime(Date.parse(c.at), timeZone) : c.at}`,
-        )
-        .join('; ') || 'none',
+        .map((c) => {
+          const at = Number.isFinite(Date.parse(c.at))
+            ? words.formatDateTime(Date.parse(c.at), timeZone)
+            : c.at;
+          return c.change === 'unlocked'
+            ? t('admin.audit.changeUnlocked', { at })
+            : t('admin.audit.changeRelocked', { at });
+        })
+        .join('; ') || none,
   };
 }
 
@@ -95,8 +112,9 @@ const COLUMNS: [string, (d: AuditDay) => string | number | boolean | null | unde
   [
     'waivers',
     (d) =>
+      // The CSV is a data file: fixed English columns and values, like the command line's JSON (docs/metrics.md).
       d.waivers
-        ?.map((w) => `${w.criterion} ${w.from}..${w.until} approved by ${w.approver}: ${w.reason}`)
+        ?.map((w) => `${w.criterion} ${w.from}..${w.until} approved by ${w.approver}: ${w.reason}`) // i18n-ignore: CSV data
         .join('; '),
   ],
   ['settings_version', (d) => d.settingsVersion],

@@ -5,12 +5,18 @@
  */
 import type { IdeasReport } from '../../src/core/report';
 import type { GateSources, NamedId } from '../../src/core/sources';
-import { describeViolations, formatCalendarDate, plural } from '../../src/core/wording';
+import { wordsFor, type Words } from '../../src/core/wording';
 import type { Membership, PortfolioRow } from '../../src/forge/contract';
 
+/** The default of the functions that take the viewer's words: English (the callers not converted yet). */
+const ENGLISH = wordsFor('en-US');
+
 /** "P1 (id 1), P2 (id 2)"; "none found on the site" for an empty list. */
-export function namedIds(list: readonly NamedId[]): string {
-  return list.length === 0 ? 'none found on the site' : list.map((n) => `${n.name} (id ${n.id})`).join(', ');
+export function namedIds(list: readonly NamedId[], words: Words = ENGLISH): string {
+  const { t } = words.translator;
+  return list.length === 0
+    ? t('admin.gates.noneFound')
+    : list.map((n) => t('admin.gates.namedId', { name: n.name, id: n.id })).join(', ');
 }
 
 /** The settings keys whose stored resolution is shown beside their field. */
@@ -27,42 +33,54 @@ export type ResolvedKey =
  * What the last computation read for a field, from the stored report's `sources` (SPEC §5); null for other fields.
  * @example resolvedNote('majorPriorities', sources) // 'Counted as major: P1 (id 1), P2 (id 2)'
  */
-export function resolvedNote(key: string, sources: GateSources): string | null {
+export function resolvedNote(key: string, sources: GateSources, words: Words = ENGLISH): string | null {
+  const { t } = words.translator;
+  const ids = (list: readonly NamedId[]) => namedIds(list, words);
   switch (key as ResolvedKey) {
     case 'incidentProjects':
-      return `Read ${sources.incidents.projects.join(', ')}: incident types ${namedIds(sources.incidents.types)}`;
+      return t('admin.gates.readIncidents', {
+        projects: sources.incidents.projects.join(', '),
+        types: ids(sources.incidents.types),
+      });
     case 'deliveryProjects':
-      return `Read ${sources.deliverables.projects.join(', ')}: deliverable types ${namedIds(sources.deliverables.types)}`;
+      return t('admin.gates.readDeliverables', {
+        projects: sources.deliverables.projects.join(', '),
+        types: ids(sources.deliverables.types),
+      });
     case 'ideaProjects':
-      return `Read ${sources.ideas.projects.join(', ')}: idea types ${namedIds(sources.ideas.types)}`;
+      return t('admin.gates.readIdeas', {
+        projects: sources.ideas.projects.join(', '),
+        types: ids(sources.ideas.types),
+      });
     case 'incidentTypes':
-      return `Counted as incidents: ${namedIds(sources.incidents.types)}`;
+      return t('admin.gates.countedIncidents', { list: ids(sources.incidents.types) });
     case 'majorPriorities':
-      return `Counted as major: ${namedIds(sources.incidents.majorPriorities)}`;
+      return t('admin.gates.countedMajor', { list: ids(sources.incidents.majorPriorities) });
     case 'deliverableTypes':
-      return `Counted as deliverables: ${namedIds(sources.deliverables.types)}`;
+      return t('admin.gates.countedDeliverables', { list: ids(sources.deliverables.types) });
     case 'excludedResolutions':
-      return `Ignored: ${namedIds(sources.excludedResolutions)}`;
+      return t('admin.gates.ignored', { list: ids(sources.excludedResolutions) });
     default:
       return null;
   }
 }
 
-const ROLE_WORDS: Record<Membership['roles'][number], string> = {
-  incidents: 'incidents',
-  deliverables: 'deliverables',
-  ideas: 'ideas',
-};
+const ROLE_KEYS = {
+  incidents: 'admin.gates.roleIncidents',
+  deliverables: 'admin.gates.roleDeliverables',
+  ideas: 'admin.gates.roleIdeas',
+} as const satisfies Record<Membership['roles'][number], string>;
 
 /**
  * What a project gives a gate, in words.
  * @example rolesText(['incidents', 'ideas']) // 'its incidents and ideas'
  */
-export function rolesText(roles: readonly Membership['roles'][number][]): string {
-  const words = roles.map((r) => ROLE_WORDS[r]);
-  if (words.length === 0) return 'nothing';
-  if (words.length === 1) return `its ${words[0]}`;
-  return `its ${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+export function rolesText(roles: readonly Membership['roles'][number][], words: Words = ENGLISH): string {
+  const { t } = words.translator;
+  const names = roles.map((r) => t(ROLE_KEYS[r]));
+  if (names.length === 0) return t('admin.gates.rolesNone');
+  if (names.length === 1) return t('admin.gates.rolesOne', { role: names[0]! });
+  return t('admin.gates.rolesMany', { list: names.slice(0, -1).join(', '), last: names[names.length - 1]! });
 }
 
 /** Whole days from one calendar date to a later one. */
@@ -81,24 +99,37 @@ export function calendarDaysBetween(earlier: string, later: string): number {
  */
 export function timeInPhase(
   row: Pick<PortfolioRow, 'asOf' | 'phaseSince' | 'trackedSince' | 'phase'>,
+  words: Words = ENGLISH,
 ): string {
-  if (row.phase === null || row.asOf === null) return 'not computed';
+  const { t, plural: count } = words.translator;
+  if (row.phase === null || row.asOf === null) return t('admin.gates.notComputed');
   if (row.phaseSince) {
     const days = calendarDaysBetween(row.phaseSince, row.asOf);
-    return `${plural(days, 'day')} (since ${formatCalendarDate(row.phaseSince)})`;
+    return t('admin.gates.since', {
+      days: count('admin.gates.days', days),
+      date: words.formatCalendarDate(row.phaseSince),
+    });
   }
   if (row.trackedSince) {
     const days = calendarDaysBetween(row.trackedSince, row.asOf);
-    return `over ${plural(days, 'day')} (unchanged since ${formatCalendarDate(row.trackedSince)})`;
+    return t('admin.gates.unchangedSince', {
+      days: count('admin.gates.days', days),
+      date: words.formatCalendarDate(row.trackedSince),
+    });
   }
-  return 'unknown';
+  return t('admin.gates.unknown');
 }
 
-/** "never", "once", "3 times". */
+/** "never", "once", "3 times", in English (it is passed to `map`: a second parameter would receive the index). */
 export function thrownBackText(n: number | null): string {
+  return timesThrownBack(n, ENGLISH);
+}
+
+/** "never", "once", "3 times" in the viewer's words ("nie", "einmal", "3-mal"). */
+export function timesThrownBack(n: number | null, words: Words = ENGLISH): string {
   if (n === null) return '—';
-  if (n === 0) return 'never';
-  return n === 1 ? 'once' : `${n} times`;
+  if (n === 0) return words.translator.t('admin.gates.never');
+  return words.translator.plural('admin.gates.thrownBack', n);
 }
 
 /**
@@ -108,12 +139,14 @@ export function thrownBackText(n: number | null): string {
 export function ideasWaitingText(
   ideas: IdeasReport,
   unlocked: boolean,
+  words: Words = ENGLISH,
 ): { headline: string; detail: string | null } {
+  const { t, plural: count, number } = words.translator;
   if (!ideas.typeFound || ideas.waiting === null) {
-    return { headline: 'Ideas not counted', detail: 'the idea type was not found in the idea projects' };
+    return { headline: t('admin.gates.ideasNotCounted'), detail: t('admin.gates.ideaTypeNotFound') };
   }
-  const headline = `${plural(ideas.waiting, 'idea')} waiting`;
-  if (unlocked) return { headline, detail: ideas.waiting === 0 ? null : 'free to move on' };
+  const headline = count('admin.gates.ideasWaiting', ideas.waiting);
+  if (unlocked) return { headline, detail: ideas.waiting === 0 ? null : t('admin.gates.freeToMoveOn') };
   const locked = ideas.locked ?? 0;
   return {
     headline,
@@ -121,39 +154,35 @@ export function ideasWaitingText(
       locked === ideas.waiting
         ? ideas.waiting === 0
           ? null
-          : `${ideas.waiting === 1 ? 'it is' : 'all are'} locked`
-        : `${locked} locked`,
+          : count('admin.gates.allLocked', ideas.waiting)
+        : t('admin.gates.someLocked', { n: number(locked) }),
   };
 }
 
 /** The glossary every page shows (issue #14): the words of the figures, as docs/metrics.md defines them. */
-export const GLOSSARY: { term: string; meaning: string }[] = [
-  {
-    term: 'Major',
-    meaning:
-      "An incident whose priority is one of the major priorities (by default the site's two highest, e.g. P1 and P2).",
-  },
-  {
-    term: 'Restored',
-    meaning:
-      'An incident is restored when it is resolved (or moved to Done without a resolution); restore time is from its creation to then.',
-  },
-  {
-    term: 'Decided',
-    meaning:
-      'A deliverable is decided once it is known to be on time or late: delivered by its due date (plus grace), or past its due date. Deliverables without a due date are never decided.',
-  },
-  {
-    term: 'Thrown back',
-    meaning: 'The gate fell back to an earlier phase because a criterion it had met stopped holding.',
-  },
-];
+export function glossary(words: Words = ENGLISH): { term: string; meaning: string }[] {
+  const { t } = words.translator;
+  return [
+    { term: t('admin.gates.termMajor'), meaning: t('admin.gates.meaningMajor') },
+    { term: t('admin.gates.termRestored'), meaning: t('admin.gates.meaningRestored') },
+    { term: t('admin.gates.termDecided'), meaning: t('admin.gates.meaningDecided') },
+    { term: t('admin.gates.termThrownBack'), meaning: t('admin.gates.meaningThrownBack') },
+  ];
+}
+
+/** The glossary in English (Glossary.tsx's, until it passes the viewer's words to `glossary`). */
+export const GLOSSARY: { term: string; meaning: string }[] = glossary();
 
 /**
  * Issue #13: the portfolio's violations cell — "none", or the counts in words ("2 ideas moved while locked, 1
  * changed away from the idea type"); "—" when the resolver sent none.
  */
-export function violationsText(v: { movedOutOfToDo: number; typeChanged: number } | undefined): string {
+export function violationsText(
+  v: { movedOutOfToDo: number; typeChanged: number } | undefined,
+  words: Words = ENGLISH,
+): string {
   if (!v) return '—';
-  return v.movedOutOfToDo === 0 && v.typeChanged === 0 ? 'none' : describeViolations(v);
+  return v.movedOutOfToDo === 0 && v.typeChanged === 0
+    ? words.translator.t('admin.gates.none')
+    : words.describeViolations(v);
 }

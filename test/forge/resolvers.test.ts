@@ -722,6 +722,32 @@ describe('listProjects, setup, portfolio', () => {
     expect(platform.jira.count('PUT', /issuetypescheme/)).toBe(0);
   });
 
+  test("issue #14: setup words its steps and the validator instructions in the admin's language", async () => {
+    platform.jira.jiraAdmins.add('u-jira-admin');
+    platform.jira.removeIssueType('Innovation Idea');
+    const english = await invoke('setup', { projectKey: 'OPS' }, { account: 'u-jira-admin' });
+    const german = await invoke('setup', { projectKey: 'OPS' }, { account: 'u-jira-admin', locale: 'de-DE' });
+    // The same steps with the same outcomes (the second run skips what the first did), in German.
+    expect(german.steps.map((s: { name: string }) => s.name)).toEqual([
+      'Vorgangstyp „Innovation Idea“ anlegen',
+      '„Innovation Idea“ zum Projekt OPS hinzufügen',
+      'Projekt OPS beobachten',
+    ]);
+    expect(german.steps[0].detail).toMatch(
+      /^ein Vorgangstyp namens „Innovation Idea“ ist bereits vorhanden \(ID \d+\)$/,
+    );
+    expect(german.validatorSteps).toHaveLength(english.validatorSteps.length);
+    expect(german.validatorSteps.join('\n')).toMatch(
+      /bearbeiten Sie den Workflow „OPS: Innovation Idea Workflow“/,
+    );
+    expect(german.validatorSteps.join('\n')).toMatch(/„Phase Gate: Innovations-Gate“/);
+    expect(german.validatorSteps.join('\n')).not.toMatch(/\b(the|Open|Select|Publish)\b/);
+    expect(german.validatorCheck.status).toBe(english.validatorCheck.status);
+    expect(german.validatorCheck.summary).toMatch(/Ideen-Workflow „OPS: Innovation Idea Workflow“/);
+    // The English run is unchanged.
+    expect(english.steps[0].name).toBe('Create the "Innovation Idea" issue type');
+  });
+
   test('setup reports a missing project as a failed step', async () => {
     platform.jira.jiraAdmins.add('u-jira-admin');
     const result = await invoke('setup', { projectKey: 'NOPE' }, { account: 'u-jira-admin' });

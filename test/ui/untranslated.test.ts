@@ -38,6 +38,10 @@ const CONVERTED = [
   'settingsForm.ts',
   'components/Memberships.tsx',
   'components/ProjectPicker.tsx',
+  'audit.ts',
+  'components/AuditTrail.tsx',
+  'gates.ts',
+  'surfaces/AdminPage.tsx',
 ];
 /** Untranslated texts left in static/src on 3 Dec 2026; lower it when a surface is converted, never raise it. */
 const LEFT = 447;

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { AuditView } from '../../../src/forge/contract';
 import { api, type ApiError } from '../api';
 import { auditCsv, auditFileName, auditRow } from '../audit';
+import { useI18n } from '../i18n';
 import { ErrorState, Loading } from './ui';
 
 /** Days shown in the table (the CSV has every stored day). */
@@ -30,58 +31,72 @@ function download(text: string, name: string): void {
 }
 
 function AuditTable({ view }: { view: AuditView }) {
-  const rows = view.days.slice(0, SHOWN_DAYS).map((d) => auditRow(d, view.timeZone));
+  const i18n = useI18n();
+  const { t } = i18n;
+  const rows = view.days.slice(0, SHOWN_DAYS).map((d) => auditRow(d, view.timeZone, i18n.w));
+  const col = {
+    phase: t('admin.audit.colPhase'),
+    ideas: t('admin.audit.colIdeas'),
+    major: t('admin.audit.colMajor'),
+    restore: t('admin.audit.colRestore'),
+    onTime: t('admin.audit.colOnTime'),
+    decided: t('admin.audit.colDecided'),
+    notMet: t('admin.audit.colNotMet'),
+    waivers: t('admin.audit.colWaivers'),
+    settings: t('admin.audit.colSettings'),
+    changes: t('admin.audit.colChanges'),
+  };
   return (
     <div className="pg-table-wrap">
       <table className="pg-table pg-table--stack" data-testid="audit-table">
-        <caption className="sr-only">What the gate enforced each day, newest first</caption>
+        <caption className="sr-only">{t('admin.audit.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Phase</th>
-            <th scope="col">Ideas</th>
+            <th scope="col">{t('admin.audit.colDay')}</th>
+            <th scope="col">{col.phase}</th>
+            <th scope="col">{col.ideas}</th>
             <th scope="col" className="pg-num">
-              Major incidents
+              {col.major}
             </th>
             <th scope="col" className="pg-num">
-              Median restore
+              {col.restore}
             </th>
             <th scope="col" className="pg-num">
-              On-time rate
+              {col.onTime}
             </th>
             <th scope="col" className="pg-num">
-              Decided
+              {col.decided}
             </th>
-            <th scope="col">Not met</th>
-            <th scope="col">Waivers</th>
-            <th scope="col">Settings</th>
-            <th scope="col">Changes</th>
+            <th scope="col">{col.notMet}</th>
+            <th scope="col">{col.waivers}</th>
+            <th scope="col">{col.settings}</th>
+            <th scope="col">{col.changes}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.day} data-testid={`audit-row-${r.day}`}>
               <th scope="row">{r.date}</th>
-              <td data-label="Phase">{r.phase}</td>
-              <td data-label="Ideas">{r.ideas}</td>
-              <td className="pg-num" data-label="Major incidents">
+              <td data-label={col.phase}>{r.phase}</td>
+              <td data-label={col.ideas}>{r.ideas}</td>
+              <td className="pg-num" data-label={col.major}>
                 {r.majorIncidents}
               </td>
-              <td className="pg-num" data-label="Median restore">
+              <td className="pg-num" data-label={col.restore}>
                 {r.medianRestore}
               </td>
-              <td className="pg-num" data-label="On-time rate">
+              <td className="pg-num" data-label={col.onTime}>
                 {r.onTimeRate}
               </td>
-              <td className="pg-num" data-label="Decided">
+              <td className="pg-num" data-label={col.decided}>
                 {r.decided}
               </td>
-              <td data-label="Not met">{r.notMet}</td>
-              <td data-label="Waivers" className="pg-wrap">
+              <td data-label={col.notMet}>{r.notMet}</td>
+              <td data-label={col.waivers} className="pg-wrap">
                 {r.waivers}
               </td>
-              <td data-label="Settings">{r.settings}</td>
-              <td data-label="Changes" className="pg-wrap">
+              <td data-label={col.settings}>{r.settings}</td>
+              <td data-label={col.changes} className="pg-wrap">
                 {r.changes}
               </td>
             </tr>
@@ -94,6 +109,7 @@ function AuditTable({ view }: { view: AuditView }) {
 
 export function AuditTrail() {
   const [state, setState] = useState<State>({ status: 'closed' });
+  const { t, plural } = useI18n();
 
   const load = () => {
     setState({ status: 'loading' });
@@ -109,18 +125,18 @@ export function AuditTrail() {
         if ((e.currentTarget as HTMLDetailsElement).open && state.status === 'closed') load();
       }}
     >
-      <summary>What the gate enforced each day</summary>
-      {state.status === 'loading' && <Loading label="Loading the audit trail…" />}
+      <summary>{t('admin.audit.summary')}</summary>
+      {state.status === 'loading' && <Loading label={t('admin.audit.loading')} />}
       {state.status === 'error' && <ErrorState error={state.error} onRetry={load} />}
       {state.status === 'ok' &&
         (state.view.days.length === 0 ? (
-          <p className="pg-subtle">No day has been recorded yet.</p>
+          <p className="pg-subtle">{t('admin.audit.noDays')}</p>
         ) : (
           <div className="pg-stack pg-stack--tight">
             <p className="pg-subtle" data-testid="audit-summary">
               {state.view.days.length > SHOWN_DAYS
-                ? `The last ${SHOWN_DAYS} of ${state.view.days.length} recorded days, newest first; the CSV has them all.`
-                : `${state.view.days.length === 1 ? 'One recorded day' : `${state.view.days.length} recorded days`}, newest first.`}
+                ? t('admin.audit.lastOf', { shown: SHOWN_DAYS, n: state.view.days.length })
+                : plural('admin.audit.recordedDays', state.view.days.length)}
             </p>
             <div>
               <button
@@ -131,7 +147,7 @@ export function AuditTrail() {
                   download(auditCsv(state.view.days), auditFileName(state.view.project, state.view.days))
                 }
               >
-                Download CSV
+                {t('admin.audit.download')}
               </button>
             </div>
             <AuditTable view={state.view} />

@@ -3,7 +3,6 @@
  * project; the resolver reports each step) and the portfolio of configured projects.
  */
 import { useId, useState } from 'react';
-import { describePhaseChange } from '../../../src/core/wording';
 import type { PortfolioRow } from '../../../src/forge/contract';
 import { api, type ApiError, type SetupResult } from '../api';
 import { useApi } from '../components/useApi';
@@ -18,18 +17,27 @@ import {
   Lozenge,
   useNow,
 } from '../components/ui';
-import { formatAge, formatDeferral, formatInstant, formatRateOrNone, minutesSince } from '../format';
-import { thrownBackText, timeInPhase, violationsText } from '../gates';
+import { formatAge, formatInstant, minutesSince, viewerTimeZone } from '../format';
+import { timeInPhase, timesThrownBack, violationsText } from '../gates';
+import { i18nFor, useI18n, type I18n } from '../i18n';
 import type { SurfaceProps } from './types';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,49}$/;
 
 /** What is wrong with a project key as typed, or null. */
-export function projectKeyError(key: string): string | null {
-  if (!key) return 'Enter a project key, e.g. OPS.';
-  if (!PROJECT_KEY.test(key))
-    return 'A project key is a capital letter followed by capitals, digits or _ (e.g. OPS).';
+export function projectKeyError(key: string, i18n: I18n = i18nFor('en-US')): string | null {
+  if (!key) return i18n.t('admin.keyEmpty');
+  if (!PROJECT_KEY.test(key)) return i18n.t('admin.keyInvalid');
   return null;
+}
+
+/** An outcome of a set-up step, in words (the resolver sends the code). */
+function outcomeText(outcome: SetupResult['steps'][number]['outcome'], i18n: I18n): string {
+  return outcome === 'done'
+    ? i18n.t('admin.outcomeDone')
+    : outcome === 'skipped'
+      ? i18n.t('admin.outcomeSkipped')
+      : i18n.t('admin.outcomeFailed');
 }
 
 function SetupSection({ onDone }: { onDone: () => void }) {
@@ -42,7 +50,9 @@ function SetupSection({ onDone }: { onDone: () => void }) {
   const inputId = useId();
   const errorId = useId();
   const helpId = useId();
-  const keyError = touched ? projectKeyError(key) : null;
+  const i18n = useI18n();
+  const { t, plural } = i18n;
+  const keyError = touched ? projectKeyError(key, i18n) : null;
 
   const run = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -51,32 +61,29 @@ function SetupSection({ onDone }: { onDone: () => void }) {
     setRunning(true);
     setError(null);
     setResult(null);
-    setAnnouncement(`Setting up ${key}…`);
+    setAnnouncement(t('admin.settingUp', { project: key }));
     const r = await api.setup(key);
     setRunning(false);
     if (r.ok) {
       setResult(r.data);
       const failed = r.data.steps.filter((s) => s.outcome === 'failed').length;
       setAnnouncement(
-        failed ? `Set-up finished with ${failed} failed step(s).` : `Set-up of ${key} finished.`,
+        failed ? plural('admin.setupFinishedFailed', failed) : t('admin.setupFinished', { project: key }),
       );
       onDone();
     } else {
       setError(r.error);
-      setAnnouncement(`Set-up failed: ${r.error.message}`);
+      setAnnouncement(t('admin.setupFailedBecause', { message: r.error.message }));
     }
   };
 
   return (
     <section className="pg-card" aria-labelledby="setup-heading" data-testid="setup">
-      <h2 id="setup-heading">Set up a project</h2>
-      <p className="pg-subtle">
-        Creates the &quot;Innovation Idea&quot; issue type if it is missing and adds it to the project.
-        Running it again is safe: steps already done are skipped.
-      </p>
+      <h2 id="setup-heading">{t('admin.setupHeading')}</h2>
+      <p className="pg-subtle">{t('admin.setupIntro')}</p>
       <form className="pg-row" onSubmit={(e) => void run(e)} noValidate>
         <div className="pg-field">
-          <label htmlFor={inputId}>Project key</label>
+          <label htmlFor={inputId}>{t('admin.projectKey')}</label>
           <input
             id={inputId}
             className="pg-input pg-input--narrow"
@@ -87,7 +94,7 @@ function SetupSection({ onDone }: { onDone: () => void }) {
             aria-describedby={keyError ? `${errorId} ${helpId}` : helpId}
             autoComplete="off"
             spellCheck={false}
-            placeholder="OPS"
+            placeholder="OPS" // i18n-ignore: an example project key, not a word
             data-testid="setup-project-key"
           />
         </div>
@@ -97,25 +104,31 @@ function SetupSection({ onDone }: { onDone: () => void }) {
           data-testid="setup-button"
           className="pg-button pg-button--primary pg-align-end"
         >
-          {running && <Icon name="spinner" />}
-          Set up
+          {running && (
+            <Icon
+              name="spinner" // i18n-ignore: an icon id (aria-hidden), not a word
+            />
+          )}
+          {t('admin.setUp')}
         </button>
       </form>
       {keyError && (
         <span className="pg-field-error" id={errorId} data-testid="setup-key-error">
-          <Icon name="error" />
+          <Icon
+            name="error" // i18n-ignore: an icon id (aria-hidden), not a word
+          />
           {keyError}
         </span>
       )}
       <span className="pg-help" id={helpId}>
-        The key of a company-managed Jira project.
+        {t('admin.keyHelp')}
       </span>
       <LiveRegion message={announcement} />
-      {error && <ErrorState error={error} title="Set-up failed" />}
+      {error && <ErrorState error={error} title={t('admin.setupFailed')} />}
       {!result && !running && <SetupPreview />}
       {result && (
         <div className="pg-stack pg-stack--tight" data-testid="setup-result">
-          <h3>Steps</h3>
+          <h3>{t('admin.steps')}</h3>
           <ol className="pg-steps">
             {result.steps.map((s, i) => (
               <li key={`${s.name}-${i}`} data-outcome={s.outcome} data-testid={`setup-step-${i}`}>
@@ -127,14 +140,14 @@ function SetupSection({ onDone }: { onDone: () => void }) {
                 <Lozenge
                   tone={s.outcome === 'done' ? 'success' : s.outcome === 'failed' ? 'danger' : 'default'}
                 >
-                  {s.outcome}
+                  {outcomeText(s.outcome, i18n)}
                 </Lozenge>
               </li>
             ))}
           </ol>
           {result.validatorCheck && <ValidatorCheckBanner check={result.validatorCheck} />}
           {result.validatorSteps.length > 0 && result.validatorCheck?.status !== 'on' && (
-            <Banner tone="info" title="Last step, by hand: add the innovation gate to the workflow">
+            <Banner tone="info" title={t('admin.byHand')}>
               <ol className="pg-numbered" data-testid="validator-steps">
                 {result.validatorSteps.map((s) => (
                   <li key={s}>{s}</li>
@@ -150,17 +163,15 @@ function SetupSection({ onDone }: { onDone: () => void }) {
 
 /** What Set up will do, shown before it runs (the same steps it reports after). */
 function SetupPreview() {
+  const { t } = useI18n();
   return (
     <div className="pg-stack pg-stack--tight" data-testid="setup-preview">
-      <h3>What Set up does</h3>
+      <h3>{t('admin.previewHeading')}</h3>
       <ol className="pg-numbered">
-        <li>Creates the &quot;Innovation Idea&quot; issue type, unless the site has one.</li>
-        <li>Adds it to the project&apos;s issue types (company-managed projects).</li>
-        <li>Starts computing the project&apos;s gate every hour.</li>
-        <li>
-          Checks whether the idea workflow carries the validator &quot;Phase Gate: innovation gate&quot;, and
-          if not, says exactly where to add it: that last step is done by hand in Jira&apos;s workflow editor.
-        </li>
+        <li>{t('admin.preview1')}</li>
+        <li>{t('admin.preview2')}</li>
+        <li>{t('admin.preview3')}</li>
+        <li>{t('admin.preview4', { validator: t('manifest.validatorName') })}</li>
       </ol>
     </div>
   );
@@ -168,13 +179,14 @@ function SetupPreview() {
 
 /** Whether the idea workflow carries the validator, as Jira reported it after the set-up. */
 function ValidatorCheckBanner({ check }: { check: NonNullable<SetupResult['validatorCheck']> }) {
+  const { t } = useI18n();
   const tone = check.status === 'on' ? 'success' : check.status === 'missing' ? 'warning' : 'info';
   const title =
     check.status === 'on'
-      ? 'The validator is in place'
+      ? t('admin.validatorOn')
       : check.status === 'missing'
-        ? 'The validator is missing'
-        : 'The validator could not be checked';
+        ? t('admin.validatorMissing')
+        : t('admin.validatorUnknown');
   return (
     <Banner tone={tone} title={title} testId="validator-check">
       <p data-testid="validator-check-summary" data-status={check.status}>
@@ -185,32 +197,42 @@ function ValidatorCheckBanner({ check }: { check: NonNullable<SetupResult['valid
 }
 
 function Portfolio({ rows, now }: { rows: PortfolioRow[]; now: number }) {
+  const { t, w } = useI18n();
   if (rows.length === 0) {
     return (
-      <EmptyState title="No configured gates yet" headingLevel={3} testId="portfolio-empty">
-        <p>A gate appears here once its settings are saved or its Phase Gate page is opened.</p>
+      <EmptyState title={t('admin.portfolioEmpty')} headingLevel={3} testId="portfolio-empty">
+        <p>{t('admin.portfolioEmptyBody')}</p>
       </EmptyState>
     );
   }
+  const col = {
+    phase: t('admin.colPhase'),
+    onTime: t('admin.colOnTime'),
+    major: t('admin.colMajor'),
+    timeInPhase: t('admin.colTimeInPhase'),
+    thrownBack: t('admin.colThrownBack'),
+    violations: t('admin.colViolations'),
+    computed: t('admin.colComputed'),
+  };
   const sorted = [...rows].sort((a, b) => a.project.localeCompare(b.project));
   return (
     <div className="pg-table-wrap">
       <table className="pg-table pg-table--stack" data-testid="portfolio-table">
-        <caption className="sr-only">Gates and their figures</caption>
+        <caption className="sr-only">{t('admin.portfolioCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Gate</th>
-            <th scope="col">Phase</th>
+            <th scope="col">{t('admin.colGate')}</th>
+            <th scope="col">{col.phase}</th>
             <th scope="col" className="pg-num">
-              On time
+              {col.onTime}
             </th>
             <th scope="col" className="pg-num">
-              Major incidents
+              {col.major}
             </th>
-            <th scope="col">Time in phase</th>
-            <th scope="col">Thrown back</th>
-            <th scope="col">Violations</th>
-            <th scope="col">Computed</th>
+            <th scope="col">{col.timeInPhase}</th>
+            <th scope="col">{col.thrownBack}</th>
+            <th scope="col">{col.violations}</th>
+            <th scope="col">{col.computed}</th>
           </tr>
         </thead>
         <tbody>
@@ -220,74 +242,77 @@ function Portfolio({ rows, now }: { rows: PortfolioRow[]; now: number }) {
                 <span className="pg-stack pg-stack--none">
                   <strong>{r.name}</strong>
                   <span className="pg-subtle">
-                    home <IssueLink issueKey={r.project} />
+                    {t('admin.home')} <IssueLink issueKey={r.project} />
                   </span>
                 </span>
               </th>
-              <td data-label="Phase" data-testid={`portfolio-phase-${r.project}`}>
+              <td data-label={col.phase} data-testid={`portfolio-phase-${r.project}`}>
                 {r.phase === null ? (
-                  <span className="pg-subtle">not computed</span>
+                  <span className="pg-subtle">{t('admin.gates.notComputed')}</span>
                 ) : (
                   <span className="pg-stack pg-stack--none">
                     <span>
-                      {r.phase} · {r.phaseName ?? ''}
+                      {r.phase} ·{' '}
+                      {r.phase === 1 || r.phase === 2 || r.phase === 3
+                        ? w.phaseName(r.phase)
+                        : (r.phaseName ?? '')}
                     </span>
                     {r.innovationUnlocked !== null && (
                       <Lozenge tone={r.innovationUnlocked ? 'success' : 'default'}>
-                        {r.innovationUnlocked ? 'Ideas unlocked' : 'Ideas locked'}
+                        {r.innovationUnlocked ? t('admin.ideasUnlocked') : t('admin.ideasLocked')}
                       </Lozenge>
                     )}
                   </span>
                 )}
               </td>
-              <td className="pg-num" data-label="On time" data-testid={`portfolio-ontime-${r.project}`}>
-                {r.phase === null ? '—' : formatRateOrNone(r.onTimeRate)}
+              <td className="pg-num" data-label={col.onTime} data-testid={`portfolio-ontime-${r.project}`}>
+                {r.phase === null
+                  ? '—'
+                  : r.onTimeRate === null || !Number.isFinite(r.onTimeRate)
+                    ? t('wording.noData')
+                    : w.formatRate(r.onTimeRate)}
               </td>
-              <td
-                className="pg-num"
-                data-label="Major incidents"
-                data-testid={`portfolio-major-${r.project}`}
-              >
+              <td className="pg-num" data-label={col.major} data-testid={`portfolio-major-${r.project}`}>
                 {r.majorIncidents ?? '—'}
               </td>
-              <td data-label="Time in phase" data-testid={`portfolio-since-${r.project}`}>
-                {timeInPhase(r)}
+              <td data-label={col.timeInPhase} data-testid={`portfolio-since-${r.project}`}>
+                {timeInPhase(r, w)}
               </td>
-              <td data-label="Thrown back" className="pg-wrap">
+              <td data-label={col.thrownBack} className="pg-wrap">
                 <span className="pg-stack pg-stack--none">
                   <span data-testid={`portfolio-thrown-${r.project}`}>
-                    {thrownBackText(r.timesThrownBack)}
+                    {timesThrownBack(r.timesThrownBack, w)}
                   </span>
                   {r.lastStepBack && (
                     <span className="pg-subtle" data-testid={`portfolio-stepback-${r.project}`}>
-                      last {describePhaseChange(r.lastStepBack)}
+                      {t('admin.lastStepBack', { change: w.describePhaseChange(r.lastStepBack) })}
                     </span>
                   )}
                 </span>
               </td>
               <td
-                data-label="Violations"
+                data-label={col.violations}
                 className="pg-wrap"
                 data-testid={`portfolio-violations-${r.project}`}
               >
-                {violationsText(r.violations)}
+                {violationsText(r.violations, w)}
               </td>
               <td
-                data-label="Computed"
+                data-label={col.computed}
                 className="pg-wrap"
-                title={r.computedAt ? formatInstant(r.computedAt) : undefined}
+                title={r.computedAt ? formatInstant(r.computedAt, undefined, w) : undefined}
                 data-testid={`portfolio-computed-${r.project}`}
               >
                 <span className="pg-stack pg-stack--none">
-                  <span>{r.computedAt ? formatAge(minutesSince(r.computedAt, now)) : '—'}</span>
+                  <span>{r.computedAt ? formatAge(minutesSince(r.computedAt, now), w) : '—'}</span>
                   {r.lastError && (
                     <span className="pg-text-danger" data-testid={`portfolio-error-${r.project}`}>
-                      last attempt failed: {r.lastError}
+                      {t('admin.lastAttemptFailed', { error: r.lastError })}
                     </span>
                   )}
                   {r.deferred && (
                     <span className="pg-subtle" data-testid={`portfolio-deferred-${r.project}`}>
-                      {formatDeferral(r.deferred)}
+                      {w.deferralNotice(Date.parse(r.deferred.nextTryAt), viewerTimeZone())}
                     </span>
                   )}
                 </span>
@@ -303,28 +328,32 @@ function Portfolio({ rows, now }: { rows: PortfolioRow[]; now: number }) {
 export default function AdminPage(_props: SurfaceProps) {
   const { state, reload, refreshQuietly } = useApi(api.getPortfolio);
   const now = useNow();
+  const { t, w } = useI18n();
   return (
     <main className="pg-app pg-stack">
       <header className="pg-stack pg-stack--tight">
-        <h1>Phase Gate</h1>
+        <h1>{t('common.product')}</h1>
         <p className="pg-subtle">
-          Reliable systems → On-time delivery → Innovation, across your Jira projects.
+          {t('admin.subtitle', { phase1: w.phaseName(1), phase2: w.phaseName(2), phase3: w.phaseName(3) })}
         </p>
       </header>
       <SetupSection onDone={refreshQuietly} />
       <section className="pg-card" aria-labelledby="portfolio-heading">
         <div className="pg-card__head">
-          <h2 id="portfolio-heading">Portfolio of gates</h2>
+          <h2 id="portfolio-heading">{t('admin.portfolioHeading')}</h2>
           <button
             type="button"
             className="pg-button pg-button--small"
             onClick={reload}
             data-testid="portfolio-reload"
           >
-            <Icon name="refresh" /> Reload
+            <Icon
+              name="refresh" // i18n-ignore: an icon id (aria-hidden), not a word
+            />{' '}
+            {t('admin.reload')}
           </button>
         </div>
-        {state.status === 'loading' && <Loading label="Loading the portfolio…" />}
+        {state.status === 'loading' && <Loading label={t('admin.loadingPortfolio')} />}
         {state.status === 'error' && <ErrorState error={state.error} onRetry={reload} />}
         {state.status === 'ok' && <Portfolio rows={state.data} now={now} />}
       </section>

@@ -3,6 +3,7 @@
  * Forge's translation files (`locales/en-US.json`, `locales/de-DE.json`, named by manifest.yml's `translations`).
  * A namespace is registered here once; its file holds English and German side by side.
  */
+import { admin } from './admin';
 import { common } from './common';
 import { format } from './format';
 import { idea } from './idea';
@@ -13,7 +14,18 @@ import { settings } from './settings';
 import { ui } from './ui';
 import { wording } from './wording';
 
-export const NAMESPACES = { common, format, idea, macro, manifest, project, settings, ui, wording } as const;
+export const NAMESPACES = {
+  admin,
+  common,
+  format,
+  idea,
+  macro,
+  manifest,
+  project,
+  settings,
+  ui,
+  wording,
+} as const;
 
 type Namespaces = typeof NAMESPACES;
 
