@@ -1,7 +1,7 @@
 /**
  * Words about gates across projects (issue #11) that the wording module does not cover: what each configured name
  * resolved to, which sources a project is of a gate, how long a gate has held its phase, how often it was thrown back,
- * the macro's idea counts, and the page's glossary. Dates through src/core/wording.ts; nothing here reads a sentence.
+ * and the macro's idea counts. Dates through src/core/wording.ts; nothing here reads a sentence.
  */
 import type { IdeasReport } from '../../src/core/report';
 import type { GateSources, NamedId } from '../../src/core/sources';
@@ -158,20 +158,6 @@ export function ideasWaitingText(
         : t('admin.gates.someLocked', { n: number(locked) }),
   };
 }
-
-/** The glossary every page shows (issue #14): the words of the figures, as docs/metrics.md defines them. */
-export function glossary(words: Words = ENGLISH): { term: string; meaning: string }[] {
-  const { t } = words.translator;
-  return [
-    { term: t('admin.gates.termMajor'), meaning: t('admin.gates.meaningMajor') },
-    { term: t('admin.gates.termRestored'), meaning: t('admin.gates.meaningRestored') },
-    { term: t('admin.gates.termDecided'), meaning: t('admin.gates.meaningDecided') },
-    { term: t('admin.gates.termThrownBack'), meaning: t('admin.gates.meaningThrownBack') },
-  ];
-}
-
-/** The glossary in English (Glossary.tsx's, until it passes the viewer's words to `glossary`). */
-export const GLOSSARY: { term: string; meaning: string }[] = glossary();
 
 /**
  * Issue #13: the portfolio's violations cell — "none", or the counts in words ("2 ideas moved while locked, 1

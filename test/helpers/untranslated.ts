@@ -27,7 +27,8 @@ const SPOKEN = new Set([
   'empty',
   'emptyText',
   'legend',
-  'name',
+  // A stacked table shows its column's name through CSS `attr(data-label)` at narrow widths.
+  'data-label',
 ]);
 
 const LETTER = /[A-Za-zÄÖÜäöüß]/;

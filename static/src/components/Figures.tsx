@@ -96,7 +96,7 @@ function FigureRow({ figure }: { figure: Figure }) {
               onClick={toggle}
               data-testid={`evidence-toggle-${figure.list}`}
             >
-              <Icon name="chevron" /* // i18n-ignore: an icon's name, not text */ />
+              <Icon name="chevron" />
               {open ? t('project.hideIssues') : t('project.showIssues')}
               <span className="sr-only">{t('project.issuesFor', { label: figure.label })}</span>
             </button>

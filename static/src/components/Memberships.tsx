@@ -7,29 +7,10 @@
 import { useId } from 'react';
 import { api, type Membership } from '../api';
 import { openGatePage } from '../bridge';
-import { useI18n, type I18n } from '../i18n';
+import { rolesText } from '../gates';
+import { useI18n } from '../i18n';
 import { Lozenge } from './ui';
 import { useApi } from './useApi';
-
-const ROLE_KEYS = {
-  incidents: 'settings.memberships.incidents',
-  deliverables: 'settings.memberships.deliverables',
-  ideas: 'settings.memberships.ideas',
-} as const;
-
-/**
- * What a project gives a gate, in the viewer's words (gates.ts's rolesText, worded).
- * @example rolesText(['incidents', 'ideas'], i18n) // 'its incidents and ideas'
- */
-function rolesText(roles: readonly Membership['roles'][number][], { t }: I18n): string {
-  const words = roles.map((r) => t(ROLE_KEYS[r]));
-  if (words.length === 0) return t('settings.memberships.rolesNone');
-  if (words.length === 1) return t('settings.memberships.rolesOne', { role: words[0] ?? '' });
-  return t('settings.memberships.rolesMany', {
-    list: words.slice(0, -1).join(', '),
-    last: words[words.length - 1] ?? '',
-  });
-}
 
 function MembershipRow({
   gate,
@@ -54,7 +35,7 @@ function MembershipRow({
         <span className="pg-subtle">
           {t('settings.memberships.counts', {
             where: own ? t('settings.memberships.own') : t('settings.memberships.home', { home: gate.home }),
-            roles: rolesText(gate.roles, i18n),
+            roles: rolesText(gate.roles, i18n.w),
           })}
         </span>
       </span>

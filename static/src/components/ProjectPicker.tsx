@@ -123,9 +123,7 @@ export function ProjectPicker({
                   aria-label={t('settings.picker.remove', { key: k, label })}
                   data-testid={`${testId}-remove-${k}`}
                 >
-                  <Icon
-                    name="cross" // i18n-ignore: an icon's name, not text
-                  />
+                  <Icon name="cross" />
                 </button>
               )}
             </li>
@@ -172,10 +170,7 @@ export function ProjectPicker({
             >
               {status === 'loading' && offered.length === 0 && (
                 <li className="pg-picker__note" role="presentation">
-                  <Icon
-                    name="spinner" // i18n-ignore: an icon's name, not text
-                  />{' '}
-                  {t('settings.picker.searching')}
+                  <Icon name="spinner" /> {t('settings.picker.searching')}
                 </li>
               )}
               {status === 'error' && (

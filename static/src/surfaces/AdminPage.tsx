@@ -104,19 +104,13 @@ function SetupSection({ onDone }: { onDone: () => void }) {
           data-testid="setup-button"
           className="pg-button pg-button--primary pg-align-end"
         >
-          {running && (
-            <Icon
-              name="spinner" // i18n-ignore: an icon id (aria-hidden), not a word
-            />
-          )}
+          {running && <Icon name="spinner" />}
           {t('admin.setUp')}
         </button>
       </form>
       {keyError && (
         <span className="pg-field-error" id={errorId} data-testid="setup-key-error">
-          <Icon
-            name="error" // i18n-ignore: an icon id (aria-hidden), not a word
-          />
+          <Icon name="error" />
           {keyError}
         </span>
       )}
@@ -347,10 +341,7 @@ export default function AdminPage(_props: SurfaceProps) {
             onClick={reload}
             data-testid="portfolio-reload"
           >
-            <Icon
-              name="refresh" // i18n-ignore: an icon id (aria-hidden), not a word
-            />{' '}
-            {t('admin.reload')}
+            <Icon name="refresh" /> {t('admin.reload')}
           </button>
         </div>
         {state.status === 'loading' && <Loading label={t('admin.loadingPortfolio')} />}

@@ -520,7 +520,7 @@ export default function ProjectPage({ context }: SurfaceProps) {
       <LiveRegion message={announcement} />
       {refreshNote && (
         <p className="pg-subtle" data-testid="refresh-note">
-          <Icon name="info" /* // i18n-ignore: an icon's name, not text */ /> {refreshNote}
+          <Icon name="info" /> {refreshNote}
         </p>
       )}
 

@@ -16,6 +16,7 @@ import { waiverOf } from '../criteria';
 import { formatAge, formatInstant, formatRateOrNone, sentence } from '../format';
 import { useI18n, type I18n } from '../i18n';
 import { nextGateNeeds } from '../nextGate';
+import { ideasWaitingText, timesThrownBack } from '../gates';
 import type { SurfaceProps } from './types';
 
 type State =
@@ -43,29 +44,6 @@ function macroWaivers(report: Report, { t, w }: I18n): { id: string; text: strin
       const label = w.criterionLabel(c.id, windowsOf(report));
       return { id: c.id, text: `${label}: ${waiver ? w.describeWaiver(waiver) : t('macro.waived')}` };
     });
-}
-
-/**
- * The idea counts in words that cannot be misread: the number and its noun together, the locked ones said apart
- * ("2 ideas waiting" · "1 locked"), never a bare number over a sentence.
- */
-function ideaWords(report: Report, { t, plural, number }: I18n): { headline: string; detail: string | null } {
-  const ideas = report.ideas;
-  if (!ideas.typeFound || ideas.waiting === null)
-    return { headline: t('macro.ideasNotCounted'), detail: t('macro.ideaTypeNotFound') };
-  const headline = plural('macro.ideasWaiting', ideas.waiting);
-  if (report.innovationUnlocked)
-    return { headline, detail: ideas.waiting === 0 ? null : t('macro.freeToMoveOn') };
-  const locked = ideas.locked ?? 0;
-  if (locked !== ideas.waiting) return { headline, detail: t('macro.someLocked', { n: number(locked) }) };
-  if (ideas.waiting === 0) return { headline, detail: null };
-  return { headline, detail: t(ideas.waiting === 1 ? 'macro.itIsLocked' : 'macro.allAreLocked') };
-}
-
-/** "never", "once", "3 times". */
-function thrownBackWords(n: number | null, { t, plural }: I18n): string {
-  if (n === null) return '—';
-  return n === 0 ? t('macro.thrownBackNever') : plural('macro.thrownBack', n);
 }
 
 export default function RoadmapMacro({ context }: SurfaceProps) {
@@ -128,7 +106,7 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
       const needs = nextGateNeeds(report, i18n.w);
       const nextPhase = report.nextGate.phase;
       const waived = macroWaivers(report, i18n);
-      const ideas = ideaWords(report, i18n);
+      const ideas = ideasWaitingText(report.ideas, report.innovationUnlocked, i18n.w);
       const d2 = report.delivery.criteria.find((c) => c.id === 'D2');
       const sourceProjects = [
         ...new Set([
@@ -220,7 +198,7 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
             data-testid="phase-changes"
           >
             <h3 id="macro-steps-heading">
-              {t('macro.stepsBack', { count: thrownBackWords(report.timesThrownBack, i18n) })}
+              {t('macro.stepsBack', { count: timesThrownBack(report.timesThrownBack, i18n.w) })}
             </h3>
             {report.phaseChanges.length > 0 ? (
               <ul className="pg-bullets">

@@ -9,7 +9,7 @@ import { api, type ApiError } from '../api';
 import { ProjectPicker } from '../components/ProjectPicker';
 import { Banner, ErrorState, Icon, LiveRegion, Loading } from '../components/ui';
 import { staleSettingsMessage } from '../../../src/core/settingsWords';
-import type { GateSources, NamedId } from '../../../src/core/sources';
+import { resolvedNote } from '../gates';
 import { formatInstant, formatSavedBy } from '../format';
 import { useI18n, type I18n } from '../i18n';
 import {
@@ -417,9 +417,7 @@ function Field({
       </div>
       {error && (
         <span className="pg-field-error" id={errorId} data-testid={`settings-error-${spec.key}`}>
-          <Icon
-            name="error" // i18n-ignore: an icon's name, not text
-          />
+          <Icon name="error" />
           <span>{error}</span>
         </span>
       )}
@@ -626,49 +624,6 @@ function staleText(
     formatInstant(stale.savedAt, undefined, i18n.w),
     i18n.w,
   );
-}
-
-/** "P1 (id 1), P2 (id 2)"; "none found on the site" for an empty list (gates.ts's namedIds, worded). */
-function namedIds(list: readonly NamedId[], { t }: I18n): string {
-  return list.length === 0
-    ? t('settings.noneFound')
-    : list.map((n) => t('settings.namedId', { name: n.name, id: n.id })).join(', ');
-}
-
-/**
- * What the last computation read for a field, from the stored report's `sources`, in the viewer's words; null for
- * other fields (gates.ts's resolvedNote, worded).
- */
-function resolvedNote(key: SettingsKey, sources: GateSources, i18n: I18n): string | null {
-  const { t } = i18n;
-  const names = (list: readonly NamedId[]) => namedIds(list, i18n);
-  switch (key) {
-    case 'incidentProjects':
-      return t('settings.resolvedIncidentProjects', {
-        projects: sources.incidents.projects.join(', '),
-        types: names(sources.incidents.types),
-      });
-    case 'deliveryProjects':
-      return t('settings.resolvedDeliveryProjects', {
-        projects: sources.deliverables.projects.join(', '),
-        types: names(sources.deliverables.types),
-      });
-    case 'ideaProjects':
-      return t('settings.resolvedIdeaProjects', {
-        projects: sources.ideas.projects.join(', '),
-        types: names(sources.ideas.types),
-      });
-    case 'incidentTypes':
-      return t('settings.resolvedIncidentTypes', { names: names(sources.incidents.types) });
-    case 'majorPriorities':
-      return t('settings.resolvedMajorPriorities', { names: names(sources.incidents.majorPriorities) });
-    case 'deliverableTypes':
-      return t('settings.resolvedDeliverableTypes', { names: names(sources.deliverables.types) });
-    case 'excludedResolutions':
-      return t('settings.resolvedExcludedResolutions', { names: names(sources.excludedResolutions) });
-    default:
-      return null;
-  }
 }
 
 export default function SettingsPage({ context }: SurfaceProps) {
@@ -953,7 +908,7 @@ export default function SettingsPage({ context }: SurfaceProps) {
                     readOnly={readOnly}
                     onChange={change}
                     timeZoneListId={timeZoneListId}
-                    resolved={sources?.sources ? resolvedNote(f.key, sources.sources, i18n) : null}
+                    resolved={sources?.sources ? resolvedNote(f.key, sources.sources, i18n.w) : null}
                     options={choices && f.picker ? pickOptions(f.picker, choices, i18n) : null}
                   />
                 ))}
@@ -969,11 +924,7 @@ export default function SettingsPage({ context }: SurfaceProps) {
               aria-disabled={busy}
               data-testid="settings-save"
             >
-              {saving && (
-                <Icon
-                  name="spinner" // i18n-ignore: an icon's name, not text
-                />
-              )}
+              {saving && <Icon name="spinner" />}
               {t('settings.save')}
             </button>
             <button

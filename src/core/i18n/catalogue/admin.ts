@@ -171,18 +171,6 @@ export const admin = defineMessages({
       allLocked: { one: 'it is locked', other: 'all are locked' },
       someLocked: '{n} locked',
       none: 'none',
-      termMajor: 'Major',
-      meaningMajor:
-        "An incident whose priority is one of the major priorities (by default the site's two highest, e.g. P1 and P2).",
-      termRestored: 'Restored',
-      meaningRestored:
-        'An incident is restored when it is resolved (or moved to Done without a resolution); restore time is from its creation to then.',
-      termDecided: 'Decided',
-      meaningDecided:
-        'A deliverable is decided once it is known to be on time or late: delivered by its due date (plus grace), or past its due date. Deliverables without a due date are never decided.',
-      termThrownBack: 'Thrown back',
-      meaningThrownBack:
-        'The gate fell back to an earlier phase because a criterion it had met stopped holding.',
     },
   },
   de: {
@@ -323,15 +311,15 @@ export const admin = defineMessages({
       changeRelocked: 'wieder gesperrt {at}',
     },
     gates: {
-      noneFound: 'keine auf der Site gefunden',
+      noneFound: 'keine auf der Website gefunden',
       namedId: '{name} (ID {id})',
-      readIncidents: 'Gelesen: {projects}; Vorfalltypen {types}',
-      readDeliverables: 'Gelesen: {projects}; Typen der Liefergegenstände {types}',
-      readIdeas: 'Gelesen: {projects}; Ideentypen {types}',
+      readIncidents: 'Gelesen: {projects}; Vorgangstypen der Vorfälle: {types}',
+      readDeliverables: 'Gelesen: {projects}; Vorgangstypen der Liefergegenstände: {types}',
+      readIdeas: 'Gelesen: {projects}; Vorgangstypen der Ideen: {types}',
       countedIncidents: 'Als Vorfälle gezählt: {list}',
       countedMajor: 'Als schwer gezählt: {list}',
       countedDeliverables: 'Als Liefergegenstände gezählt: {list}',
-      ignored: 'Nicht beachtet: {list}',
+      ignored: 'Ignoriert: {list}',
       roleIncidents: 'Vorfälle',
       roleDeliverables: 'Liefergegenstände',
       roleIdeas: 'Ideen',
@@ -352,18 +340,6 @@ export const admin = defineMessages({
       allLocked: { one: 'sie ist gesperrt', other: 'alle sind gesperrt' },
       someLocked: '{n} gesperrt',
       none: 'keine',
-      termMajor: 'Schwer',
-      meaningMajor:
-        'Ein Vorfall, dessen Priorität eine der schweren Prioritäten ist (standardmäßig die beiden höchsten der Site, z. B. P1 und P2).',
-      termRestored: 'Wiederhergestellt',
-      meaningRestored:
-        'Ein Vorfall ist wiederhergestellt, wenn er gelöst ist (oder ohne Lösung nach „Fertig“ verschoben wurde); die Wiederherstellungszeit reicht von seiner Erstellung bis dahin.',
-      termDecided: 'Entschieden',
-      meaningDecided:
-        'Ein Liefergegenstand ist entschieden, sobald feststeht, ob er pünktlich oder verspätet ist: bis zum Fälligkeitsdatum (plus Kulanz) geliefert oder über das Fälligkeitsdatum hinaus. Liefergegenstände ohne Fälligkeitsdatum werden nie entschieden.',
-      termThrownBack: 'Zurückgeworfen',
-      meaningThrownBack:
-        'Das Gate ist auf eine frühere Phase zurückgefallen, weil ein Kriterium, das es erfüllt hatte, nicht mehr gilt.',
     },
   },
 });
