@@ -8,7 +8,7 @@ import type { PhaseChange, Report } from '../../src/core/report';
 import { describePhaseChange, formatCalendarDate } from '../../src/core/wording';
 import type { AuditView } from '../../src/forge/contract';
 import { DEMO_GATES } from '../../dev/demo-org';
-import { browserSuite, enrolGate, invoke, screenshot, surfaceUrl, type Watched } from './harness';
+import { browserSuite, enrolGate, expectNoProblems, invoke, screenshot, surfaceUrl } from './harness';
 
 jest.setTimeout(90_000);
 
@@ -23,10 +23,6 @@ beforeAll(async () => {
   back = org.phaseChanges.find((c) => c.to < c.from)!;
   expect(back).toBeDefined();
 }, 180_000);
-
-function expectNoProblems(w: Watched): void {
-  expect(w.problems).toEqual([]);
-}
 
 /** The words the page shows for a change ("Thrown back to phase 1 … on 4 Jul 2026: 3 major incidents (limit 2)"). */
 const shown = (c: PhaseChange) => {

@@ -7,7 +7,7 @@
 import type { Report } from '../../src/core/report';
 import { formatCalendarDate, formatRate } from '../../src/core/wording';
 import { DEMO_GATES } from '../../dev/demo-org';
-import { browserSuite, enrolGate, invoke, screenshot, surfaceUrl, type Watched } from './harness';
+import { browserSuite, enrolGate, expectNoProblems, invoke, screenshot, surfaceUrl } from './harness';
 
 jest.setTimeout(90_000);
 
@@ -22,10 +22,6 @@ beforeAll(async () => {
   // A stand-alone gate too, for the portfolio and the claim on IDEAS below.
   await invoke(suite.url, 'getGate', { surface: 'project', project: 'OPS' }, 'admin');
 }, 180_000);
-
-function expectNoProblems(w: Watched): void {
-  expect(w.problems).toEqual([]);
-}
 
 describe('the gate editor', () => {
   it('shows the sources as picked projects with what each name resolved to, and adds and removes a project', async () => {

@@ -5,7 +5,16 @@
  * component of the settings namespace) on the project page of one of its delivery projects.
  */
 import { DEMO_GATES } from '../../dev/demo-org';
-import { browserSuite, enrolGate, invoke, screenshot, surfaceUrl, type Watched } from './harness';
+import {
+  browserSuite,
+  enrolGate,
+  expectFitsWidth,
+  expectNoProblems,
+  invoke,
+  phrasesIn,
+  screenshot,
+  surfaceUrl,
+} from './harness';
 
 jest.setTimeout(120_000);
 
@@ -16,19 +25,6 @@ beforeAll(async () => {
   // A computation, so that the fields show what each name resolved to.
   await invoke(suite.url, 'getGate', { surface: 'project', project: 'ITSM' }, 'admin');
 }, 120_000);
-
-function expectNoProblems(w: Watched): void {
-  expect(w.problems).toEqual([]);
-}
-
-/** No sideways scrolling, and no element wider than the page. */
-async function expectFits(w: Watched): Promise<void> {
-  const { scrollWidth, innerWidth } = await w.page.evaluate(() => ({
-    scrollWidth: document.scrollingElement?.scrollWidth ?? 0,
-    innerWidth: window.innerWidth,
-  }));
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-}
 
 describe('issue #14: the settings page in German', () => {
   it('reads German at 400 px, a refusal included, with no English phrase left', async () => {
@@ -74,32 +70,33 @@ describe('issue #14: the settings page in German', () => {
       'Als schwer gezählt:',
     ])
       expect(text).toContain(german);
-    for (const english of [
-      'Phase Gate settings',
-      'The gate and its sources',
-      'Reliable systems',
-      'On-time delivery',
-      '(optional)Incident',
-      'Major incidents allowed',
-      'Reliability window',
-      'Save settings',
-      'Discard changes',
-      'Unsaved changes',
-      'Versions',
-      'Defaults',
-      'The settings were not saved',
-      'must be',
-      'Counted as',
-      'Read ITSM',
-      'Beside each field',
-      'None chosen',
-      'among the two highest',
-      'epic level',
-      ' days',
-      ' hours',
-    ])
-      expect(text).not.toContain(english);
-    await expectFits(w);
+    expect(
+      phrasesIn(text, [
+        'Phase Gate settings',
+        'The gate and its sources',
+        'Reliable systems',
+        'On-time delivery',
+        '(optional)Incident',
+        'Major incidents allowed',
+        'Reliability window',
+        'Save settings',
+        'Discard changes',
+        'Unsaved changes',
+        'Versions',
+        'Defaults',
+        'The settings were not saved',
+        'must be',
+        'Counted as',
+        'Read ITSM',
+        'Beside each field',
+        'None chosen',
+        'among the two highest',
+        'epic level',
+        ' days',
+        ' hours',
+      ]),
+    ).toEqual([]);
+    await expectFitsWidth(w);
     await screenshot(w.page, 'settings-ITSM-de');
     expectNoProblems(w);
   });
@@ -115,8 +112,9 @@ describe('issue #14: the settings page in German', () => {
     expect(text).toContain('Gates, in die APP einfließt');
     expect(text).toContain('Heimprojekt ITSM');
     expect(text).toContain('liefert seine Liefergegenstände');
-    for (const english of ['counts toward', 'home ITSM', 'counts its', 'Open ', 'Not computed yet'])
-      expect(text).not.toContain(english);
+    expect(
+      phrasesIn(text, ['counts toward', 'home ITSM', 'counts its', 'Open ', 'Not computed yet']),
+    ).toEqual([]);
     await list.scrollIntoViewIfNeeded();
     await screenshot(w.page, 'memberships-APP-de');
     expectNoProblems(w);

@@ -289,3 +289,22 @@ export async function expectedReport(
   });
   return gate.report;
 }
+
+/** Fails with every problem the page recorded (console errors, failed requests, CSP violations). */
+export function expectNoProblems(w: Watched): void {
+  expect(w.problems).toEqual([]);
+}
+
+/** The page does not scroll sideways: nothing is wider than the window. */
+export async function expectFitsWidth(w: Watched): Promise<void> {
+  const { scroll, client } = await w.page.evaluate(() => ({
+    scroll: document.scrollingElement?.scrollWidth ?? 0,
+    client: window.innerWidth,
+  }));
+  expect(scroll).toBeLessThanOrEqual(client);
+}
+
+/** The phrases of `phrases` that `text` still contains (issue #14: a German page lists none of its English ones). */
+export function phrasesIn(text: string, phrases: readonly string[]): string[] {
+  return phrases.filter((p) => text.includes(p));
+}

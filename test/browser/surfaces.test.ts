@@ -10,12 +10,13 @@ import {
   api,
   browserSuite,
   expectedReport,
+  expectNoProblems,
   invoke,
   pageTimings,
+  phrasesIn,
   saveArtifact,
   screenshot,
   surfaceUrl,
-  type Watched,
 } from './harness';
 
 jest.setTimeout(60_000);
@@ -30,11 +31,6 @@ beforeAll(async () => {
   today = info.json.today;
   for (const key of ['OPS', 'PMO', 'DIG', 'LAB']) expected.set(key, await expectedReport(today, key));
 }, 120_000);
-
-/** Fails with every problem the page recorded. */
-function expectNoProblems(w: Watched): void {
-  expect(w.problems).toEqual([]);
-}
 
 describe('project page', () => {
   const pageLoads: Record<string, { ladderMs: number | null; invokeMs: number | null }> = {};
@@ -279,15 +275,16 @@ describe('idea panel', () => {
     expect(text).toContain('Was sie entsperren würde');
     expect(text).toMatch(/nötig: mindestens/);
     expect(text).toMatch(/Gate berechnet/);
-    for (const english of [
-      'Locked',
-      'What would unlock',
-      'Still missing',
-      'needs at least',
-      'gate computed',
-      ' ago',
-    ])
-      expect(text).not.toContain(english);
+    expect(
+      phrasesIn(text, [
+        'Locked',
+        'What would unlock',
+        'Still missing',
+        'needs at least',
+        'gate computed',
+        ' ago',
+      ]),
+    ).toEqual([]);
     await screenshot(w.page, 'idea-OPS-locked-de');
     expectNoProblems(w);
   });

@@ -335,7 +335,7 @@ export const admin = defineMessages({
       thrownBack: { one: 'einmal', other: '{n}-mal' },
       ideasNotCounted: 'Ideen nicht gezählt',
       ideaTypeNotFound: 'der Ideentyp wurde in den Ideenprojekten nicht gefunden',
-      ideasWaiting: { one: '{n} wartende Idee', other: '{n} wartende Ideen' },
+      ideasWaiting: { one: '{n} Idee wartet', other: '{n} Ideen warten' },
       freeToMoveOn: 'können weitergehen',
       allLocked: { one: 'sie ist gesperrt', other: 'alle sind gesperrt' },
       someLocked: '{n} gesperrt',
