@@ -137,7 +137,6 @@ test('the estimate: twice the time spent inline and a few seconds, rounded up to
 
 test("a first view forecast too big by Jira's counts is queued before a single search page is read", async () => {
   slow = true;
-  const started = clock;
   const first = await getGate();
   expect(first.computing?.etaSeconds).toBeGreaterThanOrEqual(15);
   expect(queued()).toEqual([{ project: 'PMO', reason: 'first-view' }]);
