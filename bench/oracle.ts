@@ -55,7 +55,19 @@ const has = (set: Set<string>, name: string | null | undefined) =>
  * Counts the issues of `project` that can affect the report as of any of `dates`.
  * @example relevantIssues(site, 'BIG', DEFAULT_CONFIG, evaluatedDates('2026-06-30', 1, true)).total
  */
-export function relevantIssues(site: FakeSite, project: string, config: Config, dates: string[]): Relevant {
+export function relevantIssues(
+  site: FakeSite,
+  project: string,
+  config: Config,
+  dates: string[],
+  /**
+   * 'current': a deliverable's due date is its current one (right for `dueDateBasis: current`, and for committed
+   * dates on a site without due-date history). 'any': before its changelog is read, a deliverable's committed due
+   * date could be any date — it counts when some window could decide it: created by the as-of date and not resolved
+   * before the window began.
+   */
+  dueDates: 'current' | 'any' = 'current',
+): Relevant {
   const formatter = new Intl.DateTimeFormat('en-CA', {
     timeZone: config.timeZone,
     year: 'numeric',
@@ -101,6 +113,7 @@ export function relevantIssues(site: FakeSite, project: string, config: Config, 
       const g = config.graceDays;
       const affects = dates.some((d) => {
         if (created > d) return false;
+        if (dueDates === 'any') return resolved === null || resolved > plusDays(d, -N);
         if (f.duedate === null) return !resolvedBy(d) || inWindow(resolved, d, N);
         const onTime = resolvedBy(d) && resolved! <= plusDays(f.duedate, g);
         return inWindow(onTime ? resolved : plusDays(f.duedate, g + 1), d, N);
