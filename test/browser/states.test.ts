@@ -180,6 +180,39 @@ describe('one vocabulary', () => {
   });
 });
 describe('trend charts', () => {
+  it('label every target in a key beside the title, on the page and in the macro, clear of the lines', async () => {
+    const report = (await invoke(suite.url, 'getGate', { surface: 'project', project: 'OPS' }, 'admin'))
+      .snapshot.report as Report;
+    const r1 = report.reliability.criteria.find((c) => c.id === 'R1')!;
+    for (const params of [
+      { surface: 'project', project: 'OPS', as: 'admin' },
+      { surface: 'macro', macro: 'roadmap-OPS', as: 'admin' },
+    ]) {
+      const w = await open({ width: 400, height: 900 });
+      await w.page.goto(surfaceUrl(suite.url, params));
+      const major = w.page.getByTestId('trend-chart-major');
+      await major.waitFor();
+      await expect(major.locator('.pg-chart__key').textContent()).resolves.toBe(`limit ≤ ${r1.limit}`);
+      // Every chart drawn (a chart with no point is a note instead) has its target in words, above the plot, and
+      // nothing drawn inside the plot carries them.
+      const charts = w.page.locator('[data-testid^="trend-chart-"]:not([data-testid="trend-chart-phase"])');
+      const ids = await charts.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+      const drawn = ids.filter((id) => !id.startsWith('trend-chart-empty-'));
+      expect(drawn.length).toBeGreaterThanOrEqual(2);
+      for (const id of drawn) {
+        const chart = w.page.getByTestId(id);
+        const key = chart.locator('.pg-chart__key');
+        await expect(key.textContent()).resolves.toMatch(/^(target|limit) [≤≥] \d/);
+        const keyBox = (await key.boundingBox())!;
+        const plotBox = (await chart.locator('.recharts-surface').boundingBox())!;
+        expect(keyBox.y + keyBox.height).toBeLessThanOrEqual(plotBox.y + 0.5);
+        expect(keyBox.x + keyBox.width).toBeLessThanOrEqual(400);
+        await expect(chart.locator('.recharts-surface').textContent()).resolves.not.toMatch(/target|limit/);
+      }
+      expect(w.problems).toEqual([]);
+    }
+  });
+
   it('space the restore axis evenly', async () => {
     const w = await open();
     await w.page.goto(surfaceUrl(suite.url, { surface: 'project', project: 'PMO', as: 'admin' }));

@@ -98,20 +98,34 @@ function EmptyPanel({ title, note, testId }: { title: string; note: string; test
   );
 }
 
+/**
+ * One chart under its title. The target line's words sit in a key beside the title, not on the line, so no data line
+ * crosses them at any width.
+ */
 function Panel({
   title,
+  targetWords,
   height,
   testId,
   children,
 }: {
   title: string;
+  targetWords: string | null;
   height: number;
   testId: string;
   children: React.ReactElement;
 }) {
   return (
     <div className="pg-chart" aria-hidden="true" data-testid={testId}>
-      <span className="pg-chart__title">{title}</span>
+      <span className="pg-chart__head">
+        <span className="pg-chart__title">{title}</span>
+        {targetWords ? (
+          <span className="pg-chart__key">
+            <span className="pg-chart__dash" />
+            {targetWords}
+          </span>
+        ) : null}
+      </span>
       <div className="pg-chart__frame" style={{ height }}>
         <ResponsiveContainer width="100%" height="100%" minWidth={0}>
           {children}
@@ -158,7 +172,7 @@ export default function TrendChart({
   );
 
   const phase = (
-    <Panel title={t('ui.phase')} height={height} testId="trend-chart-phase">
+    <Panel title={t('ui.phase')} targetWords={null} height={height} testId="trend-chart-phase">
       <LineChart {...shared}>
         {grid}
         {xAxis}
@@ -201,7 +215,12 @@ export default function TrendChart({
     !m.hasData ? (
       <EmptyPanel title={m.title} note={m.emptyNote} testId={`trend-chart-empty-${m.testId}`} />
     ) : (
-      <Panel title={m.title} height={height} testId={`trend-chart-${m.testId}`}>
+      <Panel
+        title={m.title}
+        targetWords={m.target != null ? m.targetWords : null}
+        height={height}
+        testId={`trend-chart-${m.testId}`}
+      >
         <LineChart {...shared}>
           {grid}
           {xAxis}
@@ -221,16 +240,6 @@ export default function TrendChart({
               stroke="var(--pg-chart-target)"
               strokeDasharray="4 4"
               ifOverflow="extendDomain"
-              label={
-                m.targetWords
-                  ? {
-                      value: m.targetWords,
-                      position: 'insideTopRight',
-                      fill: 'var(--pg-text-subtle)',
-                      fontSize: 10,
-                    }
-                  : undefined
-              }
             />
           )}
           <Line

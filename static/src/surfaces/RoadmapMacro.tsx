@@ -108,6 +108,7 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
       const waived = macroWaivers(report, i18n);
       const ideas = ideasWaitingText(report.ideas, report.innovationUnlocked, i18n.w);
       const d2 = report.delivery.criteria.find((c) => c.id === 'D2');
+      const r1 = report.reliability.criteria.find((c) => c.id === 'R1');
       const sourceProjects = [
         ...new Set([
           ...report.sources.incidents.projects,
@@ -212,7 +213,12 @@ export default function RoadmapMacro({ context }: SurfaceProps) {
           </section>
           <section className="pg-stack pg-stack--tight" aria-labelledby="macro-trend-heading">
             <h3 id="macro-trend-heading">{t('macro.trend')}</h3>
-            <Trend points={view.snapshot?.trend ?? []} compact onTimeTarget={d2 ? d2.limit : null} />
+            <Trend
+              points={view.snapshot?.trend ?? []}
+              compact
+              onTimeTarget={d2 ? d2.limit : null}
+              majorLimit={r1 ? r1.limit : null}
+            />
           </section>
           <Glossary compact />
         </>
