@@ -97,7 +97,7 @@ export default function IdeaPanel({ context }: SurfaceProps) {
       )}
       {idea.isIdea && !idea.locked && !idea.bypass && (
         <p className="pg-subtle">
-          {idea.phase === 3 ? t('idea.reachedPhase3', { project: idea.project }) : t('idea.pastIntake')}
+          {idea.phase === 3 ? t('idea.reachedPhase3', { project: idea.project }) : t('idea.leftToDo')}
         </p>
       )}
       <p className="pg-subtlest" data-testid="idea-gate-age">

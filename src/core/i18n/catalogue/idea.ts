@@ -3,7 +3,7 @@ import { defineMessages } from '../messages';
 /** The idea panel (static/src/surfaces/IdeaPanel.tsx): what a staff member reads on their idea. */
 export const idea = defineMessages({
   en: {
-    locked: 'Locked — this idea cannot leave intake yet',
+    locked: 'Locked — this idea stays in To Do for now',
     unlockedByBypass: 'Unlocked by a bypass label',
     unlocked: 'Unlocked — this idea can move on',
     notAnIdea: 'Not an innovation idea',
@@ -14,13 +14,13 @@ export const idea = defineMessages({
     bypassAfter: ': reliability and security work is never held back by the gate.',
     whatUnlocks: 'What would unlock it',
     unlockRule:
-      'Ideas unlock when {project} runs reliable systems and delivers on time (phase 3). Until then, this idea stays in its intake status. Still missing:',
+      'Ideas unlock when {project} runs reliable systems and delivers on time (phase 3). Until then, this idea stays in To Do: it cannot be started. Still missing:',
     stateUnknown: 'The gate state is unknown, so ideas stay locked until it is computed.',
     bypassDefaultBefore: 'An idea with a bypass label (by default',
     bypassDefaultOr: 'or',
     bypassDefaultAfter: ') is never locked.',
     reachedPhase3: '{project} has reached phase 3 (Innovation): ideas are unlocked.',
-    pastIntake: 'This idea is past intake, so the gate no longer holds it.',
+    leftToDo: 'This idea has left To Do (started or done), so the gate no longer holds it.',
     notComputed: 'The gate of {project} has not been computed yet.',
     computedAge: 'Gate computed {age}',
     phaseAge: '{project} is in phase {phase} ({name}) · gate computed {age}',
@@ -35,7 +35,7 @@ export const idea = defineMessages({
     reasonSustain: 'both phases are met as of {date} but not yet for the whole sustain period',
   },
   de: {
-    locked: 'Gesperrt — diese Idee kann den Eingang noch nicht verlassen',
+    locked: 'Gesperrt — diese Idee bleibt vorerst in „Zu erledigen“',
     unlockedByBypass: 'Entsperrt durch ein Ausnahme-Label',
     unlocked: 'Entsperrt — diese Idee kann weitergehen',
     notAnIdea: 'Keine Innovationsidee',
@@ -46,13 +46,14 @@ export const idea = defineMessages({
     bypassAfter: ': Arbeit an Zuverlässigkeit und Sicherheit hält das Gate nie zurück.',
     whatUnlocks: 'Was sie entsperren würde',
     unlockRule:
-      'Ideen werden entsperrt, wenn {project} zuverlässige Systeme betreibt und termintreu liefert (Phase 3). Bis dahin bleibt diese Idee in ihrem Eingangsstatus. Es fehlt noch:',
+      'Ideen werden entsperrt, wenn {project} zuverlässige Systeme betreibt und termintreu liefert (Phase 3). Bis dahin bleibt diese Idee in „Zu erledigen“: Sie kann nicht begonnen werden. Es fehlt noch:',
     stateUnknown: 'Der Stand des Gates ist unbekannt, daher bleiben Ideen gesperrt, bis er berechnet ist.',
     bypassDefaultBefore: 'Eine Idee mit Ausnahme-Label (standardmäßig',
     bypassDefaultOr: 'oder',
     bypassDefaultAfter: ') ist nie gesperrt.',
     reachedPhase3: '{project} hat Phase 3 (Innovation) erreicht: Ideen sind entsperrt.',
-    pastIntake: 'Diese Idee hat den Eingang verlassen, daher hält das Gate sie nicht mehr.',
+    leftToDo:
+      'Diese Idee ist nicht mehr in „Zu erledigen“ (begonnen oder erledigt), daher hält das Gate sie nicht mehr.',
     notComputed: 'Das Gate von {project} wurde noch nicht berechnet.',
     computedAge: 'Gate berechnet {age}',
     phaseAge: '{project} ist in Phase {phase} ({name}) · Gate berechnet {age}',
