@@ -1,8 +1,8 @@
 /**
  * Every surface at 320, 400, 800 and 1280 px, in light and dark (issue #14): the page never scrolls sideways
  * (`document.scrollingElement.scrollWidth <= innerWidth`), a criterion's label never overlaps its value (nor a
- * figure's, a figure card's or a membership's), no text is cut off by its box, no ISO date reaches the prose, and no
- * page logs an error. Screenshots of each surface at 400 and 1280 px in both themes go to artifacts/screenshots.
+ * figure's, a figure card's or a membership's), no text is cut off by its box, no ISO date, criterion code (R1, D2),
+ * "undefined" or "NaN" reaches the prose, and no page logs an error. Screenshots of each surface at 400 and 1280 px in both themes go to artifacts/screenshots.
  * The same again in German (the longer words are where layouts break).
  */
 import type { Page } from 'playwright-core';
@@ -114,6 +114,14 @@ function layoutProblems(page: Page): Promise<string[]> {
     const text = parts.join(' ');
     const iso = /\b\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?\b/.exec(text);
     if (iso) out.push(`an ISO date in the text: ${iso[0]}`);
+    // No criterion codes (R1, D2 …) and nothing a program leaks: people read names and numbers.
+    const code = /\b[RD][0-3]\b/.exec(text);
+    if (code)
+      out.push(
+        `a criterion code in the text: "${text.slice(Math.max(0, code.index - 30), code.index + 30)}"`,
+      );
+    const leak = /\b(undefined|NaN|null|\[object Object\])\b/.exec(text);
+    if (leak) out.push(`"${leak[0]}" in the text`);
     return out;
   });
 }

@@ -46,7 +46,7 @@ describe('settings problems in the page words', () => {
     });
     expect(found).toEqual(
       expect.arrayContaining([
-        { path: 'budgetCheck', message: 'Check budgets (D3) must be on or off' },
+        { path: 'budgetCheck', message: 'Check budgets must be on or off' },
         { path: 'sustainDays', message: 'Sustain period must be a whole number of days' },
         { path: 'incidentExemptLabels.1', message: 'Exemption labels, entry 2 must not be empty' },
         { path: 'colour', message: '"colour" is not a setting of Phase Gate' },
@@ -82,7 +82,7 @@ describe('what a version changed', () => {
       'Incident issue types default → Incident, Outage',
       'Major incidents allowed 2 → 1',
       'On-time target 80 % → 85 %',
-      'Check budgets (D3) off → on',
+      'Check budgets off → on',
     ]);
     expect(describeChanges(after, after)).toEqual([]);
   });

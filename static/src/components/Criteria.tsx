@@ -46,9 +46,7 @@ export function CriteriaList({
               <Icon name={ICON[v.state]} />
             </span>
             <span className="pg-criterion__label">
-              <span className="sr-only">
-                {c.id}, {v.stateText}:{' '}
-              </span>
+              <span className="sr-only">{v.stateText}: </span>
               {v.label}
               {v.state === 'waived' && (
                 <span className="pg-criterion__badge">{t('project.stateWaived')}</span>

@@ -29,14 +29,14 @@ export const settings = defineMessages({
       minDecided: 'Fewest decided deliverables',
       minOnTimeRate: 'On-time target',
       dueDateBasis: 'Due date that counts',
-      budgetCheck: 'Check budgets (D3)',
+      budgetCheck: 'Check budgets',
       budgetTolerance: 'Budget tolerance',
       minOnBudgetRate: 'On-budget target',
       sustainDays: 'Sustain period',
       ideaType: 'Idea issue type',
       ideaBypassLabels: 'Bypass labels',
       ideaBypassApprovers: 'Bypass approvers',
-      maxSnapshotAgeHours: 'Oldest usable gate state',
+      maxSnapshotAgeHours: 'Lock ideas when the gate is older than',
       waivers: 'Waivers',
     },
     optional: '{label} (optional)',
@@ -55,29 +55,30 @@ export const settings = defineMessages({
       majorPriorities:
         "The priorities that make an incident major. None chosen: the site's two highest priorities.",
       reliabilityWindowDays: 'Incidents created in this many days ending today count (1–730).',
-      maxMajorIncidents: 'R1: major incidents in the window must not exceed this.',
+      maxMajorIncidents: 'Major incidents in the window must not exceed this.',
       maxMedianRestoreHours:
-        'R2/R3: the median time to restore, and the longest-open major incident, must not exceed this.',
+        'The median time to restore, and the time the longest-open major incident has been open, must not exceed this.',
       deliverableTypes: 'None chosen: every issue type at the epic level.',
       deliveryJql: 'A clause added to the deliverable search, e.g. labels = roadmap. No ORDER BY.',
       graceDays: 'A deliverable resolved this many days after its due date still counts as on time (0–365).',
       deliveryWindowDays: 'Deliverables decided in this many days ending today count (1–1095).',
-      minDecided: 'D1: below this, delivery is "not enough data", never a pass.',
-      minOnTimeRate: 'D2: the share of decided deliverables delivered on time, from 0 to 100 %, e.g. 80.',
+      minDecided: 'With fewer decided deliverables, delivery is "not enough data", never a pass.',
+      minOnTimeRate: 'The share of decided deliverables delivered on time, from 0 to 100 %, e.g. 80.',
       dueDateBasis:
         'Committed: the due date when work started, so moving it later does not make a late deliverable on time.',
       budgetCheck: 'Compare time spent with the original estimate of each decided deliverable.',
       budgetTolerance:
-        'D3: a deliverable is on budget when time spent is at most the estimate plus this share of it, e.g. 10.',
-      minOnBudgetRate: 'D3: the share of measured deliverables on budget, from 0 to 100 %, e.g. 80.',
+        'A deliverable is on budget when time spent is at most the estimate plus this share of it, e.g. 10.',
+      minOnBudgetRate: 'The share of measured deliverables on budget, from 0 to 100 %, e.g. 80.',
       sustainDays: 'Both phases must be met on each of this many days before ideas unlock (1–90).',
       ideaType: 'The issue type of staff ideas.',
       ideaBypassLabels: 'Ideas with one of these labels are never locked.',
       ideaBypassApprovers:
         "Comma-separated Atlassian account ids whose bypass labels count. Empty: the idea project's administrators.",
-      maxSnapshotAgeHours: 'Older than this, the gate state is unknown and ideas stay locked.',
+      maxSnapshotAgeHours:
+        'When the last computation of the gate is older than this, its state is unknown and ideas stay locked.',
       waivers:
-        'One a line: criterion | from | until | approver | reason, e.g. D2 | 2026-06-01 | 2026-08-31 | Dana Ng (CIO) | migration freeze. Criteria R1–R3 and D1–D3; never R0.',
+        'One a line: criterion | from | until | approver | reason, e.g. D2 | 2026-06-01 | 2026-08-31 | Dana Ng (CIO) | migration freeze. The criterion is written as a code: R1 major incidents, R2 median restore, R3 longest-open major incident, D1 deliverables decided, D2 on-time rate, D3 on budget (incidents being recorded cannot be waived).',
     },
     section: {
       gateTitle: 'The gate and its sources',
@@ -278,14 +279,14 @@ export const settings = defineMessages({
       minDecided: 'Mindestzahl entschiedener Liefergegenstände',
       minOnTimeRate: 'Ziel der Pünktlichkeitsquote',
       dueDateBasis: 'Maßgebliches Fälligkeitsdatum',
-      budgetCheck: 'Budgets prüfen (D3)',
+      budgetCheck: 'Budgets prüfen',
       budgetTolerance: 'Budgettoleranz',
       minOnBudgetRate: 'Ziel der Budgettreue',
       sustainDays: 'Haltezeitraum',
       ideaType: 'Vorgangstyp der Ideen',
       ideaBypassLabels: 'Ausnahme-Labels',
       ideaBypassApprovers: 'Genehmiger von Ausnahme-Labels',
-      maxSnapshotAgeHours: 'Ältester verwendbarer Gate-Stand',
+      maxSnapshotAgeHours: 'Ideen sperren, wenn das Gate älter ist als',
       waivers: 'Ausnahmen',
     },
     optional: '{label} (optional)',
@@ -305,9 +306,9 @@ export const settings = defineMessages({
       majorPriorities:
         'Die Prioritäten, die einen Vorfall zu einem schweren Vorfall machen. Keine gewählt: die zwei höchsten Prioritäten der Website.',
       reliabilityWindowDays: 'Es zählen Vorfälle, die in so vielen Tagen bis heute erstellt wurden (1–730).',
-      maxMajorIncidents: 'R1: Die schweren Vorfälle im Zeitfenster dürfen diese Zahl nicht überschreiten.',
+      maxMajorIncidents: 'Die schweren Vorfälle im Zeitfenster dürfen diese Zahl nicht überschreiten.',
       maxMedianRestoreHours:
-        'R2/R3: Der Median der Wiederherstellungszeit und der am längsten offene schwere Vorfall dürfen diesen Wert nicht überschreiten.',
+        'Der Median der Wiederherstellungszeit und die Zeit, die der am längsten offene schwere Vorfall offen ist, dürfen diesen Wert nicht überschreiten.',
       deliverableTypes: 'Keiner gewählt: jeder Vorgangstyp auf Epic-Ebene.',
       deliveryJql:
         'Eine Klausel, die der Suche nach Liefergegenständen hinzugefügt wird, z. B. labels = roadmap. Kein ORDER BY.',
@@ -315,26 +316,27 @@ export const settings = defineMessages({
         'Ein Liefergegenstand, der so viele Tage nach seinem Fälligkeitsdatum erledigt wird, gilt noch als pünktlich (0–365).',
       deliveryWindowDays:
         'Es zählen Liefergegenstände, die in so vielen Tagen bis heute entschieden wurden (1–1095).',
-      minDecided: 'D1: Darunter heißt es bei der Lieferung „zu wenig Daten“, nie bestanden.',
+      minDecided:
+        'Mit weniger entschiedenen Liefergegenständen heißt es bei der Lieferung „zu wenig Daten“, nie bestanden.',
       minOnTimeRate:
-        'D2: der Anteil der entschiedenen Liefergegenstände, die pünktlich geliefert wurden, von 0 bis 100 %, z. B. 80.',
+        'Der Anteil der entschiedenen Liefergegenstände, die pünktlich geliefert wurden, von 0 bis 100 %, z. B. 80.',
       dueDateBasis:
         'Zugesagt: das Fälligkeitsdatum zu Beginn der Arbeit; wer es später verschiebt, macht einen verspäteten Liefergegenstand nicht pünktlich.',
       budgetCheck:
         'Die aufgewendete Zeit mit der ursprünglichen Schätzung jedes entschiedenen Liefergegenstands vergleichen.',
       budgetTolerance:
-        'D3: Ein Liefergegenstand ist im Budget, wenn die aufgewendete Zeit höchstens die Schätzung plus diesen Anteil davon beträgt, z. B. 10.',
-      minOnBudgetRate:
-        'D3: der Anteil der gemessenen Liefergegenstände im Budget, von 0 bis 100 %, z. B. 80.',
+        'Ein Liefergegenstand ist im Budget, wenn die aufgewendete Zeit höchstens die Schätzung plus diesen Anteil davon beträgt, z. B. 10.',
+      minOnBudgetRate: 'Der Anteil der gemessenen Liefergegenstände im Budget, von 0 bis 100 %, z. B. 80.',
       sustainDays:
         'Beide Phasen müssen an jedem dieser Tage erfüllt sein, bevor Ideen entsperrt werden (1–90).',
       ideaType: 'Der Vorgangstyp der Ideen der Mitarbeitenden.',
       ideaBypassLabels: 'Ideen mit einem dieser Labels werden nie gesperrt.',
       ideaBypassApprovers:
         'Durch Kommas getrennte Atlassian-Konto-IDs, deren Ausnahme-Labels zählen. Leer: die Administratoren des Ideenprojekts.',
-      maxSnapshotAgeHours: 'Ist er älter, ist der Stand des Gates unbekannt und Ideen bleiben gesperrt.',
+      maxSnapshotAgeHours:
+        'Ist die letzte Berechnung des Gates älter, ist sein Stand unbekannt und Ideen bleiben gesperrt.',
       waivers:
-        'Eine pro Zeile: Kriterium | von | bis | Genehmiger | Begründung, z. B. D2 | 2026-06-01 | 2026-08-31 | Dana Ng (CIO) | Migrationsstopp. Kriterien R1–R3 und D1–D3; nie R0.',
+        'Eine pro Zeile: Kriterium | von | bis | Genehmiger | Begründung, z. B. D2 | 2026-06-01 | 2026-08-31 | Dana Ng (CIO) | Migrationsstopp. Das Kriterium als Kürzel: R1 schwere Vorfälle, R2 Median der Wiederherstellung, R3 am längsten offener schwerer Vorfall, D1 entschiedene Liefergegenstände, D2 Pünktlichkeitsquote, D3 Budgettreue (die Erfassung von Vorfällen ist nicht aussetzbar).',
     },
     section: {
       gateTitle: 'Das Gate und seine Quellen',
