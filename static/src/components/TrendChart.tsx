@@ -183,7 +183,7 @@ export default function TrendChart({
           tick={AXIS_TICK}
           tickLine={false}
           axisLine={false}
-          tickFormatter={(v: number) => `P${v}`}
+          tickFormatter={(v: number) => i18n.number(v)}
         />
         <Tooltip content={tooltipFor('phase', null, i18n)} />
         <Line
