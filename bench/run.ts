@@ -347,6 +347,18 @@ async function benchSize(size: (typeof SIZES)[number], first: boolean, rows: Row
       },
     );
     checks.push(`(b) ${size.label}: where the points went — ${pointsByEndpoint(jira.stats.log)}`);
+    // The same gate configured with today's due dates: the JQL can then narrow deliverables by due date.
+    if (first)
+      await measure(
+        jira,
+        rows,
+        `(b) the same, with dueDateBasis current, ${size.label}`,
+        trend.total,
+        async () => {
+          const r = await runJob(jira, { kind: 'recompute', project: PROJECT, dueDateBasis: 'current' });
+          return { seconds: r.ms / 1000, peakKb: r.peakKb };
+        },
+      );
 
     let naive: JobResult | undefined;
     if (want('e'))

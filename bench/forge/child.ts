@@ -66,7 +66,8 @@ export interface HourFigures {
 }
 
 export type Job =
-  | { kind: 'recompute'; project: string }
+  /** `dueDateBasis: 'current'`: the gate configured with today's due dates instead of the committed ones. */
+  | { kind: 'recompute'; project: string; dueDateBasis?: 'current' }
   | { kind: 'page'; project: string; kvs: KvsDump; account: string; warmCalls: number }
   | { kind: 'events'; project: string; kvs: KvsDump; events: IssueEvent[]; dropFacts: boolean }
   | { kind: 'naive'; project: string; email: string; token: string }
@@ -179,7 +180,8 @@ function restore(entries: KvsDump): void {
 async function recompute(job: Extract<Job, { kind: 'recompute' }>): Promise<JobResult> {
   const id = await idOf(job.project);
   await markConfigured(id, 'bench', Date.now(), job.project);
-  await ensureGateDoc(id, DEFAULT_CONFIG, job.project);
+  const config = job.dueDateBasis ? { ...DEFAULT_CONFIG, dueDateBasis: job.dueDateBasis } : DEFAULT_CONFIG;
+  await ensureGateDoc(id, config, job.project);
   const started = performance.now();
   const { outcome } = await onRecompute({ body: { project: job.project, reason: 'settings' } });
   const ms = performance.now() - started;

@@ -184,10 +184,11 @@ describe('trend charts', () => {
     const report = (await invoke(suite.url, 'getGate', { surface: 'project', project: 'OPS' }, 'admin'))
       .snapshot.report as Report;
     const r1 = report.reliability.criteria.find((c) => c.id === 'R1')!;
-    for (const params of [
+    const surfaces: Record<string, string>[] = [
       { surface: 'project', project: 'OPS', as: 'admin' },
       { surface: 'macro', macro: 'roadmap-OPS', as: 'admin' },
-    ]) {
+    ];
+    for (const params of surfaces) {
       const w = await open({ width: 400, height: 900 });
       await w.page.goto(surfaceUrl(suite.url, params));
       const major = w.page.getByTestId('trend-chart-major');
