@@ -5,7 +5,15 @@
  * The macro shows the organisation gate "Northwind IT" (DEMO_GATES[0], home ITSM), as responsive.test.ts sets it up.
  */
 import { DEMO_GATES } from '../../dev/demo-org';
-import { browserSuite, enrolGate, expectNoProblems, phrasesIn, screenshot, surfaceUrl } from './harness';
+import {
+  browserSuite,
+  enrolGate,
+  expectNoProblems,
+  phrasesIn,
+  screenshot,
+  surfaceUrl,
+  hoverChart,
+} from './harness';
 
 jest.setTimeout(90_000);
 
@@ -76,14 +84,7 @@ describe('issue #14: the roadmap macro in German', () => {
 
     // Hovering a month of the major-incident chart: its date and the figure in German words.
     const chart = w.page.getByTestId('trend-chart-major');
-    const surface = chart.locator('.recharts-surface');
-    await surface.scrollIntoViewIfNeeded();
-    const box = (await surface.boundingBox())!;
-    await w.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await w.page.mouse.move(box.x + box.width - 12, box.y + box.height / 2, { steps: 5 });
-    const tip = chart.locator('.pg-chart__tooltip');
-    await tip.waitFor();
-    const tipText = (await tip.textContent()) ?? '';
+    const tipText = await hoverChart(w.page, chart);
     expect(tipText).toMatch(/(?:\d{1,2}\. )?[A-ZÄÖÜ][a-zä]+\.? \d{4}/);
     expect(tipText).toMatch(/\d+ schwere[r]? Vorf[aä]ll/);
     expect(tipText).not.toMatch(/major|incident/);

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { computeProjectGate } from '../../src/app/projectGate';
 import { DEFAULT_CONFIG, type Config } from '../../src/core/config';
 import { todayIn } from '../../src/core/dates';
@@ -205,6 +205,18 @@ export function pageTimings(page: Page): Promise<{ ladderMs: number | null; invo
       invokeMs: invoke ? Math.round((invoke as PerformanceResourceTiming).responseEnd) : null,
     };
   });
+}
+
+/** Hovers the last months of a trend chart (`trend-chart-*`) and returns its tooltip's text. */
+export async function hoverChart(page: Page, chart: Locator): Promise<string> {
+  const surface = chart.locator('.recharts-surface');
+  await surface.scrollIntoViewIfNeeded();
+  const box = (await surface.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.move(box.x + box.width - 12, box.y + box.height / 2, { steps: 5 });
+  const tip = chart.locator('.pg-chart__tooltip');
+  await tip.waitFor();
+  return (await tip.textContent()) ?? '';
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

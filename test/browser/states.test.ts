@@ -8,7 +8,7 @@ import type { Page, Route } from 'playwright-core';
 import type { Report } from '../../src/core/report';
 import { criterionTarget, describeCriterion, formatValue } from '../../src/core/wording';
 import { formatText } from '../../src/cli/format';
-import { browserSuite, invoke, screenshot, surfaceUrl } from './harness';
+import { browserSuite, invoke, screenshot, surfaceUrl, hoverChart } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -243,14 +243,7 @@ describe('trend charts', () => {
     if (await onTime.count()) await expect(onTime.textContent()).resolves.toMatch(/target ≥ \d+(\.\d)?%/);
 
     // Hovering a month shows its date and the figure in words, with the limit, not the chart library's "major: 3".
-    const surface = chart.locator('.recharts-surface');
-    await surface.scrollIntoViewIfNeeded();
-    const box = (await surface.boundingBox())!;
-    await w.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await w.page.mouse.move(box.x + box.width - 12, box.y + box.height / 2, { steps: 5 });
-    const tip = chart.locator('.pg-chart__tooltip');
-    await tip.waitFor();
-    const text = (await tip.textContent()) ?? '';
+    const text = await hoverChart(w.page, chart);
     expect(text).toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}/);
     expect(text).toMatch(/\d+ major incidents?/);
     expect(text).toContain(`(limit ≤ ${r1.limit})`);
