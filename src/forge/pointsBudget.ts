@@ -52,8 +52,11 @@ const hourOf = (now: number) => Math.floor(now / 3_600_000);
 const key = (hour: number) => `points:${hour}`;
 /** The prefix of the keys {@link recordSpend} writes for one hour. */
 const callPrefix = (hour: number) => `points:${hour}:c:`;
-/** At most this many call records are summed (10 query pages); past it the count errs low, and says so in a log. */
-const MAX_CALL_RECORDS = 1000;
+/**
+ * At most this many call records are summed (200 query pages; a record holds at least one point, so 20,000 records
+ * are past any share of a 65,000-point pool); past it the count errs low, and says so in a log.
+ */
+const MAX_CALL_RECORDS = 20_000;
 
 /** What the Jira requests of this function instance have cost since the last {@link flushSpend}. */
 class Meter {
@@ -200,10 +203,16 @@ function combine(a: HourSpend, b: HourSpend): HourSpend {
   };
 }
 
-/** This hour's spend as stored: the scheduled runs' count and every resolver and validator call's record. */
-export async function readSpend(now: number): Promise<HourSpend> {
+/**
+ * This hour's spend as stored: the scheduled runs' count and every resolver and validator call's record. With
+ * `enoughShare`, reading stops once the spend reaches that share of the pool — the budget's answer is known then, and
+ * a busy hour's records are not all read.
+ * @example (await readSpend(Date.now())).spent // 1840
+ */
+export async function readSpend(now: number, enoughShare = Infinity): Promise<HourSpend> {
   const hour = hourOf(now);
   let total = (await kvs.get<HourSpend>(key(hour))) ?? { hour, spent: 0 };
+  const enough = () => total.spent >= enoughShare * (total.limit ?? HOURLY_POOL);
   let cursor: string | undefined;
   let seen = 0;
   do {
@@ -218,8 +227,8 @@ export async function readSpend(now: number): Promise<HourSpend> {
     }
     seen += page.results.length;
     cursor = page.nextCursor;
-  } while (cursor && seen < MAX_CALL_RECORDS);
-  if (cursor)
+  } while (cursor && seen < MAX_CALL_RECORDS && !enough());
+  if (cursor && !enough())
     console.warn(`phase-gate: more than ${MAX_CALL_RECORDS} call records this hour; the count errs low`);
   return total;
 }
@@ -242,7 +251,7 @@ export async function budgetWait(
 ): Promise<{ detail: string; nextTryAt: number } | null> {
   let doc: HourSpend;
   try {
-    doc = await readSpend(now);
+    doc = await readSpend(now, share);
   } catch {
     return null; // the count cannot be read: the work runs (Jira's own limits still hold)
   }

@@ -8,7 +8,7 @@ jest.mock('@forge/events', () => require('./fakePlatform').forgeEventsModule());
  * their own and no storage read, so a viewer's page stays one read; an invocation that spent nothing writes nothing.
  */
 import { clearPermissionCache } from '../../src/forge/permissions';
-import { readSpend, resetMeter } from '../../src/forge/pointsBudget';
+import { budgetWait, readSpend, resetMeter } from '../../src/forge/pointsBudget';
 import { clearProjectCache } from '../../src/forge/projects';
 import { clearStatusCache, handler } from '../../src/forge/validator';
 import { platform, type FakeIssue } from './fakePlatform';
@@ -86,5 +86,20 @@ describe('resolver and validator spend (issue #12)', () => {
       remaining: 30_000,
       nearLimit: true,
     });
+  });
+
+  test('a busy hour: 2,500 call records all count (no cap at 1,000), and the budget check stops reading once past its share', async () => {
+    const now = Date.now();
+    const hour = Math.floor(now / 3_600_000);
+    for (let i = 0; i < 2500; i++)
+      platform.kvs.store.set(`points:${hour}:c:${String(i).padStart(5, '0')}`, { value: { hour, spent: 6 } });
+    await expect(readSpend(now)).resolves.toMatchObject({ spent: 15_000 });
+    // 15,000 points are past 20 % of 65,000 (13,000): deferred, and the check read only as far as it needed.
+    platform.kvs.resetOps();
+    await expect(budgetWait(now, 0.2)).resolves.toMatchObject({
+      detail: expect.stringContaining('past 20 %'),
+    });
+    // 13,000 points are 2,167 records: 22 pages of 100, not the 25 that hold all 2,500.
+    expect(platform.kvs.ops.query).toBe(22);
   });
 });
