@@ -174,7 +174,8 @@ export async function computeAndStore(
       gate.fetched.isApprover,
     );
   } catch (err) {
-    if (err instanceof FirstViewTooBig && options.recordTimeout === false)
+    // Only a forecasting caller gets this error, and it queues the computation itself: nothing to record.
+    if (err instanceof FirstViewTooBig)
       return { ok: false, timedOut: true, doc: undefined, error: err.message, etaSeconds: err.etaSeconds };
     const outOfTime =
       options.deadline !== undefined &&

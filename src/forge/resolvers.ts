@@ -445,7 +445,7 @@ define('getSettings', async (call) => {
 });
 
 /** "IDEAS is already governed by the gate "Northwind IT" (home ITSM)…", naming the other gate. */
-async function claimedMessage(err: IdeaProjectClaimedError): Promise<string> {
+async function claimedMessage(err: IdeaProjectClaimedError, words: Words): Promise<string> {
   const [idea, other] = await Promise.all([
     readProjectRef(err.ideaProjectId),
     readProjectRef(err.otherHomeId),
@@ -453,10 +453,11 @@ async function claimedMessage(err: IdeaProjectClaimedError): Promise<string> {
   const otherKey = other?.key ?? err.otherHomeId;
   const otherDoc = await readGate(err.otherHomeId);
   const name = otherDoc?.config.name ?? otherDoc?.snapshot?.report.gate?.name ?? other?.name ?? otherKey;
-  return (
-    `${idea?.key ?? err.ideaProjectId} is already governed by the gate "${name}" (home ${otherKey}): two gates ` +
-    `may not list the same idea project; remove it there first, or leave it out here`
-  );
+  return words.translator.t('settings.ideaProjectClaimed', {
+    project: idea?.key ?? err.ideaProjectId,
+    name,
+    home: otherKey,
+  });
 }
 
 /** Validates, checks the JQL clauses with Jira, saves a new version and queues a recompute. */
@@ -497,10 +498,10 @@ async function save(
   const asUserClient = jiraClient('user', 'resolver', deadline);
   // First as the admin who saves: Jira's answers (a value "does not exist") then speak of their own view only. As the
   // app, which sees every project, they would tell them which projects and issues they cannot browse exist.
-  const asUser = await checkClauses(asUserClient, clauses);
+  const asUser = await checkClauses(asUserClient, clauses, words);
   if (asUser.length) return { ok: false, errors: asUser.map((p) => inPageWords(p, words)) };
   // Then as the app, which runs the clauses: whatever it cannot run is about things the admin sees.
-  const asApp = await checkClauses(jiraClient('app', 'resolver', deadline), clauses);
+  const asApp = await checkClauses(jiraClient('app', 'resolver', deadline), clauses, words);
   if (asApp.length) {
     return {
       ok: false,
@@ -537,7 +538,7 @@ async function save(
   } catch (err) {
     if (err instanceof StaleSettingsError) return staleAnswer(err.current, words);
     if (!(err instanceof IdeaProjectClaimedError)) throw err;
-    return { ok: false, errors: [{ path: 'ideaProjects', message: await claimedMessage(err) }] };
+    return { ok: false, errors: [{ path: 'ideaProjects', message: await claimedMessage(err, words) }] };
   }
   await markConfigured(home.id, call.caller.accountId, call.now, project);
   await queueRecompute(project, 'settings', 5).catch(() => undefined);

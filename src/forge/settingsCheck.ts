@@ -7,6 +7,7 @@
  */
 import { ConfigError, type Config } from '../core/config';
 import { gateScope } from '../core/sources';
+import { wordsFor, type Words } from '../core/wording';
 import type { JiraClient } from '../jira/client';
 import { parseJql } from '../jira/endpoints';
 import { resolveSources, type ResolvedSources } from '../jira/siteNames';
@@ -22,6 +23,7 @@ type Clause = 'incidentJql' | 'deliveryJql';
 export async function checkClauses(
   client: JiraClient,
   clauses: Partial<Record<Clause, string | undefined>>,
+  words: Words = wordsFor('en-US'),
 ): Promise<FieldProblem[]> {
   const entries = Object.entries(clauses).filter((e): e is [Clause, string] => !!e[1]?.trim());
   if (entries.length === 0) return [];
@@ -34,12 +36,12 @@ export async function checkClauses(
     const errors = query?.errors ?? [];
     const warnings = query?.warnings ?? [];
     const out: FieldProblem[] = [];
-    if (errors.length) out.push({ path: field, message: `Jira rejects this JQL: ${errors.join('; ')}` });
+    // Jira's own texts are in the API user's language; the sentence around them is in the admin's.
+    const { t } = words.translator;
+    if (errors.length)
+      out.push({ path: field, message: t('settings.jqlRejected', { errors: errors.join('; ') }) });
     if (warnings.length) {
-      out.push({
-        path: field,
-        message: `Jira warns about this JQL: ${warnings.join('; ')} (rewrite the clause so Jira accepts it without a warning)`,
-      });
+      out.push({ path: field, message: t('settings.jqlWarned', { warnings: warnings.join('; ') }) });
     }
     return out;
   });

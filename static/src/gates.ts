@@ -146,7 +146,11 @@ export function ideasWaitingText(
     return { headline: t('admin.gates.ideasNotCounted'), detail: t('admin.gates.ideaTypeNotFound') };
   }
   const headline = count('admin.gates.ideasWaiting', ideas.waiting);
-  if (unlocked) return { headline, detail: ideas.waiting === 0 ? null : t('admin.gates.freeToMoveOn') };
+  if (unlocked)
+    return {
+      headline,
+      detail: ideas.waiting === 0 ? null : count('admin.gates.freeToMoveOn', ideas.waiting),
+    };
   const locked = ideas.locked ?? 0;
   return {
     headline,

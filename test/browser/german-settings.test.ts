@@ -110,7 +110,7 @@ describe('issue #14: the settings page in German', () => {
     await list.waitFor();
     const text = (await list.textContent()) ?? '';
     expect(text).toContain('Gates, in die APP einfließt');
-    expect(text).toContain('Heimprojekt ITSM');
+    expect(text).toContain('Heimatprojekt ITSM');
     expect(text).toContain('liefert seine Liefergegenstände');
     expect(
       phrasesIn(text, ['counts toward', 'home ITSM', 'counts its', 'Open ', 'Not computed yet']),

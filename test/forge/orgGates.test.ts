@@ -156,6 +156,20 @@ describe('which gate governs an idea (SPEC §3.0)', () => {
       ],
     });
     expect(platform.pushed.filter((p) => p.body.project === 'APP1')).toEqual([]);
+    // In German (the context's locale), the same refusal in German, the other gate named the same way.
+    const german = await invoke(
+      'saveSettings',
+      { config: { ideaProjects: ['IDEAS'] } },
+      { account: 'u-admin', ...projectPage('APP1'), locale: 'de-DE' },
+    );
+    expect(german.errors).toEqual([
+      {
+        path: 'ideaProjects',
+        message: expect.stringMatching(
+          /^IDEAS wird bereits vom Gate „Northwind IT“ \(Heimatprojekt ITSM\) gesteuert: Zwei Gates dürfen nicht/,
+        ),
+      },
+    ]);
     // The organisation gate may save again (it holds the claim); once it lets IDEAS go, another gate may list it.
     expect((await saveOrg({ ...ORG, graceDays: 2 })).ok).toBe(true);
     expect((await saveOrg({ deliveryProjects: ['APP1', 'APP2'] })).ok).toBe(true);

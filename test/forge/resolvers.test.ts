@@ -427,6 +427,15 @@ describe('settings', () => {
       errors: [{ path: 'incidentJql', message: expect.stringMatching(/BAD/) }],
     });
     expect(platform.jira.count('POST', /jql\/parse$/)).toBe(1);
+    // In the admin's language (the context's locale), Jira's own text quoted inside it.
+    const german = await invoke(
+      'saveSettings',
+      { config: { incidentJql: 'BAD = 1' } },
+      { account: 'u-admin', ...projectPage('OPS'), locale: 'de-DE' },
+    );
+    expect(german.errors).toEqual([
+      { path: 'incidentJql', message: expect.stringMatching(/^Jira lehnt dieses JQL ab: .*BAD/) },
+    ]);
   });
 
   test('a JQL clause is checked as the admin who saves it: it tells nothing of projects they cannot browse', async () => {

@@ -231,7 +231,7 @@ describe("issue #14: refusals in the viewer's language (context.locale)", () => 
     expect(stale.errors).toEqual([
       {
         path: '',
-        message: `Diese Einstellungen wurden von Konto u-admin am ${at} geändert; laden Sie die Seite neu, um sie zu sehen (Ihre Änderungen sind noch im Formular)`,
+        message: `Diese Einstellungen wurden von Konto u-admin geändert (${at}); laden Sie die Seite neu, um sie zu sehen (Ihre Änderungen sind noch im Formular)`,
       },
     ]);
   });

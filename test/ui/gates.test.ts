@@ -1,5 +1,6 @@
 /** Words about gates across projects (static/src/gates.ts). */
 import type { GateSources } from '../../src/core/sources';
+import { wordsFor } from '../../src/core/wording';
 import {
   calendarDaysBetween,
   ideasWaitingText,
@@ -74,5 +75,17 @@ describe("the macro's idea counts cannot be misread", () => {
     expect(ideasWaitingText({ ...ideas, typeFound: false, waiting: null }, false).headline).toBe(
       'Ideas not counted',
     );
+  });
+
+  test('in German, the verb agrees with the count: one idea "kann", two "können" weitergehen', () => {
+    const de = wordsFor('de-DE');
+    expect(ideasWaitingText({ ...ideas, waiting: 1, locked: 0 }, true, de)).toEqual({
+      headline: '1 Idee wartet',
+      detail: 'kann weitergehen',
+    });
+    expect(ideasWaitingText(ideas, true, de)).toEqual({
+      headline: '2 Ideen warten',
+      detail: 'können weitergehen',
+    });
   });
 });

@@ -6,7 +6,7 @@ import { openIssue } from '../bridge';
 import type { ApiError } from '../api';
 import { sentence } from '../format';
 import { errorMessage, isRetryable } from '../errors';
-import { i18nFor, useI18n, type I18n } from '../i18n';
+import { useI18n, type I18n } from '../i18n';
 import type { Key } from '../../../src/core/i18n';
 
 type IconName =
@@ -183,7 +183,7 @@ const CODE_TITLES: Record<ApiError['code'], Key> = {
 };
 
 /** The title of an error's message, in the viewer's words (English by default). */
-export function errorTitle(error: ApiError, i18n: I18n = i18nFor('en-US')): string {
+export function errorTitle(error: ApiError, i18n: I18n): string {
   return i18n.t(CODE_TITLES[error.code] ?? 'ui.errorGeneric');
 }
 

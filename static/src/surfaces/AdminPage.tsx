@@ -17,6 +17,7 @@ import {
   Lozenge,
   useNow,
 } from '../components/ui';
+import { errorMessage } from '../errors';
 import { formatAge, formatInstant, minutesSince, viewerTimeZone } from '../format';
 import { timeInPhase, timesThrownBack, violationsText } from '../gates';
 import { i18nFor, useI18n, type I18n } from '../i18n';
@@ -51,7 +52,7 @@ function SetupSection({ onDone }: { onDone: () => void }) {
   const errorId = useId();
   const helpId = useId();
   const i18n = useI18n();
-  const { t, plural } = i18n;
+  const { t, plural, w } = i18n;
   const keyError = touched ? projectKeyError(key, i18n) : null;
 
   const run = async (e: React.FormEvent) => {
@@ -73,7 +74,7 @@ function SetupSection({ onDone }: { onDone: () => void }) {
       onDone();
     } else {
       setError(r.error);
-      setAnnouncement(t('admin.setupFailedBecause', { message: r.error.message }));
+      setAnnouncement(t('admin.setupFailedBecause', { message: errorMessage(r.error, w) }));
     }
   };
 

@@ -6,6 +6,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { api, type ApiError, type GateOption, type ProjectOption } from '../api';
 import { getBridge } from '../bridge';
+import { errorMessage } from '../errors';
 import { Banner, ErrorState, Icon, LiveRegion, Loading } from '../components/ui';
 import { useI18n } from '../i18n';
 import { projectChoices } from '../projects';
@@ -16,7 +17,7 @@ type State =
   { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ok'; projects: ProjectOption[] };
 
 export default function MacroConfig({ context }: SurfaceProps) {
-  const { t } = useI18n();
+  const { t, w } = useI18n();
   const initial = configuredProject(context);
   const [state, setState] = useState<State>({ status: 'loading' });
   const [query, setQuery] = useState('');
@@ -112,7 +113,7 @@ export default function MacroConfig({ context }: SurfaceProps) {
         {state.status === 'error' &&
           (state.error.code === 'forbidden' ? (
             <Banner tone="warning" title={t('macro.cannotBrowse')}>
-              <p>{state.error.message}</p>
+              <p>{errorMessage(state.error, w)}</p>
             </Banner>
           ) : (
             <ErrorState error={state.error} onRetry={load} />

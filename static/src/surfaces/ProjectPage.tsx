@@ -413,7 +413,8 @@ function ideasSentence(report: Report, w: Words): string {
 }
 
 export default function ProjectPage({ context }: SurfaceProps) {
-  const { t, w } = useI18n();
+  const i18n = useI18n();
+  const { t, w } = i18n;
   const [state, setState] = useState<PageState>({ status: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<ApiError | null>(null);
@@ -527,7 +528,7 @@ export default function ProjectPage({ context }: SurfaceProps) {
       {refreshError && (
         <Banner
           tone={refreshError.code === 'busy' ? 'warning' : 'error'}
-          title={refreshError.code === 'busy' ? errorTitle(refreshError) : t('project.refreshFailed')}
+          title={refreshError.code === 'busy' ? errorTitle(refreshError, i18n) : t('project.refreshFailed')}
           testId="refresh-error"
         >
           <p>{sentence(errorMessage(refreshError, w))}</p>

@@ -9,6 +9,7 @@ import { api, type ApiError } from '../api';
 import { ProjectPicker } from '../components/ProjectPicker';
 import { Banner, ErrorState, Icon, LiveRegion, Loading } from '../components/ui';
 import { staleSettingsMessage } from '../../../src/core/settingsWords';
+import { errorMessage } from '../errors';
 import { resolvedNote } from '../gates';
 import { formatInstant, formatSavedBy } from '../format';
 import { useI18n, type I18n } from '../i18n';
@@ -752,7 +753,7 @@ export default function SettingsPage({ context }: SurfaceProps) {
     setSaving(false);
     if (!r.ok) {
       setRequestError(r.error);
-      setAnnouncement(t('settings.notSaved', { message: r.error.message }));
+      setAnnouncement(t('settings.notSaved', { message: errorMessage(r.error, w) }));
       return;
     }
     if (r.data.ok) {
@@ -787,7 +788,7 @@ export default function SettingsPage({ context }: SurfaceProps) {
     setSaving(false);
     if (!r.ok) {
       setRequestError(r.error);
-      setAnnouncement(t('settings.notRestored', { message: r.error.message }));
+      setAnnouncement(t('settings.notRestored', { message: errorMessage(r.error, w) }));
       return;
     }
     if (!r.data.ok) {

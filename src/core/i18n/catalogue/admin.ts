@@ -167,7 +167,7 @@ export const admin = defineMessages({
       ideasNotCounted: 'Ideas not counted',
       ideaTypeNotFound: 'the idea type was not found in the idea projects',
       ideasWaiting: { one: '{n} idea waiting', other: '{n} ideas waiting' },
-      freeToMoveOn: 'free to move on',
+      freeToMoveOn: { one: 'free to move on', other: 'free to move on' },
       allLocked: { one: 'it is locked', other: 'all are locked' },
       someLocked: '{n} locked',
       none: 'none',
@@ -198,7 +198,7 @@ export const admin = defineMessages({
     outcomeFailed: 'fehlgeschlagen',
     byHand: 'Letzter Schritt, von Hand: Fügen Sie das Innovations-Gate dem Workflow hinzu',
     previewHeading: 'Was „Einrichten“ tut',
-    preview1: 'Legt den Vorgangstyp „Innovation Idea“ an, sofern die Site noch keinen hat.',
+    preview1: 'Legt den Vorgangstyp „Innovation Idea“ an, sofern die Website noch keinen hat.',
     preview2: 'Fügt ihn den Vorgangstypen des Projekts hinzu (unternehmensverwaltete Projekte).',
     preview3: 'Beginnt, das Gate des Projekts stündlich zu berechnen.',
     preview4:
@@ -278,7 +278,7 @@ export const admin = defineMessages({
     audit: {
       summary: 'Was das Gate an jedem Tag durchgesetzt hat',
       caption: 'Was das Gate an jedem Tag durchgesetzt hat, neueste zuerst',
-      loading: 'Der Prüfpfad wird geladen…',
+      loading: 'Das Prüfprotokoll wird geladen…',
       noDays: 'Es wurde noch kein Tag erfasst.',
       lastOf: 'Die letzten {shown} von {n} erfassten Tagen, neueste zuerst; die CSV-Datei enthält alle.',
       recordedDays: {
@@ -336,7 +336,7 @@ export const admin = defineMessages({
       ideasNotCounted: 'Ideen nicht gezählt',
       ideaTypeNotFound: 'der Ideentyp wurde in den Ideenprojekten nicht gefunden',
       ideasWaiting: { one: '{n} Idee wartet', other: '{n} Ideen warten' },
-      freeToMoveOn: 'können weitergehen',
+      freeToMoveOn: { one: 'kann weitergehen', other: 'können weitergehen' },
       allLocked: { one: 'sie ist gesperrt', other: 'alle sind gesperrt' },
       someLocked: '{n} gesperrt',
       none: 'keine',

@@ -22,7 +22,7 @@ export const manifest = defineMessages({
     validatorName: 'Phase Gate: Innovations-Gate',
     validatorDescription:
       'Hält eine Innovationsidee in „Zu erledigen“, solange Innovation für ihr Projekt gesperrt ist (zuverlässige Systeme und termintreue Lieferung noch nicht erreicht), und sagt, was die Organisation erreichen muss. Andere Vorgänge und andere Übergänge passieren.',
-    macroTitle: 'Phase-Gate-Fahrplan',
+    macroTitle: 'Roadmap von Phase Gate',
     macroDescription:
       'Wo ein Jira-Projekt auf dem Weg zur Innovation steht, was das nächste Gate braucht, und der Verlauf.',
   },

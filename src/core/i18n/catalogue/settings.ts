@@ -166,6 +166,11 @@ export const settings = defineMessages({
     someone: 'someone',
     unknownTime: 'an unknown time',
     cannotRunClause: 'Phase Gate cannot run this clause: {message}',
+    jqlRejected: 'Jira rejects this JQL: {errors}',
+    jqlWarned:
+      'Jira warns about this JQL: {warnings} (rewrite the clause so Jira accepts it without a warning)',
+    ideaProjectClaimed:
+      '{project} is already governed by the gate "{name}" (home {home}): two gates may not list the same idea project; remove it there first, or leave it out here',
     // The settings page.
     loading: 'Loading the gate settings…',
     title: 'Phase Gate settings',
@@ -292,7 +297,7 @@ export const settings = defineMessages({
     optional: '{label} (optional)',
     help: {
       timeZone: 'IANA-Name, z. B. Europe/Berlin. Zeitstempel werden in dieser Zone zu Kalenderdaten.',
-      name: 'Wird auf jeder Oberfläche angezeigt. Leer: der Name des Heimprojekts.',
+      name: 'Wird auf jeder Oberfläche angezeigt. Leer: der Name des Heimatprojekts.',
       incidentProjects: 'Die Projekte, deren Vorfälle zählen, z. B. Ihr Service-Desk. Leer: dieses Projekt.',
       deliveryProjects: 'Die Projekte, deren Liefergegenstände (Epics) zählen. Leer: dieses Projekt.',
       ideaProjects:
@@ -334,7 +339,7 @@ export const settings = defineMessages({
       ideaBypassApprovers:
         'Durch Kommas getrennte Atlassian-Konto-IDs, deren Ausnahme-Labels zählen. Leer: die Administratoren des Ideenprojekts.',
       maxSnapshotAgeHours:
-        'Ist die letzte Berechnung des Gates älter, ist sein Stand unbekannt und Ideen bleiben gesperrt.',
+        'Ist die letzte Berechnung des Gates älter als dieser Wert, ist sein Stand unbekannt und Ideen bleiben gesperrt.',
       waivers:
         'Eine pro Zeile: Kriterium | von | bis | Genehmiger | Begründung, z. B. D2 | 2026-06-01 | 2026-08-31 | Dana Ng (CIO) | Migrationsstopp. Das Kriterium als Kürzel: R1 schwere Vorfälle, R2 Median der Wiederherstellung, R3 am längsten offener schwerer Vorfall, D1 entschiedene Liefergegenstände, D2 Pünktlichkeitsquote, D3 Budgettreue (die Erfassung von Vorfällen ist nicht aussetzbar).',
     },
@@ -417,13 +422,18 @@ export const settings = defineMessages({
     valueWaivers: { one: '{n} Ausnahme', other: '{n} Ausnahmen' },
     change: '{label} {before} → {after}',
     stale:
-      'Diese Einstellungen wurden von {by} am {at} geändert; laden Sie die Seite neu, um sie zu sehen (Ihre Änderungen sind noch im Formular)',
+      'Diese Einstellungen wurden von {by} geändert ({at}); laden Sie die Seite neu, um sie zu sehen (Ihre Änderungen sind noch im Formular)',
     staleReset:
       'Diese Einstellungen wurden auf die Standardwerte zurückgesetzt, seit Sie sie geladen haben; laden Sie die Seite neu, um sie zu sehen (Ihre Änderungen sind noch im Formular)',
     staleAccount: 'Konto {id}',
     someone: 'jemandem',
-    unknownTime: 'einem unbekannten Zeitpunkt',
+    unknownTime: 'Zeitpunkt unbekannt',
     cannotRunClause: 'Phase Gate kann diese Klausel nicht ausführen: {message}',
+    jqlRejected: 'Jira lehnt dieses JQL ab: {errors}',
+    jqlWarned:
+      'Jira warnt zu diesem JQL: {warnings} (schreiben Sie die Klausel so um, dass Jira sie ohne Warnung annimmt)',
+    ideaProjectClaimed:
+      '{project} wird bereits vom Gate „{name}“ (Heimatprojekt {home}) gesteuert: Zwei Gates dürfen nicht dasselbe Ideenprojekt nennen; entfernen Sie es zuerst dort oder lassen Sie es hier weg',
     loading: 'Die Gate-Einstellungen werden geladen…',
     title: 'Einstellungen für Phase Gate',
     titleProject: 'Einstellungen für Phase Gate · {project}',
@@ -502,7 +512,7 @@ export const settings = defineMessages({
     memberships: {
       heading: 'Gates, in die {project} einfließt',
       own: '(das eigene Gate dieses Projekts)',
-      home: '(Heimprojekt {home})',
+      home: '(Heimatprojekt {home})',
       counts: '{where} · liefert {roles}',
       notComputed: 'Noch nicht berechnet',
       phase: 'Phase {phase} · {name}',
