@@ -59,5 +59,11 @@ export function validityEnd(project: string, day: CalendarDate): CalendarDate {
   return addDays(day, ahead === 0 ? VALIDITY_DAYS : ahead);
 }
 
+/**
+ * A sweep reads changes from this long before the last one (Jira's search index may trail a change, and the app's
+ * clock Jira's): a change is read twice rather than never.
+ */
+export const SWEEP_MARGIN_MS = 15 * 60_000;
+
 /** The stored facts are swept (`updated >= …` search) at least this often by the schedule: events can be missed. */
 export const SWEEP_EVERY_HOURS = 3;

@@ -29,7 +29,7 @@ import { fetchChangelogs, toHistory } from '../jira/changelog';
 import type { JiraClient, RawIssue } from '../jira/client';
 import { bulkFetchIssues, getProject } from '../jira/endpoints';
 import { changedSinceJql, matchingIdsJql } from '../jira/jql';
-import { SWEEP_EVERY_HOURS } from './freshness';
+import { SWEEP_EVERY_HOURS, SWEEP_MARGIN_MS } from './freshness';
 import { DataWarnings, FIELDS, statusCategoryOf, toFact } from '../jira/facts';
 import { IssueProblems, type FactKind } from '../jira/gateData';
 import { statusCategories } from '../jira/siteNames';
@@ -56,11 +56,6 @@ import {
   type StoredIssue,
 } from './storedFacts';
 
-/**
- * A sweep reads changes from this long before the last one (Jira's search index may trail a change, and the app's
- * clock Jira's): a change is read twice rather than never.
- */
-export const SWEEP_MARGIN_MS = 15 * 60_000;
 /** `POST /rest/api/3/issue/bulkfetch` takes at most 100 issues. */
 const BULK = 100;
 /** A sweep leaves out at most this many issues already known (the JQL stays short); the others are read again. */

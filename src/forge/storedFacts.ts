@@ -20,6 +20,7 @@ import { calendarDateOf } from '../core/dates';
 import type { IssueFact, StatusCategory } from '../core/facts';
 import type { GateSources } from '../core/sources';
 import type { FactKind, FetchedGate } from '../jira/gateData';
+import { SWEEP_MARGIN_MS } from './freshness';
 import { describeFailure } from './jira';
 import { withLease, type Fence } from './storage';
 
@@ -527,7 +528,13 @@ function storedFrom(
     approvers,
     statusCategories: Object.fromEntries(fetched.statusCategories),
     issues,
-    known: {},
+    // The issues the read found updated within a sweep's margin before it, as of their `updated`: the first sweep
+    // leaves them out unless they changed again (issue #12: it read them all again, ~8 points a first sweep).
+    known: Object.fromEntries(
+      [...fetched.updated].filter(
+        ([, [, updated]]) => updated >= at.fetchedAt - SWEEP_MARGIN_MS && updated <= at.fetchedAt,
+      ),
+    ),
   };
 }
 

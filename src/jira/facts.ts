@@ -20,6 +20,7 @@ export const FIELDS = {
     'labels',
     'status',
     'statuscategorychangedate',
+    'updated',
   ],
   deliverables: [
     'project',
@@ -30,6 +31,7 @@ export const FIELDS = {
     'duedate',
     'status',
     'statuscategorychangedate',
+    'updated',
   ],
   /** With `budgetCheck`: Jira time tracking, in seconds (summed over sub-tasks). */
   budget: ['aggregatetimeoriginalestimate', 'aggregatetimespent'],
@@ -44,6 +46,7 @@ export const FIELDS = {
     'statuscategorychangedate',
     'creator',
     'summary',
+    'updated',
   ],
 } as const;
 

@@ -36,6 +36,11 @@ export interface FetchedGate {
   notes: string[];
   /** Each issue's data-quality problems, by kind (so that stored facts can word the same warnings again). */
   problems: Record<FactKind, Map<string, string[]>>;
+  /**
+   * Issue key → [id, `updated` (epoch ms)] of every issue read: its facts hold its state as of then, so a sweep soon
+   * after the read need not read it again unless it changed since.
+   */
+  updated: Map<string, [string, number]>;
 }
 
 /** Passes every problem on to the shared warnings and remembers it by issue. */
@@ -109,12 +114,16 @@ export async function fetchGateFacts(
   const { sources } = resolved;
   const warnings = new DataWarnings();
   const notes: string[] = [...resolved.warnings];
+  const updated = new Map<string, [string, number]>();
   const collector = () => {
     const out: IssueFact[] = [];
     const problems = new IssueProblems(warnings);
     const add = (issue: RawIssue) => {
       const fact = toFact(issue, config.timeZone, problems);
       if (fact) out.push(fact);
+      const stamp = issue.fields.updated;
+      const at = typeof stamp === 'string' ? parseJiraDateTime(stamp) : null;
+      if (at !== null && issue.id) updated.set(issue.key, [String(issue.id), at]);
     };
     return { out, add, problems: problems.byIssue };
   };
@@ -197,6 +206,7 @@ export async function fetchGateFacts(
     queries: { incidents, deliverables, ideas },
     notes,
     problems: { incidents: inc.problems, deliverables: del.problems, ideas: ide.problems },
+    updated,
   };
 }
 
