@@ -430,6 +430,49 @@ describe('issue events applied from their own payload and changelog (SPEC §8)',
     await expectStoredEqualsFull(config);
   });
 
+  test('the first sweep after a full read leaves out the issues that read saw updated in its margin', async () => {
+    const { site, app } = setUp(35);
+    const config = await configure();
+    const t0 = Date.now();
+    const clock = jest.spyOn(Date, 'now');
+    try {
+      // Three incidents changed in the minutes before the full read (their events long delivered): the read has them
+      // (neither exempt nor excluded: each counts).
+      const rng = createRng('margin');
+      const incidents = recentOpenIncidents(site).filter(
+        (i) =>
+          !/duplicate|won't do|cannot reproduce|declined/i.test(i.fields.resolution?.name ?? '') &&
+          !i.fields.labels.some((l) => /not-an-incident|external-cause/.test(l)),
+      );
+      expect(incidents.length).toBeGreaterThanOrEqual(3);
+      for (let i = 0; i < 3; i++) {
+        clock.mockReturnValue(t0 - (10 - i) * 60_000);
+        site.now = Date.now();
+        EDITS.priority(site, incidents[i]!, rng);
+      }
+      clock.mockReturnValue(t0);
+      site.now = t0;
+      expect((await consume('settings')).outcome).toMatch(/^stored/);
+      // Three hours on, the schedule sweeps from the read less 15 minutes: nothing changed since, nothing re-read.
+      clock.mockReturnValue(t0 + 3 * HOUR + 60_000);
+      site.now = Date.now();
+      app.resetStats();
+      expect((await consume('scheduled')).outcome).toMatch(/^stored \(incremental: 0 issues\)/);
+      expect(app.stats.points).toBe(1);
+      // One of them changed again after the read (its event missed): that one is found.
+      clock.mockReturnValue(t0 + 3 * HOUR + 5 * 60_000);
+      site.now = Date.now();
+      EDITS.label(site, incidents[2]!, rng);
+      clock.mockReturnValue(t0 + 6 * HOUR + 2 * 60_000);
+      site.now = Date.now();
+      app.resetStats();
+      expect((await consume('scheduled')).outcome).toMatch(/^stored \(incremental: 1 issues\)/);
+      await expectStoredEqualsFull(config);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   test('a sweep with nothing new costs one point: issues applied from their payloads are left out', async () => {
     const { site, app } = setUp(34);
     const config = await configure();
