@@ -137,11 +137,12 @@ export function trendSummary(rows: readonly TrendRow[], words: Words = ENGLISH):
 
 /**
  * Evenly spaced ticks from 0 for a value axis: steps of 1, 2 or 5 × 10ⁿ, at most `maxIntervals` of them, the last
- * tick at or above `max` (e.g. 24 → 0, 10, 20, 30; 50 → 0, 20, 40, 60).
+ * tick at or above `max` (e.g. 24 → 0, 10, 20, 30; 50 → 0, 20, 40, 60). With `whole`, for a count, no step is below
+ * 1 (2 → 0, 1, 2, not 0, 0.5 … 2: there is no half an incident).
  */
-export function niceTicks(max: number, maxIntervals = 4): number[] {
+export function niceTicks(max: number, maxIntervals = 4, whole = false): number[] {
   if (!Number.isFinite(max) || max <= 0) return [0, 1];
-  const raw = max / Math.max(1, maxIntervals);
+  const raw = Math.max(max / Math.max(1, maxIntervals), whole ? 1 : 0);
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((f) => f * magnitude).find((s) => s >= raw * (1 - 1e-9)) ?? 10 * magnitude;
   const count = Math.max(1, Math.ceil(max / step - 1e-9));

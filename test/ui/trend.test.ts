@@ -91,6 +91,10 @@ describe('axis ticks', () => {
     expect(niceTicks(130)).toEqual([0, 50, 100, 150]);
     expect(niceTicks(40)).toEqual([0, 10, 20, 30, 40]);
     expect(niceTicks(2)).toEqual([0, 0.5, 1, 1.5, 2]);
+    // A count (major incidents) has whole ticks only.
+    expect(niceTicks(2, 4, true)).toEqual([0, 1, 2]);
+    expect(niceTicks(3, 4, true)).toEqual([0, 1, 2, 3]);
+    expect(niceTicks(8, 4, true)).toEqual([0, 2, 4, 6, 8]);
     expect(niceTicks(0)).toEqual([0, 1]);
     for (const max of [0.3, 3, 7, 9, 18, 23.4, 61, 99, 250, 1234]) {
       const ticks = niceTicks(max);

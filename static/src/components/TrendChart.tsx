@@ -275,7 +275,7 @@ export default function TrendChart({
     hasData: true,
     dataKey: 'major',
     color: 'var(--pg-chart-4)',
-    ticks: niceTicks(Math.max(1, majorLimit ?? 0, ...data.map((d) => d.major))),
+    ticks: niceTicks(Math.max(1, majorLimit ?? 0, ...data.map((d) => d.major)), 4, true),
     target: majorLimit ?? null,
     targetWords: majorLimit != null ? t('ui.limitAtMost', { value: i18n.number(majorLimit) }) : null,
     step: true,
