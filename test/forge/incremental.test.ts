@@ -85,6 +85,16 @@ async function expectStoredEqualsFull(config: Config) {
 const searches = (app: FakeJiraApp) => app.stats.byEndpoint['GET /rest/api/3/search/jql'] ?? 0;
 const consume = (reason: string) => onRecompute({ body: { project: KEY, reason } });
 
+/** The app's clock (a `Date.now` spy) and the fake Jira's moved to `instant` together: one world's time. */
+function moveClocks(
+  clock: jest.SpiedFunction<typeof Date.now>,
+  site: { now: number },
+  instant: number,
+): void {
+  clock.mockReturnValue(instant);
+  site.now = instant;
+}
+
 async function send(events: IssueEvent[]) {
   for (const e of events) await onIssueEvent(e);
 }
@@ -181,8 +191,7 @@ describe('incremental recompute after issue events', () => {
     const clock = jest.spyOn(Date, 'now');
     try {
       for (let d = 1; d <= days; d++) {
-        clock.mockReturnValue(t0 + d * 86_400_000);
-        site.now = Date.now();
+        moveClocks(clock, site, t0 + d * 86_400_000);
         app.resetStats();
         // (a) a new day with no change: computed from the stored facts, zero Jira requests.
         const r = await recomputeFromStoredFacts(KEY, config, { now: Date.now(), homeId: ID, sweep: false });
@@ -221,8 +230,7 @@ describe('incremental recompute after issue events', () => {
         const kind = rng.pick(['priority', 'resolve', 'reopen', 'label', 'due'] as const);
         EDITS[kind](site, rng.pick(counted), rng);
       }
-      clock.mockReturnValue(t0 + 3 * 3_600_000 + 60_000);
-      site.now = Date.now();
+      moveClocks(clock, site, t0 + 3 * 3_600_000 + 60_000);
       app.resetStats();
       expect((await consume('scheduled')).outcome).toMatch(/^stored \(incremental: \d+ issues\)/);
       expect(app.stats.points).toBeLessThan(60);
@@ -261,18 +269,15 @@ describe('incremental recompute after issue events', () => {
       for (let hour = 1; hour <= 24; hour++) {
         // Office hours: two changes an hour, each its own burst of events (each its own debounced recompute).
         for (let n = 0; hour >= 8 && hour < 18 && n < 2; n++) {
-          clock.mockReturnValue(t0 + hour * 3_600_000 + n * 600_000);
-          site.now = Date.now();
+          moveClocks(clock, site, t0 + hour * 3_600_000 + n * 600_000);
           const kind = rng.pick(['priority', 'resolve', 'reopen', 'label', 'due'] as const);
           await send([EDITS[kind](site, rng.pick(counted), rng)]);
-          clock.mockReturnValue(Date.now() + 121_000);
-          site.now = Date.now();
+          moveClocks(clock, site, Date.now() + 121_000);
           app.resetStats();
           expect((await consume('issue-event')).outcome).toMatch(/^stored/);
           events += app.stats.points;
         }
-        clock.mockReturnValue(t0 + hour * 3_600_000 + 30 * 60_000);
-        site.now = Date.now();
+        moveClocks(clock, site, t0 + hour * 3_600_000 + 30 * 60_000);
         app.resetStats();
         await consume('scheduled');
         schedule += app.stats.points;
@@ -446,25 +451,20 @@ describe('issue events applied from their own payload and changelog (SPEC §8)',
       );
       expect(incidents.length).toBeGreaterThanOrEqual(3);
       for (let i = 0; i < 3; i++) {
-        clock.mockReturnValue(t0 - (10 - i) * 60_000);
-        site.now = Date.now();
+        moveClocks(clock, site, t0 - (10 - i) * 60_000);
         EDITS.priority(site, incidents[i]!, rng);
       }
-      clock.mockReturnValue(t0);
-      site.now = t0;
+      moveClocks(clock, site, t0);
       expect((await consume('settings')).outcome).toMatch(/^stored/);
       // Three hours on, the schedule sweeps from the read less 15 minutes: nothing changed since, nothing re-read.
-      clock.mockReturnValue(t0 + 3 * HOUR + 60_000);
-      site.now = Date.now();
+      moveClocks(clock, site, t0 + 3 * HOUR + 60_000);
       app.resetStats();
       expect((await consume('scheduled')).outcome).toMatch(/^stored \(incremental: 0 issues\)/);
       expect(app.stats.points).toBe(1);
       // One of them changed again after the read (its event missed): that one is found.
-      clock.mockReturnValue(t0 + 3 * HOUR + 5 * 60_000);
-      site.now = Date.now();
+      moveClocks(clock, site, t0 + 3 * HOUR + 5 * 60_000);
       EDITS.label(site, incidents[2]!, rng);
-      clock.mockReturnValue(t0 + 6 * HOUR + 2 * 60_000);
-      site.now = Date.now();
+      moveClocks(clock, site, t0 + 6 * HOUR + 2 * 60_000);
       app.resetStats();
       expect((await consume('scheduled')).outcome).toMatch(/^stored \(incremental: 1 issues\)/);
       await expectStoredEqualsFull(config);
@@ -483,13 +483,11 @@ describe('issue events applied from their own payload and changelog (SPEC §8)',
       const rng = createRng('sweep');
       const incidents = recentOpenIncidents(site);
       for (let i = 0; i < 4; i++) {
-        clock.mockReturnValue(t0 + (i + 1) * 10 * 60_000);
-        site.now = Date.now();
+        moveClocks(clock, site, t0 + (i + 1) * 10 * 60_000);
         await send([EDITS.priority(site, incidents[i]!, rng)]);
         await consume('issue-event');
       }
-      clock.mockReturnValue(t0 + 3 * HOUR + 60_000);
-      site.now = Date.now();
+      moveClocks(clock, site, t0 + 3 * HOUR + 60_000);
       app.resetStats();
       expect((await consume('scheduled')).outcome).toMatch(/^stored \(incremental: 0 issues\)/);
       expect(sweeps(app)).toBe(1);
@@ -497,8 +495,7 @@ describe('issue events applied from their own payload and changelog (SPEC §8)',
       await expectStoredEqualsFull(config);
       // A change whose event was missed is still found (and only it).
       EDITS.priority(site, incidents[5]!, rng);
-      clock.mockReturnValue(t0 + 6 * HOUR + 2 * 60_000);
-      site.now = Date.now();
+      moveClocks(clock, site, t0 + 6 * HOUR + 2 * 60_000);
       app.resetStats();
       expect((await consume('scheduled')).outcome).toMatch(/^stored \(incremental: 1 issues\)/);
       expect(app.stats.points).toBe(2);
@@ -506,11 +503,9 @@ describe('issue events applied from their own payload and changelog (SPEC §8)',
       // An issue applied from its payload and changed again later with the event missed: found by the next sweep.
       await send([EDITS.priority(site, incidents[6]!, rng)]);
       await consume('issue-event');
-      clock.mockReturnValue(Date.now() + 5 * 60_000);
-      site.now = Date.now();
+      moveClocks(clock, site, Date.now() + 5 * 60_000);
       EDITS.label(site, incidents[6]!, rng);
-      clock.mockReturnValue(Date.now() + 3 * HOUR);
-      site.now = Date.now();
+      moveClocks(clock, site, Date.now() + 3 * HOUR);
       app.resetStats();
       expect((await consume('scheduled')).outcome).toMatch(/^stored \(incremental: 1 issues\)/);
       await expectStoredEqualsFull(config);
@@ -530,14 +525,11 @@ describe('issue events applied from their own payload and changelog (SPEC §8)',
       const [a, b] = recentOpenIncidents(site);
       // (1) Two changes of one issue; the first event is delivered, then a sweep (a retry) runs before the second's
       // event arrives: the sweep reads the later state, and the late event is then already in the facts.
-      clock.mockReturnValue(t0 + 60_000);
-      site.now = Date.now();
+      moveClocks(clock, site, t0 + 60_000);
       await send([EDITS.priority(site, a!, rng)]);
-      clock.mockReturnValue(t0 + 120_000);
-      site.now = Date.now();
+      moveClocks(clock, site, t0 + 120_000);
       const late = EDITS.label(site, a!, rng);
-      clock.mockReturnValue(t0 + 180_000);
-      site.now = Date.now();
+      moveClocks(clock, site, t0 + 180_000);
       expect((await consume('retry')).outcome).toMatch(/^stored \(incremental/);
       await expectStoredEqualsFull(config);
       await send([late]);
@@ -547,11 +539,9 @@ describe('issue events applied from their own payload and changelog (SPEC §8)',
       expect(app.stats.requests).toBe(0);
       await expectStoredEqualsFull(config);
       // (2) Events delivered out of order: applied by their `updated`, oldest first.
-      clock.mockReturnValue(t0 + 240_000);
-      site.now = Date.now();
+      moveClocks(clock, site, t0 + 240_000);
       const first = EDITS.priority(site, b!, rng);
-      clock.mockReturnValue(t0 + 300_000);
-      site.now = Date.now();
+      moveClocks(clock, site, t0 + 300_000);
       const second = EDITS.label(site, b!, rng);
       await send([second, first]);
       app.resetStats();
