@@ -38,7 +38,7 @@ import type { FakeSite } from '../dev/fake-jira/site';
 import type { Snapshot } from '../src/forge/contract';
 import { JiraClient } from '../src/jira/client';
 import { createFetchTransport } from '../src/jira/fetchTransport';
-import { EDITS, randomEdits } from '../dev/bench-data/edits';
+import { EDITS, randomEdits, randomRelevantEdit, relevantChangeTargets } from '../dev/bench-data/edits';
 import { createRng } from '../dev/fake-jira/prng';
 import { todayIn } from '../src/core/dates';
 import type { Ask, Job, JobResult, KvsDump, Spent } from './forge/child';
@@ -488,21 +488,13 @@ async function simulatedDay(
   rows: Row[],
   checks: string[],
 ): Promise<KvsDump> {
-  const since = Date.parse(`${AS_OF}T00:00:00Z`) - 396 * 86_400_000;
-  const counted = site.issues.filter(
-    (i) =>
-      i.fields.project.key === PROJECT &&
-      ['Incident', 'Epic'].includes(i.fields.issuetype.name) &&
-      (i.fields.resolutiondate === null ||
-        Date.parse(i.fields.created) >= since ||
-        Date.parse(i.fields.resolutiondate) >= since),
-  );
+  const counted = relevantChangeTargets(site, PROJECT, Date.parse(`${AS_OF}T00:00:00Z`));
   const rng = createRng('bench-day');
   const kinds: Record<string, number> = {};
   const edit = () => {
-    const kind = rng.pick(['priority', 'resolve', 'reopen', 'label', 'due'] as const);
+    const { kind, event } = randomRelevantEdit(site, counted, rng);
     kinds[kind] = (kinds[kind] ?? 0) + 1;
-    return EDITS[kind](site, rng.pick(counted), rng);
+    return event;
   };
   let r: JobResult | undefined;
   await measure(

@@ -217,6 +217,35 @@ export function createIssue(site: FakeSite, project: string, rng: Rng): IssueEve
   return eventOf(issue, 'avi:jira:created:issue');
 }
 
+/** The kinds of change a simulated day makes to a relevant issue (each an {@link EDITS} function). */
+export const DAY_EDIT_KINDS = ['priority', 'resolve', 'reopen', 'label', 'due'] as const;
+
+/**
+ * The incidents and epics of `project` that can affect a report or its trend as of `now` — open, or created or
+ * resolved in the last 13 months (396 days) — which a simulated day of relevant changes edits.
+ */
+export function relevantChangeTargets(site: FakeSite, project: string, now: number): FakeIssue[] {
+  const since = now - 396 * 86_400_000;
+  return site.issues.filter(
+    (i) =>
+      i.fields.project.key === project &&
+      ['Incident', 'Epic'].includes(i.fields.issuetype.name) &&
+      (i.fields.resolutiondate === null ||
+        Date.parse(i.fields.created) >= since ||
+        Date.parse(i.fields.resolutiondate) >= since),
+  );
+}
+
+/** One relevant change of a simulated day: a kind at random, on one of `targets`. */
+export function randomRelevantEdit(
+  site: FakeSite,
+  targets: readonly FakeIssue[],
+  rng: Rng,
+): { kind: (typeof DAY_EDIT_KINDS)[number]; event: IssueEvent } {
+  const kind = rng.pick(DAY_EDIT_KINDS);
+  return { kind, event: EDITS[kind](site, rng.pick(targets), rng) };
+}
+
 /**
  * `count` random edits of `project`'s issues — mostly of the kinds the gate counts, some of other kinds (a story made
  * an incident) — with their events, deterministic for a seed.

@@ -19,7 +19,7 @@ import type { Report } from '../../src/core/report';
 import { createFetchTransport } from '../../src/jira/fetchTransport';
 import { JiraClient } from '../../src/jira/client';
 import { DEMO_USERS } from '../../dev/demo-org';
-import { EDITS } from '../../dev/bench-data/edits';
+import { randomRelevantEdit, relevantChangeTargets } from '../../dev/bench-data/edits';
 import { generateLargeProject } from '../../dev/bench-data/generate';
 import { startFakeJira, type FakeJira } from '../../dev/fake-jira/fakeJira';
 import { createRng } from '../../dev/fake-jira/prng';
@@ -134,15 +134,7 @@ describe('issue #12, from outside: the preview against an unseen 40,000-issue Ji
   });
 
   it('spends at most 30 points on a day of 20 relevant changes with the hourly schedule, and ends equal to a full computation', async () => {
-    const since = t0 - 396 * 86_400_000;
-    const counted = site.issues.filter(
-      (i) =>
-        i.fields.project.key === KEY &&
-        ['Incident', 'Epic'].includes(i.fields.issuetype.name) &&
-        (i.fields.resolutiondate === null ||
-          Date.parse(i.fields.created) >= since ||
-          Date.parse(i.fields.resolutiondate) >= since),
-    );
+    const counted = relevantChangeTargets(site, KEY, t0);
     const rng = createRng('outside-day');
     const start = t0 + HOUR; // a full read was just made: the day starts an hour later
     jira.resetStats();
@@ -151,8 +143,7 @@ describe('issue #12, from outside: the preview against an unseen 40,000-issue Ji
       for (let n = 0; hour >= 8 && hour < 18 && n < 2; n++) {
         const at = start + hour * HOUR + n * (HOUR / 4);
         await clock(at);
-        const kind = rng.pick(['priority', 'resolve', 'reopen', 'label', 'due'] as const);
-        const event = EDITS[kind](site, rng.pick(counted), rng);
+        const { event } = randomRelevantEdit(site, counted, rng);
         const posted = await api(preview.url, '/api/events', {
           ...event,
           atlassianId: DEMO_USERS.admin.accountId,
