@@ -110,7 +110,8 @@ function Panel({
   children,
 }: {
   title: string;
-  targetWords: string | null;
+  /** The target line's words, when the chart has one. */
+  targetWords?: string | null;
   height: number;
   testId: string;
   children: React.ReactElement;
@@ -172,7 +173,7 @@ export default function TrendChart({
   );
 
   const phase = (
-    <Panel title={t('ui.phase')} targetWords={null} height={height} testId="trend-chart-phase">
+    <Panel title={t('ui.phase')} height={height} testId="trend-chart-phase">
       <LineChart {...shared}>
         {grid}
         {xAxis}
@@ -215,12 +216,7 @@ export default function TrendChart({
     !m.hasData ? (
       <EmptyPanel title={m.title} note={m.emptyNote} testId={`trend-chart-empty-${m.testId}`} />
     ) : (
-      <Panel
-        title={m.title}
-        targetWords={m.target != null ? m.targetWords : null}
-        height={height}
-        testId={`trend-chart-${m.testId}`}
-      >
+      <Panel title={m.title} targetWords={m.targetWords} height={height} testId={`trend-chart-${m.testId}`}>
         <LineChart {...shared}>
           {grid}
           {xAxis}
