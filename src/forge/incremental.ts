@@ -25,14 +25,14 @@ import { z } from 'zod';
 import type { GateFacts, IssueFact } from '../core/facts';
 import type { GateSources } from '../core/sources';
 import { readBypassApprovals } from '../jira/bypass';
-import { fetchChangelogs, toHistory } from '../jira/changelog';
+import { changelogStatusIds, fetchChangelogs, toHistory } from '../jira/changelog';
 import type { JiraClient, RawIssue } from '../jira/client';
 import { bulkFetchIssues, getProject } from '../jira/endpoints';
 import { changedSinceJql, matchingIdsJql } from '../jira/jql';
 import { SWEEP_EVERY_HOURS, SWEEP_MARGIN_MS } from './freshness';
-import { DataWarnings, FIELDS, statusCategoryOf, toFact } from '../jira/facts';
+import { DataWarnings, FIELDS, issueStatus, statusCategoryOf, toFact } from '../jira/facts';
 import { IssueProblems, type FactKind } from '../jira/gateData';
-import { statusCategories } from '../jira/siteNames';
+import { statusCategoriesFor } from '../jira/siteNames';
 import type { Snapshot } from './contract';
 import { storeOrRecord, StoreFailedError, waitingLockedIdeas, type ComputeOutcome } from './gate';
 import { describeFailure, jiraClient, type Budget } from './jira';
@@ -513,28 +513,32 @@ async function reread(client: JiraClient, keys: readonly string[]): Promise<RawI
   return pages.flatMap((p) => p.issues.map((i) => ({ id: i.id, key: i.key, fields: i.fields ?? {} })));
 }
 
-/** The changelog-derived facts of the changed issues (committed due dates; who added bypass labels). */
+/**
+ * The changelog-derived facts of the changed issues (committed due dates; who added bypass labels), and the status
+ * categories known after their replay (the stored ones, the statuses of the issues just read, any asked for).
+ */
 async function rereadHistories(
   client: JiraClient,
   facts: StoredFacts,
   changed: ReadonlySet<string>,
+  fresh: readonly RawIssue[],
   config: Config,
-): Promise<string[]> {
+): Promise<Pick<StoredFacts, 'approvers' | 'statusCategories'>> {
   const approvers = new Set(facts.approvers);
+  let categories = new Map(Object.entries(facts.statusCategories));
+  for (const issue of fresh) {
+    const status = issueStatus(issue);
+    if (status) categories.set(...status);
+  }
   const deliverables = facts.issues.deliverables.flatMap((s) =>
     s.fact && changed.has(s.key) ? [s.fact] : [],
   );
   const ideas = facts.issues.ideas.flatMap((s) => (s.fact && changed.has(s.key) ? [s.fact] : []));
   const ref = (f: IssueFact) => f.id || f.key;
   if (deliverables.length) {
-    // Status categories as the full read knew them; a status created since is asked for (the site's list).
+    // Status categories as known (stored, or on an issue just read); a status still unknown is asked for.
     const logs = await fetchChangelogs(client, deliverables.map(ref), ['duedate', 'status']);
-    const known = new Map(Object.entries(facts.statusCategories));
-    const statusIds = [...logs.values()].flatMap((hs) =>
-      hs.flatMap((h) => h.items.filter((i) => i.field === 'status' || i.fieldId === 'status')),
-    );
-    const unknown = statusIds.some((i) => (i.from && !known.has(i.from)) || (i.to && !known.has(i.to)));
-    const categories = unknown ? await statusCategories(client) : known;
+    categories = await statusCategoriesFor(client, changelogStatusIds(logs.values()), categories);
     for (const f of deliverables) f.history = toHistory(logs.get(f.id) ?? logs.get(f.key) ?? [], categories);
   }
   if (ideas.length) {
@@ -551,7 +555,7 @@ async function rereadHistories(
       }
     }
   }
-  return [...approvers];
+  return { approvers: [...approvers], statusCategories: Object.fromEntries(categories) };
 }
 
 export type IncrementalResult =
@@ -763,9 +767,7 @@ export async function recomputeFromStoredFacts(
       known: Object.fromEntries(
         Object.entries(known).filter(([, [, at]]) => at >= syncedAt - SWEEP_MARGIN_MS),
       ),
-      approvers: read.length
-        ? await rereadHistories(client, applied, new Set(read), config)
-        : applied.approvers,
+      ...(read.length ? await rereadHistories(client, applied, new Set(read), fresh, config) : {}),
     };
     const facts = gateFactsOf(updated);
     const approved = new Set(updated.approvers);

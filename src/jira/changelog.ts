@@ -57,6 +57,20 @@ function isField(item: ChangeItem, id: string): boolean {
   return item.fieldId === id || item.field?.toLowerCase() === id;
 }
 
+/**
+ * The status ids that the changelogs' status items name, from and to.
+ * @example changelogStatusIds([[{ created: '…', items: [{ fieldId: 'status', from: '1', to: '3' }] }]]) // Set {'1', '3'}
+ */
+export function changelogStatusIds(logs: Iterable<readonly ChangeHistory[]>): Set<string> {
+  const ids = new Set<string>();
+  for (const histories of logs)
+    for (const h of histories)
+      for (const item of h.items)
+        if (isField(item, 'status'))
+          for (const id of [item.from, item.to]) if (id != null && id !== '') ids.add(String(id));
+  return ids;
+}
+
 /** A changelog due date: `from`/`to` hold `YYYY-MM-DD` (the strings may add a time). */
 function dueValue(raw: string | null | undefined, text: string | null | undefined): CalendarDate | null {
   for (const v of [raw, text]) {

@@ -2,7 +2,7 @@
  * Turns Jira issues (as `search/jql` returns them) into the facts the core reads, in the configured time zone.
  * Odd data never throws: each problem becomes a data-quality warning and the safest reading.
  */
-import { JiraId as Id } from './endpoints';
+import { JiraId as Id, StatusDetails } from './endpoints';
 import { z } from 'zod';
 import { calendarDateOf, isCalendarDate, parseJiraDateTime } from '../core/dates';
 import { resolvedInstant, type IssueFact, type StatusCategory } from '../core/facts';
@@ -109,6 +109,16 @@ const CATEGORIES: Record<string, StatusCategory> = {
  */
 export function statusCategoryOf(key: string | null | undefined): StatusCategory {
   return CATEGORIES[key ?? ''] ?? 'unknown';
+}
+
+/**
+ * An issue's current status id and category as a search returns them, or null without a readable one.
+ * @example issueStatus({ id: '1', key: 'OPS-1', fields: { status: { id: '3', statusCategory: { key: 'done' } } } }) // ['3', 'done']
+ */
+export function issueStatus(issue: RawIssue): [string, StatusCategory] | null {
+  const status = StatusDetails.safeParse(issue.fields.status);
+  if (!status.success || !status.data.statusCategory) return null;
+  return [status.data.id, statusCategoryOf(status.data.statusCategory.key)];
 }
 
 /** The project key of an issue key: OPS for OPS-12. */

@@ -11,11 +11,11 @@ import type { GateFacts, IssueFact, StatusCategory } from '../core/facts';
 import type { IsApprover } from '../core/ideas';
 import type { GateScope, GateSources } from '../core/sources';
 import { readBypassApprovals } from './bypass';
-import { fetchChangelogs, toHistory } from './changelog';
+import { changelogStatusIds, fetchChangelogs, toHistory } from './changelog';
 import type { JiraClient, RawIssue } from './client';
-import { DataWarnings, FIELDS, toFact } from './facts';
+import { DataWarnings, FIELDS, issueStatus, toFact } from './facts';
 import { deliverableJql, firstIncidentJql, ideaJql, incidentJql, type Bounds, type ScopeQuery } from './jql';
-import { resolveSources, statusCategories } from './siteNames';
+import { resolveSources, statusCategoriesFor } from './siteNames';
 
 export type FactKind = 'incidents' | 'deliverables' | 'ideas';
 
@@ -26,7 +26,7 @@ export interface FetchedGate {
   facts: GateFacts;
   /** What each configured name resolved to (the report's `sources`). */
   sources: GateSources;
-  /** Status id → category, when changelogs were read (kept with stored facts for later replays). */
+  /** Status id → category: of the issues read and of their changelogs (kept with stored facts for later replays). */
   statusCategories: Map<string, StatusCategory>;
   /** Whether an account may approve a bypass in an idea project (the project's administrators, asked once). */
   isApprover: (accountId: string, ideaProject: string) => boolean;
@@ -115,6 +115,8 @@ export async function fetchGateFacts(
   const warnings = new DataWarnings();
   const notes: string[] = [...resolved.warnings];
   const updated = new Map<string, [string, number]>();
+  // Every issue read carries its current status with its category: what a changelog replay needs, mostly.
+  const seen = new Map<string, StatusCategory>();
   const collector = () => {
     const out: IssueFact[] = [];
     const problems = new IssueProblems(warnings);
@@ -124,6 +126,8 @@ export async function fetchGateFacts(
       const stamp = issue.fields.updated;
       const at = typeof stamp === 'string' ? parseJiraDateTime(stamp) : null;
       if (at !== null && issue.id) updated.set(issue.key, [String(issue.id), at]);
+      const status = issueStatus(issue);
+      if (status) seen.set(...status);
     };
     return { out, add, problems: problems.byIssue };
   };
@@ -173,16 +177,13 @@ export async function fetchGateFacts(
     const p = resolved.projects.get(k);
     return p ? [p] : [];
   });
-  let categories = new Map<string, StatusCategory>();
+  let categories = seen;
   const [, isApprover] = await Promise.all([
     (async () => {
       // Read whatever the basis: slippage is reported either way (SPEC "The due date that counts").
       if (!changelog || del.out.length === 0) return;
-      const [read, logs] = await Promise.all([
-        statusCategories(client),
-        fetchChangelogs(client, del.out.map(ref), ['duedate', 'status']),
-      ]);
-      categories = read;
+      const logs = await fetchChangelogs(client, del.out.map(ref), ['duedate', 'status']);
+      categories = await statusCategoriesFor(client, changelogStatusIds(logs.values()), seen);
       for (const f of del.out) f.history = toHistory(logs.get(f.id) ?? logs.get(f.key) ?? [], categories);
     })(),
     changelog

@@ -23,6 +23,7 @@ import {
   getPriorities,
   getProject,
   getResolutions,
+  getStatus,
   getStatuses,
   searchPriorities,
   searchResolutions,
@@ -140,10 +141,47 @@ export function siteResolutions(client: JiraClient): Promise<SiteObject[]> {
   );
 }
 
-/** Status id → category, for replaying changelogs (status items carry ids). */
+/** Status id → category for every status of the site (one request; a point for each status). */
 export async function statusCategories(client: JiraClient): Promise<Map<string, StatusCategory>> {
   const statuses = await getStatuses(client);
   return new Map(statuses.map((s) => [s.id, statusCategoryOf(s.statusCategory?.key)]));
+}
+
+/** Up to this many statuses not known yet are asked one by one (2 points each); more, and the site's list is read. */
+const STATUSES_ONE_BY_ONE = 8;
+
+/**
+ * Status id → category for replaying changelogs (status items carry ids), asking Jira only for the ids `needed` that
+ * `known` lacks. `known` comes from what was read already — every issue a search returns carries its status with its
+ * category — so a replay usually costs nothing. A site lists every status of every workflow (hundreds on a site with
+ * team-managed projects), so its whole list is read only when more than a few are missing. A status Jira no longer
+ * has (404) is left out: it reads as 'unknown', as before.
+ * @example await statusCategoriesFor(client, ['3'], new Map([['1', 'new']])) // Map {'1' → 'new', '3' → 'done'}
+ */
+export async function statusCategoriesFor(
+  client: JiraClient,
+  needed: Iterable<string>,
+  known: ReadonlyMap<string, StatusCategory>,
+): Promise<Map<string, StatusCategory>> {
+  const out = new Map(known);
+  const missing = [...new Set(needed)].filter((id) => !out.has(id));
+  if (missing.length === 0) return out;
+  if (missing.length > STATUSES_ONE_BY_ONE) {
+    for (const [id, category] of await statusCategories(client)) out.set(id, category);
+    return out;
+  }
+  const read = await Promise.all(
+    missing.map(async (id) => {
+      try {
+        return await getStatus(client, id);
+      } catch (err) {
+        if (err instanceof JiraError && err.kind === 'not-found') return null;
+        throw err;
+      }
+    }),
+  );
+  for (const s of read) if (s) out.set(s.id, statusCategoryOf(s.statusCategory?.key));
+  return out;
 }
 
 /** A project the gate reads; a clear not-found when it does not exist or the caller cannot browse it. */

@@ -13,6 +13,7 @@ import { inProcessTransport } from '../../dev/fake-jira/inProcessTransport';
 import {
   addIssue,
   addProject,
+  addStatus,
   changelogEntry,
   createSite,
   dueDateItem,
@@ -311,6 +312,91 @@ describe('reading a gate by ids', () => {
     expect(fetched.facts.dataWarnings.join('\n')).toContain(
       'could not check who administers the idea projects',
     );
+  });
+});
+
+describe('status categories for the changelog replay (issue #12: a site lists hundreds of statuses)', () => {
+  const STATUS_ONE = 'GET /rest/api/3/status/{idOrName}';
+  const STATUS_ALL = 'GET /rest/api/3/status';
+
+  /** APP-2: an open epic whose changelog passes through `names` (created in To Do, due 2026-07-10). */
+  function epicThrough(site: FakeSite, names: string[]) {
+    const status = (name: string) => site.statuses.find((s) => s.name === name)!;
+    const path = ['To Do', ...names];
+    addIssue(site, {
+      project: 'APP',
+      type: 'Vorhaben',
+      summary: 'Through many statuses',
+      status: 'To Do',
+      created: at('2026-05-01T08:00:00Z'),
+      dueDate: '2026-07-10',
+      changelog: path
+        .slice(1)
+        .map((name, i) =>
+          changelogEntry(
+            site,
+            at(`2026-05-${String(i + 2).padStart(2, '0')}T09:00:00Z`),
+            by(site, 'reader'),
+            [statusItem(status(path[i]!), status(name))],
+          ),
+        ),
+    });
+  }
+
+  test('only statuses no issue read is in are asked for, one by one; the site’s 300 other statuses cost nothing', async () => {
+    const plain = await read(orgSite());
+    const busy = orgSite();
+    for (let i = 0; i < 300; i++) addStatus(busy, `Team status ${i}`, i % 2 ? 'indeterminate' : 'new');
+    const { fetched, app } = await read(busy);
+    // APP-1's changelog names To Do, In Progress and Done; no issue read is in progress now: that one is asked for.
+    expect(app.stats.byEndpoint[STATUS_ALL] ?? 0).toBe(0);
+    expect(app.stats.byEndpoint[STATUS_ONE]).toBe(1);
+    expect(app.stats.points).toBe(plain.app.stats.points);
+    expect(
+      fetched.facts.deliverables[0]!.history?.statusChanges.map((c) => [c.fromCategory, c.toCategory]),
+    ).toEqual([
+      ['new', 'indeterminate'],
+      ['indeterminate', 'done'],
+    ]);
+    // Kept for later replays: what the issues read are in, and what was asked for.
+    const inProgress = busy.statuses.find((s) => s.name === 'In Progress')!;
+    expect(fetched.statusCategories.get(inProgress.id)).toBe('indeterminate');
+    expect(fetched.statusCategories.size).toBeLessThan(10);
+  });
+
+  test('more than eight unknown statuses: the site’s list is read once instead', async () => {
+    const site = orgSite();
+    const steps = Array.from({ length: 9 }, (_, i) => `Step ${i + 1}`);
+    for (const name of steps) addStatus(site, name, 'indeterminate');
+    epicThrough(site, steps);
+    const { fetched, app } = await read(site);
+    expect(app.stats.byEndpoint[STATUS_ALL]).toBe(1);
+    expect(app.stats.byEndpoint[STATUS_ONE] ?? 0).toBe(0);
+    const epic = fetched.facts.deliverables.find((f) => f.key === 'APP-2')!;
+    expect(epic.history?.statusChanges.map((c) => [c.fromCategory, c.toCategory])).toEqual([
+      ['new', 'indeterminate'],
+    ]);
+  });
+
+  test('a status Jira no longer has reads as unknown, and the read goes on', async () => {
+    const site = orgSite();
+    const gone = addStatus(site, 'Retired', 'indeterminate');
+    epicThrough(site, ['Retired']);
+    site.statuses = site.statuses.filter((s) => s !== gone);
+    const { fetched, app } = await read(site);
+    expect(app.stats.byEndpoint[STATUS_ONE]).toBe(2); // In Progress (APP-1) and the retired one
+    const epic = fetched.facts.deliverables.find((f) => f.key === 'APP-2')!;
+    expect(epic.history?.statusChanges.map((c) => [c.fromCategory, c.toCategory])).toEqual([
+      ['new', 'unknown'],
+    ]);
+  });
+
+  test('a status lookup that fails otherwise fails the read (never a guessed category)', async () => {
+    const site = orgSite();
+    const { client, app } = clientFor(site);
+    app.setFaults([{ match: 'GET /rest/api/3/status/', status: 403 }]);
+    const config = parseConfig(ORG);
+    await expect(fetchGateFacts(client, gateScope('ITSM', config), config, bounds)).rejects.toThrow();
   });
 });
 
