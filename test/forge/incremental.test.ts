@@ -20,7 +20,15 @@ installPlatform({
 import { changeIssue, EDITS, eventOf, randomEdits, type IssueEvent } from '../../dev/bench-data/edits';
 import { STATUS } from '../../dev/fake-jira/catalogue';
 import { createRng } from '../../dev/fake-jira/prng';
-import { addIssue, statusField, updateIssueFields } from '../../dev/fake-jira/site';
+import {
+  addIssue,
+  addStatus,
+  changelogEntry,
+  statusField,
+  statusItem,
+  updateIssueFields,
+  userRef,
+} from '../../dev/fake-jira/site';
 import { computeProjectGate } from '../../src/app/projectGate';
 import { parseConfig, type Config, type ConfigInput } from '../../src/core/config';
 import { addDays, daysBetween, todayIn } from '../../src/core/dates';
@@ -386,6 +394,51 @@ describe('issue events applied from their own payload and changelog (SPEC §8)',
     const r = await recomputeFromStoredFacts(KEY, config, { now: Date.now(), homeId: ID });
     expect(r.done && r.applied).toBe(1);
     expect(app.stats.requests).toBe(0);
+    await expectStoredEqualsFull(config);
+  });
+
+  test('a replay asks only for a status it has never seen, and remembers it (issue #12)', async () => {
+    const { site, app } = setUp(41);
+    const config = await configure();
+    await consume('settings');
+    // Two statuses no issue is in: the full read has not seen them (it no longer reads the site's status list).
+    const signOff = addStatus(site, 'Awaiting sign-off', 'indeterminate');
+    const parked = addStatus(site, 'Parked', 'new');
+    const [a, b] = site.issues.filter(
+      (i) => i.fields.issuetype.name === 'Epic' && i.fields.resolutiondate === null,
+    );
+    const ONE = 'GET /rest/api/3/status/{idOrName}';
+    // A workflow transition: the issue's status and a changelog entry naming both statuses by id, and its event.
+    const move = (issue: (typeof site.issues)[number], to: (typeof site.statuses)[number]) => {
+      const from = site.statuses.find((x) => x.id === issue.fields.status.id)!;
+      const event = changeIssue(site, issue, { status: statusField(to) });
+      const author = userRef(site.users.find((u) => u.accountType !== 'app')!);
+      issue.changelog = [
+        ...(issue.changelog ?? []),
+        changelogEntry(site, site.now, author, [statusItem(from, to)]),
+      ];
+      return event;
+    };
+    // A passes through sign-off to parked: its changelog names sign-off, which neither the stored facts nor the issue
+    // as read now (parked) tell: asked once.
+    await send([move(a!, signOff)]);
+    await send([move(a!, parked)]);
+    app.resetStats();
+    expect((await consume('issue-event')).outcome).toMatch(/^stored/);
+    expect(app.stats.byEndpoint[ONE]).toBe(1);
+    expect(app.stats.byEndpoint['GET /rest/api/3/status'] ?? 0).toBe(0);
+    await expectStoredEqualsFull(config);
+    // B passes through sign-off back to To Do: sign-off is in the stored facts now, so nothing is asked.
+    await send([move(b!, signOff)]);
+    await send([
+      move(
+        b!,
+        site.statuses.find((x) => x.name === STATUS.toDo)!,
+      ),
+    ]);
+    app.resetStats();
+    expect((await consume('issue-event')).outcome).toMatch(/^stored/);
+    expect(app.stats.byEndpoint[ONE] ?? 0).toBe(0);
     await expectStoredEqualsFull(config);
   });
 
