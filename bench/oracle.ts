@@ -94,7 +94,15 @@ export function relevantIssues(
       continue;
     }
     const created = dayIn(formatter, f.created)!;
-    const resolved = dayIn(formatter, f.resolutiondate);
+    // SPEC "Resolved (v2)": the resolution date, or for one Done without a resolution its status category change.
+    const resolved = dayIn(
+      formatter,
+      f.resolution
+        ? f.resolutiondate
+        : f.status.statusCategory.key === 'done'
+          ? f.statuscategorychangedate
+          : null,
+    );
     const resolvedBy = (d: string) => resolved !== null && resolved <= d;
     if (has(incidentTypes, type) && !f.labels.some((l) => has(exempt, l))) {
       const N = config.reliabilityWindowDays;

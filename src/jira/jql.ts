@@ -63,6 +63,19 @@ function firstWindowDay(b: Bounds, windowDays: number): CalendarDate {
 }
 
 /**
+ * Not resolved before `lo` (SPEC "Resolved (v2)"), for an issue without a resolution date: not Done, or Done since
+ * `lo` (its status category change). On a workflow that sets no resolution every issue ever done has no resolution
+ * date; without the second part each read would take in the project's whole history. One without a change date is
+ * kept (its data-quality warning).
+ */
+function unresolvedSince(lo: CalendarDate): string {
+  return (
+    `(resolutiondate is EMPTY AND (statusCategory != Done OR statusCategoryChangedDate >= ${quote(lo)}` +
+    ` OR statusCategoryChangedDate is EMPTY))`
+  );
+}
+
+/**
  * Incidents that can affect a report as of any date in `bounds`: created in a window, restored in a window (resolved
  * by the last as-of date), or major and unresolved at an as-of date (the longest-open rule); exempt labels are
  * filtered out already. Without major priorities, no old open incident is fetched (none can be major).
@@ -81,7 +94,7 @@ export function incidentJql(
   const resolvedBy = major
     ? `(resolutiondate <= ${quote(hi)} OR ${major})`
     : `resolutiondate <= ${quote(hi)}`;
-  const openMajor = major ? ` OR (resolutiondate is EMPTY AND ${major})` : '';
+  const openMajor = major ? ` OR (${unresolvedSince(lo)} AND ${major})` : '';
   // Done without a resolution (SPEC "Resolved (v2)"): restored when the status category moved to Done.
   const doneUnresolved =
     ` OR (resolution is EMPTY AND statusCategory = Done AND statusCategoryChangedDate >= ${quote(lo)}` +
@@ -112,8 +125,7 @@ export function deliverableJql(
   const loDue = addDays(first, -graceDays - 1 - MARGIN_DAYS);
   const hiDue = addDays(b.asOf, -graceDays - 1 + MARGIN_DAYS);
   const hi = addDays(b.asOf, UPPER_MARGIN_DAYS);
-  // Done without a resolution has no resolutiondate: it is read while it is unresolved by that field.
-  let jql = `${scope(q)} AND created <= ${quote(hi)} AND (resolutiondate is EMPTY OR resolutiondate >= ${quote(lo)})`;
+  let jql = `${scope(q)} AND created <= ${quote(hi)} AND (resolutiondate >= ${quote(lo)} OR ${unresolvedSince(lo)})`;
   // The committed due date may differ from today's, so today's due date cannot narrow the read.
   if (basis === 'current') {
     jql +=

@@ -400,13 +400,93 @@ describe('status categories for the changelog replay (issue #12: a site lists hu
   });
 });
 
+describe('a workflow that sets no resolution (SPEC "Resolved (v2)")', () => {
+  /** orgSite plus what years of such a workflow leave: epics and P1 incidents Done in 2023, with no resolution. */
+  function historySite() {
+    const site = orgSite();
+    for (let i = 0; i < 40; i++) {
+      const created = at('2023-01-02T08:00:00Z') + i * 86_400_000;
+      addIssue(site, {
+        project: 'APP',
+        type: 'Vorhaben',
+        summary: `Old epic ${i}`,
+        status: 'Done',
+        created,
+        resolved: null,
+        dueDate: '2023-03-01',
+        statusCategoryChanged: created + 30 * 86_400_000,
+      });
+      addIssue(site, {
+        project: 'ITSM',
+        type: '[System] Incident',
+        summary: `Old outage ${i}`,
+        status: 'Done',
+        priority: 'P1',
+        created,
+        resolved: null,
+        statusCategoryChanged: created + 3_600_000,
+      });
+    }
+    return site;
+  }
+
+  test('issues Done before the windows are not read, whatever the due-date basis: not the project’s history', async () => {
+    for (const dueDateBasis of ['committed', 'current'] as const) {
+      const plain = await read(orgSite(), { ...ORG, dueDateBasis });
+      const { fetched, app } = await read(historySite(), { ...ORG, dueDateBasis });
+      expect(app.stats.issuesReturned).toBe(plain.app.stats.issuesReturned);
+      expect(fetched.facts.deliverables.map((f) => f.key)).toEqual(['APP-1']);
+      expect(fetched.facts.incidents.map((f) => f.key)).toEqual(['ITSM-1']);
+    }
+  });
+
+  test('still read: one Done since the window began, an old major incident still open, one Done with no change date', async () => {
+    const site = historySite();
+    const recent = addIssue(site, {
+      project: 'APP',
+      type: 'Vorhaben',
+      summary: 'Done in the window',
+      status: 'Done',
+      created: at('2026-04-01T08:00:00Z'),
+      resolved: null,
+      dueDate: '2026-06-01',
+      statusCategoryChanged: at('2026-05-20T08:00:00Z'),
+    });
+    const open = addIssue(site, {
+      project: 'ITSM',
+      type: '[System] Incident',
+      summary: 'Open since 2023',
+      status: 'In Progress',
+      priority: 'P2',
+      created: at('2023-05-01T08:00:00Z'),
+    });
+    const undated = addIssue(site, {
+      project: 'APP',
+      type: 'Vorhaben',
+      summary: 'Done, change date lost',
+      status: 'Done',
+      created: at('2023-01-02T08:00:00Z'),
+      resolved: null,
+    });
+    undated.fields = { ...undated.fields, statuscategorychangedate: undefined as unknown as string };
+    const { fetched } = await read(site);
+    expect(fetched.facts.deliverables.map((f) => f.key).sort()).toEqual(
+      ['APP-1', recent.key, undated.key].sort(),
+    );
+    expect(fetched.facts.incidents.map((f) => f.key).sort()).toEqual(['ITSM-1', open.key].sort());
+  });
+});
+
 describe('JQL', () => {
   const q = { projects: ['OPS'], typeIds: ['10004'] };
   test('pre-filters are bounded by dates derived from asOf, with margin, and name ids', () => {
     const jql = incidentJql(q, 90, ['not-an-incident'], ['2'], bounds);
     expect(jql).toContain('project = "OPS" AND issuetype in (10004) AND created <= "2026-07-03"');
     expect(jql).toContain('created >= "2026-03-31"');
-    expect(jql).toContain('(resolutiondate is EMPTY AND priority in (2))');
+    expect(jql).toContain(
+      '((resolutiondate is EMPTY AND (statusCategory != Done OR statusCategoryChangedDate >= "2026-03-31"' +
+        ' OR statusCategoryChangedDate is EMPTY)) AND priority in (2))',
+    );
     expect(jql).toContain('statusCategoryChangedDate >= "2026-03-31"');
     expect(jql).toContain('(labels is EMPTY OR labels not in ("not-an-incident"))');
     expect(deliverableJql(q, 180, 2, bounds, 'current')).toContain('duedate >= "2025-12-28"');
