@@ -95,7 +95,7 @@ const typeAware = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'static/build/**', 'coverage/**', 'artifacts/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'static/build/**', 'coverage/**', 'artifacts/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
