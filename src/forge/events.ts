@@ -285,6 +285,10 @@ async function recompute(event: AsyncEvent | { body?: unknown }): Promise<{ outc
 // Issue events
 
 const Named = z.object({ id: JiraId.optional(), name: z.string().optional() }).passthrough();
+const EventIssueType = Named.extend({
+  untranslatedName: z.string().optional().catch(undefined),
+  hierarchyLevel: z.number().optional().catch(undefined),
+});
 
 /** The parts of a Jira issue event we read; the event's issue type may be spelled `issueType` or `issuetype`. */
 const IssueEvent = z
@@ -297,8 +301,8 @@ const IssueEvent = z
         key: z.string(),
         fields: z
           .object({
-            issueType: Named.nullish(),
-            issuetype: Named.nullish(),
+            issueType: EventIssueType.nullish(),
+            issuetype: EventIssueType.nullish(),
             project: z
               .object({
                 id: JiraId.optional(),
@@ -340,39 +344,57 @@ const IssueEvent = z
   .passthrough();
 type IssueEvent = z.infer<typeof IssueEvent>;
 
+/** An event's issue type: what `issueType` and `issuetype` say together (either may be partial or missing). */
+interface EventType {
+  ids: string[];
+  names: string[];
+  hierarchyLevel?: number;
+}
+
+function eventTypeOf(fields: NonNullable<IssueEvent['issue']['fields']> | undefined): EventType | undefined {
+  const parts = [fields?.issueType, fields?.issuetype].filter((t) => t != null);
+  const ids = parts.flatMap((t) => (t.id === undefined ? [] : [t.id]));
+  const names = parts.flatMap((t) => [t.name, t.untranslatedName]).filter((n) => typeof n === 'string');
+  const level = parts.map((t) => t.hierarchyLevel).find((x) => typeof x === 'number');
+  if (ids.length === 0 && names.length === 0) return undefined;
+  return { ids, names, ...(level !== undefined ? { hierarchyLevel: level } : {}) };
+}
+
 /**
- * True when the issue's type counts for the gate (or cannot be told from the event): its id is among the types the
- * last computation resolved, or (no computation yet, or a type created since) its name is a configured or default one.
+ * True when the issue's type counts for the gate (or cannot be told from the event): its id or name is among the
+ * types the last computation resolved (a site's translated "Vorhaben" for Epic), or — no computation yet, or a type
+ * created since — its name is a configured or default one, or it sits at hierarchy level 1 while deliverables are
+ * every level-1 type (SPEC v2's default).
  */
-function countsForGate(
-  type: { id?: string; name?: string } | undefined,
-  c: Config,
-  sources: GateSources | undefined,
-): boolean {
-  if (!type?.id && !type?.name) return true;
-  if (sources && type.id) {
+function countsForGate(type: EventType | undefined, c: Config, sources: GateSources | undefined): boolean {
+  if (!type) return true;
+  if (sources) {
     const all = [...sources.incidents.types, ...sources.deliverables.types, ...sources.ideas.types];
-    if (all.some((t) => t.id === type.id)) return true;
+    if (all.some((t) => type.ids.includes(t.id))) return true;
+    const resolved = nameSet(all.map((t) => t.name));
+    if (type.names.some(resolved)) return true;
   }
-  if (!type.name) return !sources;
-  return nameSet([
+  if (c.deliverableTypes === undefined && type.hierarchyLevel === 1) return true;
+  if (type.names.length === 0) return !sources;
+  const named = nameSet([
     ...(c.incidentTypes ?? DEFAULT_INCIDENT_TYPES),
     ...(c.deliverableTypes ?? ['Epic']),
     c.ideaType,
-  ])(type.name);
+  ]);
+  return type.names.some(named);
 }
 
 /** True when the type is the idea type (by the stored id, else by name); unknown types might be. */
 function isIdeaType(
-  type: { id?: string; name?: string } | undefined,
+  type: EventType | undefined,
   c: Config,
   sources: GateSources | undefined,
   stored?: IdeaTypeDoc | null,
 ) {
-  if (!type?.id && !type?.name) return true;
-  if (stored && type.id === stored.id) return true;
-  if (sources && type.id && sources.ideas.types.some((t) => t.id === type.id)) return true;
-  return !!type.name && nameSet([c.ideaType])(type.name);
+  if (!type) return true;
+  if (stored && type.ids.includes(stored.id)) return true;
+  if (sources && sources.ideas.types.some((t) => type.ids.includes(t.id))) return true;
+  return type.names.some(nameSet([c.ideaType]));
 }
 
 export interface IssueEventOutcome {
@@ -421,7 +443,7 @@ async function handleIssueEvent(raw: unknown, deadline: number): Promise<IssueEv
   // Every gate that reads the project, whether or not the project is a home itself (organisation gates).
   const readers = await readersOfProject({ id: projectId, key: project }, index);
   if (readers.length === 0) return { recompute: 'not-configured' };
-  const type = event.issue.fields?.issueType ?? event.issue.fields?.issuetype ?? undefined;
+  const type = eventTypeOf(event.issue.fields);
   const items = event.changelog?.items;
   const now = Date.now();
   const homes: string[] = [];
@@ -431,7 +453,8 @@ async function handleIssueEvent(raw: unknown, deadline: number): Promise<IssueEv
   for (const { home, doc } of readers) {
     const config = storedConfig(doc.config);
     const sources = doc.snapshot?.report.sources;
-    const counts = (name: string | undefined) => countsForGate({ name }, config, undefined);
+    const counts = (name: string | undefined) =>
+      countsForGate(name === undefined ? undefined : { ids: [], names: [name] }, config, undefined);
     if (!countsForGate(type, config, sources) && !changesMembership(items, counts)) continue;
     await noteIssueChange(home, event.issue.key, items, now, payload);
     if (await queueDebouncedRecompute(home, now)) queuedAny = true;

@@ -248,6 +248,40 @@ describe('issue events', () => {
   });
 });
 
+describe('issue events on a translated site', () => {
+  test('a deliverable type named otherwise ("Vorhaben") counts: by the name or id the gate resolved, or by its level', async () => {
+    seedProject(platform.jira, 'OPS', { onTime: 2 });
+    standardGrants(platform.jira);
+    // The site's level-1 type is called "Vorhaben" (German for Epic); the configuration names no deliverable type.
+    const level1 = platform.jira.site.issueTypes.find((t) => t.name === 'Epic')!;
+    level1.name = 'Vorhaben';
+    await configure('OPS');
+    const epic = platform.jira.addIssue({ project: 'OPS', type: 'Vorhaben' });
+    const shaped = (issueType: Record<string, unknown>, issuetype?: Record<string, unknown>) => {
+      const e = issueEvent('avi:jira:updated:issue', epic);
+      const fields: Record<string, unknown> = { ...e.issue.fields, issueType };
+      if (issuetype) fields.issuetype = issuetype;
+      return { ...e, issue: { ...e.issue, fields } };
+    };
+    // Only a name, as the resolved sources call it.
+    expect((await onIssueEvent(shaped({ name: 'Vorhaben' }))).homes).toEqual(['OPS']);
+    await consume('OPS');
+    // A stale or missing id in one spelling, the right id in the other.
+    expect((await onIssueEvent(shaped({ id: '999', name: 'x' }, { id: level1.id }))).homes).toEqual(['OPS']);
+    await consume('OPS');
+    // A type the gate does not know by id or name, at hierarchy level 1 (every level-1 type is a deliverable).
+    expect((await onIssueEvent(shaped({ id: '998', name: 'Initiative', hierarchyLevel: 1 }))).homes).toEqual([
+      'OPS',
+    ]);
+    await consume('OPS');
+    // Still not counted: a task, by id and name.
+    const task = platform.jira.site.issueTypes.find((t) => t.name === 'Task')!;
+    expect((await onIssueEvent(shaped({ id: task.id, name: 'Task', hierarchyLevel: 0 }))).recompute).toBe(
+      'not-relevant',
+    );
+  });
+});
+
 describe('unlock notices', () => {
   test('when innovation unlocks, each waiting locked idea gets one comment — never twice — and a relock is recorded', async () => {
     const { ideas } = seedProject(platform.jira, 'OPS', { onTime: 2, ideas: 2 });
