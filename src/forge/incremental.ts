@@ -25,14 +25,13 @@ import { z } from 'zod';
 import type { GateFacts, IssueFact } from '../core/facts';
 import type { GateSources } from '../core/sources';
 import { readBypassApprovals } from '../jira/bypass';
-import { changelogStatusIds, fetchChangelogs, toHistory } from '../jira/changelog';
+import { fetchDueHistories } from '../jira/changelog';
 import type { JiraClient, RawIssue } from '../jira/client';
 import { bulkFetchIssues, getProject } from '../jira/endpoints';
 import { changedSinceJql, matchingIdsJql } from '../jira/jql';
 import { SWEEP_EVERY_HOURS, SWEEP_MARGIN_MS } from './freshness';
 import { DataWarnings, FIELDS, issueStatus, statusCategoryOf, toFact } from '../jira/facts';
 import { IssueProblems, type FactKind } from '../jira/gateData';
-import { statusCategoriesFor } from '../jira/siteNames';
 import type { Snapshot } from './contract';
 import { storeOrRecord, StoreFailedError, waitingLockedIdeas, type ComputeOutcome } from './gate';
 import { describeFailure, jiraClient, type Budget } from './jira';
@@ -537,9 +536,9 @@ async function rereadHistories(
   const ref = (f: IssueFact) => f.id || f.key;
   if (deliverables.length) {
     // Status categories as known (stored, or on an issue just read); a status still unknown is asked for.
-    const logs = await fetchChangelogs(client, deliverables.map(ref), ['duedate', 'status']);
-    categories = await statusCategoriesFor(client, changelogStatusIds(logs.values()), categories);
-    for (const f of deliverables) f.history = toHistory(logs.get(f.id) ?? logs.get(f.key) ?? [], categories);
+    const read = await fetchDueHistories(client, deliverables, categories);
+    categories = read.categories;
+    for (const f of deliverables) f.history = read.histories.get(ref(f));
   }
   if (ideas.length) {
     const projects = await Promise.all(

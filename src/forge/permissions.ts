@@ -87,6 +87,39 @@ export async function projectAccess(
   );
 }
 
+/**
+ * Whether the user may browse a project, asking Jira for that one permission (3 points, against 7 for the three of
+ * `projectAccess`): what a gate's other source projects need to be seen (issue #12: a viewer of a gate over four
+ * projects cost 28 points a view). A fresh full answer of `projectAccess` is used when there is one.
+ */
+export async function mayBrowse(
+  asUser: JiraClient,
+  caller: { accountId: string; site: string },
+  projectKey: string,
+  now: number = Date.now(),
+): Promise<boolean> {
+  const full = cache.get(`${caller.site}|${caller.accountId}|${projectKey}`);
+  if (full && full.expires > now) return full.access.browse;
+  const key = `${caller.site}|${caller.accountId}|${projectKey}|browse`;
+  const hit = cache.get(key);
+  if (hit && hit.expires > now) return hit.access.browse;
+  let browse: boolean;
+  try {
+    const perms = (await getMyProjectPermissions(asUser, projectKey, 'BROWSE_PROJECTS', MyPermissions))
+      .permissions;
+    browse = perms.BROWSE_PROJECTS?.havePermission === true;
+  } catch (err) {
+    if (
+      err instanceof JiraError &&
+      (err.kind === 'not-found' || err.kind === 'bad-request' || err.kind === 'forbidden')
+    ) {
+      browse = false;
+    } else throw err;
+  }
+  remember(key, { ...NO_ACCESS, browse }, now);
+  return browse;
+}
+
 /** True when the user administers Jira (global ADMINISTER). */
 export async function isJiraAdmin(
   asUser: JiraClient,

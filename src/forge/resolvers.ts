@@ -52,7 +52,7 @@ import { describeFailure, jiraClient, RESOLVER_DEADLINE_MS, rethrowConsent } fro
 import { recomputeFromStoredFacts } from './incremental';
 import { recordSpend } from './pointsBudget';
 import { NO_GATE_SUMMARY, summaryRow, type GateSummary } from './summary';
-import { isJiraAdmin, projectAccess, type ProjectAccess } from './permissions';
+import { isJiraAdmin, mayBrowse, projectAccess, type ProjectAccess } from './permissions';
 import { queueDebouncedRecompute, queueRecompute } from './queue';
 import {
   claimedIssue,
@@ -189,7 +189,7 @@ async function authorise(
 
 /**
  * The source projects among `projects` (the home excepted: `authorise` checked it) that the user may not browse,
- * asked of Jira as the user, one cached `mypermissions` per project.
+ * asked of Jira as the user, one cached `mypermissions` of Browse alone per project.
  */
 async function unbrowsable(
   call: { caller: Caller; now: number },
@@ -199,8 +199,8 @@ async function unbrowsable(
   const others = projects.filter((p) => p !== home);
   if (others.length === 0) return [];
   const client = jiraClient('user', 'resolver');
-  const access = await Promise.all(others.map((p) => projectAccess(client, call.caller, p, call.now)));
-  return others.filter((_, i) => !access[i]!.browse);
+  const browse = await Promise.all(others.map((p) => mayBrowse(client, call.caller, p, call.now)));
+  return others.filter((_, i) => !browse[i]);
 }
 
 function needAccess(missing: readonly string[], what: 'see' | 'save'): ReturnType<typeof failure> {

@@ -8,6 +8,7 @@ import { isCalendarDate, parseJiraDateTime, type CalendarDate } from '../core/da
 import type { IssueFact, IssueHistory, LabelAdder, StatusCategory } from '../core/facts';
 import type { JiraClient } from './client';
 import { bulkFetchChangelogs, type ChangeHistory, type ChangeItem } from './endpoints';
+import { statusCategoriesFor } from './siteNames';
 
 /** Issues per request (the endpoint's limit) and change histories per page. */
 const ISSUES_PER_REQUEST = 1000;
@@ -69,6 +70,48 @@ export function changelogStatusIds(logs: Iterable<readonly ChangeHistory[]>): Se
         if (isField(item, 'status'))
           for (const id of [item.from, item.to]) if (id != null && id !== '') ids.add(String(id));
   return ids;
+}
+
+/** The histories with only their items of `field` (Jira may return a whole history that touched it). */
+function onlyField(logs: Map<string, ChangeHistory[]>, field: string): Map<string, ChangeHistory[]> {
+  const out = new Map<string, ChangeHistory[]>();
+  for (const [id, hs] of logs)
+    out.set(
+      id,
+      hs.map((h) => ({ ...h, items: h.items.filter((i) => isField(i, field)) })),
+    );
+  return out;
+}
+
+/**
+ * The due-date and status histories of deliverables (committed due dates), keyed by issue id, and the status
+ * categories known after their replay (`known`, plus any asked for). Read in two steps, since Jira charges a point for
+ * each change history it returns: first every deliverable's `duedate` changes, then the `status` changes of only those
+ * whose due date ever changed. A due date that never changed is the same at the end of every day, so its committed
+ * due date is the current one whatever the status history says (docs/metrics.md "Committed due date"): its status
+ * changes would cost points and change nothing.
+ * @example (await fetchDueHistories(client, facts, seen)).histories.get('10042') // { dueChanges: […], statusChanges: […] }
+ */
+export async function fetchDueHistories(
+  client: JiraClient,
+  deliverables: readonly Pick<IssueFact, 'id' | 'key'>[],
+  known: ReadonlyMap<string, StatusCategory>,
+): Promise<{ histories: Map<string, IssueHistory>; categories: Map<string, StatusCategory> }> {
+  const ref = (f: Pick<IssueFact, 'id' | 'key'>) => f.id || f.key;
+  const logOf = (logs: Map<string, ChangeHistory[]>, f: Pick<IssueFact, 'id' | 'key'>) =>
+    logs.get(f.id) ?? logs.get(f.key) ?? [];
+  const dues = onlyField(await fetchChangelogs(client, deliverables.map(ref), ['duedate']), 'duedate');
+  const moved = deliverables.filter((f) => logOf(dues, f).some((h) => h.items.length > 0));
+  const statuses = moved.length
+    ? onlyField(await fetchChangelogs(client, moved.map(ref), ['status']), 'status')
+    : new Map<string, ChangeHistory[]>();
+  const categories = await statusCategoriesFor(client, changelogStatusIds(statuses.values()), known);
+  const histories = new Map<string, IssueHistory>();
+  for (const f of deliverables) {
+    const merged = [...logOf(dues, f), ...logOf(statuses, f)].sort((a, b) => instant(a) - instant(b));
+    histories.set(f.id || f.key, toHistory(merged, categories));
+  }
+  return { histories, categories };
 }
 
 /** A changelog due date: `from`/`to` hold `YYYY-MM-DD` (the strings may add a time). */

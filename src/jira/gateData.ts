@@ -11,11 +11,11 @@ import type { GateFacts, IssueFact, StatusCategory } from '../core/facts';
 import type { IsApprover } from '../core/ideas';
 import type { GateScope, GateSources } from '../core/sources';
 import { readBypassApprovals } from './bypass';
-import { changelogStatusIds, fetchChangelogs, toHistory } from './changelog';
+import { fetchDueHistories } from './changelog';
 import type { JiraClient, RawIssue } from './client';
 import { DataWarnings, FIELDS, issueStatus, toFact } from './facts';
 import { deliverableJql, firstIncidentJql, ideaJql, incidentJql, type Bounds, type ScopeQuery } from './jql';
-import { resolveSources, statusCategoriesFor } from './siteNames';
+import { resolveSources } from './siteNames';
 
 export type FactKind = 'incidents' | 'deliverables' | 'ideas';
 
@@ -182,9 +182,9 @@ export async function fetchGateFacts(
     (async () => {
       // Read whatever the basis: slippage is reported either way (SPEC "The due date that counts").
       if (!changelog || del.out.length === 0) return;
-      const logs = await fetchChangelogs(client, del.out.map(ref), ['duedate', 'status']);
-      categories = await statusCategoriesFor(client, changelogStatusIds(logs.values()), seen);
-      for (const f of del.out) f.history = toHistory(logs.get(f.id) ?? logs.get(f.key) ?? [], categories);
+      const read = await fetchDueHistories(client, del.out, seen);
+      categories = read.categories;
+      for (const f of del.out) f.history = read.histories.get(ref(f));
     })(),
     changelog
       ? readBypassApprovals(client, ide.out, config, ideaProjects, notes)

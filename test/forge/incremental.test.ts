@@ -24,6 +24,7 @@ import {
   addIssue,
   addStatus,
   changelogEntry,
+  dueDateItem,
   statusField,
   statusItem,
   updateIssueFields,
@@ -399,20 +400,28 @@ describe('issue events applied from their own payload and changelog (SPEC §8)',
 
   test('a replay asks only for a status it has never seen, and remembers it (issue #12)', async () => {
     const { site, app } = setUp(41);
+    const [a, b] = site.issues.filter(
+      (i) =>
+        i.fields.issuetype.name === 'Epic' && i.fields.resolutiondate === null && i.fields.duedate !== null,
+    );
+    // Their due dates were set after creation: their status history matters (committed due dates), so it is read.
+    const author = userRef(site.users.find((u) => u.accountType !== 'app')!);
+    for (const epic of [a!, b!])
+      epic.changelog = [
+        changelogEntry(site, Date.parse(epic.fields.created) + 60_000, author, [
+          dueDateItem(null, epic.fields.duedate),
+        ]),
+      ];
     const config = await configure();
     await consume('settings');
     // Two statuses no issue is in: the full read has not seen them (it no longer reads the site's status list).
     const signOff = addStatus(site, 'Awaiting sign-off', 'indeterminate');
     const parked = addStatus(site, 'Parked', 'new');
-    const [a, b] = site.issues.filter(
-      (i) => i.fields.issuetype.name === 'Epic' && i.fields.resolutiondate === null,
-    );
     const ONE = 'GET /rest/api/3/status/{idOrName}';
     // A workflow transition: the issue's status and a changelog entry naming both statuses by id, and its event.
     const move = (issue: (typeof site.issues)[number], to: (typeof site.statuses)[number]) => {
       const from = site.statuses.find((x) => x.id === issue.fields.status.id)!;
       const event = changeIssue(site, issue, { status: statusField(to) });
-      const author = userRef(site.users.find((u) => u.accountType !== 'app')!);
       issue.changelog = [
         ...(issue.changelog ?? []),
         changelogEntry(site, site.now, author, [statusItem(from, to)]),

@@ -87,6 +87,22 @@ describe('who may see an organisation gate (issue #11)', () => {
     ).toContain('ITSM');
   });
 
+  test('a view checks Browse alone on each other source: 7 points for the home, 3 for each of the three others', async () => {
+    expect((await saveOrg()).ok).toBe(true);
+    await invoke('getGate', {}, { account: 'u-admin', ...projectPage('ITSM') }); // computed once
+    clearPermissionCache();
+    platform.jira.app.resetStats();
+    const view = await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('ITSM') });
+    expect(view.snapshot).toBeDefined();
+    const asked = platform.jira.app.stats.log.filter((l) => l.path.startsWith('/rest/api/3/mypermissions'));
+    expect(asked.map((l) => l.points).sort()).toEqual([3, 3, 3, 7]);
+    expect(platform.jira.app.stats.points).toBe(7 + 3 * 3);
+    // Within a minute the answers are reused: no permission is asked again.
+    platform.jira.app.resetStats();
+    await invoke('getGate', {}, { account: 'u-viewer', ...projectPage('ITSM') });
+    expect(platform.jira.app.stats.points).toBe(0);
+  });
+
   test('nothing is computed for a viewer who may not see the gate', async () => {
     expect((await saveOrg()).ok).toBe(true);
     const searches = platform.jira.count('GET', /search\/jql$/, 'app');

@@ -3,6 +3,7 @@
  * projects, Done without a resolution, changelogs, and no dependence on the language of Jira's messages.
  */
 import { ConfigError, parseConfig, type ConfigInput } from '../../src/core/config';
+import { committedDueDate } from '../../src/core/dueDates';
 import { gateScope } from '../../src/core/sources';
 import { JiraClient } from '../../src/jira/client';
 import { fetchGateFacts } from '../../src/jira/gateData';
@@ -319,29 +320,52 @@ describe('status categories for the changelog replay (issue #12: a site lists hu
   const STATUS_ONE = 'GET /rest/api/3/status/{idOrName}';
   const STATUS_ALL = 'GET /rest/api/3/status';
 
-  /** APP-2: an open epic whose changelog passes through `names` (created in To Do, due 2026-07-10). */
-  function epicThrough(site: FakeSite, names: string[]) {
+  /**
+   * APP-2: an open epic whose changelog passes through `names` (created in To Do, due 2026-07-10), its due date set
+   * after creation unless `dueMoved` is false (then its status history is never asked for: it cannot matter).
+   */
+  function epicThrough(site: FakeSite, names: string[], dueMoved = true) {
     const status = (name: string) => site.statuses.find((s) => s.name === name)!;
     const path = ['To Do', ...names];
-    addIssue(site, {
+    const due = changelogEntry(site, at('2026-05-01T08:30:00Z'), by(site, 'reader'), [
+      dueDateItem(null, '2026-07-10'),
+    ]);
+    const moves = path
+      .slice(1)
+      .map((name, i) =>
+        changelogEntry(site, at(`2026-05-${String(i + 2).padStart(2, '0')}T09:00:00Z`), by(site, 'reader'), [
+          statusItem(status(path[i]!), status(name)),
+        ]),
+      );
+    return addIssue(site, {
       project: 'APP',
       type: 'Vorhaben',
       summary: 'Through many statuses',
       status: 'To Do',
       created: at('2026-05-01T08:00:00Z'),
       dueDate: '2026-07-10',
-      changelog: path
-        .slice(1)
-        .map((name, i) =>
-          changelogEntry(
-            site,
-            at(`2026-05-${String(i + 2).padStart(2, '0')}T09:00:00Z`),
-            by(site, 'reader'),
-            [statusItem(status(path[i]!), status(name))],
-          ),
-        ),
+      changelog: dueMoved ? [due, ...moves] : moves,
     });
   }
+
+  test('a due date that never moved: its status history is not read (it cannot change the committed date)', async () => {
+    const site = orgSite();
+    const steps = Array.from({ length: 9 }, (_, i) => `Step ${i + 1}`);
+    for (const name of steps) addStatus(site, name, 'indeterminate');
+    const still = epicThrough(site, steps, false);
+    const { fetched, app } = await read(site);
+    // Its nine status changes cost nothing: the changelog reads cost what they cost without it.
+    const changelogPoints = (log: typeof app.stats.log) =>
+      log
+        .filter((l) => l.path.startsWith('/rest/api/3/changelog/bulkfetch'))
+        .reduce((n, l) => n + l.points, 0);
+    const plain = await read(orgSite());
+    expect(changelogPoints(app.stats.log)).toBe(changelogPoints(plain.app.stats.log));
+    expect(app.stats.byEndpoint[STATUS_ALL] ?? 0).toBe(0);
+    const epic = fetched.facts.deliverables.find((f) => f.key === still.key)!;
+    expect(epic.history).toEqual({ dueChanges: [], statusChanges: [] });
+    expect(committedDueDate(epic, '2026-06-30', 'UTC')).toBe('2026-07-10');
+  });
 
   test('only statuses no issue read is in are asked for, one by one; the site’s 300 other statuses cost nothing', async () => {
     const plain = await read(orgSite());
