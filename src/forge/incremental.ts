@@ -521,6 +521,8 @@ async function rereadHistories(
   facts: StoredFacts,
   changed: ReadonlySet<string>,
   fresh: readonly RawIssue[],
+  /** The stored facts before these changes. */
+  previous: StoredFacts,
   config: Config,
 ): Promise<Pick<StoredFacts, 'approvers' | 'statusCategories'>> {
   const approvers = new Set(facts.approvers);
@@ -536,7 +538,13 @@ async function rereadHistories(
   const ref = (f: IssueFact) => f.id || f.key;
   if (deliverables.length) {
     // Status categories as known (stored, or on an issue just read); a status still unknown is asked for.
-    const read = await fetchDueHistories(client, deliverables, categories);
+    // What the stored facts knew of each one's history tells whether its due date has moved before.
+    const before = new Map(previous.issues.deliverables.map((s) => [s.key, s.fact?.history]));
+    const read = await fetchDueHistories(
+      client,
+      deliverables.map((f) => ({ id: f.id, key: f.key, history: before.get(f.key) })),
+      categories,
+    );
     categories = read.categories;
     for (const f of deliverables) f.history = read.histories.get(ref(f));
   }
@@ -766,7 +774,7 @@ export async function recomputeFromStoredFacts(
       known: Object.fromEntries(
         Object.entries(known).filter(([, [, at]]) => at >= syncedAt - SWEEP_MARGIN_MS),
       ),
-      ...(read.length ? await rereadHistories(client, applied, new Set(read), fresh, config) : {}),
+      ...(read.length ? await rereadHistories(client, applied, new Set(read), fresh, base, config) : {}),
     };
     const facts = gateFactsOf(updated);
     const approved = new Set(updated.approvers);

@@ -89,27 +89,40 @@ function onlyField(logs: Map<string, ChangeHistory[]>, field: string): Map<strin
  * each change history it returns: first every deliverable's `duedate` changes, then the `status` changes of only those
  * whose due date ever changed. A due date that never changed is the same at the end of every day, so its committed
  * due date is the current one whatever the status history says (docs/metrics.md "Committed due date"): its status
- * changes would cost points and change nothing.
+ * changes would cost points and change nothing. One whose stored history shows a moved due date (a re-read after an
+ * event) is read in one request with both fields.
  * @example (await fetchDueHistories(client, facts, seen)).histories.get('10042') // { dueChanges: […], statusChanges: […] }
  */
 export async function fetchDueHistories(
   client: JiraClient,
-  deliverables: readonly Pick<IssueFact, 'id' | 'key'>[],
+  deliverables: readonly Pick<IssueFact, 'id' | 'key' | 'history'>[],
   known: ReadonlyMap<string, StatusCategory>,
 ): Promise<{ histories: Map<string, IssueHistory>; categories: Map<string, StatusCategory> }> {
   const ref = (f: Pick<IssueFact, 'id' | 'key'>) => f.id || f.key;
   const logOf = (logs: Map<string, ChangeHistory[]>, f: Pick<IssueFact, 'id' | 'key'>) =>
     logs.get(f.id) ?? logs.get(f.key) ?? [];
-  const dues = onlyField(await fetchChangelogs(client, deliverables.map(ref), ['duedate']), 'duedate');
-  const moved = deliverables.filter((f) => logOf(dues, f).some((h) => h.items.length > 0));
-  const statuses = moved.length
-    ? onlyField(await fetchChangelogs(client, moved.map(ref), ['status']), 'status')
-    : new Map<string, ChangeHistory[]>();
-  const categories = await statusCategoriesFor(client, changelogStatusIds(statuses.values()), known);
+  // A deliverable whose due date is known to have moved (its stored history says so) is read in one step.
+  const movedBefore = deliverables.filter((f) => (f.history?.dueChanges.length ?? 0) > 0);
+  const rest = deliverables.filter((f) => !movedBefore.includes(f));
+  const none = new Map<string, ChangeHistory[]>();
+  const [both, dues] = await Promise.all([
+    movedBefore.length ? fetchChangelogs(client, movedBefore.map(ref), ['duedate', 'status']) : none,
+    rest.length ? fetchChangelogs(client, rest.map(ref), ['duedate']) : none,
+  ]);
+  const moved = rest.filter((f) => logOf(dues, f).some((h) => h.items.some((i) => isField(i, 'duedate'))));
+  const statuses = moved.length ? await fetchChangelogs(client, moved.map(ref), ['status']) : none;
+  const dueItems = onlyField(dues, 'duedate');
+  const statusItems = onlyField(statuses, 'status');
+  const categories = await statusCategoriesFor(
+    client,
+    changelogStatusIds([...both.values(), ...statusItems.values()]),
+    known,
+  );
   const histories = new Map<string, IssueHistory>();
-  for (const f of deliverables) {
-    const merged = [...logOf(dues, f), ...logOf(statuses, f)].sort((a, b) => instant(a) - instant(b));
-    histories.set(f.id || f.key, toHistory(merged, categories));
+  for (const f of movedBefore) histories.set(ref(f), toHistory(logOf(both, f), categories));
+  for (const f of rest) {
+    const merged = [...logOf(dueItems, f), ...logOf(statusItems, f)].sort((a, b) => instant(a) - instant(b));
+    histories.set(ref(f), toHistory(merged, categories));
   }
   return { histories, categories };
 }

@@ -436,6 +436,8 @@ describe('issue events applied from their own payload and changelog (SPEC §8)',
     expect((await consume('issue-event')).outcome).toMatch(/^stored/);
     expect(app.stats.byEndpoint[ONE]).toBe(1);
     expect(app.stats.byEndpoint['GET /rest/api/3/status'] ?? 0).toBe(0);
+    // Its due date had moved before (the stored history says so): both fields in one changelog read.
+    expect(app.stats.byEndpoint['POST /rest/api/3/changelog/bulkfetch']).toBe(1);
     await expectStoredEqualsFull(config);
     // B passes through sign-off back to To Do: sign-off is in the stored facts now, so nothing is asked.
     await send([move(b!, signOff)]);
