@@ -8,6 +8,7 @@ import { createRng, type Rng } from '../fake-jira/prng';
 import {
   addIssue,
   statusField,
+  userRef,
   updateIssueFields,
   type FakeIssue,
   type FakeIssueFields,
@@ -128,10 +129,15 @@ export function changelogItems(old: FakeIssueFields, now: FakeIssueFields): Chan
   return items;
 }
 
+/** Who makes the edits on a site without people (the changelog names an author). */
+const EDITOR = { accountId: 'u-editor', displayName: 'Editor', accountType: 'atlassian', active: true };
+
 /** Changes an issue's fields and gives the event Jira would send for it, with the changelog's items. */
 export function changeIssue(site: FakeSite, issue: FakeIssue, patch: Partial<FakeIssueFields>): IssueEvent {
   const old = issue.fields;
-  updateIssueFields(site, issue, patch);
+  // As in Jira, the change is written to the issue's changelog too (status, resolution, due date, labels), by a person.
+  const editor = site.users.find((u) => u.accountType !== 'app');
+  updateIssueFields(site, issue, patch, editor ? userRef(editor) : EDITOR);
   return eventWithItems(issue, 'avi:jira:updated:issue', changelogItems(old, issue.fields));
 }
 

@@ -25,7 +25,7 @@ import { z } from 'zod';
 import type { GateFacts, IssueFact } from '../core/facts';
 import type { GateSources } from '../core/sources';
 import { readBypassApprovals } from '../jira/bypass';
-import { fetchDueHistories } from '../jira/changelog';
+import { changelogDueDate, fetchDueHistories } from '../jira/changelog';
 import type { JiraClient, RawIssue } from '../jira/client';
 import { bulkFetchIssues, getProject } from '../jira/endpoints';
 import { changedSinceJql, matchingIdsJql } from '../jira/jql';
@@ -271,21 +271,28 @@ const labelList = (text: string | null | undefined) => (text ? text.split(' ').f
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 
+/** The instant of a history's last change (−∞ for none): a change applied from a payload must come after it. */
+function after(h: NonNullable<IssueFact['history']>): number {
+  return Math.max(-Infinity, ...h.dueChanges.map((c) => c.at), ...h.statusChanges.map((c) => c.at));
+}
+
 /**
  * One fact after one event, from the payload alone; null when the payload does not say enough (the issue is then
- * read). Whatever is not certain is read: a resolution set (its date is not in the payload), a status category
- * entered without a resolution (its change date), a deliverable's due date or status (its history), an idea's labels
- * (who added them), a type or project change, time tracking, and any item whose old value is not what the fact
- * holds (an event was missed or came out of order).
+ * read). A deliverable's due-date move, or its move between To Do and In Progress, is added to its stored history
+ * when that history holds its due-date changes (else its status history was never read). Whatever is not certain is
+ * read: a resolution set (its date is not in the payload), a status category entered without a resolution (its change
+ * date), a deliverable's first due-date change or its entering or leaving Done, an idea's labels (who added them), a
+ * type or project change, time tracking, and any item whose old value is not what the fact holds (an event was missed
+ * or came out of order).
  */
 function applyPayloadToFact(
   kind: FactKind,
   fact: IssueFact,
-  p: EventPayload,
+  p: EventPayload & { updated: number },
   timeZone: string,
 ): IssueFact | null {
   const status = p.fields.status;
-  if (!status || !p.fields.project || !p.fields.issuetype || p.updated === undefined) return null;
+  if (!status || !p.fields.project || !p.fields.issuetype) return null;
   if (p.fields.created !== undefined && p.fields.created !== fact.created) return null;
   if (p.fields.project.key !== fact.project || p.fields.issuetype.id !== fact.typeId) return null;
   const next: IssueFact = { ...fact, labels: [...fact.labels] };
@@ -309,12 +316,40 @@ function applyPayloadToFact(
         next.labels = labelList(item.toText);
         break;
       case 'duedate':
-      case 'due date':
-        if (kind === 'deliverables') return null;
+      case 'due date': {
+        if (kind !== 'deliverables') break;
+        // The committed due date replays the due-date history: the change is added to the stored one. A deliverable
+        // whose due date had never moved has no status history stored (it did not matter): it is read.
+        const h = next.history;
+        if (!h || h.dueChanges.length === 0 || item.to === undefined || item.from === undefined) return null;
+        if (after(h) > p.updated) return null;
+        const from = changelogDueDate(item.from, item.fromText);
+        const to = changelogDueDate(item.to, item.toText);
+        if (from !== next.dueDate || (item.to !== null && to === null)) return null;
+        next.history = { ...h, dueChanges: [...h.dueChanges, { at: p.updated, from, to }] };
+        next.dueDate = to;
         break;
+      }
       case 'status':
-        if (kind === 'deliverables') return null;
         if (item.to !== undefined && status.id !== undefined && item.to !== status.id) return null;
+        if (kind === 'deliverables') {
+          // A move between To Do and In Progress statuses (the commitment day) is added to the stored history;
+          // entering or leaving Done (a resolution, a done-without-resolution date) is read.
+          const h = next.history;
+          const to = statusCategoryOf(status.category);
+          if (!h || statusChanged || item.fromText === undefined || item.fromText !== fact.status)
+            return null;
+          if (to === 'unknown' || to === 'done' || fact.statusCategory === 'done') return null;
+          if (after(h) > p.updated) return null;
+          if (h.dueChanges.length > 0 && to !== fact.statusCategory)
+            next.history = {
+              ...h,
+              statusChanges: [
+                ...h.statusChanges,
+                { at: p.updated, fromCategory: fact.statusCategory, toCategory: to },
+              ],
+            };
+        }
         statusChanged = true;
         break;
       case 'resolution':
@@ -374,12 +409,12 @@ export function applyPayloads(
   config: Config,
 ): PayloadOutcome {
   if (payloads.some((p) => p?.eventType === DELETED)) return { kind: 'deleted' };
-  const events: EventPayload[] = [];
+  const events: (EventPayload & { updated: number })[] = [];
   for (const p of payloads) {
     if (!p || p.eventType !== UPDATED || p.updated === undefined) return { kind: 'read' };
-    events.push(p);
+    events.push({ ...p, updated: p.updated });
   }
-  events.sort((a, b) => a.updated! - b.updated!);
+  events.sort((a, b) => a.updated - b.updated);
   if (events.some((p, i) => i > 0 && p.updated === events[i - 1]!.updated)) return { kind: 'read' };
   const held = FACT_KINDS.flatMap((kind) => {
     const entry = stored.issues[kind].find((s) => s.key === key);
@@ -405,7 +440,7 @@ export function applyPayloads(
     entries[kind] = { key, fact, problems: [] };
     id = fact.id;
   }
-  return { kind: 'applied', entries, id, updated: events[events.length - 1]!.updated! };
+  return { kind: 'applied', entries, id, updated: events[events.length - 1]!.updated };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

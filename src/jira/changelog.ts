@@ -127,8 +127,14 @@ export async function fetchDueHistories(
   return { histories, categories };
 }
 
-/** A changelog due date: `from`/`to` hold `YYYY-MM-DD` (the strings may add a time). */
-function dueValue(raw: string | null | undefined, text: string | null | undefined): CalendarDate | null {
+/**
+ * A changelog due date: `from`/`to` hold `YYYY-MM-DD` (the strings may add a time).
+ * @example changelogDueDate('2026-05-01', '2026-05-01 00:00:00.0') // '2026-05-01'
+ */
+export function changelogDueDate(
+  raw: string | null | undefined,
+  text: string | null | undefined,
+): CalendarDate | null {
   for (const v of [raw, text]) {
     const day = v?.trim().slice(0, 10);
     if (day && isCalendarDate(day)) return day;
@@ -154,8 +160,8 @@ export function toHistory(
       if (isField(item, 'duedate')) {
         history.dueChanges.push({
           at,
-          from: dueValue(item.from, item.fromString),
-          to: dueValue(item.to, item.toString),
+          from: changelogDueDate(item.from, item.fromString),
+          to: changelogDueDate(item.to, item.toString),
         });
       } else if (isField(item, 'status')) {
         const fromCategory = category(item.from);

@@ -398,6 +398,55 @@ describe('issue events applied from their own payload and changelog (SPEC §8)',
     await expectStoredEqualsFull(config);
   });
 
+  test('a deliverable’s due-date move or commitment is added to its stored history from the payload: no request', async () => {
+    const { site, app } = setUp(42);
+    const open = site.issues.filter(
+      (i) =>
+        i.fields.issuetype.name === 'Epic' &&
+        i.fields.resolutiondate === null &&
+        i.fields.duedate !== null &&
+        i.fields.status.statusCategory.key === 'new',
+    );
+    const [moved, still] = open;
+    // `moved` had its due date set after creation (so its status history was read); `still` never had it moved.
+    const author = userRef(site.users.find((u) => u.accountType !== 'app')!);
+    moved!.changelog = [
+      changelogEntry(site, Date.parse(moved!.fields.created) + 60_000, author, [
+        dueDateItem(null, moved!.fields.duedate),
+      ]),
+    ];
+    const config = await configure();
+    await consume('settings');
+    const later = (d: string, days: number) => addDays(d, days);
+    const inProgress = site.statuses.find((x) => x.name === STATUS.inProgress)!;
+    // Work starts on `moved` (its commitment day), then its due date is pushed out a month.
+    await send([changeIssue(site, moved!, { status: statusField(inProgress) })]);
+    site.now += 1000; // a second later (two events with one `updated` cannot be ordered: they are read)
+    await send([changeIssue(site, moved!, { duedate: later(moved!.fields.duedate!, 30) })]);
+    app.resetStats();
+    expect((await consume('issue-event')).outcome).toMatch(/^stored \(from the stored facts\)/);
+    expect(app.stats.requests).toBe(0);
+    await expectStoredEqualsFull(config);
+    // `still`'s due date moves for the first time: its status history was never read, so it is read now.
+    await send([changeIssue(site, still!, { duedate: later(still!.fields.duedate!, 30) })]);
+    app.resetStats();
+    expect((await consume('issue-event')).outcome).toMatch(/^stored/);
+    expect(app.stats.byEndpoint['POST /rest/api/3/changelog/bulkfetch']).toBe(2); // due dates, then statuses
+    await expectStoredEqualsFull(config);
+    // From then on its moves are applied too; Done is not (its resolution date is not in the payload).
+    site.now += 1000;
+    await send([changeIssue(site, still!, { duedate: later(still!.fields.duedate!, 7) })]);
+    app.resetStats();
+    expect((await consume('issue-event')).outcome).toMatch(/^stored \(from the stored facts\)/);
+    expect(app.stats.requests).toBe(0);
+    site.now += 1000;
+    await send([EDITS.resolve(site, still!, createRng('done'))]);
+    app.resetStats();
+    expect((await consume('issue-event')).outcome).toMatch(/^stored/);
+    expect(app.stats.requests).toBeGreaterThan(0);
+    await expectStoredEqualsFull(config);
+  });
+
   test('a replay asks only for a status it has never seen, and remembers it (issue #12)', async () => {
     const { site, app } = setUp(41);
     const [a, b] = site.issues.filter(
