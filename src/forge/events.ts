@@ -375,7 +375,7 @@ function countsForGate(type: EventType | undefined, c: Config, sources: GateSour
     if (type.names.some(resolved)) return true;
   }
   if (c.deliverableTypes === undefined && type.hierarchyLevel === 1) return true;
-  if (type.names.length === 0) return !sources;
+  if (type.names.length === 0) return true; // an id the gate does not know, and no name: cannot be told
   const named = nameSet([
     ...(c.incidentTypes ?? DEFAULT_INCIDENT_TYPES),
     ...(c.deliverableTypes ?? ['Epic']),
@@ -453,8 +453,15 @@ async function handleIssueEvent(raw: unknown, deadline: number): Promise<IssueEv
   for (const { home, doc } of readers) {
     const config = storedConfig(doc.config);
     const sources = doc.snapshot?.report.sources;
-    const counts = (name: string | undefined) =>
-      countsForGate(name === undefined ? undefined : { ids: [], names: [name] }, config, undefined);
+    // The old type of a retyped issue, by its id or name as the gate resolved them (a translated "Vorhaben" too).
+    const counts = (old: { id?: string; name?: string }) =>
+      countsForGate(
+        old.id === undefined && old.name === undefined
+          ? undefined
+          : { ids: old.id === undefined ? [] : [old.id], names: old.name === undefined ? [] : [old.name] },
+        config,
+        sources,
+      );
     if (!countsForGate(type, config, sources) && !changesMembership(items, counts)) continue;
     await noteIssueChange(home, event.issue.key, items, now, payload);
     if (await queueDebouncedRecompute(home, now)) queuedAny = true;

@@ -74,6 +74,7 @@ const REREAD_FIELDS = [
 export interface ChangelogItem {
   field?: string;
   fieldId?: string;
+  from?: unknown;
   fromString?: unknown;
 }
 
@@ -85,11 +86,14 @@ const fieldOf = (i: ChangelogItem) => (i.fieldId ?? i.field ?? '').toLowerCase()
  */
 export function changesMembership(
   items: readonly ChangelogItem[] | undefined,
-  counts: (typeName: string | undefined) => boolean,
+  counts: (old: { id?: string; name?: string }) => boolean,
 ): boolean {
   return (items ?? []).some((i) =>
     fieldOf(i) === 'issuetype'
-      ? counts(typeof i.fromString === 'string' ? i.fromString : undefined)
+      ? counts({
+          ...(typeof i.from === 'string' ? { id: i.from } : {}),
+          ...(typeof i.fromString === 'string' ? { name: i.fromString } : {}),
+        })
       : fieldOf(i) === 'project' || fieldOf(i) === 'key',
   );
 }
@@ -548,6 +552,59 @@ async function reread(client: JiraClient, keys: readonly string[]): Promise<RawI
 }
 
 /**
+ * A re-read deliverable's history without reading its changelog again: the stored history with the status and
+ * due-date items of the events recorded since, when they are all of its changes — every record has a payload with
+ * its items, the issue as read now was last updated by the newest of them, each old value is what was held. Null
+ * otherwise (the changelog is read). A first due-date change needs the status history the stored facts lack.
+ */
+export function historyFromPayloads(
+  stored: IssueFact,
+  payloads: readonly (EventPayload | undefined)[],
+  freshUpdated: number | null,
+): NonNullable<IssueFact['history']> | null {
+  let h = stored.history;
+  if (!h || payloads.length === 0) return null;
+  const events: (EventPayload & { updated: number })[] = [];
+  for (const p of payloads) {
+    if (!p || p.eventType !== UPDATED || p.updated === undefined || !p.items || !p.fields.status) return null;
+    events.push({ ...p, updated: p.updated });
+  }
+  events.sort((a, b) => a.updated - b.updated);
+  if (events.some((p, i) => i > 0 && p.updated === events[i - 1]!.updated)) return null;
+  if (freshUpdated === null || freshUpdated !== events[events.length - 1]!.updated) return null;
+  let category = stored.statusCategory;
+  let status = stored.status;
+  let due = stored.dueDate;
+  for (const p of events) {
+    if (p.updated <= after(h)) return null;
+    const next = statusCategoryOf(p.fields.status!.category);
+    for (const item of p.items!) {
+      if (item.field === 'duedate' || item.field === 'due date') {
+        if (h.dueChanges.length === 0 || item.from === undefined || item.to === undefined) return null;
+        const from = changelogDueDate(item.from, item.fromText);
+        const to = changelogDueDate(item.to, item.toText);
+        if (from !== due || (item.to !== null && to === null)) return null;
+        h = { ...h, dueChanges: [...h.dueChanges, { at: p.updated, from, to }] };
+        due = to;
+      } else if (item.field === 'status') {
+        if (item.fromText === undefined || item.fromText !== status || next === 'unknown') return null;
+        if (item.to !== undefined && p.fields.status!.id !== undefined && item.to !== p.fields.status!.id)
+          return null;
+        if (h.dueChanges.length > 0 && next !== category)
+          h = {
+            ...h,
+            statusChanges: [...h.statusChanges, { at: p.updated, fromCategory: category, toCategory: next }],
+          };
+        category = next;
+        status = p.fields.status!.name;
+      }
+    }
+    if (p.fields.status!.name !== status) return null; // a status change without its item: one was missed
+  }
+  return h;
+}
+
+/**
  * The changelog-derived facts of the changed issues (committed due dates; who added bypass labels), and the status
  * categories known after their replay (the stored ones, the statuses of the issues just read, any asked for).
  */
@@ -559,6 +616,8 @@ async function rereadHistories(
   /** The stored facts before these changes. */
   previous: StoredFacts,
   config: Config,
+  /** Deliverables whose history the events' payloads give ({@link historyFromPayloads}): not read again. */
+  known: ReadonlyMap<string, NonNullable<IssueFact['history']>> = new Map(),
 ): Promise<Pick<StoredFacts, 'approvers' | 'statusCategories'>> {
   const approvers = new Set(facts.approvers);
   let categories = new Map(Object.entries(facts.statusCategories));
@@ -566,9 +625,13 @@ async function rereadHistories(
     const status = issueStatus(issue);
     if (status) categories.set(...status);
   }
-  const deliverables = facts.issues.deliverables.flatMap((s) =>
-    s.fact && changed.has(s.key) ? [s.fact] : [],
-  );
+  const deliverables = facts.issues.deliverables.flatMap((s) => {
+    if (!s.fact || !changed.has(s.key)) return [];
+    const history = known.get(s.key);
+    if (!history) return [s.fact];
+    s.fact.history = history;
+    return [];
+  });
   const ideas = facts.issues.ideas.flatMap((s) => (s.fact && changed.has(s.key) ? [s.fact] : []));
   const ref = (f: IssueFact) => f.id || f.key;
   if (deliverables.length) {
@@ -796,6 +859,30 @@ export async function recomputeFromStoredFacts(
     const rest = [...toRead].filter((k) => !foundKeys.has(k));
     const fresh = [...current, ...(rest.length ? await reread(client, rest) : [])];
     const applied = applyChanges(withDirect, read, fresh, config, await extraMembers(client, config, fresh));
+    // Deliverables read for what their payloads could not say (a resolution date): their history from the payloads.
+    const fromPayloads = new Map<string, NonNullable<IssueFact['history']>>();
+    const records = byIssue(listed.records);
+    for (const r of fresh) {
+      const held = base.issues.deliverables.find((x) => x.key === r.key)?.fact;
+      const history =
+        held && toRead.has(r.key) && !extraClauseOf(config, 'deliverables')
+          ? historyFromPayloads(
+              held,
+              // Those no newer than what the facts held are in them already.
+              (records.get(r.key) ?? [])
+                .filter(
+                  (x) =>
+                    !(
+                      x.payload?.updated !== undefined &&
+                      x.payload.updated <= (base.known[r.key]?.[1] ?? -Infinity)
+                    ),
+                )
+                .map((x) => x.payload),
+              updatedOf(r),
+            )
+          : null;
+      if (history) fromPayloads.set(r.key, history);
+    }
     for (const k of read) delete known[k];
     for (const r of fresh) {
       const at = updatedOf(r);
@@ -809,7 +896,9 @@ export async function recomputeFromStoredFacts(
       known: Object.fromEntries(
         Object.entries(known).filter(([, [, at]]) => at >= syncedAt - SWEEP_MARGIN_MS),
       ),
-      ...(read.length ? await rereadHistories(client, applied, new Set(read), fresh, base, config) : {}),
+      ...(read.length
+        ? await rereadHistories(client, applied, new Set(read), fresh, base, config, fromPayloads)
+        : {}),
     };
     const facts = gateFactsOf(updated);
     const approved = new Set(updated.approvers);

@@ -64,14 +64,14 @@ function firstWindowDay(b: Bounds, windowDays: number): CalendarDate {
 
 /**
  * Not resolved before `lo` (SPEC "Resolved (v2)"), for an issue without a resolution date: not Done, or Done since
- * `lo` (its status category change). On a workflow that sets no resolution every issue ever done has no resolution
- * date; without the second part each read would take in the project's whole history. One without a change date is
- * kept (its data-quality warning).
+ * `lo` (its status category change), or with a resolution (one without its date reads as unresolved, with a
+ * data-quality warning). On a workflow that sets no resolution every issue ever done has no resolution date; without
+ * the Done part each read would take in the project's whole history. One without a change date is kept (its warning).
  */
 function unresolvedSince(lo: CalendarDate): string {
   return (
-    `(resolutiondate is EMPTY AND (statusCategory != Done OR statusCategoryChangedDate >= ${quote(lo)}` +
-    ` OR statusCategoryChangedDate is EMPTY))`
+    `(resolutiondate is EMPTY AND (resolution is not EMPTY OR statusCategory != Done` +
+    ` OR statusCategoryChangedDate >= ${quote(lo)} OR statusCategoryChangedDate is EMPTY))`
   );
 }
 

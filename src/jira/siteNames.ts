@@ -155,7 +155,7 @@ const STATUSES_ONE_BY_ONE = 8;
  * `known` lacks. `known` comes from what was read already — every issue a search returns carries its status with its
  * category — so a replay usually costs nothing. A site lists every status of every workflow (hundreds on a site with
  * team-managed projects), so its whole list is read only when more than a few are missing. A status Jira no longer
- * has (404) is left out: it reads as 'unknown', as before.
+ * has (404) is kept as 'unknown' (what a replay reads it as), so it is not asked for again.
  * @example await statusCategoriesFor(client, ['3'], new Map([['1', 'new']])) // Map {'1' → 'new', '3' → 'done'}
  */
 export async function statusCategoriesFor(
@@ -167,7 +167,9 @@ export async function statusCategoriesFor(
   const missing = [...new Set(needed)].filter((id) => !out.has(id));
   if (missing.length === 0) return out;
   if (missing.length > STATUSES_ONE_BY_ONE) {
-    for (const [id, category] of await statusCategories(client)) out.set(id, category);
+    // Only what was needed is kept (the list may hold hundreds): a status not in it is gone ('unknown').
+    const all = await statusCategories(client);
+    for (const id of missing) out.set(id, all.get(id) ?? 'unknown');
     return out;
   }
   const read = await Promise.all(
@@ -180,7 +182,11 @@ export async function statusCategoriesFor(
       }
     }),
   );
-  for (const s of read) if (s) out.set(s.id, statusCategoryOf(s.statusCategory?.key));
+  // A status Jira no longer has is remembered as 'unknown', so a later replay does not ask for it again.
+  missing.forEach((id, i) => {
+    const s = read[i];
+    out.set(id, s ? statusCategoryOf(s.statusCategory?.key) : 'unknown');
+  });
   return out;
 }
 

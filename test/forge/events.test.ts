@@ -276,6 +276,24 @@ describe('issue events on a translated site', () => {
     await consume('OPS');
     // Still not counted: a task, by id and name.
     const task = platform.jira.site.issueTypes.find((t) => t.name === 'Task')!;
+    // … unless it was a "Vorhaben" a moment ago: retyped away, it leaves the gate's deliverables.
+    const retyped = {
+      ...shaped({ id: task.id, name: 'Task', hierarchyLevel: 0 }),
+      changelog: {
+        items: [
+          {
+            field: 'issuetype',
+            fieldId: 'issuetype',
+            from: level1.id,
+            fromString: 'Vorhaben',
+            to: task.id,
+            toString: 'Task',
+          },
+        ],
+      },
+    };
+    expect((await onIssueEvent(retyped)).homes).toEqual(['OPS']);
+    await consume('OPS');
     expect((await onIssueEvent(shaped({ id: task.id, name: 'Task', hierarchyLevel: 0 }))).recompute).toBe(
       'not-relevant',
     );

@@ -420,7 +420,12 @@ describe('status categories for the changelog replay (issue #12: a site lists hu
     const { client, app } = clientFor(site);
     app.setFaults([{ match: 'GET /rest/api/3/status/', status: 403 }]);
     const config = parseConfig(ORG);
-    await expect(fetchGateFacts(client, gateScope('ITSM', config), config, bounds)).rejects.toThrow();
+    await expect(fetchGateFacts(client, gateScope('ITSM', config), config, bounds)).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
+    expect(app.stats.log.some((l) => l.path.startsWith('/rest/api/3/status/') && l.status === 403)).toBe(
+      true,
+    );
   });
 });
 
@@ -493,11 +498,26 @@ describe('a workflow that sets no resolution (SPEC "Resolved (v2)")', () => {
       resolved: null,
     });
     undated.fields = { ...undated.fields, statuscategorychangedate: undefined as unknown as string };
+    // A major incident Done in 2023 with a resolution but no resolution date: read as unresolved (with a warning).
+    const dateless = addIssue(site, {
+      project: 'ITSM',
+      type: '[System] Incident',
+      summary: 'Resolved, date lost',
+      status: 'Done',
+      priority: 'P1',
+      created: at('2023-02-01T08:00:00Z'),
+      resolved: at('2023-02-01T09:00:00Z'),
+      resolution: 'Erledigt',
+      statusCategoryChanged: at('2023-02-01T09:00:00Z'),
+    });
+    dateless.fields = { ...dateless.fields, resolutiondate: null };
     const { fetched } = await read(site);
     expect(fetched.facts.deliverables.map((f) => f.key).sort()).toEqual(
       ['APP-1', recent.key, undated.key].sort(),
     );
-    expect(fetched.facts.incidents.map((f) => f.key).sort()).toEqual(['ITSM-1', open.key].sort());
+    expect(fetched.facts.incidents.map((f) => f.key).sort()).toEqual(
+      ['ITSM-1', open.key, dateless.key].sort(),
+    );
   });
 });
 
@@ -508,8 +528,8 @@ describe('JQL', () => {
     expect(jql).toContain('project = "OPS" AND issuetype in (10004) AND created <= "2026-07-03"');
     expect(jql).toContain('created >= "2026-03-31"');
     expect(jql).toContain(
-      '((resolutiondate is EMPTY AND (statusCategory != Done OR statusCategoryChangedDate >= "2026-03-31"' +
-        ' OR statusCategoryChangedDate is EMPTY)) AND priority in (2))',
+      '((resolutiondate is EMPTY AND (resolution is not EMPTY OR statusCategory != Done' +
+        ' OR statusCategoryChangedDate >= "2026-03-31" OR statusCategoryChangedDate is EMPTY)) AND priority in (2))',
     );
     expect(jql).toContain('statusCategoryChangedDate >= "2026-03-31"');
     expect(jql).toContain('(labels is EMPTY OR labels not in ("not-an-incident"))');
