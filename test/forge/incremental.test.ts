@@ -444,6 +444,19 @@ describe('issue events applied from their own payload and changelog (SPEC §8)',
     app.resetStats();
     expect((await consume('issue-event')).outcome).toMatch(/^stored/);
     expect(app.stats.requests).toBeGreaterThan(0);
+    // Its fields are read (the resolution date); its history is the stored one with the event's status change.
+    expect(app.stats.byEndpoint['POST /rest/api/3/changelog/bulkfetch'] ?? 0).toBe(0);
+    await expectStoredEqualsFull(config);
+    // Reopened with an event missed before it: the issue as read is newer than the newest event, so the changelog
+    // is read again.
+    site.now += 1000;
+    const reopen = EDITS.reopen(site, still!);
+    site.now += 1000;
+    changeIssue(site, still!, { duedate: later(still!.fields.duedate!, 3) }); // no event
+    await send([reopen]);
+    app.resetStats();
+    expect((await consume('issue-event')).outcome).toMatch(/^stored/);
+    expect(app.stats.byEndpoint['POST /rest/api/3/changelog/bulkfetch']).toBeGreaterThan(0);
     await expectStoredEqualsFull(config);
   });
 
