@@ -214,6 +214,7 @@ export function createIssue(site: FakeSite, project: string, rng: Rng): IssueEve
     summary: 'Created by the benchmark',
     status: type === TYPE.idea ? STATUS.ideaSubmitted : STATUS.toDo,
     created: site.now - rng.int(1, 72) * 3_600_000,
+    updated: site.now, // Jira's `updated` of an issue just created (or imported with an earlier creation date) is now
     priority: rng.pick(['Highest', 'High', 'Medium']),
     dueDate:
       type === TYPE.epic
