@@ -43,6 +43,27 @@ function remember(key: string, access: ProjectAccess, now: number): ProjectAcces
 }
 
 /**
+ * The user's `permissions` on a project, asked of Jira as the user; null for a project that is unknown or that the
+ * user cannot see (Jira answers 404, 400 or 403; they are not told apart, so nothing leaks).
+ */
+async function myProjectPermissions(
+  asUser: JiraClient,
+  projectKey: string,
+  permissions: string,
+): Promise<z.infer<typeof MyPermissions>['permissions'] | null> {
+  try {
+    return (await getMyProjectPermissions(asUser, projectKey, permissions, MyPermissions)).permissions;
+  } catch (err) {
+    if (
+      err instanceof JiraError &&
+      (err.kind === 'not-found' || err.kind === 'bad-request' || err.kind === 'forbidden')
+    )
+      return null;
+    throw err;
+  }
+}
+
+/**
  * The user's access to a project. An unknown project, or one the user cannot see, is answered as no access (the
  * caller cannot tell them apart, so nothing leaks about projects the user cannot browse).
  */
@@ -55,25 +76,12 @@ export async function projectAccess(
   const key = `${caller.site}|${caller.accountId}|${projectKey}`;
   const hit = cache.get(key);
   if (hit && hit.expires > now) return hit.access;
-  let perms: z.infer<typeof MyPermissions>['permissions'];
-  try {
-    perms = (
-      await getMyProjectPermissions(
-        asUser,
-        projectKey,
-        'BROWSE_PROJECTS,ADMINISTER_PROJECTS,ADMINISTER',
-        MyPermissions,
-      )
-    ).permissions;
-  } catch (err) {
-    if (
-      err instanceof JiraError &&
-      (err.kind === 'not-found' || err.kind === 'bad-request' || err.kind === 'forbidden')
-    ) {
-      return remember(key, NO_ACCESS, now);
-    }
-    throw err;
-  }
+  const perms = await myProjectPermissions(
+    asUser,
+    projectKey,
+    'BROWSE_PROJECTS,ADMINISTER_PROJECTS,ADMINISTER',
+  );
+  if (!perms) return remember(key, NO_ACCESS, now);
   const has = (p: string) => perms[p]?.havePermission === true;
   const jiraAdmin = has('ADMINISTER');
   return remember(
@@ -103,19 +111,8 @@ export async function mayBrowse(
   const key = `${caller.site}|${caller.accountId}|${projectKey}|browse`;
   const hit = cache.get(key);
   if (hit && hit.expires > now) return hit.access.browse;
-  let browse: boolean;
-  try {
-    const perms = (await getMyProjectPermissions(asUser, projectKey, 'BROWSE_PROJECTS', MyPermissions))
-      .permissions;
-    browse = perms.BROWSE_PROJECTS?.havePermission === true;
-  } catch (err) {
-    if (
-      err instanceof JiraError &&
-      (err.kind === 'not-found' || err.kind === 'bad-request' || err.kind === 'forbidden')
-    ) {
-      browse = false;
-    } else throw err;
-  }
+  const perms = await myProjectPermissions(asUser, projectKey, 'BROWSE_PROJECTS');
+  const browse = perms?.BROWSE_PROJECTS?.havePermission === true;
   remember(key, { ...NO_ACCESS, browse }, now);
   return browse;
 }
