@@ -22,7 +22,7 @@ import { gateFromFacts } from '../app/projectGate';
 import type { Config } from '../core/config';
 import { calendarDateOf, parseJiraDateTime, todayIn } from '../core/dates';
 import { z } from 'zod';
-import type { GateFacts, IssueFact } from '../core/facts';
+import type { GateFacts, IssueFact, StatusCategory } from '../core/facts';
 import type { GateSources } from '../core/sources';
 import { readBypassApprovals } from '../jira/bypass';
 import { changelogDueDate, fetchDueHistories } from '../jira/changelog';
@@ -275,6 +275,35 @@ const labelList = (text: string | null | undefined) => (text ? text.split(' ').f
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 
+/**
+ * `h` with a payload's due-date item added at `at`, and the due date after it; null when it cannot be placed: no
+ * earlier due-date change stored (the status history was then never read), a value missing or unreadable, or an old
+ * value other than the due date held (a change was missed).
+ */
+function withDueChange(
+  h: NonNullable<IssueFact['history']>,
+  item: NonNullable<EventPayload['items']>[number],
+  held: IssueFact['dueDate'],
+  at: number,
+): { history: NonNullable<IssueFact['history']>; due: IssueFact['dueDate'] } | null {
+  if (h.dueChanges.length === 0 || item.to === undefined || item.from === undefined) return null;
+  const from = changelogDueDate(item.from, item.fromText);
+  const to = changelogDueDate(item.to, item.toText);
+  if (from !== held || (item.to !== null && to === null)) return null;
+  return { history: { ...h, dueChanges: [...h.dueChanges, { at, from, to }] }, due: to };
+}
+
+/** `h` with a change of status category added at `at` — kept only where due dates moved (the two-step read). */
+function withStatusChange(
+  h: NonNullable<IssueFact['history']>,
+  from: StatusCategory,
+  to: StatusCategory,
+  at: number,
+): NonNullable<IssueFact['history']> {
+  if (h.dueChanges.length === 0 || to === from) return h;
+  return { ...h, statusChanges: [...h.statusChanges, { at, fromCategory: from, toCategory: to }] };
+}
+
 /** The instant of a history's last change (−∞ for none): a change applied from a payload must come after it. */
 function after(h: NonNullable<IssueFact['history']>): number {
   return Math.max(-Infinity, ...h.dueChanges.map((c) => c.at), ...h.statusChanges.map((c) => c.at));
@@ -325,13 +354,11 @@ function applyPayloadToFact(
         // The committed due date replays the due-date history: the change is added to the stored one. A deliverable
         // whose due date had never moved has no status history stored (it did not matter): it is read.
         const h = next.history;
-        if (!h || h.dueChanges.length === 0 || item.to === undefined || item.from === undefined) return null;
-        if (after(h) > p.updated) return null;
-        const from = changelogDueDate(item.from, item.fromText);
-        const to = changelogDueDate(item.to, item.toText);
-        if (from !== next.dueDate || (item.to !== null && to === null)) return null;
-        next.history = { ...h, dueChanges: [...h.dueChanges, { at: p.updated, from, to }] };
-        next.dueDate = to;
+        if (!h || after(h) > p.updated) return null;
+        const moved = withDueChange(h, item, next.dueDate, p.updated);
+        if (!moved) return null;
+        next.history = moved.history;
+        next.dueDate = moved.due;
         break;
       }
       case 'status':
@@ -345,14 +372,7 @@ function applyPayloadToFact(
             return null;
           if (to === 'unknown' || to === 'done' || fact.statusCategory === 'done') return null;
           if (after(h) > p.updated) return null;
-          if (h.dueChanges.length > 0 && to !== fact.statusCategory)
-            next.history = {
-              ...h,
-              statusChanges: [
-                ...h.statusChanges,
-                { at: p.updated, fromCategory: fact.statusCategory, toCategory: to },
-              ],
-            };
+          next.history = withStatusChange(h, fact.statusCategory, to, p.updated);
         }
         statusChanged = true;
         break;
@@ -580,21 +600,15 @@ export function historyFromPayloads(
     const next = statusCategoryOf(p.fields.status!.category);
     for (const item of p.items!) {
       if (item.field === 'duedate' || item.field === 'due date') {
-        if (h.dueChanges.length === 0 || item.from === undefined || item.to === undefined) return null;
-        const from = changelogDueDate(item.from, item.fromText);
-        const to = changelogDueDate(item.to, item.toText);
-        if (from !== due || (item.to !== null && to === null)) return null;
-        h = { ...h, dueChanges: [...h.dueChanges, { at: p.updated, from, to }] };
-        due = to;
+        const moved = withDueChange(h, item, due, p.updated);
+        if (!moved) return null;
+        h = moved.history;
+        due = moved.due;
       } else if (item.field === 'status') {
         if (item.fromText === undefined || item.fromText !== status || next === 'unknown') return null;
         if (item.to !== undefined && p.fields.status!.id !== undefined && item.to !== p.fields.status!.id)
           return null;
-        if (h.dueChanges.length > 0 && next !== category)
-          h = {
-            ...h,
-            statusChanges: [...h.statusChanges, { at: p.updated, fromCategory: category, toCategory: next }],
-          };
+        h = withStatusChange(h, category, next, p.updated);
         category = next;
         status = p.fields.status!.name;
       }
@@ -804,7 +818,8 @@ export async function recomputeFromStoredFacts(
     const known = { ...base.known };
     const direct = new Map<string, Extract<PayloadOutcome, { kind: 'applied' | 'deleted' }>>();
     const toRead = new Set<string>();
-    for (const [issue, records] of byIssue(listed.records)) {
+    const recordsOf = byIssue(listed.records);
+    for (const [issue, records] of recordsOf) {
       const held = known[issue]?.[1];
       // Events no newer than what the facts hold of the issue are in them already (a sweep or a read got there first).
       const pending = records.filter(
@@ -861,7 +876,6 @@ export async function recomputeFromStoredFacts(
     const applied = applyChanges(withDirect, read, fresh, config, await extraMembers(client, config, fresh));
     // Deliverables read for what their payloads could not say (a resolution date): their history from the payloads.
     const fromPayloads = new Map<string, NonNullable<IssueFact['history']>>();
-    const records = byIssue(listed.records);
     for (const r of fresh) {
       const held = base.issues.deliverables.find((x) => x.key === r.key)?.fact;
       const history =
@@ -869,7 +883,7 @@ export async function recomputeFromStoredFacts(
           ? historyFromPayloads(
               held,
               // Those no newer than what the facts held are in them already.
-              (records.get(r.key) ?? [])
+              (recordsOf.get(r.key) ?? [])
                 .filter(
                   (x) =>
                     !(

@@ -34,6 +34,12 @@ export function clearPermissionCache(): void {
   cache.clear();
 }
 
+/** The cached answer under `key`, while it is fresh. */
+function fresh(key: string, now: number): ProjectAccess | undefined {
+  const hit = cache.get(key);
+  return hit && hit.expires > now ? hit.access : undefined;
+}
+
 function remember(key: string, access: ProjectAccess, now: number): ProjectAccess {
   if (cache.size >= MAX_ENTRIES) {
     for (const [k, v] of cache) if (v.expires <= now || cache.size >= MAX_ENTRIES) cache.delete(k);
@@ -74,8 +80,8 @@ export async function projectAccess(
   now: number = Date.now(),
 ): Promise<ProjectAccess> {
   const key = `${caller.site}|${caller.accountId}|${projectKey}`;
-  const hit = cache.get(key);
-  if (hit && hit.expires > now) return hit.access;
+  const hit = fresh(key, now);
+  if (hit) return hit;
   const perms = await myProjectPermissions(
     asUser,
     projectKey,
@@ -106,14 +112,12 @@ export async function mayBrowse(
   projectKey: string,
   now: number = Date.now(),
 ): Promise<boolean> {
-  const full = cache.get(`${caller.site}|${caller.accountId}|${projectKey}`);
-  if (full && full.expires > now) return full.access.browse;
-  const key = `${caller.site}|${caller.accountId}|${projectKey}|browse`;
-  const hit = cache.get(key);
-  if (hit && hit.expires > now) return hit.access.browse;
+  const key = `${caller.site}|${caller.accountId}|${projectKey}`;
+  const known = fresh(key, now) ?? fresh(`${key}|browse`, now);
+  if (known) return known.browse;
   const perms = await myProjectPermissions(asUser, projectKey, 'BROWSE_PROJECTS');
   const browse = perms?.BROWSE_PROJECTS?.havePermission === true;
-  remember(key, { ...NO_ACCESS, browse }, now);
+  remember(`${key}|browse`, { ...NO_ACCESS, browse }, now);
   return browse;
 }
 
@@ -124,8 +128,8 @@ export async function isJiraAdmin(
   now: number = Date.now(),
 ): Promise<boolean> {
   const key = `${caller.site}|${caller.accountId}|*`;
-  const hit = cache.get(key);
-  if (hit && hit.expires > now) return hit.access.jiraAdmin;
+  const hit = fresh(key, now);
+  if (hit) return hit.jiraAdmin;
   const result = await getMyPermissions(asUser, 'ADMINISTER', MyPermissions);
   const jiraAdmin = result.permissions.ADMINISTER?.havePermission === true;
   remember(key, { browse: false, administer: jiraAdmin, jiraAdmin }, now);

@@ -102,16 +102,17 @@ export async function fetchDueHistories(
   const logOf = (logs: Map<string, ChangeHistory[]>, f: Pick<IssueFact, 'id' | 'key'>) =>
     logs.get(f.id) ?? logs.get(f.key) ?? [];
   // A deliverable whose due date is known to have moved (its stored history says so) is read in one step.
-  const movedBefore = deliverables.filter((f) => (f.history?.dueChanges.length ?? 0) > 0);
-  const rest = deliverables.filter((f) => !movedBefore.includes(f));
+  const movedBefore: Pick<IssueFact, 'id' | 'key' | 'history'>[] = [];
+  const rest: Pick<IssueFact, 'id' | 'key' | 'history'>[] = [];
+  for (const f of deliverables) ((f.history?.dueChanges.length ?? 0) > 0 ? movedBefore : rest).push(f);
   const none = new Map<string, ChangeHistory[]>();
   const [both, dues] = await Promise.all([
     movedBefore.length ? fetchChangelogs(client, movedBefore.map(ref), ['duedate', 'status']) : none,
     rest.length ? fetchChangelogs(client, rest.map(ref), ['duedate']) : none,
   ]);
-  const moved = rest.filter((f) => logOf(dues, f).some((h) => h.items.some((i) => isField(i, 'duedate'))));
-  const statuses = moved.length ? await fetchChangelogs(client, moved.map(ref), ['status']) : none;
   const dueItems = onlyField(dues, 'duedate');
+  const moved = rest.filter((f) => logOf(dueItems, f).some((h) => h.items.length > 0));
+  const statuses = moved.length ? await fetchChangelogs(client, moved.map(ref), ['status']) : none;
   const statusItems = onlyField(statuses, 'status');
   const categories = await statusCategoriesFor(
     client,
