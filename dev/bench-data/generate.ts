@@ -20,6 +20,11 @@ export interface GenerateOptions {
   years?: number;
   /** `YYYY-MM-DD`. */
   today: string;
+  /**
+   * The instant the history ends, the site's clock (default noon UTC of `today`). A test that runs on the real clock
+   * passes `Date.now()`: before noon UTC the default would put issues in the future.
+   */
+  now?: number;
   seed?: string | number;
   /** Add the project to this site instead of a new one (it must have the standard statuses). */
   site?: FakeSite;
@@ -38,8 +43,8 @@ const MIX: [Kind, number][] = [
   ['idea', 3],
 ];
 
-function newSite(today: string): FakeSite {
-  const site = createSite({ name: 'Generated benchmark site', now: utcInstant(today, 12) });
+function newSite(now: number): FakeSite {
+  const site = createSite({ name: 'Generated benchmark site', now });
   const { admin, app } = DEMO_USERS;
   site.users.push(
     { ...admin, jiraAdmin: true, browse: '*', administer: '*', timeZone: 'UTC', accountType: 'atlassian' },
@@ -159,7 +164,7 @@ const SUMMARIES: Record<Kind, readonly string[]> = {
 export function generateLargeProject(options: GenerateOptions): FakeSite {
   const count = options.issues ?? 40_000;
   const years = options.years ?? 5;
-  const site = options.site ?? newSite(options.today);
+  const site = options.site ?? newSite(options.now ?? utcInstant(options.today, 12));
   const rng = createRng(options.seed ?? `generate:${options.key}`);
   const components = ['Platform', 'Web', 'Mobile', 'Data', 'Integrations', 'Infrastructure'];
   addProject(site, {

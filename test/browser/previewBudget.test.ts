@@ -33,14 +33,23 @@ jest.setTimeout(300_000);
 
 const KEY = 'BIG';
 const HOUR = 3_600_000;
-const TODAY = todayIn('UTC', Date.now());
+/** The generated history ends two hours before the run (noon of today would be in the future before 12:00 UTC). */
+const ENDED = Date.now() - 2 * HOUR;
+const TODAY = todayIn('UTC', ENDED);
 
 let site: FakeSite;
 let jira: FakeJira;
 let preview: Preview;
 
 beforeAll(async () => {
-  site = generateLargeProject({ key: KEY, issues: 40_000, years: 5, today: TODAY, seed: 'outside' });
+  site = generateLargeProject({
+    key: KEY,
+    issues: 40_000,
+    years: 5,
+    today: TODAY,
+    now: ENDED,
+    seed: 'outside',
+  });
   jira = await startFakeJira({ site });
   preview = await startPreview({
     JIRA_BASE_URL: jira.url,

@@ -26,8 +26,11 @@ export async function enrolGenerated(
   project: { key: string; issues: number; years: number; seed: number },
 ): Promise<Enrolled> {
   forge.kvs.clear();
-  const site = generateLargeProject({ ...project, today: todayIn('UTC', Date.now()) });
-  site.now = Date.now(); // edits are stamped now, as Jira would
+  // The history ends two hours ago, never in the future (noon of today would be, before 12:00 UTC); edits are
+  // stamped now, as Jira would.
+  const ended = Date.now() - 2 * 3_600_000;
+  const site = generateLargeProject({ ...project, today: todayIn('UTC', ended), now: ended });
+  site.now = Date.now();
   const app = createFakeJiraApp({ site, authMode: 'header' });
   forge.jira.app = app;
   clearProjectCache();

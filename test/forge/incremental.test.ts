@@ -50,9 +50,18 @@ jest.setTimeout(180_000);
 
 function setUp(seed: number) {
   kvsStore.clear();
-  const today = todayIn('UTC', Date.now());
-  const site = generateLargeProject({ key: KEY, issues: 4000, years: 3, today, seed });
-  site.now = Date.now(); // edits are stamped now, as Jira would
+  // The history ends two hours ago (noon of today would be in the future before 12:00 UTC, and a history ending
+  // now would put issues in the first sweep's window); edits are stamped now, as Jira would.
+  const ended = Date.now() - 2 * 3_600_000;
+  const site = generateLargeProject({
+    key: KEY,
+    issues: 4000,
+    years: 3,
+    today: todayIn('UTC', ended),
+    now: ended,
+    seed,
+  });
+  site.now = Date.now();
   mockJira.app = createFakeJiraApp({ site, authMode: 'header' });
   return { site, app: mockJira.app };
 }
